@@ -1,0 +1,66 @@
+"""The open API at /api/v1/: one NinjaAPI that mounts a router per app (`<app>/api.py`).
+
+Every error has the same JSON shape: {"error": {"code": ..., "message": ..., "details": [...]}}.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from samspill.core.api import router as core_router
+from samspill.core.errors import SamspillError
+
+api = NinjaAPI(
+    title="samspill API",
+    version="1",
+    description=(
+        "The open API of a samspill hub. Read endpoints are public; write endpoints use the "
+        "signed-in session (with its CSRF token)."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+def error_response(request, status: int, code: str, message: str, details=None):
+    body = {"error": {"code": code, "message": str(message), "details": details or []}}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(SamspillError)
+def on_domain_error(request, exc: SamspillError):
+    details = [{"field": exc.field}] if exc.field else []
+    return error_response(request, exc.status, exc.code, exc.message, details)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    details = [
+        {"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg")}
+        for e in exc.errors
+    ]
+    return error_response(request, 422, "invalid", "The input is not valid.", details)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error_response(request, 404, "not_found", "Not found.")
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return error_response(request, 403, "not_permitted", "You do not have permission to do this.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return error_response(request, 401, "unauthenticated", "Sign in to use this endpoint.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return error_response(request, exc.status_code, "error", str(exc))
+
+
+api.add_router("/", core_router)

@@ -1,0 +1,89 @@
+"""The `samspill` command: `serve`, `worker`, `demo`, and every Django management command.
+
+    samspill serve [--host H] [--port P] [--workers N] [--with-worker]
+    samspill worker            run background tasks (emails, indexing) from the database queue
+    samspill demo              build or refresh the demo hub (idempotent)
+    samspill migrate | check --deploy | createsuperuser | ...
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+
+
+def _default_workers() -> int:
+    return int(os.environ.get("WEB_CONCURRENCY", min(2 * (os.cpu_count() or 1) + 1, 8)))
+
+
+def serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="samspill serve", description="Serve samspill with gunicorn.")
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--workers", type=int, default=_default_workers())
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("THREADS", "4")))
+    parser.add_argument(
+        "--with-worker",
+        action="store_true",
+        help="also run the background task worker (a single-machine setup)",
+    )
+    args = parser.parse_args(argv)
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "samspill.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(args.threads),
+        "--timeout",
+        os.environ.get("GUNICORN_TIMEOUT", "30"),
+        "--graceful-timeout",
+        "10",
+        "--access-logfile",
+        os.environ.get("ACCESS_LOG", "-"),
+        "--forwarded-allow-ips",
+        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]
+    worker = None
+    if args.with_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "samspill.cli", "worker"])
+    server = subprocess.Popen(command)
+
+    def stop(signum, frame):
+        for process in (server, worker):
+            if process and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        code = server.wait()
+    finally:
+        stop(None, None)
+        if worker:
+            worker.wait(timeout=15)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samspill.settings")
+    if argv and argv[0] == "serve":
+        return serve(argv[1:])
+    if argv and argv[0] == "worker":
+        argv = ["db_worker", *argv[1:]]
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["samspill", *argv])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""allauth adapters: mail goes through the task queue; the hub decides who may sign up."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+
+from samspill.core.mail import enqueue_message
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        context = {"site_name": "samspill", **context}
+        message = self.render_mail(template_prefix, email, context)
+        enqueue_message(message)
+
+    def is_open_for_signup(self, request):
+        from django.conf import settings
+
+        return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        # Only the name and email claims are kept; national identity numbers are never stored.
+        full_name = " ".join(p for p in (data.get("first_name"), data.get("last_name")) if p)
+        user.name = data.get("name") or full_name or ""
+        return user

@@ -1,0 +1,83 @@
+"""Core's API: organisations, places and audiences (all public reads)."""
+
+from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from samspill.core import selectors
+from samspill.core.models import Country, OrganisationKind
+
+router = Router(tags=["organisations"])
+
+
+class RegionOut(Schema):
+    country: str
+    code: str
+    name: str
+
+
+class MunicipalityOut(Schema):
+    country: str
+    code: str
+    name: str
+    region: RegionOut | None
+
+
+class AudienceOut(Schema):
+    slug: str
+    name: str = Field(..., alias="label")
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    kind: OrganisationKind
+    country: Country
+    org_number: str
+    municipality: MunicipalityOut | None
+    website: str
+    summary: str
+    audiences: list[AudienceOut]
+    url: str = Field(..., alias="get_absolute_url")
+
+
+class OrganisationDetailOut(OrganisationOut):
+    description: str
+
+
+class OrganisationFilters(FilterSchema):
+    kind: OrganisationKind | None = None
+    country: Country | None = None
+    municipality: str | None = Field(None, description="Official municipality code")
+    q: str | None = Field(None, description="Words in the name or summary")
+
+
+@router.get("/organisations", response=list[OrganisationOut], summary="List organisations")
+@paginate(LimitOffsetPagination)
+def organisation_list(request, filters: Query[OrganisationFilters]):
+    return selectors.organisation_list_public(
+        kind=filters.kind,
+        country=filters.country,
+        municipality=filters.municipality,
+        q=filters.q,
+    )
+
+
+@router.get("/organisations/{slug}", response=OrganisationDetailOut, summary="One organisation")
+def organisation_detail(request, slug: str):
+    return selectors.organisation_get_public(slug=slug)
+
+
+@router.get("/regions", response=list[RegionOut], tags=["places"])
+def region_list(request, country: Country | None = None):
+    return selectors.region_list(country=country)
+
+
+@router.get("/municipalities", response=list[MunicipalityOut], tags=["places"])
+@paginate(LimitOffsetPagination)
+def municipality_list(request, country: Country | None = None):
+    return selectors.municipality_list(country=country)
+
+
+@router.get("/audiences", response=list[AudienceOut], tags=["taxonomies"])
+def audience_list(request):
+    return selectors.audience_list()

@@ -1,0 +1,53 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+
+class CoreConfig(AppConfig):
+    name = "samspill.core"
+    label = "core"
+    verbose_name = _("Hub")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from samspill.core import registry, selectors
+
+        registry.register_nav_item(
+            registry.NavItem(
+                name="organisations",
+                label=lambda: _("Organisations"),
+                url_name="core:organisation-list",
+                order=80,
+            )
+        )
+        registry.register_home_section(
+            registry.HomeSection(
+                name="organisations",
+                template="core/partials/_home_organisations.html",
+                context=_organisations_section,
+                order=80,
+            )
+        )
+        registry.register_statistic(
+            registry.Statistic(
+                name="organisations",
+                label=lambda n: ngettext("organisation", "organisations", n),
+                value=lambda: selectors.organisation_list_public().count(),
+                order=10,
+            )
+        )
+
+        from samspill.core import demo
+
+        registry.register_demo_builder(
+            registry.DemoBuilder(name="core", build=demo.build, order=0)
+        )
+
+
+def _organisations_section(request):
+    from samspill.core import selectors
+
+    organisations = list(selectors.organisation_list_public().order_by("-created_at")[:6])
+    if not organisations:
+        return None
+    return {"organisations": organisations, "kind_counts": selectors.organisation_kind_counts()}

@@ -1,0 +1,10 @@
+from django.conf import settings
+
+from samspill.core import registry
+
+
+def hub(request):
+    return {
+        "hub_nav_items": registry.nav_items(),
+        "hub_site_name": settings.WAGTAIL_SITE_NAME,
+    }

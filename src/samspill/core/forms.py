@@ -1,0 +1,45 @@
+from django import forms
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+
+from samspill.core.models import Country, OrganisationKind, User
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "title", "bio", "is_listed", "show_title", "show_bio"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices]
+    )
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=[("", _("All countries")), *Country.choices]
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        required=False,
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my data are deleted for good."), required=True
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password")
+        if not authenticate(email=self.user.email, password=password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

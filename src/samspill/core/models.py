@@ -1,0 +1,490 @@
+"""Core tables: people, organisations and who belongs where, places, audiences, and the hub's pages.
+
+Every feature app builds on these. `core` never imports a feature app (see `core.registry`).
+"""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from samspill.core.validators import normalise_org_number, validate_org_number
+
+
+class Country(models.TextChoices):
+    NORWAY = "NO", _("Norway")
+    DENMARK = "DK", _("Denmark")
+    SWEDEN = "SE", _("Sweden")
+    OTHER = "XX", _("Other country")
+
+
+# --- People ---------------------------------------------------------------------------------------
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person. Signs in with an email address; everything public about them is opt-in."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    title = models.CharField(
+        _("role or title"), max_length=150, blank=True, help_text=_("For example “Booker”.")
+    )
+    bio = models.TextField(_("about me"), blank=True, max_length=2000)
+    is_listed = models.BooleanField(
+        _("show me on the pages of my organisations"),
+        default=False,
+        help_text=_("Only your name is shown, and the fields below that you choose."),
+    )
+    show_title = models.BooleanField(_("show my role or title"), default=False)
+    show_bio = models.BooleanField(_("show “about me”"), default=False)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, blank=True, default=""
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [models.UniqueConstraint(Lower("email"), name="core_user_email_ci_unique")]
+
+    def __str__(self):
+        return self.name or self.email
+
+    def get_full_name(self):
+        return self.name or self.email
+
+    def get_short_name(self):
+        return self.name.split(" ")[0] if self.name else self.email
+
+    @property
+    def is_hub_admin(self) -> bool:
+        return self.is_active and self.is_superuser
+
+    @property
+    def display_name(self) -> str:
+        return self.name or _("Anonymous member")
+
+
+# --- Places ---------------------------------------------------------------------------------------
+
+
+class Region(models.Model):
+    """A Norwegian fylke (2-digit code, 2024 list) or a Danish region (4-digit code)."""
+
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    code = models.CharField(_("official code"), max_length=4)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["country", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "code"], name="core_region_code_unique"),
+            models.CheckConstraint(
+                condition=(Q(country="NO") & Q(code__regex=r"^[0-9]{2}$"))
+                | (Q(country="DK") & Q(code__regex=r"^[0-9]{4}$"))
+                | Q(country__in=["SE", "XX"]),
+                name="core_region_code_format",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    """A kommune with its official number: Norway 4 digits, Denmark 3 digits."""
+
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    code = models.CharField(_("official code"), max_length=4)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["country", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "code"], name="core_municipality_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=(Q(country="NO") & Q(code__regex=r"^[0-9]{4}$"))
+                | (Q(country="DK") & Q(code__regex=r"^[0-9]{3}$"))
+                | Q(country__in=["SE", "XX"]),
+                name="core_municipality_code_format",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.region_id and self.region.country != self.country:
+            raise ValidationError(
+                {"region": _("The region must be in the same country as the municipality.")}
+            )
+
+
+# --- Taxonomies -----------------------------------------------------------------------------------
+
+
+class TaxonomyTerm(models.Model):
+    """One mechanism for every editable list of terms (audiences now; topics, needs, offers later).
+
+    A term carries its name in each language of the hub; `label` picks the active one.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_nb = models.CharField(_("name (bokmål)"), max_length=100)
+    name_da = models.CharField(_("name (Danish)"), max_length=100, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name_nb"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        language = (get_language() or "nb")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_nb
+
+
+class Audience(TaxonomyTerm):
+    """Who a piece of content or an event is for."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+
+# --- Organisations --------------------------------------------------------------------------------
+
+
+class OrganisationKind(models.TextChoices):
+    MUSIC_OFFICE = "music_office", _("Regional music office")
+    MUNICIPALITY = "municipality", _("Municipality")
+    STARTUP = "startup", _("Start-up")
+    LABEL = "label", _("Record label")
+    VENUE = "venue", _("Venue")
+    FESTIVAL = "festival", _("Festival")
+    PUBLISHER = "publisher", _("Music publisher")
+    STUDIO = "studio", _("Studio")
+    MANAGEMENT = "management", _("Management")
+    BOOKING = "booking", _("Booking agency")
+    EDUCATION = "education", _("Education")
+    INVESTOR = "investor", _("Investor")
+    ASSOCIATION = "association", _("Association or industry body")
+    PUBLIC_AGENCY = "public_agency", _("Public agency")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def for_member(self, user, roles=None):
+        if not user.is_authenticated:
+            return self.none()
+        memberships = Membership.objects.filter(user=user)
+        if roles:
+            memberships = memberships.filter(role__in=roles)
+        return self.filter(pk__in=memberships.values("organisation_id"))
+
+
+class Organisation(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganisationKind.choices, db_index=True
+    )
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.NORWAY
+    )
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=20,
+        blank=True,
+        help_text=_("Norway: 9 digits (Enhetsregisteret). Denmark: CVR number, 8 digits."),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    summary = models.CharField(
+        _("summary"), max_length=280, blank=True, help_text=_("One or two sentences.")
+    )
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "italic", "link", "ol", "ul", "h3"]
+    )
+    audiences = models.ManyToManyField(
+        Audience, verbose_name=_("serves"), blank=True, related_name="organisations"
+    )
+    is_public = models.BooleanField(
+        _("listed publicly"),
+        default=True,
+        db_index=True,
+        help_text=_("Unlisted organisations have no public page."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+        index.FilterField("country"),
+        index.FilterField("is_public"),
+    ]
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("is_public")],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("country"), FieldPanel("org_number"), FieldPanel("municipality")],
+            heading=_("Registration and place"),
+        ),
+        FieldPanel("logo"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("website"),
+        FieldPanel("audiences"),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "org_number"],
+                condition=~Q(org_number=""),
+                name="core_organisation_org_number_unique",
+            ),
+        ]
+        indexes = [models.Index(Lower("name"), name="core_org_name_lower_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("core:organisation-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self.org_number = normalise_org_number(self.org_number)
+        try:
+            validate_org_number(self.country, self.org_number)
+        except ValidationError as error:
+            raise ValidationError({"org_number": error.messages}) from error
+        if self.municipality_id and self.municipality.country != self.country:
+            raise ValidationError(
+                {"municipality": _("The municipality must be in the organisation’s country.")}
+            )
+
+    @property
+    def org_number_display(self) -> str:
+        if self.country == Country.NORWAY and len(self.org_number) == 9:
+            n = self.org_number
+            return f"{n[:3]} {n[3:6]} {n[6:]}"
+        return self.org_number
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    EDITOR = "editor", _("Editor")
+    MEMBER = "member", _("Member")
+
+
+EDITING_ROLES = (Role.ADMIN, Role.EDITOR)
+
+
+class Membership(models.Model):
+    """A person's place in an organisation. The role decides what they may edit for it."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="core_membership_one_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=[r.value for r in Role]), name="core_membership_role_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "role"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+# --- Pages ----------------------------------------------------------------------------------------
+
+
+class HomePage(Page):
+    """The hub's landing page. Feature apps add their sections through `core.registry`."""
+
+    lead = models.TextField(_("lead"), max_length=500)
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from samspill.core import registry
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = registry.home_sections(request)
+        context["statistics"] = registry.statistics()
+        return context
+
+
+class StandardPage(Page):
+    """A plain editorial page: about the hub, privacy, accessibility statement."""
+
+    lead = models.TextField(_("lead"), max_length=500, blank=True)
+    body = RichTextField(
+        _("body"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr"]
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="cog")
+class HubSettings(BaseSiteSetting):
+    """What the footer and the page head say about the hub that runs this site."""
+
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    operator = models.CharField(
+        _("operated by"), max_length=200, blank=True, help_text=_("The data controller.")
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    about_page = models.ForeignKey(
+        Page,
+        verbose_name=_("about page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        Page,
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        Page,
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    select_related = ["about_page", "privacy_page", "accessibility_page"]
+
+    panels = [
+        FieldPanel("tagline"),
+        FieldPanel("operator"),
+        FieldPanel("contact_email"),
+        FieldPanel("about_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("hub settings")

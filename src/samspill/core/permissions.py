@@ -1,0 +1,68 @@
+"""Who may do what in core: plain functions of (user, object).
+
+Hub admins (superusers) may do everything. Otherwise a person's Membership role decides: admins of an
+organisation manage its memberships and edit it, editors edit it, members only belong.
+"""
+
+from samspill.core.models import EDITING_ROLES, Membership, Organisation, Role
+
+
+def is_hub_admin(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def roles_by_organisation(user) -> dict[int, str]:
+    """{organisation id: role} for the user, read once per user object (so once per request)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return {}
+    cached = getattr(user, "_samspill_roles", None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        user._samspill_roles = cached
+    return cached
+
+
+def forget_roles(user) -> None:
+    """Drop the per-object cache after the user's memberships changed."""
+    if hasattr(user, "_samspill_roles"):
+        del user._samspill_roles
+
+
+def can_access_admin(user) -> bool:
+    if is_hub_admin(user):
+        return True
+    return any(role in EDITING_ROLES for role in roles_by_organisation(user).values())
+
+
+def can_create_organisation(user) -> bool:
+    return is_hub_admin(user)
+
+
+def can_edit_organisation(user, organisation: Organisation) -> bool:
+    if is_hub_admin(user):
+        return True
+    return roles_by_organisation(user).get(organisation.pk) in EDITING_ROLES
+
+
+def can_delete_organisation(user, organisation: Organisation) -> bool:
+    return is_hub_admin(user)
+
+
+def can_manage_memberships(user, organisation: Organisation) -> bool:
+    if is_hub_admin(user):
+        return True
+    return roles_by_organisation(user).get(organisation.pk) == Role.ADMIN
+
+
+def editable_organisation_ids(user) -> list[int] | None:
+    """Ids of organisations the user may edit, or None meaning all of them."""
+    if is_hub_admin(user):
+        return None
+    return [pk for pk, role in roles_by_organisation(user).items() if role in EDITING_ROLES]
+
+
+def managed_organisation_ids(user) -> list[int] | None:
+    """Ids of organisations whose memberships the user manages, or None meaning all of them."""
+    if is_hub_admin(user):
+        return None
+    return [pk for pk, role in roles_by_organisation(user).items() if role == Role.ADMIN]

@@ -1,0 +1,88 @@
+"""Reads shaped for core's pages and endpoints: each returns a queryset with what the page needs
+joined or prefetched, so that a list costs the same number of queries whatever its length."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from samspill.core.models import (
+    Audience,
+    Membership,
+    Municipality,
+    Organisation,
+    Region,
+    User,
+)
+
+
+def organisation_list_public(
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    municipality: str | None = None,
+    q: str | None = None,
+) -> QuerySet[Organisation]:
+    organisations = Organisation.objects.public().select_related(
+        "municipality", "municipality__region", "logo"
+    )
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if country:
+        organisations = organisations.filter(country=country)
+    if municipality:
+        organisations = organisations.filter(municipality__code=municipality)
+    if q:
+        organisations = organisations.filter(Q(name__icontains=q) | Q(summary__icontains=q))
+    return organisations.prefetch_related("audiences")
+
+
+def listed_members() -> Prefetch:
+    """Members who chose to be shown, for an organisation's public page."""
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.filter(user__is_listed=True, user__is_active=True)
+        .select_related("user")
+        .order_by("user__name"),
+        to_attr="listed_memberships",
+    )
+
+
+def organisation_get_public(*, slug: str) -> Organisation:
+    try:
+        return (
+            Organisation.objects.public()
+            .select_related("municipality", "municipality__region", "logo")
+            .prefetch_related("audiences", listed_members())
+            .get(slug=slug)
+        )
+    except Organisation.DoesNotExist as error:
+        raise Http404 from error
+
+
+def organisation_kind_counts() -> dict[str, int]:
+    return dict(
+        Organisation.objects.public()
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+
+
+def user_memberships(*, user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("organisation").order_by(
+        "organisation__name"
+    )
+
+
+def region_list(*, country: str | None = None) -> QuerySet[Region]:
+    regions = Region.objects.all()
+    return regions.filter(country=country) if country else regions
+
+
+def municipality_list(*, country: str | None = None) -> QuerySet[Municipality]:
+    municipalities = Municipality.objects.select_related("region")
+    return municipalities.filter(country=country) if country else municipalities
+
+
+def audience_list() -> QuerySet[Audience]:
+    return Audience.objects.all()

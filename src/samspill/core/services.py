@@ -1,0 +1,253 @@
+"""Every write in core: organisations, memberships, people. One transaction and one audit entry each.
+
+Callers (views, API, admin, demo) check permissions with `core.permissions` first; services keep
+the invariants that must hold whoever calls them.
+"""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from samspill.core import registry
+from samspill.core.errors import Conflict, InvalidInput, LastAdminError
+from samspill.core.models import Membership, Organisation, Role
+from samspill.core.permissions import forget_roles
+
+User = get_user_model()
+
+ORGANISATION_FIELDS = {
+    "name",
+    "slug",
+    "kind",
+    "country",
+    "org_number",
+    "municipality",
+    "website",
+    "logo",
+    "summary",
+    "description",
+    "is_public",
+}
+PROFILE_FIELDS = {"name", "title", "bio", "is_listed", "show_title", "show_bio"}
+
+
+def audit_log(*, actor, action: str, target, data: dict | None = None) -> None:
+    """Write an audit entry (who, what, when) readable in the admin's site history.
+
+    `action` is a dotted code such as `core.organisation.created`, registered in wagtail_hooks.
+    """
+    log(target, action, user=actor if actor and actor.is_authenticated else None, data=data or {})
+
+
+def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:70] or "organisasjon"
+    slug, n = base, 2
+    others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects
+    while others.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _validate(instance) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise InvalidInput(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+        ) from error
+
+
+def organisation_create(*, actor, audiences=(), **fields: Any) -> Organisation:
+    unknown = set(fields) - ORGANISATION_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
+    organisation = Organisation(**fields)
+    return organisation_save(actor=actor, organisation=organisation, audiences=audiences)
+
+
+def organisation_save(*, actor, organisation: Organisation, audiences=None) -> Organisation:
+    """Validate and save a new or changed organisation (the admin's forms hand their instance here)."""
+    created = organisation._state.adding
+    if not organisation.slug:
+        organisation.slug = _unique_slug(organisation.name, exclude_pk=organisation.pk)
+    _validate(organisation)
+    try:
+        with transaction.atomic():
+            organisation.save()
+            if audiences is not None:
+                organisation.audiences.set(audiences)
+            audit_log(
+                actor=actor,
+                action="core.organisation.created" if created else "core.organisation.updated",
+                target=organisation,
+            )
+    except IntegrityError as error:
+        raise Conflict(
+            _("An organisation with this slug or organisation number already exists.")
+        ) from error
+    return organisation
+
+
+def organisation_update(*, actor, organisation: Organisation, **fields: Any) -> Organisation:
+    audiences = fields.pop("audiences", None)
+    unknown = set(fields) - ORGANISATION_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    return organisation_save(actor=actor, organisation=organisation, audiences=audiences)
+
+
+def organisation_delete(*, actor, organisation: Organisation) -> None:
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            action="core.organisation.deleted",
+            target=organisation,
+            data={"name": organisation.name},
+        )
+        organisation.delete()
+
+
+def _lock_organisation(organisation_id: int) -> None:
+    """Serialise membership changes of one organisation (a row lock on PostgreSQL; SQLite's
+    IMMEDIATE transactions already serialise all writers)."""
+    Organisation.objects.select_for_update().filter(pk=organisation_id).exists()
+
+
+def _check_keeps_an_admin(organisation_id: int, *, leaving: Membership) -> None:
+    others = Membership.objects.filter(organisation_id=organisation_id).exclude(pk=leaving.pk)
+    if others.exists() and not others.filter(role=Role.ADMIN).exists():
+        raise LastAdminError()
+
+
+def membership_create(*, actor, organisation: Organisation, user, role: str) -> Membership:
+    if role not in Role.values:
+        raise InvalidInput(_("Unknown role."), field="role")
+    try:
+        with transaction.atomic():
+            _lock_organisation(organisation.pk)
+            membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+            audit_log(
+                actor=actor,
+                action="core.membership.created",
+                target=membership,
+                data={"organisation": organisation.pk, "user": user.pk, "role": role},
+            )
+    except IntegrityError as error:
+        raise Conflict(_("This person is already a member of the organisation.")) from error
+    forget_roles(user)
+    return membership
+
+
+def membership_set_role(*, actor, membership: Membership, role: str) -> Membership:
+    if role not in Role.values:
+        raise InvalidInput(_("Unknown role."), field="role")
+    with transaction.atomic():
+        _lock_organisation(membership.organisation_id)
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.role == role:
+            return membership
+        if membership.role == Role.ADMIN:
+            _check_keeps_an_admin(membership.organisation_id, leaving=membership)
+        previous, membership.role = membership.role, role
+        membership.save(update_fields=["role"])
+        audit_log(
+            actor=actor,
+            action="core.membership.role_changed",
+            target=membership,
+            data={"from": previous, "to": role},
+        )
+    forget_roles(membership.user)
+    return membership
+
+
+def membership_delete(*, actor, membership: Membership) -> None:
+    with transaction.atomic():
+        _lock_organisation(membership.organisation_id)
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.role == Role.ADMIN:
+            _check_keeps_an_admin(membership.organisation_id, leaving=membership)
+        audit_log(
+            actor=actor,
+            action="core.membership.deleted",
+            target=membership.organisation,
+            data={"user": membership.user_id, "role": membership.role},
+        )
+        membership.delete()
+    forget_roles(membership.user)
+
+
+def user_update_profile(*, user, **fields: Any):
+    unknown = set(fields) - PROFILE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown profile fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(user, name, value)
+    with transaction.atomic():
+        user.save(update_fields=sorted(fields))
+        audit_log(
+            actor=user, action="core.user.profile_updated", target=user, data={"fields": sorted(fields)}
+        )
+    return user
+
+
+def user_set_language(*, user, language: str) -> None:
+    if user.is_authenticated and user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
+def user_export_data(*, user) -> dict:
+    """Everything samspill holds about a person, as one JSON-ready document."""
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "title": user.title,
+            "bio": user.bio,
+            "is_listed": user.is_listed,
+            "show_title": user.show_title,
+            "show_bio": user.show_bio,
+            "preferred_language": user.preferred_language,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in user.emailaddress_set.all()
+        ],
+        "memberships": [
+            {
+                "organisation": m.organisation.name,
+                "role": m.role,
+                "joined": m.created_at.isoformat(),
+            }
+            for m in user.memberships.select_related("organisation")
+        ],
+        "two_factor_methods": list(user.authenticator_set.values_list("type", flat=True)),
+        "connected_logins": list(user.socialaccount_set.values_list("provider", flat=True)),
+    }
+    for source in registry.personal_data_sources():
+        data[source.name] = source.export(user=user)
+    return data
+
+
+def user_delete(*, user) -> None:
+    """Delete a person and what belongs to them; apps erase their own parts first.
+
+    Audit entries keep the action but lose the link to the person.
+    """
+    with transaction.atomic():
+        for source in registry.personal_data_sources():
+            if source.erase:
+                source.erase(user=user)
+        audit_log(actor=None, action="core.user.deleted", target=user, data={"id": user.pk})
+        user.delete()

@@ -1,0 +1,77 @@
+"""Organisation numbers: Norwegian (Enhetsregisteret, 9 digits) and Danish CVR (8 digits).
+
+Both end in a modulus-11 check digit. A valid checksum does not prove that the entity exists.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+NO_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+DK_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+
+_PREFIX = re.compile(r"^(NO|DK)[-\s]?", re.IGNORECASE)
+_SUFFIX = re.compile(r"\s*MVA$", re.IGNORECASE)
+
+
+def normalise_org_number(value: str) -> str:
+    """Strip what people type around the digits: spaces, dots, dashes, NO/DK prefix, MVA suffix."""
+    value = (value or "").strip()
+    value = _SUFFIX.sub("", _PREFIX.sub("", value))
+    return re.sub(r"[\s.\-]", "", value)
+
+
+def norwegian_check_digit(first_eight: str) -> int | None:
+    """The check digit for eight digits, or None when the remainder makes the number impossible."""
+    remainder = sum(int(d) * w for d, w in zip(first_eight, NO_WEIGHTS, strict=True)) % 11
+    if remainder == 0:
+        return 0
+    if remainder == 1:
+        return None
+    return 11 - remainder
+
+
+def validate_norwegian_org_number(value: str) -> None:
+    if not re.fullmatch(r"\d{9}", value):
+        raise ValidationError(
+            _("A Norwegian organisation number has exactly 9 digits."), code="no_length"
+        )
+    expected = norwegian_check_digit(value[:8])
+    if expected is None or expected != int(value[8]):
+        raise ValidationError(
+            _(
+                "%(value)s is not a valid Norwegian organisation number: the last digit must be "
+                "the modulus-11 check digit of the first eight (weights 3, 2, 7, 6, 5, 4, 3, 2)."
+            ),
+            code="no_checksum",
+            params={"value": value},
+        )
+
+
+def validate_danish_cvr(value: str) -> None:
+    if not re.fullmatch(r"\d{8}", value):
+        raise ValidationError(_("A Danish CVR number has exactly 8 digits."), code="dk_length")
+    if sum(int(d) * w for d, w in zip(value, DK_WEIGHTS, strict=True)) % 11 != 0:
+        raise ValidationError(
+            _(
+                "%(value)s is not a valid Danish CVR number: with the weights "
+                "2, 7, 6, 5, 4, 3, 2, 1 the weighted sum of its digits must be divisible by 11."
+            ),
+            code="dk_checksum",
+            params={"value": value},
+        )
+
+
+def validate_org_number(country: str, value: str) -> None:
+    """Validate an already normalised number for the given country code (NO, DK, SE, XX)."""
+    if not value:
+        return
+    if country == "NO":
+        validate_norwegian_org_number(value)
+    elif country == "DK":
+        validate_danish_cvr(value)
+    elif not re.fullmatch(r"[0-9A-Za-z]{4,20}", value):
+        raise ValidationError(
+            _("An organisation number has 4 to 20 letters or digits."), code="other_format"
+        )

@@ -1,0 +1,140 @@
+"""Core's public pages: organisations, the personal profile, data export and deletion, health."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language
+
+from samspill.core import selectors, services
+from samspill.core.forms import DeleteAccountForm, OrganisationFilterForm, ProfileForm
+
+ORGANISATIONS_PER_PAGE = 24
+
+
+@require_GET
+def organisation_list(request):
+    form = OrganisationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    organisations = selectors.organisation_list_public(
+        kind=filters.get("kind"), country=filters.get("country"), q=filters.get("q")
+    )
+    page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    if request.htmx and request.htmx.target == "organisation-results":
+        return render(request, "core/organisation_list.html#results", context)
+    return render(request, "core/organisation_list.html", context)
+
+
+@require_GET
+def organisation_detail(request, slug):
+    organisation = selectors.organisation_get_public(slug=slug)
+    return render(request, "core/organisation_detail.html", {"organisation": organisation})
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(
+            user=request.user, **{name: form.cleaned_data[name] for name in form.fields}
+        )
+        messages.success(request, _("Your profile is saved."))
+        return redirect("core:profile")
+    memberships = selectors.user_memberships(user=request.user)
+    return render(request, "core/profile.html", {"form": form, "memberships": memberships})
+
+
+@login_required
+@require_GET
+def my_data(request):
+    return render(request, "core/my_data.html")
+
+
+@login_required
+@require_GET
+@never_cache
+def my_data_download(request):
+    data = services.user_export_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="samspill-mine-data-{stamp}.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.user_delete(user=user)
+        messages.success(request, _("Your account and your data have been deleted."))
+        return redirect("/")
+    return render(request, "core/account_delete.html", {"form": form})
+
+
+@require_POST
+def language_switch(request):
+    """Django's set_language (which translates the `next` URL), remembering the choice."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language:
+        services.user_set_language(user=request.user, language=language)
+    return response
+
+
+@never_cache
+def healthz(request):
+    """Readiness: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 - any database failure means "not ready"
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "detail": type(error).__name__},
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def liveness(request):
+    """Liveness: a fixed, minimal answer without touching the database (the benchmark baseline)."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_500(request):
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001 - the error page itself must never fail
+        return HttpResponse(
+            "<!doctype html><title>500</title><h1>Server error</h1>", status=500
+        )
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /konto/", "Disallow: /api/"]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,335 @@
+"""Editor screens for core in the Wagtail admin, with permissions that follow Membership roles.
+
+Hub admins manage everything; an organisation's admins and editors see and edit only their own
+organisations; its admins also manage its memberships. Every save goes through `core.services`.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from samspill.core import permissions, services
+from samspill.core.errors import SamspillError
+from samspill.core.models import (
+    Audience,
+    Membership,
+    Municipality,
+    Organisation,
+    Region,
+)
+from wagtail.admin.views.generic import models as generic
+
+User = get_user_model()
+
+
+# --- Permission policies --------------------------------------------------------------------------
+
+
+class OrganisationPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        if permissions.is_hub_admin(user):
+            return True
+        if action in {"change", "view"}:
+            return bool(permissions.editable_organisation_ids(user))
+        return False
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action in {"change", "view"}:
+            return permissions.can_edit_organisation(user, instance)
+        if action == "delete":
+            return permissions.can_delete_organisation(user, instance)
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        ids = permissions.editable_organisation_ids(user)
+        if ids is None:
+            return Organisation.objects.all()
+        if set(actions) & {"change", "view"}:
+            return Organisation.objects.filter(pk__in=ids)
+        return Organisation.objects.none()
+
+
+class MembershipPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        if permissions.is_hub_admin(user):
+            return True
+        return bool(permissions.managed_organisation_ids(user))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return permissions.can_manage_memberships(user, instance.organisation)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        ids = permissions.managed_organisation_ids(user)
+        if ids is None:
+            return Membership.objects.all()
+        return Membership.objects.filter(organisation_id__in=ids)
+
+
+register_permission_policy(Organisation, OrganisationPermissionPolicy(Organisation))
+register_permission_policy(Membership, MembershipPermissionPolicy(Membership))
+
+
+class InstancePermissionMixin:
+    """Check the instance-level permission for the object an edit or delete view works on."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.permission_required, obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class ServiceErrorMixin:
+    """Show a domain error from a service as a form error instead of a server error."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except SamspillError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            return self.form_invalid(form)
+
+
+# --- Organisations --------------------------------------------------------------------------------
+
+
+class OrganisationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            self.permission_policy.instances_user_has_any_permission_for(
+                self.request.user, ["change"]
+            )
+            .select_related("municipality")
+            .order_by("name")
+        )
+
+
+class OrganisationCreateView(ServiceErrorMixin, generic.CreateView):
+    def save_instance(self):
+        return services.organisation_save(
+            actor=self.request.user,
+            organisation=self.form.save(commit=False),
+            audiences=self.form.cleaned_data.get("audiences"),
+        )
+
+
+class OrganisationEditView(ServiceErrorMixin, InstancePermissionMixin, generic.EditView):
+    def save_instance(self):
+        return services.organisation_save(
+            actor=self.request.user,
+            organisation=self.form.save(commit=False),
+            audiences=self.form.cleaned_data.get("audiences"),
+        )
+
+
+class OrganisationDeleteView(InstancePermissionMixin, generic.DeleteView):
+    def delete_action(self):
+        services.organisation_delete(actor=self.request.user, organisation=self.object)
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    menu_order = 100
+    add_to_admin_menu = False
+    index_view_class = OrganisationIndexView
+    add_view_class = OrganisationCreateView
+    edit_view_class = OrganisationEditView
+    delete_view_class = OrganisationDeleteView
+    list_display = ["name", "kind", "country", "municipality", "is_public"]
+    list_filter = ["kind", "country", "is_public"]
+    search_fields = ["name", "org_number"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+
+# --- Memberships ----------------------------------------------------------------------------------
+
+
+class MembershipCreateForm(WagtailAdminModelForm):
+    email = forms.EmailField(
+        label=_("Email of the person"),
+        help_text=_("The person must already have an account."),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["organisation", "role"]
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        ids = permissions.managed_organisation_ids(for_user) if for_user else None
+        if ids is not None:
+            self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=ids)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        try:
+            self.person = User.objects.get(email__iexact=email, is_active=True)
+        except User.DoesNotExist as error:
+            raise forms.ValidationError(_("No active account has this email address.")) from error
+        return email
+
+
+class MembershipEditForm(WagtailAdminModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]
+
+
+class MembershipIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change"]
+        ).select_related("user", "organisation")
+
+
+class MembershipCreateView(ServiceErrorMixin, generic.CreateView):
+    def get_form_class(self):
+        return MembershipCreateForm
+
+    def save_instance(self):
+        organisation = self.form.cleaned_data["organisation"]
+        if not permissions.can_manage_memberships(self.request.user, organisation):
+            raise PermissionDenied
+        return services.membership_create(
+            actor=self.request.user,
+            organisation=organisation,
+            user=self.form.person,
+            role=self.form.cleaned_data["role"],
+        )
+
+
+class MembershipEditView(ServiceErrorMixin, InstancePermissionMixin, generic.EditView):
+    def get_form_class(self):
+        return MembershipEditForm
+
+    def save_instance(self):
+        return services.membership_set_role(
+            actor=self.request.user,
+            membership=Membership.objects.get(pk=self.object.pk),
+            role=self.form.cleaned_data["role"],
+        )
+
+
+class MembershipDeleteView(InstancePermissionMixin, generic.DeleteView):
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except SamspillError as error:
+            from django.contrib import messages
+            from django.shortcuts import redirect
+
+            messages.error(self.request, str(error.message))
+            return redirect(self.get_success_url())
+
+    def delete_action(self):
+        services.membership_delete(actor=self.request.user, membership=self.object)
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Memberships")
+    menu_order = 110
+    add_to_admin_menu = False
+    index_view_class = MembershipIndexView
+    add_view_class = MembershipCreateView
+    edit_view_class = MembershipEditView
+    delete_view_class = MembershipDeleteView
+    list_display = ["user", "organisation", "role", "created_at"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__email", "user__name", "organisation__name"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    panels = [FieldPanel("role")]
+
+
+# --- Places and audiences (hub admins) ------------------------------------------------------------
+
+
+class RegionViewSet(ModelViewSet):
+    model = Region
+    icon = "site"
+    menu_label = _("Regions")
+    menu_order = 200
+    list_display = ["name", "code", "country"]
+    list_filter = ["country"]
+    search_fields = ["name", "code"]
+    search_backend_name = None
+    form_fields = ["country", "code", "name"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+class MunicipalityViewSet(ModelViewSet):
+    model = Municipality
+    icon = "home"
+    menu_label = _("Municipalities")
+    menu_order = 210
+    list_display = ["name", "code", "country", "region"]
+    list_filter = ["country", "region"]
+    search_fields = ["name", "code"]
+    search_backend_name = None
+    form_fields = ["country", "code", "name", "region"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+class AudienceViewSet(ModelViewSet):
+    model = Audience
+    icon = "tag"
+    menu_label = _("Audiences")
+    menu_order = 300
+    list_display = ["name_nb", "name_da", "name_en", "slug", "sort_order"]
+    search_fields = ["name_nb", "name_da", "name_en"]
+    search_backend_name = None
+    form_fields = ["slug", "name_nb", "name_da", "name_en", "sort_order"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+class HubViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Hub")
+    menu_icon = "group"
+    menu_order = 200
+    items = (
+        OrganisationViewSet("organisations"),
+        MembershipViewSet("memberships"),
+        RegionViewSet("regions"),
+        MunicipalityViewSet("municipalities"),
+        AudienceViewSet("audiences"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_hub_viewsets():
+    return HubViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_core_log_actions(actions):
+    for code, label in [
+        ("core.organisation.created", _("Organisation created")),
+        ("core.organisation.updated", _("Organisation updated")),
+        ("core.organisation.deleted", _("Organisation deleted")),
+        ("core.membership.created", _("Membership created")),
+        ("core.membership.role_changed", _("Membership role changed")),
+        ("core.membership.deleted", _("Membership removed")),
+        ("core.user.profile_updated", _("Profile updated")),
+        ("core.user.deleted", _("Account deleted")),
+    ]:
+        actions.register_action(code, label, label)
+
