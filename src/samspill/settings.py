@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SAMSPILL_VAR_DIR", Path.cwd() / "var")).resolve()
 
-ENV = os.environ.get("SAMSPILL_ENV", "development")
+# pytest (8.2 and newer) announces itself in PYTEST_VERSION: the suite always runs in test mode.
+ENV = os.environ.get("SAMSPILL_ENV") or ("test" if os.environ.get("PYTEST_VERSION") else "development")
 if ENV not in {"development", "test", "production"}:
     raise ImproperlyConfigured(
         f"SAMSPILL_ENV must be development, test or production, not {ENV!r}."

@@ -1,0 +1,99 @@
+"""Shared fixtures: N+1 detection on every test, query-count assertions, people with roles."""
+
+import re
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from zeal import zeal_context
+
+from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _detect_n_plus_one():
+    """Any N+1 query pattern in a test fails it (django-zeal)."""
+    with zeal_context():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, so rate limits and settings caches do not leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class QueryCounter:
+    def __init__(self):
+        self.context = CaptureQueriesContext(connection)
+
+    @contextmanager
+    def __call__(self, expected: int | None = None, *, at_most: int | None = None):
+        with self.context:
+            yield self.context
+        n = len(self.context.captured_queries)
+        failed = (expected is not None and n != expected) or (at_most is not None and n > at_most)
+        if failed:
+            sql = "\n".join(
+                f"{i + 1}. {re.sub(r'\\s+', ' ', q['sql'])[:300]}"
+                for i, q in enumerate(self.context.captured_queries)
+            )
+            limit = f"exactly {expected}" if expected is not None else f"at most {at_most}"
+            pytest.fail(f"Expected {limit} queries, ran {n}:\n{sql}")
+
+    def count(self, func) -> int:
+        with CaptureQueriesContext(connection) as context:
+            func()
+        return len(context.captured_queries)
+
+
+@pytest.fixture
+def queries():
+    """`with queries(5): ...` or `queries.count(callable)`; prints the SQL when the count is off."""
+    return QueryCounter()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def hub_admin(db):
+    return UserFactory(email="hubadmin@example.org", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Lydhuset", slug="lydhuset")
+
+
+@pytest.fixture
+def org_admin(organisation):
+    return MembershipFactory(organisation=organisation, role="admin").user
+
+
+@pytest.fixture
+def org_editor(organisation):
+    return MembershipFactory(organisation=organisation, role="editor").user
+
+
+@pytest.fixture
+def org_member(organisation):
+    return MembershipFactory(organisation=organisation, role="member").user
+
+
+@pytest.fixture
+def home_page(db):
+    """The demo's page tree (home, about, privacy, accessibility) without the rest of the demo."""
+    from samspill.core import demo
+
+    demo._load_pages()
+    from samspill.core.models import HomePage
+
+    return HomePage.objects.get()
