@@ -1,4 +1,6 @@
-"""Shared fixtures: N+1 detection on every test, query-count assertions, people with roles."""
+"""Shared fixtures: query-count assertions, people with roles, the page tree.
+
+N+1 detection runs on every request the suite makes (django-zeal's middleware in test mode)."""
 
 import re
 from contextlib import contextmanager
@@ -6,16 +8,8 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from zeal import zeal_context
 
 from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _detect_n_plus_one():
-    """Any N+1 query pattern in a test fails it (django-zeal)."""
-    with zeal_context():
-        yield
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +20,10 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _squash(sql: str) -> str:
+    return re.sub(r"\s+", " ", sql)[:300]
 
 
 class QueryCounter:
@@ -40,8 +38,7 @@ class QueryCounter:
         failed = (expected is not None and n != expected) or (at_most is not None and n > at_most)
         if failed:
             sql = "\n".join(
-                f"{i + 1}. {re.sub(r'\\s+', ' ', q['sql'])[:300]}"
-                for i, q in enumerate(self.context.captured_queries)
+                f"{i + 1}. {_squash(q['sql'])}" for i, q in enumerate(self.context.captured_queries)
             )
             limit = f"exactly {expected}" if expected is not None else f"at most {at_most}"
             pytest.fail(f"Expected {limit} queries, ran {n}:\n{sql}")

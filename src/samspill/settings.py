@@ -143,8 +143,9 @@ MIDDLEWARE = [
     "samspill.core.middleware.require_admin_mfa_middleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
-if DEBUG and not TESTING:
-    # Development: N+1 queries are reported as errors on the page that causes them.
+if (DEBUG and not PRODUCTION) or TESTING:
+    # N+1 queries within one request raise an error: on the page in development, and as a failing
+    # test in the suite.
     MIDDLEWARE.append("zeal.middleware.zeal_middleware")
 
 ROOT_URLCONF = "samspill.urls"
@@ -188,6 +189,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA busy_timeout=20000;"
         ),
     }
+    # A file, not the in-memory default: tests of concurrent writers need real WAL locking.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -11,21 +11,26 @@ def is_hub_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
+# Bumped whenever a membership changes in this process, so that user objects holding a cached
+# copy of their roles (request.user during a request) read them again.
+_roles_version = 0
+
+
 def roles_by_organisation(user) -> dict[int, str]:
     """{organisation id: role} for the user, read once per user object (so once per request)."""
     if not (user and user.is_authenticated and user.is_active):
         return {}
     cached = getattr(user, "_samspill_roles", None)
-    if cached is None:
-        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
-        user._samspill_roles = cached
-    return cached
+    if cached is None or cached[0] != _roles_version:
+        roles = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        cached = user._samspill_roles = (_roles_version, roles)
+    return cached[1]
 
 
-def forget_roles(user) -> None:
-    """Drop the per-object cache after the user's memberships changed."""
-    if hasattr(user, "_samspill_roles"):
-        del user._samspill_roles
+def forget_roles(user=None) -> None:
+    """Memberships changed: every cached copy of anyone's roles is stale."""
+    global _roles_version
+    _roles_version += 1
 
 
 def can_access_admin(user) -> bool:
