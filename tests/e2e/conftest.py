@@ -121,7 +121,7 @@ def new_page(browser, hub):
 
 @pytest.fixture
 def page(new_page):
-    """A page in a fresh browser context (no cookies), with relative URLs against the live server."""
+    """A page in a fresh browser context (no cookies); relative URLs go to the live server."""
     return new_page()
 
 

@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,8 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils import translation
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -89,8 +92,14 @@ def account_delete(request):
 
 @require_POST
 def language_switch(request):
-    """Django's set_language (which translates the `next` URL), remembering the choice."""
-    response = set_language(request)
+    """Django's set_language (which translates the `next` URL), remembering the choice.
+
+    `next` is resolved in its own language: under another one, Wagtail's catch-all pattern would
+    take "/da/om/" for a page path and leave the prefix in place.
+    """
+    next_url = request.POST.get("next", "")
+    with translation.override(get_language_from_path(next_url) or settings.LANGUAGE_CODE):
+        response = set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language:
         services.user_set_language(user=request.user, language=language)

@@ -1,0 +1,144 @@
+"""The Wagtail admin follows Membership roles: who sees, edits and manages what."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+
+from samspill.core.models import Membership, Organisation
+from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+EMPTY_RICH_TEXT = '{"blocks": [], "entityMap": {}}'
+
+
+def assert_refused(response):
+    """Wagtail answers a refused admin action with 403, or a redirect to the dashboard."""
+    assert response.status_code in (302, 403), response.status_code
+    if response.status_code == 302:
+        assert response["Location"].rstrip("/") in ("/admin", "") or "login" in response["Location"]
+
+
+def test_admin_login_goes_through_allauth(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/login/")
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/konto/login/" in response["Location"]
+
+
+def test_members_without_an_editing_role_cannot_open_the_admin(client, org_member):
+    client.force_login(org_member)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/login/")
+
+
+def test_editor_sees_only_their_own_organisations(client, org_editor, organisation):
+    other = OrganisationFactory(name="Fremmed Forlag")
+    client.force_login(org_editor)
+    assert client.get("/admin/").status_code == 200
+    html = client.get("/admin/organisations/").content.decode()
+    assert organisation.name in html
+    assert other.name not in html
+    assert client.get(f"/admin/organisations/edit/{organisation.pk}/").status_code == 200
+    for url in (
+        f"/admin/organisations/edit/{other.pk}/",
+        "/admin/organisations/new/",
+        f"/admin/organisations/delete/{organisation.pk}/",
+    ):
+        assert_refused(client.get(url))
+
+
+def test_editor_saves_their_organisation_through_the_service(client, org_editor, organisation):
+    client.force_login(org_editor)
+    response = client.post(
+        f"/admin/organisations/edit/{organisation.pk}/",
+        {
+            "name": organisation.name,
+            "slug": organisation.slug,
+            "kind": "label",
+            "is_public": "on",
+            "country": "NO",
+            "org_number": "123 456 785",
+            "municipality": organisation.municipality_id,
+            "summary": "Oppdatert",
+            "description": EMPTY_RICH_TEXT,
+            "website": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    organisation.refresh_from_db()
+    assert organisation.org_number == "123456785"
+    assert organisation.summary == "Oppdatert"
+    from wagtail.models import ModelLogEntry
+
+    assert ModelLogEntry.objects.filter(
+        action="core.organisation.updated", user_id=org_editor.pk
+    ).exists()
+
+
+def test_admin_form_shows_the_org_number_rule(client, hub_admin):
+    client.force_login(hub_admin)
+    response = client.post(
+        "/admin/organisations/new/",
+        {"name": "Feil AS", "slug": "feil-as", "kind": "label", "country": "NO",
+         "org_number": "123456784", "is_public": "on", "description": EMPTY_RICH_TEXT},
+    )
+    assert response.status_code == 200
+    assert "modulus-11" in response.content.decode()
+    assert not Organisation.objects.filter(slug="feil-as").exists()
+
+
+def test_org_admin_manages_memberships_of_their_organisation_only(client, org_admin, organisation):
+    other = OrganisationFactory()
+    outsider = MembershipFactory(organisation=other)
+    newcomer = UserFactory(email="ny@example.org")
+    client.force_login(org_admin)
+    html = client.get("/admin/memberships/").content.decode()
+    assert outsider.user.email not in html
+    response = client.post(
+        "/admin/memberships/new/",
+        {"organisation": organisation.pk, "role": "editor", "email": "NY@example.org"},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Membership.objects.get(user=newcomer).role == "editor"
+    response = client.post(
+        "/admin/memberships/new/",
+        {"organisation": other.pk, "role": "editor", "email": "ny@example.org"},
+    )
+    assert response.status_code == 200  # the other organisation is not a valid choice
+    assert not Membership.objects.filter(user=newcomer, organisation=other).exists()
+    assert_refused(client.get(f"/admin/memberships/edit/{outsider.pk}/"))
+
+
+def test_editor_cannot_manage_memberships(client, org_editor):
+    client.force_login(org_editor)
+    assert_refused(client.get("/admin/memberships/"))
+
+
+def test_admin_list_of_organisations_has_a_bounded_query_count(client, hub_admin, queries):
+    client.force_login(hub_admin)
+    OrganisationFactory()
+    client.get("/admin/organisations/")
+    first = queries.count(lambda: client.get("/admin/organisations/"))
+    OrganisationFactory.create_batch(10)
+    assert queries.count(lambda: client.get("/admin/organisations/")) == first
+
+
+def test_hub_admins_must_set_up_two_factor_authentication_when_required(
+    client, hub_admin, settings
+):
+    settings.REQUIRE_ADMIN_MFA = True
+    client.force_login(hub_admin)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/2fa/totp/activate")
+    Authenticator.objects.create(user=hub_admin, type=Authenticator.Type.TOTP, data={})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_editors_are_not_forced_into_two_factor_authentication(client, org_editor, settings):
+    settings.REQUIRE_ADMIN_MFA = True
+    client.force_login(org_editor)
+    assert client.get("/admin/").status_code == 200
