@@ -1,9 +1,9 @@
 """The `samspill` command: `serve`, `worker`, `demo`, and every Django management command.
 
-    samspill serve [--host H] [--port P] [--workers N] [--with-worker]
-    samspill worker            run background tasks (emails, indexing) from the database queue
-    samspill demo              build or refresh the demo hub (idempotent)
-    samspill migrate | check --deploy | createsuperuser | ...
+samspill serve [--host H] [--port P] [--workers N] [--with-worker]
+samspill worker            run background tasks (emails, indexing) from the database queue
+samspill demo              build or refresh the demo hub (idempotent)
+samspill migrate | check --deploy | createsuperuser | ...
 """
 
 import argparse
@@ -18,7 +18,9 @@ def _default_workers() -> int:
 
 
 def serve(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="samspill serve", description="Serve samspill with gunicorn.")
+    parser = argparse.ArgumentParser(
+        prog="samspill serve", description="Serve samspill with gunicorn."
+    )
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--workers", type=int, default=_default_workers())

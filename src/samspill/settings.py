@@ -18,7 +18,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SAMSPILL_VAR_DIR", Path.cwd() / "var")).resolve()
 
 # pytest (8.2 and newer) announces itself in PYTEST_VERSION: the suite always runs in test mode.
-ENV = os.environ.get("SAMSPILL_ENV") or ("test" if os.environ.get("PYTEST_VERSION") else "development")
+ENV = os.environ.get("SAMSPILL_ENV") or (
+    "test" if os.environ.get("PYTEST_VERSION") else "development"
+)
 if ENV not in {"development", "test", "production"}:
     raise ImproperlyConfigured(
         f"SAMSPILL_ENV must be development, test or production, not {ENV!r}."
@@ -69,7 +71,7 @@ def _development_secret_key() -> str:
 if PRODUCTION:
     SECRET_KEY = env_required("SECRET_KEY")
 elif TESTING:
-    SECRET_KEY = "test-only-not-secret"  # noqa: S105
+    SECRET_KEY = "test-only-not-secret"
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY") or _development_secret_key()
 

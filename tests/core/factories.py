@@ -1,7 +1,15 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from samspill.core.models import Audience, Membership, Municipality, Organisation, Region, Role, User
+from samspill.core.models import (
+    Audience,
+    Membership,
+    Municipality,
+    Organisation,
+    Region,
+    Role,
+    User,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -16,7 +16,11 @@ def test_sign_up_sends_a_verification_email_through_the_task_queue(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/konto/signup/",
-            {"email": "ny@example.org", "password1": "et-langt-passord-9", "password2": "et-langt-passord-9"},
+            {
+                "email": "ny@example.org",
+                "password1": "et-langt-passord-9",
+                "password2": "et-langt-passord-9",
+            },
         )
     assert response.status_code == 302
     user = User.objects.get(email="ny@example.org")

@@ -82,8 +82,15 @@ def test_admin_form_shows_the_org_number_rule(client, hub_admin):
     client.force_login(hub_admin)
     response = client.post(
         "/admin/organisations/new/",
-        {"name": "Feil AS", "slug": "feil-as", "kind": "label", "country": "NO",
-         "org_number": "123456784", "is_public": "on", "description": EMPTY_RICH_TEXT},
+        {
+            "name": "Feil AS",
+            "slug": "feil-as",
+            "kind": "label",
+            "country": "NO",
+            "org_number": "123456784",
+            "is_public": "on",
+            "description": EMPTY_RICH_TEXT,
+        },
     )
     assert response.status_code == 200
     assert "modulus-11" in response.content.decode()

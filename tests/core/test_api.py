@@ -1,6 +1,11 @@
 import pytest
 
-from tests.core.factories import AudienceFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.core.factories import (
+    AudienceFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +54,9 @@ def test_organisation_detail_and_its_public_fields(client, organisation):
 def test_errors_share_one_json_shape(client):
     response = client.get("/api/v1/organisations/finnes-ikke")
     assert response.status_code == 404
-    assert response.json() == {"error": {"code": "not_found", "message": "Not found.", "details": []}}
+    assert response.json() == {
+        "error": {"code": "not_found", "message": "Not found.", "details": []}
+    }
     response = client.get("/api/v1/organisations", {"kind": "spaceship"})
     assert response.status_code == 422
     error = response.json()["error"]

@@ -30,7 +30,9 @@ def run_samspill(*args, env_overrides=None, unset=()):
 
 
 def test_production_settings_pass_check_deploy():
-    result = run_samspill("check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV)
+    result = run_samspill(
+        "check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -59,14 +61,26 @@ def test_production_settings_values():
     result = run_samspill("shell", "-v", "0", "-c", code, env_overrides=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "False", "True", "True", "True", "True", "True", "True", "django_tasks_db.DatabaseBackend",
+        "False",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "django_tasks_db.DatabaseBackend",
     ]
 
 
 def test_redis_url_moves_cache_and_sessions_to_redis():
     code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
     result = run_samspill(
-        "shell", "-v", "0", "-c", code, env_overrides={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"}
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        code,
+        env_overrides={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"},
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
@@ -78,8 +92,15 @@ def test_redis_url_moves_cache_and_sessions_to_redis():
 def test_postgres_database_url_is_understood():
     code = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['HOST'])"
     result = run_samspill(
-        "shell", "-v", "0", "-c", code,
-        env_overrides={**PRODUCTION_ENV, "DATABASE_URL": "postgres://samspill@db.internal:5432/hub"},
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        code,
+        env_overrides={
+            **PRODUCTION_ENV,
+            "DATABASE_URL": "postgres://samspill@db.internal:5432/hub",
+        },
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.postgresql", "hub", "db.internal"]

@@ -75,9 +75,9 @@ def test_every_placeholder_of_a_msgid_is_kept_in_its_translation(language):
             expected = _placeholders(entry.msgid) | _placeholders(entry.msgid_plural)
             translations = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
             # The singular form may drop the count (e.g. "one organisation"), never add a name.
-            required = [_placeholders(entry.msgid)] + [
-                _placeholders(entry.msgid_plural)
-            ] * (len(translations) - 1)
+            required = [_placeholders(entry.msgid)] + [_placeholders(entry.msgid_plural)] * (
+                len(translations) - 1
+            )
         else:
             expected = _placeholders(entry.msgid)
             translations = [entry.msgstr]

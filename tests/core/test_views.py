@@ -64,7 +64,9 @@ def test_organisation_list_paginates(client, home_page):
     assert 'rel="prev"' in second
 
 
-def test_organisation_page_shows_only_people_who_chose_to_be_listed(client, home_page, organisation):
+def test_organisation_page_shows_only_people_who_chose_to_be_listed(
+    client, home_page, organisation
+):
     listed = UserFactory(name="Kari Synlig", is_listed=True, title="Booker", show_title=True)
     hidden = UserFactory(name="Ola Skjult", is_listed=False, title="Hemmelig", show_title=True)
     quiet_title = UserFactory(name="Per Stille", is_listed=True, title="Sjef", show_title=False)
@@ -170,9 +172,7 @@ def test_account_deletion_needs_the_password_and_a_confirmation(client, org_memb
     assert User.objects.filter(pk=org_member.pk).exists()
     response = client.post("/konto/slett/", {"password": "correct-horse-battery"})
     assert User.objects.filter(pk=org_member.pk).exists()
-    response = client.post(
-        "/konto/slett/", {"password": "correct-horse-battery", "confirm": "on"}
-    )
+    response = client.post("/konto/slett/", {"password": "correct-horse-battery", "confirm": "on"})
     assert response.status_code == 302
     assert not User.objects.filter(pk=org_member.pk).exists()
     assert not Membership.objects.filter(user_id=org_member.pk).exists()

@@ -39,9 +39,7 @@ class CoreConfig(AppConfig):
 
         from samspill.core import demo
 
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="core", build=demo.build, order=0)
-        )
+        registry.register_demo_builder(registry.DemoBuilder(name="core", build=demo.build, order=0))
 
 
 def _organisations_section(request):

@@ -41,93 +41,266 @@ MUSIC_OFFICE_SUMMARY = (
 
 # slug, name, kind, country, municipality code, website, summary
 ORGANISATIONS = [
-    ("brak", "Brak", "music_office", "NO", "4601", "https://brak.no",
-     MUSIC_OFFICE_SUMMARY.format(region="Vestland")),
-    ("star", "STAR", "music_office", "NO", "1103", "https://star.no",
-     MUSIC_OFFICE_SUMMARY.format(region="Rogaland")),
-    ("oks", "ØKS", "music_office", "NO", "3301", "https://musikkontoret.no/oks",
-     MUSIC_OFFICE_SUMMARY.format(region="Buskerud, Vestfold og Telemark")),
-    ("tempo", "Tempo", "music_office", "NO", "5001", "https://tmpo.no",
-     MUSIC_OFFICE_SUMMARY.format(region="Trøndelag og Møre og Romsdal")),
-    ("sorf", "Sørf", "music_office", "NO", "4204", "https://sorf.no",
-     MUSIC_OFFICE_SUMMARY.format(region="Agder")),
-    ("most", "MØST", "music_office", "NO", "0301", "https://musikkontoret.no/most",
-     MUSIC_OFFICE_SUMMARY.format(region="Oslo, Akershus, Østfold og Innlandet")),
-    ("ryk", "RYK", "music_office", "NO", "5501", "https://ryk.no",
-     MUSIC_OFFICE_SUMMARY.format(region="Nordland, Troms og Finnmark")),
-    ("music-norway", "Music Norway", "public_agency", "NO", "0301", "https://musicnorway.no",
-     "Det norske musikkfeltets eksportkontor: eksporttiltak, promotering av norsk musikk i "
-     "utlandet og kunnskap om feltet."),
-    ("bylarm", "by:Larm", "festival", "NO", "0301", "https://bylarm.no",
-     "Showcasefestival og konferanse for musikkbransjen i Norden, i Oslo siden 2008."),
-    ("arena-oslo", "Arena Oslo", "association", "NO", "0301", "",
-     "Klyngeprosjektet «Arena Oslo – the Smart Event City»: innovasjon, eksport og samarbeid "
-     "mellom reiseliv og kreativ næring i Oslo."),
-    ("fono", "Fono", "association", "NO", "0301", "https://fono.no",
-     "Forening for uavhengige norske plateselskaper, stiftet i 1980."),
-    ("sesong-1", "Sesong 1", "association", "NO", "0301", "",
-     "Partner i arbeidsutvalget for Mustech Norway 2021."),
-    ("kulturradet", "Kulturrådet", "public_agency", "NO", "0301", "https://kulturdirektoratet.no",
-     "Rådet som forvalter Norsk kulturfond. Kulturdirektoratet er statens fagorgan og "
-     "sekretariat. Støttet Musikkhjemmekontoret."),
-    ("musikkindustriens-naeringsrad", "Musikkindustriens Næringsråd", "association", "NO",
-     "0301", "https://musikkindustrien.no",
-     "Nettverk av nasjonale musikkorganisasjoner som arbeider for musikkbransjens "
-     "næringsinteresser: live, innspilt musikk, rettighetshavere og artister."),
+    (
+        "brak",
+        "Brak",
+        "music_office",
+        "NO",
+        "4601",
+        "https://brak.no",
+        MUSIC_OFFICE_SUMMARY.format(region="Vestland"),
+    ),
+    (
+        "star",
+        "STAR",
+        "music_office",
+        "NO",
+        "1103",
+        "https://star.no",
+        MUSIC_OFFICE_SUMMARY.format(region="Rogaland"),
+    ),
+    (
+        "oks",
+        "ØKS",
+        "music_office",
+        "NO",
+        "3301",
+        "https://musikkontoret.no/oks",
+        MUSIC_OFFICE_SUMMARY.format(region="Buskerud, Vestfold og Telemark"),
+    ),
+    (
+        "tempo",
+        "Tempo",
+        "music_office",
+        "NO",
+        "5001",
+        "https://tmpo.no",
+        MUSIC_OFFICE_SUMMARY.format(region="Trøndelag og Møre og Romsdal"),
+    ),
+    (
+        "sorf",
+        "Sørf",
+        "music_office",
+        "NO",
+        "4204",
+        "https://sorf.no",
+        MUSIC_OFFICE_SUMMARY.format(region="Agder"),
+    ),
+    (
+        "most",
+        "MØST",
+        "music_office",
+        "NO",
+        "0301",
+        "https://musikkontoret.no/most",
+        MUSIC_OFFICE_SUMMARY.format(region="Oslo, Akershus, Østfold og Innlandet"),
+    ),
+    (
+        "ryk",
+        "RYK",
+        "music_office",
+        "NO",
+        "5501",
+        "https://ryk.no",
+        MUSIC_OFFICE_SUMMARY.format(region="Nordland, Troms og Finnmark"),
+    ),
+    (
+        "music-norway",
+        "Music Norway",
+        "public_agency",
+        "NO",
+        "0301",
+        "https://musicnorway.no",
+        "Det norske musikkfeltets eksportkontor: eksporttiltak, promotering av norsk musikk i "
+        "utlandet og kunnskap om feltet.",
+    ),
+    (
+        "bylarm",
+        "by:Larm",
+        "festival",
+        "NO",
+        "0301",
+        "https://bylarm.no",
+        "Showcasefestival og konferanse for musikkbransjen i Norden, i Oslo siden 2008.",
+    ),
+    (
+        "arena-oslo",
+        "Arena Oslo",
+        "association",
+        "NO",
+        "0301",
+        "",
+        "Klyngeprosjektet «Arena Oslo – the Smart Event City»: innovasjon, eksport og samarbeid "
+        "mellom reiseliv og kreativ næring i Oslo.",
+    ),
+    (
+        "fono",
+        "Fono",
+        "association",
+        "NO",
+        "0301",
+        "https://fono.no",
+        "Forening for uavhengige norske plateselskaper, stiftet i 1980.",
+    ),
+    (
+        "sesong-1",
+        "Sesong 1",
+        "association",
+        "NO",
+        "0301",
+        "",
+        "Partner i arbeidsutvalget for Mustech Norway 2021.",
+    ),
+    (
+        "kulturradet",
+        "Kulturrådet",
+        "public_agency",
+        "NO",
+        "0301",
+        "https://kulturdirektoratet.no",
+        "Rådet som forvalter Norsk kulturfond. Kulturdirektoratet er statens fagorgan og "
+        "sekretariat. Støttet Musikkhjemmekontoret.",
+    ),
+    (
+        "musikkindustriens-naeringsrad",
+        "Musikkindustriens Næringsråd",
+        "association",
+        "NO",
+        "0301",
+        "https://musikkindustrien.no",
+        "Nettverk av nasjonale musikkorganisasjoner som arbeider for musikkbransjens "
+        "næringsinteresser: live, innspilt musikk, rettighetshavere og artister.",
+    ),
 ]
 
 DANISH_MUNICIPALITIES = [
-    "Albertslund", "Furesø", "Halsnæs", "Helsingør", "Herlev", "Ishøj", "Køge", "Roskilde",
-    "Rødovre", "Frederikssund",
+    "Albertslund",
+    "Furesø",
+    "Halsnæs",
+    "Helsingør",
+    "Herlev",
+    "Ishøj",
+    "Køge",
+    "Roskilde",
+    "Rødovre",
+    "Frederikssund",
 ]
 
 # Fictional organisations (valid check digits, numbers not issued to anyone we know of).
 FICTIONAL_ORGANISATIONS = [
-    ("lydbolge", "Lydbølge AS", "startup", "NO", "4601", "923456783",
-     "Gründerselskap fra Bergen som lager en app for å spille inn vokal over egne beats."),
-    ("nordlys-plater", "Nordlys Plater", "label", "NO", "5501", "",
-     "Lite uavhengig plateselskap i Tromsø med artister fra hele Nord-Norge."),
-    ("havnescenen", "Havnescenen", "venue", "NO", "1103", "",
-     "Spillested ved havna i Stavanger med 400 plasser og eget øvingsrom."),
-    ("koge-lydvaerk", "Køge Lydværk", "studio", "DK", "259", "13748136",
-     "Lydstudie og øvelokaler for unge bands i Køge."),
+    (
+        "lydbolge",
+        "Lydbølge AS",
+        "startup",
+        "NO",
+        "4601",
+        "923456783",
+        "Gründerselskap fra Bergen som lager en app for å spille inn vokal over egne beats.",
+    ),
+    (
+        "nordlys-plater",
+        "Nordlys Plater",
+        "label",
+        "NO",
+        "5501",
+        "",
+        "Lite uavhengig plateselskap i Tromsø med artister fra hele Nord-Norge.",
+    ),
+    (
+        "havnescenen",
+        "Havnescenen",
+        "venue",
+        "NO",
+        "1103",
+        "",
+        "Spillested ved havna i Stavanger med 400 plasser og eget øvingsrom.",
+    ),
+    (
+        "koge-lydvaerk",
+        "Køge Lydværk",
+        "studio",
+        "DK",
+        "259",
+        "13748136",
+        "Lydstudie og øvelokaler for unge bands i Køge.",
+    ),
 ]
 
 PEOPLE = [
     # email, name, title, password, superuser, listed, memberships [(slug, role)]
     ("admin@samspill.test", "Hanne Hubstad", "Hubansvarlig", "samspill-admin", True, False, []),
-    ("redaktor@samspill.test", "Eirik Lien", "Kommunikasjonsrådgiver", "samspill-redaktor",
-     False, True, [("brak", Role.ADMIN), ("tempo", Role.EDITOR), ("most", Role.EDITOR)]),
-    ("medlem@samspill.test", "Sara Nilsen", "Bookingansvarlig", "samspill-medlem", False, True,
-     [("havnescenen", Role.MEMBER)]),
-    ("grunder@samspill.test", "Jonas Berg", "Daglig leder", "samspill-grunder", False, False,
-     [("lydbolge", Role.ADMIN)]),
-    ("kommune@samspill.test", "Mette Holm", "Kulturkonsulent", "samspill-kommune", False, True,
-     [("koge", Role.ADMIN)]),
+    (
+        "redaktor@samspill.test",
+        "Eirik Lien",
+        "Kommunikasjonsrådgiver",
+        "samspill-redaktor",
+        False,
+        True,
+        [("brak", Role.ADMIN), ("tempo", Role.EDITOR), ("most", Role.EDITOR)],
+    ),
+    (
+        "medlem@samspill.test",
+        "Sara Nilsen",
+        "Bookingansvarlig",
+        "samspill-medlem",
+        False,
+        True,
+        [("havnescenen", Role.MEMBER)],
+    ),
+    (
+        "grunder@samspill.test",
+        "Jonas Berg",
+        "Daglig leder",
+        "samspill-grunder",
+        False,
+        False,
+        [("lydbolge", Role.ADMIN)],
+    ),
+    (
+        "kommune@samspill.test",
+        "Mette Holm",
+        "Kulturkonsulent",
+        "samspill-kommune",
+        False,
+        True,
+        [("koge", Role.ADMIN)],
+    ),
 ]
 
 PAGES = [
-    ("om", "Om samspill", "about_page",
-     "samspill er en felles plattform for musikkfeltet: kunnskap, arrangementer, nettverk, "
-     "kartlegginger og prosjekter på ett sted.",
-     "<p>samspill samler det musikkfeltet trenger på ett sted, med kort vei fra spørsmål til "
-     "konkrete svar. Plattformen drives av fellesskapet selv: musikkontorene, bransjen, "
-     "oppstartsmiljøene og kommunene.</p><h2>Hvem står bak?</h2><p>Hver organisasjon har sin "
-     "egen side og sine egne redaktører. Hubens administratorer godkjenner nye organisasjoner og "
-     "holder oversikten.</p>"),
-    ("personvern", "Personvernerklæring", "privacy_page",
-     "Slik behandler vi personopplysninger.",
-     "<h2>Hva vi lagrer</h2><p>Vi lagrer e-postadressen din, navnet ditt og det du selv velger "
-     "å fylle ut. Profilen din er privat til du selv velger å vise den.</p><h2>Informasjons"
-     "kapsler</h2><p>Vi bruker bare nødvendige informasjonskapsler: innlogging, språkvalg og "
-     "vern mot forfalskede skjema. Vi bruker ingen analyse- eller reklamekapsler.</p>"
-     "<h2>Dine rettigheter</h2><p>Du kan når som helst laste ned alle dataene dine og slette "
-     "kontoen din fra profilsiden.</p>"),
-    ("tilgjengelighet", "Tilgjengelighetserklæring", "accessibility_page",
-     "samspill skal kunne brukes av alle.",
-     "<p>Nettstedet er bygget for å oppfylle WCAG 2.1 nivå AA. Alle sider testes automatisk "
-     "med axe-core i en ekte nettleser, og alle skjema kan brukes med tastatur alene.</p>"
-     "<h2>Gi oss beskjed</h2><p>Finner du noe som ikke fungerer for deg, skriv til oss.</p>"),
+    (
+        "om",
+        "Om samspill",
+        "about_page",
+        "samspill er en felles plattform for musikkfeltet: kunnskap, arrangementer, nettverk, "
+        "kartlegginger og prosjekter på ett sted.",
+        "<p>samspill samler det musikkfeltet trenger på ett sted, med kort vei fra spørsmål til "
+        "konkrete svar. Plattformen drives av fellesskapet selv: musikkontorene, bransjen, "
+        "oppstartsmiljøene og kommunene.</p><h2>Hvem står bak?</h2><p>Hver organisasjon har sin "
+        "egen side og sine egne redaktører. Hubens administratorer godkjenner nye organisasjoner og "
+        "holder oversikten.</p>",
+    ),
+    (
+        "personvern",
+        "Personvernerklæring",
+        "privacy_page",
+        "Slik behandler vi personopplysninger.",
+        "<h2>Hva vi lagrer</h2><p>Vi lagrer e-postadressen din, navnet ditt og det du selv velger "
+        "å fylle ut. Profilen din er privat til du selv velger å vise den.</p><h2>Informasjons"
+        "kapsler</h2><p>Vi bruker bare nødvendige informasjonskapsler: innlogging, språkvalg og "
+        "vern mot forfalskede skjema. Vi bruker ingen analyse- eller reklamekapsler.</p>"
+        "<h2>Dine rettigheter</h2><p>Du kan når som helst laste ned alle dataene dine og slette "
+        "kontoen din fra profilsiden.</p>",
+    ),
+    (
+        "tilgjengelighet",
+        "Tilgjengelighetserklæring",
+        "accessibility_page",
+        "samspill skal kunne brukes av alle.",
+        "<p>Nettstedet er bygget for å oppfylle WCAG 2.1 nivå AA. Alle sider testes automatisk "
+        "med axe-core i en ekte nettleser, og alle skjema kan brukes med tastatur alene.</p>"
+        "<h2>Gi oss beskjed</h2><p>Finner du noe som ikke fungerer for deg, skriv til oss.</p>",
+    ),
 ]
 
 
@@ -242,7 +415,10 @@ def _load_pages() -> None:
             site.save()
         else:
             Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True,
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
                 site_name="samspill",
             )
         # Wagtail's own placeholder page ("Welcome to your new Wagtail site!") goes.

@@ -52,7 +52,9 @@ def require_admin_mfa_middleware(get_response):
         ):
             messages.warning(
                 request,
-                _("Hub administrators must turn on two-factor authentication before using the admin."),
+                _(
+                    "Hub administrators must turn on two-factor authentication before using the admin."
+                ),
             )
             return redirect("mfa_activate_totp")
         return get_response(request)

@@ -69,8 +69,10 @@ def organisation_kind_counts() -> dict[str, int]:
 
 
 def user_memberships(*, user: User) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related("organisation").order_by(
-        "organisation__name"
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
     )
 
 

@@ -193,7 +193,10 @@ def user_update_profile(*, user, **fields: Any):
     with transaction.atomic():
         user.save(update_fields=sorted(fields))
         audit_log(
-            actor=user, action="core.user.profile_updated", target=user, data={"fields": sorted(fields)}
+            actor=user,
+            action="core.user.profile_updated",
+            target=user,
+            data={"fields": sorted(fields)},
         )
     return user
 

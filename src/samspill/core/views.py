@@ -10,8 +10,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -113,7 +112,7 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as error:  # noqa: BLE001 - any database failure means "not ready"
+    except Exception as error:
         return JsonResponse(
             {"status": "error", "database": "unavailable", "detail": type(error).__name__},
             status=503,
@@ -137,10 +136,8 @@ def error_403(request, exception=None):
 def error_500(request):
     try:
         return render(request, "500.html", status=500)
-    except Exception:  # noqa: BLE001 - the error page itself must never fail
-        return HttpResponse(
-            "<!doctype html><title>500</title><h1>Server error</h1>", status=500
-        )
+    except Exception:
+        return HttpResponse("<!doctype html><title>500</title><h1>Server error</h1>", status=500)
 
 
 def robots_txt(request):

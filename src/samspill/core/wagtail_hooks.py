@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -24,7 +25,6 @@ from samspill.core.models import (
     Organisation,
     Region,
 )
-from wagtail.admin.views.generic import models as generic
 
 User = get_user_model()
 
@@ -332,4 +332,3 @@ def register_core_log_actions(actions):
         ("core.user.deleted", _("Account deleted")),
     ]:
         actions.register_action(code, label, label)
-
