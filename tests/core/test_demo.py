@@ -1,0 +1,78 @@
+import pytest
+from django.core.management import call_command
+
+from samspill.core import demo, registry
+from samspill.core.models import (
+    HomePage,
+    Membership,
+    Municipality,
+    Organisation,
+    StandardPage,
+    User,
+)
+from samspill.core.validators import validate_org_number
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Organisation, User, Membership, Municipality, HomePage, StandardPage)
+    }
+
+
+def test_demo_builds_the_source_organisations_people_and_pages():
+    logins = demo.build()
+    names = set(Organisation.objects.values_list("name", flat=True))
+    for office in ("Brak", "STAR", "ØKS", "Tempo", "Sørf", "MØST", "RYK"):
+        assert office in names
+    for partner in ("Music Norway", "by:Larm", "Arena Oslo", "Fono", "Sesong 1", "Kulturrådet"):
+        assert partner in names
+    assert "Musikkindustriens Næringsråd" in names
+    assert Organisation.objects.filter(kind="municipality", country="DK").count() >= 8
+    assert User.objects.get(email="admin@samspill.test").is_superuser
+    assert any("admin@samspill.test" in line for line in logins)
+    assert HomePage.objects.get().get_children().count() == 3
+    for organisation in Organisation.objects.exclude(org_number=""):
+        validate_org_number(organisation.country, organisation.org_number)
+
+
+def test_demo_is_idempotent_and_keeps_what_editors_changed():
+    demo.build()
+    before = counts()
+    brak = Organisation.objects.get(slug="brak")
+    brak.summary = "Endret av en redaktør"
+    brak.save()
+    admin = User.objects.get(email="admin@samspill.test")
+    admin.set_password("a-new-password")
+    admin.save()
+    demo.build()
+    assert counts() == before
+    assert Organisation.objects.get(slug="brak").summary == "Endret av en redaktør"
+    assert User.objects.get(email="admin@samspill.test").check_password("a-new-password")
+
+
+def test_demo_command_runs_every_registered_builder_and_prints_the_logins(capsys):
+    calls = []
+    registry.register_demo_builder(
+        registry.DemoBuilder(
+            name="test-extra", build=lambda: calls.append(1) or ["x / y"], order=999
+        )
+    )
+    try:
+        call_command("demo")
+    finally:
+        registry._registry.demo_builders.pop("test-extra")
+    output = capsys.readouterr().out
+    assert calls == [1]
+    assert "admin@samspill.test / samspill-admin" in output
+    assert "x / y" in output
+
+
+def test_home_page_lists_registered_sections_and_statistics(client):
+    demo.build()
+    html = client.get("/").content.decode()
+    newest = Organisation.objects.public().order_by("-created_at").first()
+    assert newest.name in html
+    assert str(Organisation.objects.public().count()) in html
