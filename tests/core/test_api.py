@@ -75,4 +75,24 @@ def test_places_and_audiences(client, organisation):
     municipalities = client.get("/api/v1/municipalities").json()
     assert municipalities["items"][0]["region"]["name"] == "Vestland"
     audiences = client.get("/api/v1/audiences").json()
+    assert audiences == [{"slug": "start-up", "name": "Start-up"}]
+    audiences = client.get("/api/v1/audiences", HTTP_ACCEPT_LANGUAGE="nb").json()
     assert audiences == [{"slug": "start-up", "name": "Oppstartsselskap"}]
+
+
+def test_api_messages_follow_accept_language_and_default_to_english(client):
+    english = client.get("/api/v1/organisations/finnes-ikke")
+    assert english["Content-Language"] == "en"
+    assert english.json()["error"]["message"] == "Not found."
+    norwegian = client.get(
+        "/api/v1/organisations/finnes-ikke", HTTP_ACCEPT_LANGUAGE="nb-NO,nb;q=0.9"
+    )
+    assert norwegian["Content-Language"] == "nb"
+    assert norwegian.json()["error"] == {
+        "code": "not_found",
+        "message": "Ikke funnet.",
+        "details": [],
+    }
+    danish = client.get("/api/v1/organisations/finnes-ikke", HTTP_ACCEPT_LANGUAGE="da")
+    assert danish["Content-Language"] == "da"
+    assert danish.json()["error"]["code"] == "not_found"

@@ -33,7 +33,8 @@ def test_organisation_create_refuses_an_invalid_org_number_with_a_clear_message(
         services.organisation_create(
             actor=hub_admin, name="X", kind="label", country="NO", org_number="123456784"
         )
-    assert "org_number" in str(error.value.message)
+    assert error.value.field == "org_number"
+    assert "modulus-11" in str(error.value.message)
     assert not Organisation.objects.exists()
 
 

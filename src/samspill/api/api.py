@@ -1,10 +1,12 @@
 """The open API at /api/v1/: one NinjaAPI that mounts a router per app (`<app>/api.py`).
 
 Every error has the same JSON shape: {"error": {"code": ..., "message": ..., "details": [...]}}.
+Messages follow the request's Accept-Language (English by default); codes never change.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -40,22 +42,24 @@ def on_validation_error(request, exc: ValidationError):
         {"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg")}
         for e in exc.errors
     ]
-    return error_response(request, 422, "invalid", "The input is not valid.", details)
+    return error_response(request, 422, "invalid", _("The input is not valid."), details)
 
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
-    return error_response(request, 404, "not_found", "Not found.")
+    return error_response(request, 404, "not_found", _("Not found."))
 
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request, exc):
-    return error_response(request, 403, "not_permitted", "You do not have permission to do this.")
+    return error_response(
+        request, 403, "not_permitted", _("You do not have permission to do this.")
+    )
 
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
-    return error_response(request, 401, "unauthenticated", "Sign in to use this endpoint.")
+    return error_response(request, 401, "unauthenticated", _("Sign in to use this endpoint."))
 
 
 @api.exception_handler(HttpError)

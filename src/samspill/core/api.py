@@ -1,5 +1,9 @@
-"""Core's API: organisations, places and audiences (all public reads)."""
+"""Core's API: organisations, places and audiences (all public reads).
 
+Names of taxonomy terms follow the request's Accept-Language (see core.middleware)."""
+
+from django.conf import settings
+from django.utils import translation
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -37,7 +41,12 @@ class OrganisationOut(Schema):
     website: str
     summary: str
     audiences: list[AudienceOut]
-    url: str = Field(..., alias="get_absolute_url")
+    url: str = Field(..., description="The public page, in the hub's default language")
+
+    @staticmethod
+    def resolve_url(organisation) -> str:
+        with translation.override(settings.LANGUAGE_CODE):
+            return organisation.get_absolute_url()
 
 
 class OrganisationDetailOut(OrganisationOut):

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 
 
 class CoreConfig(AppConfig):
@@ -31,7 +31,7 @@ class CoreConfig(AppConfig):
         registry.register_statistic(
             registry.Statistic(
                 name="organisations",
-                label=lambda n: ngettext("organisation", "organisations", n),
+                label=lambda n: npgettext("count of", "organisation", "organisations", n),
                 value=lambda: selectors.organisation_list_public().count(),
                 order=10,
             )

@@ -4,7 +4,10 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
@@ -68,3 +71,37 @@ def _has_totp(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def api_language_middleware(get_response):
+    """The API speaks the language of the Accept-Language header, English when none fits.
+
+    (Its URLs carry no language prefix, so the page rule "no prefix means bokmål" does not apply.)
+    """
+
+    def middleware(request):
+        if not request.path_info.startswith("/api/"):
+            return get_response(request)
+        language = _accepted_language(request.headers.get("Accept-Language", "")) or "en"
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Accept-Language",))
+        return response
+
+    return middleware
+
+
+def _accepted_language(header: str) -> str | None:
+    supported = {code for code, _name in settings.LANGUAGES}
+    for code, _quality in parse_accept_lang_header(header):
+        code = code.lower()
+        for candidate in (
+            code,
+            code.split("-")[0],
+            "nb" if code.split("-")[0] in {"no", "nn"} else "",
+        ):
+            if candidate in supported:
+                return candidate
+    return None

@@ -7,10 +7,10 @@ the invariants that must hold whoever calls them.
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -58,9 +58,16 @@ def _validate(instance) -> None:
     try:
         instance.full_clean()
     except ValidationError as error:
-        raise InvalidInput(
-            "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-        ) from error
+        fields = list(error.message_dict)
+        parts = []
+        for name, messages in error.message_dict.items():
+            try:
+                label = capfirst(instance._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:
+                label = ""
+            parts.append(f"{label}: {' '.join(messages)}" if label else " ".join(messages))
+        field = fields[0] if fields and fields[0] != NON_FIELD_ERRORS else None
+        raise InvalidInput("; ".join(parts), field=field) from error
 
 
 def organisation_create(*, actor, audiences=(), **fields: Any) -> Organisation:
