@@ -83,7 +83,8 @@ ALLOWED_HOSTS = env_list(
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when SAMSPILL_ENV=production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+_DEFAULT_SITE_URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+SITE_URL = os.environ.get("SITE_URL", _DEFAULT_SITE_URL).rstrip("/")
 
 INSTALLED_APPS = [
     "samspill.core",
