@@ -88,9 +88,10 @@ def org_member(organisation):
 @pytest.fixture
 def home_page(db):
     """The demo's page tree (home, about, privacy, accessibility) without the rest of the demo."""
-    from samspill.core import demo
+    from wagtail.models import Locale
 
-    demo._load_pages()
+    from samspill.core import demo
     from samspill.core.models import HomePage
 
-    return HomePage.objects.get()
+    demo._load_pages()
+    return HomePage.objects.get(locale=Locale.get_default())

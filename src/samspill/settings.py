@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -346,7 +348,9 @@ LANGUAGE_COOKIE_SECURE = PRODUCTION
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False
+# Editorial pages can exist in each language (Wagtail locales); /da/ and /en/ serve the
+# translation when there is one and the bokmål page otherwise.
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
@@ -449,9 +453,11 @@ LOGGING = {
 ZEAL_RAISE = True
 ZEAL_NPLUSONE_THRESHOLD = 2
 # Third-party code outside our reach: Wagtail resolves content types one by one from a cache that
-# fills on first use; allauth reads an email address and the session twice while confirming.
+# fills on first use and routes a URL one page at a time; allauth reads an email address and the
+# session twice while confirming.
 ZEAL_ALLOWLIST = [
     {"model": "contenttypes.ContentType", "field": "*"},
+    {"model": "wagtailcore.Page", "field": "get()"},
     {"model": "account.*", "field": "*"},
     {"model": "mfa.*", "field": "*"},
     {"model": "sessions.Session", "field": "*"},

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from wagtail.models import Locale
 
 from samspill.core import demo, registry
 from samspill.core.models import (
@@ -33,7 +34,11 @@ def test_demo_builds_the_source_organisations_people_and_pages():
     assert Organisation.objects.filter(kind="municipality", country="DK").count() >= 8
     assert User.objects.get(email="admin@samspill.test").is_superuser
     assert any("admin@samspill.test" in line for line in logins)
-    assert HomePage.objects.get().get_children().count() == 3
+    home = HomePage.objects.get(locale__language_code="nb")
+    assert home.get_children().count() == 3
+    for language in ("da", "en"):
+        translation = home.get_translation(Locale.objects.get(language_code=language))
+        assert translation.live and translation.get_children().live().count() == 3
     for organisation in Organisation.objects.exclude(org_number=""):
         validate_org_number(organisation.country, organisation.org_number)
 

@@ -255,3 +255,20 @@ def test_robots_and_sitemap_list_public_pages_only(client, home_page):
 def test_reverse_names_follow_the_convention():
     assert reverse("core:organisation-list") == "/organisasjoner/"
     assert reverse("core:organisation-detail", kwargs={"slug": "brak"}) == "/organisasjoner/brak/"
+
+
+def test_hub_pages_are_served_in_each_language_with_localised_footer_links(client, home_page):
+    titles = {"": "Personvernerklæring", "/da": "Privatlivspolitik", "/en": "Privacy"}
+    for prefix, title in titles.items():
+        html = client.get(f"{prefix}/personvern/").content.decode()
+        assert f"<h1>{title}</h1>" in html
+        home = client.get(f"{prefix}/").content.decode()
+        assert f'href="{prefix}/personvern/"' in home
+        assert f'href="{prefix}/tilgjengelighet/"' in home
+
+
+def test_home_page_query_count_is_bounded(client, home_page, queries):
+    OrganisationFactory()
+    client.get("/da/")
+    with queries(at_most=20):
+        client.get("/da/")

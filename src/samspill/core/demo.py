@@ -7,7 +7,7 @@ changes nothing and an editor's changes to demo content survive.
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from samspill.core import services
 from samspill.core.data import places
@@ -390,9 +390,99 @@ def _load_people() -> list[str]:
     return logins
 
 
+# The hub's own pages in Danish and English: (title, lead, body) by slug; "" is the home page.
+TRANSLATIONS = {
+    "da": {
+        "": (
+            "samspill",
+            "Viden, arrangementer, netværk og projekter for musikfeltet i Norge og Danmark – "
+            "samlet ét sted.",
+            "<p>Her finder du konkrete svar fra de regionale musikkontorer, brancheorganisationerne "
+            "og kommunerne, der samarbejder om musiklivet.</p>",
+        ),
+        "om": (
+            "Om samspill",
+            "samspill er en fælles platform for musikfeltet: viden, arrangementer, netværk, "
+            "kortlægninger og projekter ét sted.",
+            "<p>samspill samler det, musikfeltet har brug for, med kort vej fra spørgsmål til "
+            "konkrete svar. Platformen drives af fællesskabet selv.</p><h2>Hvem står bag?</h2>"
+            "<p>Hver organisation har sin egen side og sine egne redaktører.</p>",
+        ),
+        "personvern": (
+            "Privatlivspolitik",
+            "Sådan behandler vi personoplysninger.",
+            "<h2>Hvad vi gemmer</h2><p>Vi gemmer din e-mailadresse, dit navn og det, du selv "
+            "vælger at udfylde. Din profil er privat, indtil du selv vælger at vise den.</p>"
+            "<h2>Cookies</h2><p>Vi bruger kun nødvendige cookies: login, sprogvalg og beskyttelse "
+            "mod forfalskede formularer.</p><h2>Dine rettigheder</h2><p>Du kan altid downloade "
+            "dine data og slette din konto fra din profil.</p>",
+        ),
+        "tilgjengelighet": (
+            "Tilgængelighedserklæring",
+            "samspill skal kunne bruges af alle.",
+            "<p>Siden er bygget til at opfylde WCAG 2.1 niveau AA. Alle sidetyper testes "
+            "automatisk med axe-core i en rigtig browser, og alle formularer kan bruges med "
+            "tastatur alene.</p>",
+        ),
+    },
+    "en": {
+        "": (
+            "samspill",
+            "Knowledge, events, networks and projects for the music sector in Norway and "
+            "Denmark – in one place.",
+            "<p>Concrete answers from the regional music offices, the industry's organisations "
+            "and the municipalities that work together on music.</p>",
+        ),
+        "om": (
+            "About samspill",
+            "samspill is a shared platform for the music sector: knowledge, events, networks, "
+            "surveys and projects in one place.",
+            "<p>samspill gathers what the music sector needs, with a short way from a question "
+            "to a concrete answer. The community itself runs it.</p><h2>Who is behind it?</h2>"
+            "<p>Each organisation has its own page and its own editors.</p>",
+        ),
+        "personvern": (
+            "Privacy",
+            "How we handle personal data.",
+            "<h2>What we store</h2><p>Your email address, your name and whatever you choose to "
+            "fill in. Your profile is private until you choose to show it.</p><h2>Cookies</h2>"
+            "<p>Only the necessary ones: signing in, your language and protection against forged "
+            "forms.</p><h2>Your rights</h2><p>You can download your data and delete your account "
+            "from your profile at any time.</p>",
+        ),
+        "tilgjengelighet": (
+            "Accessibility statement",
+            "samspill should work for everyone.",
+            "<p>The site is built to meet WCAG 2.1 level AA. Every page type is tested "
+            "automatically with axe-core in a real browser, and every form works with the "
+            "keyboard alone.</p>",
+        ),
+    },
+}
+
+
+def _translate(page, language: str, title: str, lead: str, body: str) -> None:
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    if page.has_translation(locale):
+        return
+    translation = page.copy_for_translation(locale).specific
+    translation.title = title
+    translation.lead = lead
+    setattr(translation, "intro" if isinstance(translation, HomePage) else "body", body)
+    translation.save_revision().publish()
+
+
+def _load_translations(home: HomePage) -> None:
+    for language, pages in TRANSLATIONS.items():
+        _translate(home, language, *pages[""])
+        for page in StandardPage.objects.child_of(home):
+            if page.slug in pages:
+                _translate(page, language, *pages[page.slug])
+
+
 def _load_pages() -> None:
     root = Page.get_first_root_node()
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         home = HomePage(
             title="samspill",
@@ -442,6 +532,7 @@ def _load_pages() -> None:
             changed = True
     if changed:
         hub_settings.save()
+    _load_translations(home)
 
 
 def build() -> list[str]:

@@ -412,7 +412,6 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("home page")
