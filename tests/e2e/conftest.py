@@ -52,22 +52,27 @@ def pytest_configure(config):
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     available = chromium_available()
-    for item in items:
-        if E2E_DIR not in Path(str(item.path)).resolve().parents:
-            continue
+    e2e_items = [item for item in items if E2E_DIR in Path(str(item.path)).resolve().parents]
+    if e2e_items and not available and os.environ.get("SAMSPILL_REQUIRE_E2E"):
+        # CI must run the browser tests: a missing browser fails the run instead of skipping.
+        raise pytest.UsageError(f"SAMSPILL_REQUIRE_E2E is set but there is {SKIP_REASON}")
+    for item in e2e_items:
         item.add_marker(pytest.mark.e2e)
         item.add_marker(pytest.mark.xdist_group("e2e"))
-        # Each test starts from the migrated database (Wagtail's root page, default site, locale),
-        # which a transactional test's flush would otherwise leave empty for the next one.
-        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
         if not available:
             item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
 
 
-@pytest.fixture(scope="session")
+# The browser and the lifted async guard below are package-scoped, not session-scoped: pytest
+# ends them right after the last e2e test (the e2e tests run together: pytest-django orders
+# live-server tests after the other database tests), so no other test runs beside Playwright's
+# event loop or inherits DJANGO_ALLOW_ASYNC_UNSAFE (`check --deploy` in a subprocess refuses it).
+
+
+@pytest.fixture(scope="package")
 def _allow_sync_django_beside_playwright():
     """Playwright's sync API runs an event loop in the test thread; Django's guard would refuse
-    database access from a thread with a running loop. Only the e2e tests lift the guard."""
+    database access from a thread with a running loop. Lifted only while the e2e tests run."""
     old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     yield
@@ -77,8 +82,9 @@ def _allow_sync_django_beside_playwright():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(_allow_sync_django_beside_playwright):
+    """One headless Chromium for all the e2e tests."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -87,6 +93,25 @@ def browser(_allow_sync_django_beside_playwright):
         )
         yield browser
         browser.close()
+
+
+def _restore_wagtail_baseline() -> None:
+    """What Wagtail's data migrations create and the demo builds on: the default locale, the root
+    page and the root collection. A transactional test (every live-server test is one) empties the
+    tables when it ends, so the next one finds them gone. (Django's serialized rollback cannot
+    help: post_migrate recreates the content types under new ids, and restoring the old ones
+    fails on their unique names.)"""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(instance=Collection(name="Root"))
 
 
 @pytest.fixture
@@ -98,6 +123,7 @@ def hub(live_server, _allow_sync_django_beside_playwright):
 
     # The demo loader is fixture set-up, not the code under test: N+1 checks do not apply.
     with zeal_ignore():
+        _restore_wagtail_baseline()
         demo.build()
     return live_server.url
 

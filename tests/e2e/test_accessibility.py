@@ -38,9 +38,13 @@ def assert_accessible(page, path: str, *, expected_status: int = 200) -> None:
     response = page.goto(path)
     assert response is not None
     assert response.status == expected_status, f"GET {path} answered {response.status}"
+    assert_no_axe_violations(page, path)
+
+
+def assert_no_axe_violations(page, what: str) -> None:
     violations = axe_violations(page)
     assert not violations, (
-        f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on {path}:\n"
+        f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on {what}:\n"
         + describe(violations)
     )
 
@@ -62,6 +66,7 @@ def test_public_page_has_no_axe_violations(page, path):
 
 def test_not_found_page_has_no_axe_violations(page):
     assert_accessible(page, "/denne-siden-finnes-ikke/", expected_status=404)
+    expect(page.locator("main .error-page")).to_be_visible()  # the hub's own 404 page
 
 
 def test_profile_page_has_no_axe_violations(signed_in_page):
@@ -75,8 +80,4 @@ def test_log_in_with_an_error_has_no_axe_violations(page):
     form.locator("input[name=password]").fill("feil-passord")
     form.locator("button[type=submit]").click()
     expect(form.locator(".errorlist")).to_be_visible()
-    violations = axe_violations(page)
-    assert not violations, (
-        f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on the log-in form with an "
-        "error:\n" + describe(violations)
-    )
+    assert_no_axe_violations(page, "the log-in form with an error")
