@@ -14,12 +14,16 @@ from tests.core.factories import MembershipFactory, OrganisationFactory, UserFac
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache, so rate limits and settings caches do not leak."""
+    """Each test starts with empty caches, so rate limits and cached locales do not leak."""
     from django.core.cache import cache
 
+    from samspill.core import locales
+
     cache.clear()
+    locales.clear_cache()
     yield
     cache.clear()
+    locales.clear_cache()
 
 
 def _squash(sql: str) -> str:

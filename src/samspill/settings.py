@@ -119,7 +119,6 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "zeal",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -151,7 +150,8 @@ MIDDLEWARE = [
 ]
 if (DEBUG and not PRODUCTION) or TESTING:
     # N+1 queries within one request raise an error: on the page in development, and as a failing
-    # test in the suite.
+    # test in the suite. Installed only then: zeal wraps every queryset it sees.
+    INSTALLED_APPS.append("zeal")
     MIDDLEWARE.append("zeal.middleware.zeal_middleware")
 
 ROOT_URLCONF = "samspill.urls"

@@ -20,41 +20,48 @@ def initials(name):
 
 
 @register.simple_tag(takes_context=True)
-def hub_pages(context):
-    """The hub's about, privacy and accessibility pages in the active language, in one query.
+def hub_context(context):
+    """The hub's settings and its about, privacy and accessibility pages in the active language.
 
-    Falls back to the page itself where no live translation exists.
+    At most two queries (settings, then translations when the language is not the pages' own),
+    kept on the request. Falls back to the page itself where no live translation exists.
     """
     request = context.get("request")
-    cached = getattr(request, "_samspill_hub_pages", None)
+    cached = getattr(request, "_samspill_hub_context", None)
     if cached is not None:
         return cached
-    from wagtail.models import Locale, Page
+    from wagtail.models import Page
 
+    from samspill.core.locales import active_locale_id
     from samspill.core.models import HubSettings
 
-    hub = HubSettings.for_request(request) if request is not None else None
-    pages = {}
-    if hub is not None:
+    hub = {"settings": HubSettings.for_request(request) if request is not None else None}
+    if hub["settings"] is not None:
         wanted = {
-            name: getattr(hub, name)
+            name: getattr(hub["settings"], name)
             for name in ("about_page", "privacy_page", "accessibility_page")
-            if getattr(hub, f"{name}_id")
+            if getattr(hub["settings"], f"{name}_id")
         }
-        try:
-            locale = Locale.get_active()
-        except Locale.DoesNotExist:
-            locale = None
+        locale_id = active_locale_id()
+        missing = [p.translation_key for p in wanted.values() if p.locale_id != locale_id]
         translated = {}
-        if locale is not None and wanted:
+        if locale_id is not None and missing:
             translated = {
                 page.translation_key: page
                 for page in Page.objects.live().filter(
-                    locale=locale, translation_key__in=[p.translation_key for p in wanted.values()]
+                    locale_id=locale_id, translation_key__in=missing
                 )
             }
         for name, page in wanted.items():
-            pages[name] = translated.get(page.translation_key, page)
+            hub[name] = translated.get(page.translation_key, page)
     if request is not None:
-        request._samspill_hub_pages = pages
-    return pages
+        request._samspill_hub_context = hub
+    return hub
+
+
+@register.filter
+def content_language(page) -> str:
+    """The language a page is written in, for its `lang` attribute."""
+    from samspill.core.locales import language_code
+
+    return language_code(page.locale_id)
