@@ -177,3 +177,16 @@ def test_concurrent_demotions_cannot_leave_an_organisation_without_an_admin():
         thread.join()
     assert sorted(outcomes) == ["ok", "refused"]
     assert organisation.memberships.filter(role="admin").count() == 1
+
+
+def test_user_create_makes_a_verified_primary_address_and_refuses_a_taken_email():
+    user = services.user_create(
+        email="Kari@Example.org", password="pw-123456", email_verified=True, name="Kari"
+    )
+    assert user.email == "kari@example.org"
+    address = user.emailaddress_set.get()
+    assert address.primary and address.verified
+    assert user.check_password("pw-123456")
+    with pytest.raises(Conflict):
+        services.user_create(email="KARI@example.org", password=None)
+    assert ModelLogEntry.objects.filter(action="core.user.created").exists()

@@ -5,7 +5,6 @@ Idempotent: whatever exists already (by slug, code or email) is left as it is, s
 changes nothing and an editor's changes to demo content survive.
 """
 
-from allauth.account.models import EmailAddress
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
@@ -369,16 +368,16 @@ def _load_people() -> list[str]:
     for email, name, title, password, superuser, listed, memberships in PEOPLE:
         user = User.objects.filter(email=email).first()
         if user is None:
-            create = User.objects.create_superuser if superuser else User.objects.create_user
-            user = create(
+            user = services.user_create(
                 email=email,
                 password=password,
+                hub_admin=superuser,
+                email_verified=True,
                 name=name,
                 title=title,
                 is_listed=listed,
                 show_title=listed,
             )
-            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
             for slug, role in memberships:
                 organisation = Organisation.objects.get(slug=slug)
                 if not Membership.objects.filter(user=user, organisation=organisation).exists():

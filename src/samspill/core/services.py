@@ -191,6 +191,31 @@ def membership_delete(*, actor, membership: Membership) -> None:
     forget_roles(membership.user)
 
 
+def user_create(
+    *,
+    email: str,
+    password: str | None,
+    hub_admin: bool = False,
+    email_verified: bool = False,
+    **fields: Any,
+):
+    """Create a person with their (primary) email address; sign-up itself goes through allauth."""
+    from allauth.account.models import EmailAddress
+
+    unknown = set(fields) - PROFILE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown profile fields: {sorted(unknown)}")
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise Conflict(_("An account with this email address already exists."), field="email")
+    create = User.objects.create_superuser if hub_admin else User.objects.create_user
+    with transaction.atomic():
+        user = create(email=email, password=password, **fields)
+        EmailAddress.objects.create(user=user, email=email, verified=email_verified, primary=True)
+        audit_log(actor=None, action="core.user.created", target=user)
+    return user
+
+
 def user_update_profile(*, user, **fields: Any):
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:

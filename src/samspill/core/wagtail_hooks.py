@@ -328,6 +328,7 @@ def register_core_log_actions(actions):
         ("core.membership.created", _("Membership created")),
         ("core.membership.role_changed", _("Membership role changed")),
         ("core.membership.deleted", _("Membership removed")),
+        ("core.user.created", _("Account created")),
         ("core.user.profile_updated", _("Profile updated")),
         ("core.user.deleted", _("Account deleted")),
     ]:
