@@ -112,13 +112,19 @@ def test_user_export_contains_account_and_memberships(org_member, organisation):
         }
     ]
     assert data["email_addresses"][0]["verified"] is True
+    services.user_update_profile(user=org_member, name="Ny")
+    actions = [a["action"] for a in services.user_export_data(user=org_member)["activity"]]
+    assert "core.user.profile_updated" in actions
 
 
 def test_user_delete_removes_the_person_and_memberships_but_keeps_the_organisation(
     org_member, organisation
 ):
+    services.user_update_profile(user=org_member, name="Kari Slettes")
     services.user_delete(user=org_member)
     assert not Membership.objects.filter(organisation=organisation).exists()
+    labels = " ".join(ModelLogEntry.objects.values_list("label", flat=True))
+    assert "Kari Slettes" not in labels and org_member.email not in labels
     assert Organisation.objects.filter(pk=organisation.pk).exists()
     assert ModelLogEntry.objects.filter(action="core.user.deleted").exists()
 

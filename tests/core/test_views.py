@@ -272,3 +272,10 @@ def test_home_page_query_count_is_bounded(client, home_page, queries):
     client.get("/da/")
     with queries(at_most=20):
         client.get("/da/")
+
+
+def test_profile_form_renders_each_field_once(client, user, home_page):
+    client.force_login(user)
+    html = client.get("/konto/profil/").content.decode()
+    for name in ("name", "title", "bio", "is_listed", "show_title", "show_bio"):
+        assert html.count(f'id="id_{name}"') == 1, name

@@ -6,10 +6,21 @@ from samspill.core.models import Country, OrganisationKind, User
 
 
 class ProfileForm(forms.ModelForm):
+    VISIBILITY_FIELDS = ("is_listed", "show_title", "show_bio")
+
     class Meta:
         model = User
         fields = ["name", "title", "bio", "is_listed", "show_title", "show_bio"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.VISIBILITY_FIELDS:
+            self.fields[name].label_suffix = ""
+
+    def visibility_fields(self):
+        """The choices of what others may see, rendered as a group of checkboxes."""
+        return [self[name] for name in self.VISIBILITY_FIELDS]
 
 
 class OrganisationFilterForm(forms.Form):

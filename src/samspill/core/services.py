@@ -7,12 +7,14 @@ the invariants that must hold whoever calls them.
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from samspill.core import registry
 from samspill.core.errors import Conflict, InvalidInput, LastAdminError
@@ -268,6 +270,12 @@ def user_export_data(*, user) -> dict:
             for m in user.memberships.select_related("organisation")
         ],
         "two_factor_methods": list(user.authenticator_set.values_list("type", flat=True)),
+        "activity": [
+            {"action": action, "at": timestamp.isoformat()}
+            for action, timestamp in ModelLogEntry.objects.filter(user_id=user.pk)
+            .order_by("timestamp")
+            .values_list("action", "timestamp")
+        ],
         "connected_logins": list(user.socialaccount_set.values_list("provider", flat=True)),
     }
     for source in registry.personal_data_sources():
@@ -278,11 +286,21 @@ def user_export_data(*, user) -> dict:
 def user_delete(*, user) -> None:
     """Delete a person and what belongs to them; apps erase their own parts first.
 
-    Audit entries keep the action but lose the link to the person.
+    Audit entries keep the action, but entries about the person lose their name and email.
     """
     with transaction.atomic():
         for source in registry.personal_data_sources():
             if source.erase:
                 source.erase(user=user)
         audit_log(actor=None, action="core.user.deleted", target=user, data={"id": user.pk})
+        _scrub_log_labels(User, [user.pk])
+        _scrub_log_labels(Membership, list(user.memberships.values_list("pk", flat=True)))
         user.delete()
+
+
+def _scrub_log_labels(model, pks: list[int]) -> None:
+    """Replace the labels (which name the person) of audit entries about these objects."""
+    for pk in pks:
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id=str(pk)
+        ).update(label=f"#{pk}")
