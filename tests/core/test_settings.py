@@ -1,5 +1,6 @@
 """Settings come from the environment; production refuses unsafe defaults."""
 
+import json
 import os
 import subprocess
 import sys
@@ -51,69 +52,67 @@ def test_unknown_environment_name_is_refused():
     assert "SAMSPILL_ENV" in result.stderr
 
 
-def test_production_settings_values():
+def read_settings(env_overrides, *expressions, unset=()):
+    """Evaluate expressions over `s` (django.conf.settings) in a fresh process with this
+    environment; returns their values as Python literals."""
     code = (
-        "from django.conf import settings as s;"
-        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
-        " s.SECURE_HSTS_SECONDS > 0, s.REQUIRE_ADMIN_MFA, s.EMAIL_BACKEND.endswith('smtp.EmailBackend'),"
-        " s.TASKS['default']['BACKEND'])"
+        "import json; from django.conf import settings as s; "
+        f"print(json.dumps([{', '.join(expressions)}]))"
     )
-    result = run_samspill("shell", "-v", "0", "-c", code, env_overrides=PRODUCTION_ENV)
+    result = run_samspill("shell", "-v", "0", "-c", code, env_overrides=env_overrides, unset=unset)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
-        "False",
-        "True",
-        "True",
-        "True",
-        "True",
-        "True",
-        "True",
+    return json.loads(result.stdout)
+
+
+def test_production_settings_values():
+    assert read_settings(
+        PRODUCTION_ENV,
+        "s.DEBUG",
+        "s.SESSION_COOKIE_SECURE",
+        "s.CSRF_COOKIE_SECURE",
+        "s.SECURE_SSL_REDIRECT",
+        "s.SECURE_HSTS_SECONDS > 0",
+        "s.REQUIRE_ADMIN_MFA",
+        "s.EMAIL_BACKEND",
+        "s.TASKS['default']['BACKEND']",
+    ) == [
+        False,
+        True,
+        True,
+        True,
+        True,
+        True,
+        "django.core.mail.backends.smtp.EmailBackend",
         "django_tasks_db.DatabaseBackend",
     ]
 
 
 def test_redis_url_moves_cache_and_sessions_to_redis():
-    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
-    result = run_samspill(
-        "shell",
-        "-v",
-        "0",
-        "-c",
-        code,
-        env_overrides={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"},
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
+    env = {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    assert read_settings(env, "s.CACHES['default']['BACKEND']", "s.SESSION_ENGINE") == [
         "django.core.cache.backends.redis.RedisCache",
         "django.contrib.sessions.backends.cache",
     ]
 
 
 def test_postgres_database_url_is_understood():
-    code = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['HOST'])"
-    result = run_samspill(
-        "shell",
-        "-v",
-        "0",
-        "-c",
-        code,
-        env_overrides={
-            **PRODUCTION_ENV,
-            "DATABASE_URL": "postgres://samspill@db.internal:5432/hub",
-        },
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.postgresql", "hub", "db.internal"]
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://samspill@db.internal:5432/hub"}
+    database = "s.DATABASES['default']"
+    assert read_settings(
+        env, f"{database}['ENGINE']", f"{database}['NAME']", f"{database}['HOST']"
+    ) == [
+        "django.db.backends.postgresql",
+        "hub",
+        "db.internal",
+    ]
 
 
 def test_development_keeps_a_generated_secret_key_under_var(tmp_path):
-    code = "from django.conf import settings as s; print(s.SECRET_KEY)"
     env = {"SAMSPILL_ENV": "development", "SAMSPILL_VAR_DIR": str(tmp_path)}
-    first = run_samspill("shell", "-v", "0", "-c", code, env_overrides=env, unset=("SECRET_KEY",))
-    second = run_samspill("shell", "-v", "0", "-c", code, env_overrides=env, unset=("SECRET_KEY",))
-    assert first.returncode == 0, first.stderr
-    assert first.stdout == second.stdout
-    assert (tmp_path / "secret_key").read_text().strip() == first.stdout.strip()
+    first = read_settings(env, "s.SECRET_KEY", unset=("SECRET_KEY",))
+    second = read_settings(env, "s.SECRET_KEY", unset=("SECRET_KEY",))
+    assert first == second
+    assert (tmp_path / "secret_key").read_text().strip() == first[0]
     assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
 
 
@@ -131,11 +130,6 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
 
 
 def test_oidc_provider_is_configured_from_the_environment():
-    code = (
-        "from django.conf import settings as s;"
-        "a = s.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS'][0];"
-        "print(a['provider_id'], a['settings']['server_url'], a['settings']['auth_params']['acr_values'])"
-    )
     env = {
         "SAMSPILL_ENV": "development",
         "OIDC_CLIENT_ID": "samspill",
@@ -145,10 +139,16 @@ def test_oidc_provider_is_configured_from_the_environment():
         "OIDC_SERVER_URL": "https://idporten.example/.well-known/openid-configuration",
         "OIDC_ACR_VALUES": "idporten-loa-substantial",
     }
-    result = run_samspill("shell", "-v", "0", "-c", code, env_overrides=env)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
+    app = "s.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS'][0]"
+    assert read_settings(
+        env,
+        f"{app}['provider_id']",
+        f"{app}['settings']['server_url']",
+        f"{app}['settings']['auth_params']['acr_values']",
+        "s.SOCIALACCOUNT_PROVIDERS['openid_connect']['OAUTH_PKCE_ENABLED']",
+    ) == [
         "idporten",
         "https://idporten.example/.well-known/openid-configuration",
         "idporten-loa-substantial",
+        True,
     ]
