@@ -54,6 +54,7 @@ def test_organisation_list_answers_htmx_with_only_the_results(client, home_page,
     html = response.content.decode()
     assert 'id="organisation-results"' in html
     assert "<html" not in html
+    assert "HX-Request" in response["Vary"]
 
 
 def test_organisation_list_paginates(client, home_page):

@@ -11,6 +11,7 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -35,8 +36,12 @@ def organisation_list(request):
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     if request.htmx and request.htmx.target == "organisation-results":
-        return render(request, "core/organisation_list.html#results", context)
-    return render(request, "core/organisation_list.html", context)
+        response = render(request, "core/organisation_list.html#results", context)
+    else:
+        response = render(request, "core/organisation_list.html", context)
+    # The same URL answers with the results only, or the whole page: caches must tell them apart.
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
 
 
 @require_GET
