@@ -149,3 +149,26 @@ def test_editors_are_not_forced_into_two_factor_authentication(client, org_edito
     settings.REQUIRE_ADMIN_MFA = True
     client.force_login(org_editor)
     assert client.get("/admin/").status_code == 200
+
+
+def test_audit_entries_are_readable_per_organisation_and_do_not_leak(
+    client, org_admin, organisation
+):
+    from samspill.core import services
+
+    other = OrganisationFactory(name="Fremmed Forlag")
+    stranger = UserFactory(name="Siri Fremmed")
+    services.membership_create(actor=None, organisation=other, user=stranger, role="admin")
+    services.organisation_update(actor=stranger, organisation=other, summary="Hemmelig endring")
+    services.organisation_update(actor=org_admin, organisation=organisation, summary="Vår endring")
+    client.force_login(org_admin)
+    history = client.get(f"/admin/organisations/history/{organisation.pk}/")
+    assert history.status_code == 200
+    assert (
+        "Organisation updated" in history.content.decode()
+        or "oppdatert" in history.content.decode()
+    )
+    assert client.get(f"/admin/organisations/history/{other.pk}/").status_code == 404
+    site_history = client.get("/admin/reports/site-history/").content.decode()
+    assert "Siri Fremmed" not in site_history
+    assert "Fremmed Forlag" not in site_history

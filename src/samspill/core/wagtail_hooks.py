@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.views.generic import history
 from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -88,6 +89,15 @@ class InstancePermissionMixin:
         return obj
 
 
+class ScopedHistoryView(history.HistoryView):
+    """An object's audit history, for those who may change that object (others get a 404)."""
+
+    def get_base_object_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change"]
+        )
+
+
 class ServiceErrorMixin:
     """Show a domain error from a service as a form error instead of a server error."""
 
@@ -146,6 +156,7 @@ class OrganisationViewSet(ModelViewSet):
     add_view_class = OrganisationCreateView
     edit_view_class = OrganisationEditView
     delete_view_class = OrganisationDeleteView
+    history_view_class = ScopedHistoryView
     list_display = ["name", "kind", "country", "municipality", "is_public"]
     list_filter = ["kind", "country", "is_public"]
     search_fields = ["name", "org_number"]
@@ -248,6 +259,7 @@ class MembershipViewSet(ModelViewSet):
     add_view_class = MembershipCreateView
     edit_view_class = MembershipEditView
     delete_view_class = MembershipDeleteView
+    history_view_class = ScopedHistoryView
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__email", "user__name", "organisation__name"]
