@@ -196,3 +196,22 @@ def test_user_create_makes_a_verified_primary_address_and_refuses_a_taken_email(
     with pytest.raises(Conflict):
         services.user_create(email="KARI@example.org", password=None)
     assert ModelLogEntry.objects.filter(action="core.user.created").exists()
+
+
+def test_organisation_description_is_cleaned_of_scripts_and_foreign_attributes(hub_admin):
+    organisation = services.organisation_create(
+        actor=hub_admin,
+        name="Trygg AS",
+        kind="label",
+        description=(
+            '<p onclick="steal()">Hei <script>alert(1)</script><b>du</b></p>'
+            '<a href="javascript:alert(1)">x</a><a href="https://fono.no">Fono</a>'
+            '<a linktype="page" id="3">Om oss</a><iframe src="https://evil.example"></iframe>'
+        ),
+    )
+    html = organisation.description
+    assert "script" not in html and "onclick" not in html and "iframe" not in html
+    assert "javascript:" not in html
+    assert "<b>du</b>" in html
+    assert 'href="https://fono.no"' in html
+    assert 'linktype="page"' in html

@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry
 
 from samspill.core import registry
 from samspill.core.errors import Conflict, InvalidInput, LastAdminError
+from samspill.core.html import sanitise_rich_text
 from samspill.core.models import Membership, Organisation, Role
 from samspill.core.permissions import forget_roles
 
@@ -83,6 +84,7 @@ def organisation_create(*, actor, audiences=(), **fields: Any) -> Organisation:
 def organisation_save(*, actor, organisation: Organisation, audiences=None) -> Organisation:
     """Validate and save a new or changed organisation (the admin's forms hand their instance here)."""
     created = organisation._state.adding
+    organisation.description = sanitise_rich_text(organisation.description)
     if not organisation.slug:
         organisation.slug = _unique_slug(organisation.name, exclude_pk=organisation.pk)
     _validate(organisation)
