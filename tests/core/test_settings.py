@@ -152,3 +152,29 @@ def test_oidc_provider_is_configured_from_the_environment():
         "idporten-loa-substantial",
         True,
     ]
+
+
+def _redis_reachable() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+def test_cache_and_sessions_work_against_a_real_redis():
+    env = {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    code = (
+        "import json; from django.core.cache import cache;"
+        "from django.contrib.sessions.backends.cache import SessionStore;"
+        "cache.set('samspill-test', 'ok', 30); session = SessionStore(); session['n'] = 1;"
+        "session.save(); again = SessionStore(session.session_key);"
+        "print(json.dumps([cache.get('samspill-test'), again['n']]));"
+        "cache.delete('samspill-test'); session.delete()"
+    )
+    result = run_samspill("shell", "-v", "0", "-c", code, env_overrides=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["ok", 1]
