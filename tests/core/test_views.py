@@ -250,7 +250,8 @@ def test_robots_and_sitemap_list_public_pages_only(client, home_page):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert shown.get_absolute_url() in sitemap
     assert hidden.get_absolute_url() not in sitemap
-    assert "Disallow: /admin/" in client.get("/robots.txt").content.decode()
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in robots and "Disallow: /da/konto/" in robots
 
 
 def test_reverse_names_follow_the_convention():

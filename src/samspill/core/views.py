@@ -146,6 +146,7 @@ def error_500(request):
 
 
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /konto/", "Disallow: /api/"]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", "Disallow: /konto/"]
+    lines += [f"Disallow: /{code}/konto/" for code, _name in settings.LANGUAGES]
     lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
