@@ -113,35 +113,25 @@ def test_committed_mo_files_are_up_to_date(language, tmp_path):
     assert committed_mo.metadata.get("Language") == language
 
 
-def test_front_page_renders_in_bokmaal_by_default(client, db, home_page):
-    response = client.get("/")
+@pytest.mark.parametrize(
+    ("path", "language", "present", "absent"),
+    [
+        ("/", "nb", ["Logg inn", "Hopp til hovedinnholdet"], ["Log in"]),
+        ("/da/", "da", ["Log ind", "Spring til hovedindholdet"], ["Logg inn"]),
+        ("/en/", "en", ["Log in", "Skip to main content"], ["Logg inn", "Log ind"]),
+    ],
+)
+def test_front_page_renders_in_the_language_of_its_url(
+    client, db, home_page, path, language, present, absent
+):
+    response = client.get(path)
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="nb">' in html
-    assert "Logg inn" in html
-    assert "Hopp til hovedinnholdet" in html
-    assert "Log in" not in html
-
-
-def test_front_page_renders_in_danish_under_da(client, db, home_page):
-    response = client.get("/da/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert '<html lang="da">' in html
-    assert "Log ind" in html
-    assert "Spring til hovedindholdet" in html
-    assert "Logg inn" not in html
-
-
-def test_front_page_renders_in_english_under_en(client, db, home_page):
-    response = client.get("/en/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert '<html lang="en">' in html
-    assert "Log in" in html
-    assert "Skip to main content" in html
-    assert "Logg inn" not in html
-    assert "Log ind" not in html
+    assert f'<html lang="{language}">' in html
+    for text in present:
+        assert text in html
+    for text in absent:
+        assert text not in html
 
 
 def test_organisation_list_is_translated_including_plurals(client, db, home_page):

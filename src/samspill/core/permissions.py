@@ -27,7 +27,7 @@ def roles_by_organisation(user) -> dict[int, str]:
     return cached[1]
 
 
-def forget_roles(user=None) -> None:
+def forget_roles() -> None:
     """Memberships changed: every cached copy of anyone's roles is stale."""
     global _roles_version
     _roles_version += 1

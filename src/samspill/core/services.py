@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
@@ -153,7 +155,7 @@ def membership_create(*, actor, organisation: Organisation, user, role: str) -> 
             )
     except IntegrityError as error:
         raise Conflict(_("This person is already a member of the organisation.")) from error
-    forget_roles(user)
+    forget_roles()
     return membership
 
 
@@ -175,7 +177,7 @@ def membership_set_role(*, actor, membership: Membership, role: str) -> Membersh
             target=membership,
             data={"from": previous, "to": role},
         )
-    forget_roles(membership.user)
+    forget_roles()
     return membership
 
 
@@ -192,7 +194,7 @@ def membership_delete(*, actor, membership: Membership) -> None:
             data={"user": membership.user_id, "role": membership.role},
         )
         membership.delete()
-    forget_roles(membership.user)
+    forget_roles()
 
 
 def user_create(
@@ -301,8 +303,8 @@ def user_delete(*, user) -> None:
 
 
 def _scrub_log_labels(model, pks: list[int]) -> None:
-    """Replace the labels (which name the person) of audit entries about these objects."""
-    for pk in pks:
-        ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), object_id=str(pk)
-        ).update(label=f"#{pk}")
+    """Replace the labels (which name the person) of audit entries about these objects by "#id"."""
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in pks],
+    ).update(label=Concat(Value("#"), F("object_id")))

@@ -5,8 +5,10 @@ organisations; its admins also manage its memberships. Every save goes through `
 """
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -239,9 +241,6 @@ class MembershipDeleteView(InstancePermissionMixin, generic.DeleteView):
         try:
             return super().form_valid(form)
         except SamspillError as error:
-            from django.contrib import messages
-            from django.shortcuts import redirect
-
             messages.error(self.request, str(error.message))
             return redirect(self.get_success_url())
 
