@@ -3,6 +3,8 @@
 samspill serve [--host H] [--port P] [--workers N] [--with-worker]
 samspill worker            run background tasks (emails, indexing) from the database queue
 samspill demo              build or refresh the demo hub (idempotent)
+samspill import-knowledge FILE.jsonl   import articles (see knowledge/management/commands)
+samspill reindex-answers   rebuild the answer finder's index
 samspill migrate | check --deploy | createsuperuser | ...
 """
 
@@ -82,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "worker":
         argv = ["db_worker", *argv[1:]]
     from django.core.management import execute_from_command_line
+
+    if argv and not argv[0].startswith("-"):
+        argv[0] = argv[0].replace("-", "_")  # samspill import-knowledge = import_knowledge
 
     execute_from_command_line(["samspill", *argv])
     return 0

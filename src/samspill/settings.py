@@ -88,9 +88,12 @@ SITE_URL = os.environ.get("SITE_URL", _DEFAULT_SITE_URL).rstrip("/")
 
 INSTALLED_APPS = [
     "samspill.core",
+    "samspill.knowledge",
+    "samspill.answers",
     "samspill.api",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
@@ -425,7 +428,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'none'"],
+        # Videos load only when the reader clicks (knowledge.blocks.VideoBlock).
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "frame-ancestors": ["'none'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -33,6 +33,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("samspill.core.urls")),
+    path("", include("samspill.answers.urls")),
     path("konto/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from samspill.answers.api import router as answers_router
 from samspill.core.api import router as core_router
 from samspill.core.errors import SamspillError
+from samspill.knowledge.api import router as knowledge_router
 
 api = NinjaAPI(
     title="samspill API",
@@ -68,3 +70,5 @@ def on_http_error(request, exc: HttpError):
 
 
 api.add_router("/", core_router)
+api.add_router("/", knowledge_router)
+api.add_router("/", answers_router)

@@ -5,6 +5,8 @@ what is registered here. Each entry has a name so that registering twice (tests,
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
@@ -22,12 +24,13 @@ class HomeSection:
 
 @dataclass(frozen=True)
 class NavItem:
-    """A link in the main navigation."""
+    """A link in the main navigation: a URL name, or `href()` for a page the editors place."""
 
     name: str
     label: Callable[[], str]
-    url_name: str
+    url_name: str = ""
     order: int = 100
+    href: Callable[[], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,23 @@ class PersonalDataSource:
     erase: Callable[..., None] | None = None
 
 
+@dataclass(frozen=True)
+class SearchSource:
+    """Content the answer finder indexes, passage by passage.
+
+    `load(pk)` returns the object if it is published and public, else None; `passages(obj)` gives
+    its passages as dicts (anchor, heading, text, title, url, language, answer_id, filters);
+    `all_ids()` lists every indexable object for a rebuild; `model` is the class whose publishing
+    triggers re-indexing.
+    """
+
+    name: str
+    model: type
+    load: Callable[[int], object | None]
+    passages: Callable[[object], list[dict]]
+    all_ids: Callable[[], list[int]]
+
+
 @dataclass
 class _Registry:
     home_sections: dict[str, HomeSection] = field(default_factory=dict)
@@ -65,6 +85,8 @@ class _Registry:
     statistics: dict[str, Statistic] = field(default_factory=dict)
     demo_builders: dict[str, DemoBuilder] = field(default_factory=dict)
     personal_data: dict[str, PersonalDataSource] = field(default_factory=dict)
+    search_sources: dict[str, SearchSource] = field(default_factory=dict)
+    header_includes: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -90,6 +112,27 @@ def register_personal_data(source: PersonalDataSource) -> None:
     _registry.personal_data[source.name] = source
 
 
+def register_search_source(source: SearchSource) -> None:
+    _registry.search_sources[source.name] = source
+
+
+def register_header_include(name: str, template: str, order: int = 100) -> None:
+    """A template included in every page's header (the answer finder's question box)."""
+    _registry.header_includes[name] = (order, template)
+
+
+def search_sources() -> list[SearchSource]:
+    return sorted(_registry.search_sources.values(), key=lambda s: s.name)
+
+
+def search_source(name: str) -> SearchSource | None:
+    return _registry.search_sources.get(name)
+
+
+def header_includes() -> list[str]:
+    return [t for _, t in sorted(_registry.header_includes.values())]
+
+
 def home_sections(request: HttpRequest) -> list[dict]:
     """The sections to render, in order, each with its template and context."""
     rendered = []
@@ -102,6 +145,18 @@ def home_sections(request: HttpRequest) -> list[dict]:
 
 def nav_items() -> list[NavItem]:
     return sorted(_registry.nav_items.values(), key=lambda i: (i.order, i.name))
+
+
+def nav_links() -> list[dict]:
+    """The navigation as {"name", "label", "url"}, leaving out links whose page does not exist."""
+    from django.urls import reverse
+
+    links = []
+    for item in nav_items():
+        url = item.href() if item.href else reverse(item.url_name)
+        if url:
+            links.append({"name": item.name, "label": item.label(), "url": url})
+    return links
 
 
 def statistics() -> list[dict]:
@@ -118,3 +173,36 @@ def demo_builders() -> list[DemoBuilder]:
 
 def personal_data_sources() -> list[PersonalDataSource]:
     return sorted(_registry.personal_data.values(), key=lambda s: s.name)
+
+
+# --- Deferred indexing ----------------------------------------------------------------------------
+# A bulk change (an import of a thousand articles) sets this, so that search sources are indexed
+# once at the end instead of one background task per page.
+
+_deferred: ContextVar[list | None] = ContextVar("samspill_deferred_indexing", default=None)
+_bulk_indexers: dict[str, Callable[[list[tuple[str, int]]], None]] = {}
+
+
+def register_bulk_indexer(name: str, indexer: Callable[[list[tuple[str, int]]], None]) -> None:
+    _bulk_indexers[name] = indexer
+
+
+def defer_indexing(source: str, object_id: int) -> bool:
+    """Called by an indexer's signal handler: True if the change was queued for the bulk's end."""
+    pending = _deferred.get()
+    if pending is None:
+        return False
+    pending.append((source, object_id))
+    return True
+
+
+@contextmanager
+def deferred_indexing():
+    token = _deferred.set([])
+    try:
+        yield
+        pending = list(dict.fromkeys(_deferred.get()))
+    finally:
+        _deferred.reset(token)
+    for indexer in _bulk_indexers.values():
+        indexer(pending)

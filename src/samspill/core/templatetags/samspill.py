@@ -65,3 +65,12 @@ def content_language(page) -> str:
     from samspill.core.locales import language_code
 
     return language_code(page.locale_id)
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping|get_item:key` – a dictionary lookup with a variable key."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

@@ -6,3 +6,22 @@ document.addEventListener("change", (event) => {
     window.htmx.trigger(form, "submit");
   }
 });
+
+// Click-to-load videos (knowledge.blocks.VideoBlock): the player is created only when the reader
+// asks for it, so nothing is fetched from the video service before. Without JavaScript the link
+// opens the video on its own site.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest(".video-play");
+  const figure = link && link.closest("figure.video[data-embed-url]");
+  if (!figure || !figure.dataset.embedUrl) return;
+  event.preventDefault();
+  const frame = document.createElement("iframe");
+  frame.src = figure.dataset.embedUrl;
+  frame.title = figure.dataset.title || "";
+  frame.allow = "autoplay; fullscreen; picture-in-picture";
+  frame.allowFullscreen = true;
+  frame.loading = "lazy";
+  const placeholder = figure.querySelector(".video-placeholder");
+  placeholder.replaceWith(frame);
+  frame.focus();
+});

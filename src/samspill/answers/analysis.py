@@ -1,0 +1,164 @@
+"""Text analysis for the answer finder: words, stems, compounds, synonyms and typos.
+
+Norwegian, Danish and Swedish are stemmed with the Snowball stemmers (PyStemmer), with two mends
+that the benchmark (bench/answers) measured:
+
+* Snowball's Norwegian stemmer turns "konsert" into "konser" but "konserter" into "konsert"
+  (its rule "ert" → "er" fires on the singular only). A stem still ending in "ert" is stemmed once
+  more, so every form of the word meets at "konser".
+* A doubled final consonant is undoubled ("strømm" → "strøm", "musikk" → "musik"), as the Danish
+  stemmer already does; Norwegian plural stems then meet their singulars, and Norwegian words meet
+  their Danish cousins ("skatt"/"skat", "ansatt"/"ansat").
+
+Compound words ("inntektsstrømmer") are split into parts that the index knows, also across the
+linking "s" or "e"; the parts count less than a whole-word match.
+"""
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+from samspill.answers.data.stopwords import STOPWORDS
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_VOWELS = set("aeiouyæøåäö")
+STEMMERS = {"nb": "norwegian", "nn": "norwegian", "da": "danish", "sv": "swedish", "en": "english"}
+# A question's words are stemmed the Norwegian and the Danish way, so that either finds the other.
+QUERY_LANGUAGES = ("nb", "da")
+_stemmers: dict[str, Stemmer.Stemmer] = {}
+
+MIN_COMPOUND = 8  # shortest word worth splitting
+MIN_PART = 3  # shortest part of a compound
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words in reading order; "A-melding" gives "amelding", "a" and "melding"."""
+    found = []
+    for match in _WORD.finditer(normalise(text)):
+        word = match.group()
+        if "-" in word or "'" in word or "’" in word:
+            parts = [p for p in re.split(r"[-'’]", word) if p]
+            found.append("".join(parts))
+            found.extend(parts)
+        else:
+            found.append(word)
+    return found
+
+
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    name = STEMMERS.get(language, "norwegian")
+    if name not in _stemmers:
+        _stemmers[name] = Stemmer.Stemmer(name)
+    return _stemmers[name]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str = "nb") -> str:
+    stemmer = _stemmer(language)
+    result = stemmer.stemWord(word)
+    if STEMMERS.get(language) == "norwegian" and result.endswith("ert") and len(result) > 5:
+        result = stemmer.stemWord(result)
+    if len(result) > 3 and result[-1] == result[-2] and result[-1] not in _VOWELS:
+        result = result[:-1]
+    return result
+
+
+def is_stopword(word: str) -> bool:
+    return word in STOPWORDS or (len(word) < 2 and not word.isdigit())
+
+
+def split_compound(word: str, language: str, known) -> tuple[str, str] | None:
+    """Two stems that `known` holds and that make up `word`, or None. Longest balanced split wins."""
+    if len(word) < MIN_COMPOUND or not word.isalpha():
+        return None
+    best, best_score = None, 0
+    for i in range(MIN_PART + 1, len(word) - MIN_PART + 1):
+        head, tail = word[:i], word[i:]
+        tail_stem = stem(tail, language)
+        if len(tail_stem) < MIN_PART or tail_stem not in known:
+            continue
+        for candidate in (head, head[:-1] if head[-1] in "se" else None):
+            if not candidate or len(candidate) < MIN_PART + 1:
+                continue
+            head_stem = stem(candidate, language)
+            if head_stem in known and len(head_stem) >= MIN_PART:
+                score = min(len(candidate), len(tail))
+                if score > best_score:
+                    best, best_score = (head_stem, tail_stem), score
+    return best
+
+
+@dataclass(frozen=True)
+class Field:
+    text: str
+    weight: float
+
+
+class _Either:
+    """Membership in either of two sets, without building their union."""
+
+    __slots__ = ("first", "second")
+
+    def __init__(self, first, second):
+        self.first, self.second = first, second
+
+    def __contains__(self, item) -> bool:
+        return item in self.first or item in self.second
+
+
+# Compound splits against one vocabulary object, reused while that object stays the same size (an
+# index build analyses every passage against one vocabulary, so each long word is split only once).
+_splits: dict = {"owner": None, "size": -1, "found": {}}
+
+
+def _split_cached(word: str, language: str, known) -> tuple[str, str] | None:
+    if _splits["owner"] is not known or _splits["size"] != len(known):
+        _splits.update(owner=known, size=len(known), found={})
+    found = _splits["found"]
+    key = (word, language)
+    if key not in found:
+        if len(found) > 200_000:
+            found.clear()
+        found[key] = split_compound(word, language, known)
+    return found[key]
+
+
+def document_terms(fields: list[Field], language: str, known=frozenset()) -> tuple[Counter, int]:
+    """Weighted term frequencies of a passage and its length in words (stop words left out).
+
+    `known` is the vocabulary for compound splitting (stems already in the index).
+    """
+    counts: Counter = Counter()
+    length = 0
+    stems_here = set()
+    tokens = []
+    for field in fields:
+        for word in words(field.text):
+            if is_stopword(word):
+                continue
+            term = stem(word, language)
+            tokens.append((word, term, field.weight))
+            stems_here.add(term)
+    complete = bool(known) and all(s in known for s in stems_here)
+    vocabulary = known if complete else _Either(stems_here, known)
+    for word, term, weight in tokens:
+        counts[term] += weight
+        length += 1
+        if len(word) >= MIN_COMPOUND:
+            if complete:
+                parts = _split_cached(word, language, known)
+            else:
+                parts = split_compound(word, language, vocabulary)
+            if parts:
+                for part in parts:
+                    if part != term:
+                        counts[part] += weight * 0.5
+    return counts, length

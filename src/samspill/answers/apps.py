@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnswersConfig(AppConfig):
+    name = "samspill.answers"
+    label = "answers"
+    verbose_name = _("Answer finder")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.signals import page_published, page_unpublished
+
+        from samspill.answers import demo, services, signals
+        from samspill.core import registry
+
+        page_published.connect(signals.on_published, dispatch_uid="answers-published")
+        page_unpublished.connect(signals.on_removed, dispatch_uid="answers-unpublished")
+        post_delete.connect(signals.on_removed, dispatch_uid="answers-deleted")
+
+        registry.register_nav_item(
+            registry.NavItem(
+                name="answers", label=lambda: _("Ask a question"), url_name="answers:ask", order=20
+            )
+        )
+        registry.register_bulk_indexer("answers", services.index_many)
+        registry.register_header_include("answers", "answers/_question_box.html", order=10)
+        registry.register_demo_builder(
+            registry.DemoBuilder(name="answers", build=demo.build, order=60)
+        )

@@ -1,0 +1,37 @@
+"""Reads for the answer finder's pages and the editors' lists."""
+
+from django.db.models import Count, Q
+
+from samspill.answers.models import Feedback, UnansweredQuestion
+
+
+def topic_choices(language: str) -> list[tuple[str, str]]:
+    """(slug, title) of the knowledge bank's topics in the reader's language."""
+    from wagtail.models import Locale, Page
+
+    locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+    rows = (
+        Page.objects.live()
+        .filter(locale=locale, content_type__app_label="knowledge", content_type__model="topicpage")
+        .order_by("path")
+        .values_list("slug", "title")
+    )
+    return list(rows)
+
+
+def unanswered_open(limit: int = 100):
+    return UnansweredQuestion.objects.filter(handled=False).order_by("-count", "-last_asked")[
+        :limit
+    ]
+
+
+def feedback_summary(limit: int = 50):
+    """Per article: how many found it helpful and how many did not, least helpful first."""
+    return (
+        Feedback.objects.values("answer_id", "title")
+        .annotate(
+            helpful=Count("pk", filter=Q(helpful=True)),
+            unhelpful=Count("pk", filter=Q(helpful=False)),
+        )
+        .order_by("-unhelpful", "title")[:limit]
+    )

@@ -1,0 +1,343 @@
+"""Every write of the answer finder: indexing passages, feedback, unanswered questions, synonyms.
+
+Index writes serialise on the single IndexState row (`select_for_update`), which also keeps the
+document frequencies exact when two publications are indexed at the same time.
+"""
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from samspill.answers import analysis
+from samspill.answers.models import (
+    Feedback,
+    IndexState,
+    Passage,
+    PassageFilter,
+    Posting,
+    Synonym,
+    Term,
+    UnansweredQuestion,
+)
+from samspill.core import registry
+from samspill.core.errors import NotFound, SamspillError
+from samspill.core.services import audit_log
+
+# BM25: the term weight of a posting is computed once, when the passage is indexed, against a
+# nominal passage length (a passage is a section or an answer, so lengths vary in a narrow band).
+K1 = 1.2
+B = 0.75
+NOMINAL_LENGTH = 60.0
+TITLE_WEIGHT = 2.0
+HEADING_WEIGHT = 2.0
+BATCH = 2000
+
+
+def bm25_weight(tf: float, length: int) -> float:
+    return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / NOMINAL_LENGTH))
+
+
+def idf(df: int, passages: int) -> float:
+    return math.log(1 + (passages - df + 0.5) / (df + 0.5))
+
+
+def _state(lock: bool = True) -> IndexState:
+    IndexState.objects.get_or_create(pk=1)
+    states = IndexState.objects.filter(pk=1)
+    return (states.select_for_update() if lock else states).get()
+
+
+def _known_terms() -> set[str]:
+    from samspill.answers.search import vocabulary
+
+    return vocabulary().known
+
+
+def _analyse(passage: dict, known) -> tuple[Counter, int]:
+    language = passage.get("language") or "nb"
+    fields = [
+        analysis.Field(passage["title"], TITLE_WEIGHT),
+        analysis.Field(passage.get("heading") or "", HEADING_WEIGHT),
+        analysis.Field(passage["text"], 1.0),
+    ]
+    return analysis.document_terms(fields, language, known)
+
+
+def _term_ids(stems: Iterable[str]) -> dict[str, int]:
+    stems = set(stems)
+    ids = {}
+    for chunk in _chunks(sorted(stems), 500):
+        ids.update(Term.objects.filter(text__in=chunk).values_list("text", "id"))
+    missing = [s for s in stems if s not in ids]
+    if missing:
+        Term.objects.bulk_create([Term(text=s[:100]) for s in missing], ignore_conflicts=True)
+        for chunk in _chunks(missing, 500):
+            ids.update(Term.objects.filter(text__in=chunk).values_list("text", "id"))
+    return ids
+
+
+def _chunks(items, size):
+    items = list(items)
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _shift_df(deltas: Counter) -> None:
+    by_delta = defaultdict(list)
+    for term_id, delta in deltas.items():
+        if delta:
+            by_delta[delta].append(term_id)
+    for delta, term_ids in by_delta.items():
+        for chunk in _chunks(term_ids, 500):
+            Term.objects.filter(pk__in=chunk).update(df=F("df") + delta)
+
+
+def _remove(source: str, object_id: int) -> int:
+    passage_ids = list(
+        Passage.objects.filter(source=source, object_id=object_id).values_list("pk", flat=True)
+    )
+    if not passage_ids:
+        return 0
+    deltas = Counter(
+        {
+            term_id: -count
+            for term_id, count in Counter(
+                Posting.objects.filter(passage_id__in=passage_ids).values_list("term_id", flat=True)
+            ).items()
+        }
+    )
+    _shift_df(deltas)
+    Posting.objects.filter(passage_id__in=passage_ids).delete()
+    PassageFilter.objects.filter(passage_id__in=passage_ids).delete()
+    Feedback.objects.filter(passage_id__in=passage_ids).update(passage=None)
+    Passage.objects.filter(pk__in=passage_ids).delete()
+    return len(passage_ids)
+
+
+def _add(source: str, object_id: int, passages: list[dict], known, *, count_df=True) -> int:
+    analysed = [(p, *_analyse(p, known)) for p in passages]
+    analysed = [(p, counts, length) for p, counts, length in analysed if counts]
+    if not analysed:
+        return 0
+    rows = Passage.objects.bulk_create(
+        [
+            Passage(
+                source=source,
+                object_id=object_id,
+                anchor=p.get("anchor") or "",
+                answer_id=p["answer_id"],
+                language=(p.get("language") or "nb")[:2],
+                title=p["title"][:255],
+                heading=(p.get("heading") or "")[:255],
+                text=p["text"],
+                url=p["url"][:500],
+                length=length,
+            )
+            for p, counts, length in analysed
+        ]
+    )
+    term_ids = _term_ids(stem for _, counts, _ in analysed for stem in counts)
+    postings, filters, df = [], [], Counter()
+    for row, (p, counts, length) in zip(rows, analysed, strict=True):
+        for stem, tf in counts.items():
+            term_id = term_ids[stem[:100]]
+            postings.append(
+                Posting(term_id=term_id, passage_id=row.pk, weight=bm25_weight(tf, length))
+            )
+            df[term_id] += 1
+        filters += [
+            PassageFilter(passage_id=row.pk, key=k[:120]) for k in set(p.get("filters") or [])
+        ]
+    Posting.objects.bulk_create(postings, batch_size=BATCH)
+    PassageFilter.objects.bulk_create(filters, batch_size=BATCH)
+    if count_df:
+        _shift_df(df)
+    return len(rows)
+
+
+def index_object(source_name: str, object_id: int) -> int:
+    """(Re)index one object of a registered source; an unpublished or missing one is removed.
+
+    Returns the number of passages it now has in the index.
+    """
+    source = registry.search_source(source_name)
+    if source is None:
+        raise SamspillError(f"Unknown search source: {source_name}")  # a programming error
+    obj = source.load(object_id)
+    passages = source.passages(obj) if obj is not None else []
+    known = _known_terms()
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                state = _state()
+                removed = _remove(source_name, object_id)
+                added = _add(source_name, object_id, passages, known)
+                IndexState.objects.filter(pk=state.pk).update(
+                    passages=F("passages") + added - removed,
+                    vocabulary_version=F("vocabulary_version") + 1,
+                )
+            return added
+        except IntegrityError:
+            if attempt:
+                raise
+    return 0
+
+
+def index_many(entries: list[tuple[str, int]]) -> int:
+    """(Re)index many objects in one transaction: the end of an import."""
+    total = 0
+    with transaction.atomic():
+        for source_name, object_id in entries:
+            total += index_object(source_name, object_id)
+    return total
+
+
+def remove_object(source_name: str, object_id: int) -> None:
+    with transaction.atomic():
+        state = _state()
+        removed = _remove(source_name, object_id)
+        IndexState.objects.filter(pk=state.pk).update(
+            passages=F("passages") - removed, vocabulary_version=F("vocabulary_version") + 1
+        )
+
+
+def index_bulk(
+    source_name: str, objects: Iterable[tuple[int, list[dict]]], *, progress=None
+) -> int:
+    """Replace a whole source's passages at once (a rebuild, an import, the benchmark's corpus).
+
+    `objects` yields (object id, passages). Document frequencies are recounted in SQL at the end.
+    """
+    objects = list(objects)
+    known: set[str] = set()
+    for _object_id, passages in objects:  # first pass: the vocabulary that compounds are split against
+        for p in passages:
+            for word in analysis.words(f"{p['title']} {p.get('heading') or ''} {p['text']}"):
+                known.add(analysis.stem(word, (p.get("language") or "nb")[:2]))
+    added = 0
+    with transaction.atomic():
+        _state()
+        ids = list(Passage.objects.filter(source=source_name).values_list("pk", flat=True))
+        for chunk in _chunks(ids, 5000):
+            Posting.objects.filter(passage_id__in=chunk).delete()
+            PassageFilter.objects.filter(passage_id__in=chunk).delete()
+            Feedback.objects.filter(passage_id__in=chunk).update(passage=None)
+            Passage.objects.filter(pk__in=chunk).delete()
+        for object_id, passages in objects:
+            added += _add(source_name, object_id, passages, known, count_df=False)
+            if progress:
+                progress()
+        recount()
+    return added
+
+
+def recount() -> None:
+    """Recount every document frequency and the passage total from the postings."""
+    term = Term._meta.db_table
+    posting = Posting._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {term} SET df = (SELECT COUNT(*) FROM {posting} WHERE {posting}.term_id = {term}.id)"
+        )
+    Term.objects.filter(df=0).delete()
+    IndexState.objects.get_or_create(pk=1)
+    IndexState.objects.filter(pk=1).update(
+        passages=Passage.objects.count(), vocabulary_version=F("vocabulary_version") + 1
+    )
+
+
+def rebuild(*, progress=None) -> int:
+    """Index every registered source from scratch."""
+    total = 0
+    for source in registry.search_sources():
+        entries = []
+        for object_id in source.all_ids():
+            obj = source.load(object_id)
+            if obj is not None:
+                entries.append((object_id, source.passages(obj)))
+        total += index_bulk(source.name, entries, progress=progress)
+    return total
+
+
+# --- Feedback, unanswered questions, synonyms -----------------------------------------------------
+
+_PERSONAL = [
+    (re.compile(r"\S+@\S+"), "[e-post]"),
+    (re.compile(r"https?://\S+|www\.\S+"), "[lenke]"),
+    (re.compile(r"(?:\+?\d[\d .-]{5,}\d)"), "[tall]"),
+]
+
+
+def scrub(question: str) -> str:
+    """A question without e-mail addresses, links and long numbers (phone, birth or account)."""
+    text = " ".join(question.split())
+    for pattern, replacement in _PERSONAL:
+        text = pattern.sub(replacement, text)
+    return text[:200]
+
+
+def unanswered_record(*, question: str, key: str, language: str) -> None:
+    if not key:
+        return
+    example = scrub(question)
+    with transaction.atomic():
+        row, _created = UnansweredQuestion.objects.select_for_update().get_or_create(
+            key=key[:255], defaults={"language": language[:2]}
+        )
+        examples = [e for e in row.examples if e.lower() != example.lower()]
+        row.examples = [example, *examples][:5]
+        row.count = F("count") + 1
+        row.handled = False
+        row.save(update_fields=["examples", "count", "handled", "last_asked"])
+
+
+def unanswered_set_handled(*, question: UnansweredQuestion, handled: bool, user=None) -> None:
+    question.handled = handled
+    question.save(update_fields=["handled"])
+    action = "answers.unanswered.handled" if handled else "answers.unanswered.reopened"
+    audit_log(actor=user, action=action, target=question)
+
+
+def feedback_create(
+    *, answer_id: str, passage_id: int | None, question: str, helpful: bool
+) -> Feedback:
+    passage = (
+        Passage.objects.filter(pk=passage_id, answer_id=answer_id).first() if passage_id else None
+    )
+    title = (
+        passage.title
+        if passage
+        else (Passage.objects.filter(answer_id=answer_id).values_list("title", flat=True).first())
+    )
+    if title is None:
+        raise NotFound(_("That answer is not in the index."))
+    return Feedback.objects.create(
+        answer_id=answer_id, passage=passage, title=title, question=scrub(question), helpful=helpful
+    )
+
+
+def synonyms_changed() -> None:
+    IndexState.objects.get_or_create(pk=1)
+    IndexState.objects.filter(pk=1).update(synonyms_version=F("synonyms_version") + 1)
+
+
+def synonym_save(*, synonym: Synonym, user=None) -> Synonym:
+    created = synonym.pk is None
+    with transaction.atomic():
+        synonym.save()
+        synonyms_changed()
+        action = "answers.synonym.created" if created else "answers.synonym.updated"
+        audit_log(actor=user, action=action, target=synonym)
+    return synonym
+
+
+def synonym_delete(*, synonym: Synonym, user=None) -> None:
+    with transaction.atomic():
+        audit_log(actor=user, action="answers.synonym.deleted", target=synonym)
+        synonym.delete()
+        synonyms_changed()

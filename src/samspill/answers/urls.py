@@ -1,0 +1,10 @@
+from django.urls import path
+
+from samspill.answers import views
+
+app_name = "answers"
+
+urlpatterns = [
+    path("sporsmal/", views.ask, name="ask"),
+    path("sporsmal/tilbakemelding/", views.feedback, name="feedback"),
+]

@@ -1,0 +1,62 @@
+"""The answer finder's pages: the question page (with htmx results) and "Did this help?"."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samspill.answers import search, selectors, services
+from samspill.answers.forms import AskForm, FeedbackForm
+from samspill.core.errors import SamspillError
+from samspill.core.ratelimit import limit_by_ip
+
+
+def _language() -> str:
+    return (get_language() or "nb")[:2]
+
+
+def ask(request):
+    language = _language()
+    form = AskForm(request.GET or None, topics=selectors.topic_choices(language))
+    result = None
+    if form.is_bound and form.is_valid():
+        audience = form.cleaned_data["audience"]
+        result = search.find_answers(
+            form.cleaned_data["q"],
+            language=language,
+            audience=audience.slug if audience else None,
+            topic=form.cleaned_data["topic"] or None,
+            limit=8,
+            log=True,
+        )
+    context = {"form": form, "result": result}
+    if request.htmx and request.htmx.target == "answers":
+        return render(request, "answers/ask.html#results", context)
+    return render(request, "answers/ask.html", context)
+
+
+@require_POST
+def feedback(request):
+    form = FeedbackForm(request.POST)
+    thanks = _("Thank you! Your answer helps the editors improve the knowledge bank.")
+    if not form.is_valid() or not limit_by_ip(request, "answers-feedback", 30, 3600):
+        thanks = _("We could not record that. Please try again later.")
+    else:
+        try:
+            services.feedback_create(
+                answer_id=form.cleaned_data["answer_id"],
+                passage_id=form.cleaned_data["passage"],
+                question=form.cleaned_data["q"],
+                helpful=form.cleaned_data["helpful"],
+            )
+        except SamspillError as error:
+            thanks = str(error.message)
+    if request.htmx:
+        return render(request, "answers/_feedback_done.html", {"message": thanks})
+    messages.info(request, thanks)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "/"
+    return redirect(back)

@@ -1,0 +1,100 @@
+"""samspill import-knowledge FILE.jsonl [--skip-invalid] [--owner SLUG]
+
+One article per line: {"id", "title", "body" (Markdown), "language" (nb|nn|da|sv|en), "topics",
+"audiences", "organisation" (optional slug), "source_url" (optional)}. Articles are created or
+updated by `id` and published; topics are created as needed. A file with any invalid line imports
+nothing, unless --skip-invalid is given; every invalid line is reported with its number and reason.
+"""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from samspill.core import registry
+from samspill.core.models import Audience, Organisation
+from samspill.knowledge import services
+
+
+class Command(BaseCommand):
+    help = "Import knowledge articles from a JSON Lines file (one article per line)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="a .jsonl file, or - for standard input")
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="import the valid lines of a file with errors",
+        )
+        parser.add_argument(
+            "--owner",
+            default=None,
+            help="slug of the organisation that owns articles without an 'organisation' (default: the first music office)",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def handle(self, *args, **options):
+        path = options["file"]
+        try:
+            stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}") from error
+        with stream:
+            lines = [(n, line) for n, line in enumerate(stream, start=1) if line.strip()]
+        audiences = {a.slug: a for a in Audience.objects.all()}
+        organisations = {o.slug: o for o in Organisation.objects.all()}
+        records, errors, seen = [], [], {}
+        for number, line in lines:
+            try:
+                record = services.parse_import_line(
+                    number, line, audiences=set(audiences), organisations=set(organisations)
+                )
+            except ValueError as error:
+                errors.append((number, str(error)))
+                continue
+            if record.id in seen:
+                errors.append(
+                    (number, f"the id “{record.id}” was already used on line {seen[record.id]}")
+                )
+                continue
+            seen[record.id] = number
+            records.append(record)
+        for number, reason in errors:
+            self.stderr.write(f"line {number}: {reason}")
+        if errors and not options["skip_invalid"]:
+            raise CommandError(
+                f"{len(errors)} invalid line(s); nothing was imported. Fix them, or use --skip-invalid."
+            )
+        default_owner = self._default_owner(options["owner"], organisations)
+        report = services.ImportReport(errors=errors)
+        cache: dict = {}
+        progress = tqdm(
+            total=len(records), unit="article", disable=options["no_progress"], file=self.stderr
+        )
+        with registry.deferred_indexing(), transaction.atomic():
+            for record in records:
+                owner = organisations[record.organisation] if record.organisation else default_owner
+                services.import_article(
+                    record, owner=owner, audiences=audiences, report=report, cache=cache
+                )
+                progress.update()
+        progress.close()
+        self.stdout.write(
+            f"Imported {len(records)} article(s): {report.created} created, {report.updated} updated, "
+            f"{report.topics_created} new topic(s), {len(errors)} invalid line(s) skipped."
+        )
+
+    def _default_owner(self, slug, organisations):
+        if slug:
+            if slug not in organisations:
+                raise CommandError(f"Unknown organisation: {slug}")
+            return organisations[slug]
+        owner = Organisation.objects.filter(kind="music_office").order_by("pk").first() or (
+            Organisation.objects.order_by("pk").first()
+        )
+        if owner is None:
+            raise CommandError(
+                "There is no organisation to own the articles. Create one first, or run samspill demo."
+            )
+        return owner

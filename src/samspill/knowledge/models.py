@@ -1,0 +1,327 @@
+"""The knowledge bank: an index, topics, articles, FAQ entries and guides (decision paths).
+
+Every piece of content has an owning organisation, audiences, an optional region, a language, the
+date it was last checked and how often it must be checked again. Editors of the owning organisation
+write it; a review step in Wagtail's workflow publishes it (see `knowledge.workflows`).
+"""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from samspill.core.models import Audience, Organisation, Region
+from samspill.knowledge import blocks
+from samspill.knowledge.forms import KnowledgePageForm
+
+
+class ContentLanguage(models.TextChoices):
+    BOKMAL = "nb", _("Norwegian (bokmål)")
+    NYNORSK = "nn", _("Norwegian (nynorsk)")
+    DANISH = "da", _("Danish")
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+
+
+REVIEW_INTERVALS = [
+    (3, _("every 3 months")),
+    (6, _("every 6 months")),
+    (12, _("every year")),
+    (24, _("every 2 years")),
+]
+
+
+class KnowledgeContent(models.Model):
+    """What every piece of knowledge content carries (mixed into Wagtail pages)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("owning organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Its editors keep this content current."),
+    )
+    audiences = ParentalManyToManyField(Audience, verbose_name=_("audiences"), blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Only if the content applies to one region."),
+    )
+    content_language = models.CharField(
+        _("language"), max_length=2, choices=ContentLanguage.choices, default="nb"
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"), default=datetime.date.today, help_text=_("When the facts were checked.")
+    )
+    review_interval = models.PositiveSmallIntegerField(
+        _("review interval"), choices=REVIEW_INTERVALS, default=12
+    )
+    review_due = models.DateField(_("review due"), editable=False, db_index=True, null=True)
+
+    content_meta_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation"),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("region"),
+                FieldPanel("content_language"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("review_interval"),
+            ],
+            heading=_("Ownership and review"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.last_reviewed:
+            self.review_due = self.last_reviewed + relativedelta(months=self.review_interval)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_review_overdue(self) -> bool:
+        return bool(self.review_due and self.review_due < timezone.localdate())
+
+
+class KnowledgeIndexPage(Page):
+    """The knowledge bank's front: topics, guides and the question box."""
+
+    lead = models.TextField(_("lead"), max_length=500, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("lead")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["knowledge.TopicPage", "knowledge.GuidePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("knowledge index")
+
+    def get_context(self, request, *args, **kwargs):
+        from samspill.knowledge import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = selectors.topics_for_index(self)
+        context["guides"] = selectors.guides_for_index(self)
+        return context
+
+
+class TopicPage(RoutablePageMixin, Page):
+    """A topic (theme) of the knowledge bank, with its articles and FAQ entries and a feed."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types = ["knowledge.ArticlePage", "knowledge.FaqPage"]
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    @path("")
+    def index_route(self, request):
+        from samspill.knowledge import selectors
+
+        context = self.get_context(request)
+        context["articles"] = selectors.articles_in_topic(self)
+        context["faqs"] = selectors.faqs_in_topic(self)
+        return self.render(request, context_overrides=context)
+
+    @path("feed/rss/", name="rss")
+    def rss_feed(self, request):
+        from samspill.knowledge.feeds import TopicRssFeed
+
+        return TopicRssFeed()(request, topic=self)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from samspill.knowledge.feeds import TopicAtomFeed
+
+        return TopicAtomFeed()(request, topic=self)
+
+
+class ArticlePage(KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
+    """A guide to one subject, in sections; each section and Q&A block is an answer passage."""
+
+    summary = models.TextField(_("summary"), max_length=500)
+    body = StreamField(blocks.ArticleBodyBlock(), verbose_name=_("body"))
+    external_id = models.CharField(
+        _("import id"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Set by import-knowledge; identifies the article across imports."),
+    )
+    source_url = models.URLField(_("source"), blank=True, max_length=500)
+    related_topics = ParentalManyToManyField(
+        "knowledge.TopicPage", verbose_name=_("also in topics"), blank=True, related_name="+"
+    )
+
+    base_form_class = KnowledgePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("source_url"),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("external_id", read_only=True)]
+    promote_panels = (
+        Page.promote_panels + KnowledgeContent.content_meta_panels + [FieldPanel("related_topics")]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("organisation"),
+    ]
+    parent_page_types = ["knowledge.TopicPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    @property
+    def answer_id(self) -> str:
+        """The id the answer finder and the API give this article."""
+        return self.external_id or f"article-{self.translation_key}"
+
+    @cached_property
+    def sections(self):
+        from samspill.knowledge.sections import article_sections
+
+        return article_sections(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from samspill.knowledge import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["topic"] = selectors.parent_topic(self)
+        return context
+
+
+class FaqPage(KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
+    """A frequently asked question with its short, concrete answer. The title is the question."""
+
+    answer = RichTextField(_("answer"), features=blocks.TEXT_FEATURES)
+
+    base_form_class = KnowledgePageForm
+    content_panels = Page.content_panels + [FieldPanel("answer")]
+    promote_panels = Page.promote_panels + KnowledgeContent.content_meta_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("answer"),
+        index.FilterField("organisation"),
+    ]
+    parent_page_types = ["knowledge.TopicPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("FAQ entry")
+        verbose_name_plural = _("FAQ entries")
+
+    @property
+    def answer_id(self) -> str:
+        return f"faq-{self.translation_key}"
+
+    def get_context(self, request, *args, **kwargs):
+        from samspill.knowledge import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["topic"] = selectors.parent_topic(self)
+        return context
+
+
+class GuidePage(KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
+    """A decision path: questions with options, each leading to another question or to a result.
+
+    The public guide is a chain of GET forms: the answers so far travel in the address
+    (`?svar=0&svar=2`), so every step and every result has its own shareable URL.
+    """
+
+    intro = models.TextField(_("introduction"), max_length=600)
+    steps = StreamField(blocks.GuideStepsBlock(), verbose_name=_("steps"))
+
+    base_form_class = KnowledgePageForm
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("steps")]
+    promote_panels = Page.promote_panels + KnowledgeContent.content_meta_panels
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("guide")
+        verbose_name_plural = _("guides")
+
+    @property
+    def answer_id(self) -> str:
+        return f"guide-{self.translation_key}"
+
+    def clean(self):
+        super().clean()
+        from samspill.knowledge.guides import GuideError, check_steps
+
+        try:
+            check_steps(self.steps)
+        except GuideError as error:
+            raise ValidationError({"steps": error.message}) from error
+
+    def get_context(self, request, *args, **kwargs):
+        from samspill.knowledge.guides import walk
+
+        context = super().get_context(request, *args, **kwargs)
+        try:
+            context["walk"] = walk(self, request.GET.getlist("svar"))
+        except ValueError as error:
+            raise Http404("unknown answer") from error
+        return context
+
+
+class LinkStatus(models.TextChoices):
+    UNCHECKED = "unchecked", _("not checked yet")
+    OK = "ok", _("works")
+    BROKEN = "broken", _("broken")
+
+
+class ExternalLink(models.Model):
+    """An address outside the hub that published knowledge content links to, and whether it works."""
+
+    url = models.URLField(_("address"), max_length=500, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
+    )
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    failures = models.PositiveSmallIntegerField(
+        _("failures in a row"), default=0, help_text=_("A link counts as broken after two.")
+    )
+    pages = models.ManyToManyField(Page, verbose_name=_("used on"), related_name="+")
+
+    class Meta:
+        verbose_name = _("external link")
+        verbose_name_plural = _("external links")
+        indexes = [models.Index(fields=["status", "checked_at"], name="knowledge_link_status")]
+
+    def __str__(self):
+        return self.url
+
+
+from samspill.knowledge.workflows import OrganisationReviewTask  # noqa: E402,F401  (a model)

@@ -1,0 +1,249 @@
+"""Reads shaped for the knowledge pages, the editors' dashboard and the API."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from samspill.knowledge.models import (
+    ArticlePage,
+    FaqPage,
+    GuidePage,
+    KnowledgeIndexPage,
+    TopicPage,
+)
+
+CONTENT_MODELS = (ArticlePage, FaqPage, GuidePage)
+
+
+def topics_for_index(index_page):
+    return TopicPage.objects.live().public().child_of(index_page).order_by("path")
+
+
+def guides_for_index(index_page):
+    return GuidePage.objects.live().public().child_of(index_page).order_by("path")
+
+
+def articles_in_topic(topic):
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .filter(Q(path__startswith=topic.path, depth=topic.depth + 1) | Q(related_topics=topic))
+        .distinct()
+        .select_related("organisation")
+        .prefetch_related("audiences")
+        .order_by("title")
+    )
+
+
+def faqs_in_topic(topic):
+    return (
+        FaqPage.objects.live()
+        .public()
+        .child_of(topic)
+        .select_related("organisation")
+        .prefetch_related("audiences")
+        .order_by("path")
+    )
+
+
+def parent_topic(page):
+    parent_path = page.path[: -page.steplen]
+    return TopicPage.objects.filter(path=parent_path).first()
+
+
+def knowledge_index(locale=None):
+    pages = KnowledgeIndexPage.objects.live()
+    if locale is not None:
+        pages = pages.filter(locale=locale)
+    return pages.first()
+
+
+def review_overdue(*, organisation_ids=None, today=None):
+    """Content whose review date has passed, oldest first, as (page, kind) tuples."""
+    today = today or timezone.localdate()
+    rows = []
+    for model in CONTENT_MODELS:
+        pages = model.objects.filter(review_due__lt=today).select_related("organisation", "locale")
+        if organisation_ids is not None:
+            pages = pages.filter(organisation_id__in=organisation_ids)
+        rows += list(pages)
+    return sorted(rows, key=lambda p: (p.review_due, p.title))
+
+
+def page_ids_owned_by(organisation_ids) -> list[int]:
+    ids: list[int] = []
+    for model in (*CONTENT_MODELS,):
+        ids += list(
+            model.objects.filter(organisation_id__in=organisation_ids).values_list("pk", flat=True)
+        )
+    return ids
+
+
+def knowledge_index_for_request(request=None):
+    """The knowledge index in the reader's language, or in the default language."""
+    from samspill.core.locales import active_locale_id
+
+    locale_id = active_locale_id()
+    pages = KnowledgeIndexPage.objects.live()
+    return pages.filter(locale_id=locale_id).first() or pages.order_by("pk").first()
+
+
+INDEX_URL_CACHE = "knowledge:index-url:{language}"
+
+
+def knowledge_index_url() -> str | None:
+    """The index page's address in the active language (cached; cleared when it is published)."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = INDEX_URL_CACHE.format(language=(get_language() or "nb")[:2])
+    url = cache.get(key)
+    if url is None:
+        page = knowledge_index_for_request()
+        url = (page.get_url() if page else "") or ""
+        cache.set(key, url, 300)
+    return url or None
+
+
+# --- API reads ------------------------------------------------------------------------------------
+
+
+def api_topics(language: str | None = None):
+    topics = TopicPage.objects.live().public().select_related("locale").order_by("path")
+    if language:
+        topics = topics.filter(locale__language_code=language)
+    return topics
+
+
+def _content_filters(pages, *, topic=None, audience=None, language=None, organisation=None):
+    if topic:
+        paths = list(TopicPage.objects.live().filter(slug=topic).values_list("path", flat=True))
+        condition = Q(pk__in=[])
+        for path in paths:
+            condition |= Q(path__startswith=path)
+        pages = pages.filter(condition)
+    if audience:
+        pages = pages.filter(audiences__slug=audience)
+    if language:
+        pages = pages.filter(content_language=language)
+    if organisation:
+        pages = pages.filter(organisation__slug=organisation)
+    return pages
+
+
+def _with_topic_slug(pages):
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Substr
+
+    parent = TopicPage.objects.filter(path=Substr(OuterRef("path"), 1, OuterRef("depth") * 4 - 4))
+    return pages.annotate(topic_slug=Subquery(parent.values("slug")[:1]))
+
+
+def api_articles(**filters):
+    pages = (
+        ArticlePage.objects.live()
+        .public()
+        .select_related("organisation")
+        .prefetch_related("audiences")
+    )
+    return _with_topic_slug(_content_filters(pages, **filters)).order_by("-last_published_at", "pk")
+
+
+def api_article(article_id: str):
+    from django.http import Http404
+
+    pages = _with_topic_slug(
+        ArticlePage.objects.live()
+        .public()
+        .select_related("organisation")
+        .prefetch_related("audiences")
+    )
+    if article_id.startswith("article-"):
+        page = pages.filter(
+            translation_key=_uuid_or_none(article_id.removeprefix("article-")),
+            external_id__isnull=True,
+        ).first()
+    else:
+        page = pages.filter(external_id=article_id).first()
+    if page is None:
+        raise Http404(article_id)
+    return page
+
+
+def api_faqs(**filters):
+    pages = (
+        FaqPage.objects.live().public().select_related("organisation").prefetch_related("audiences")
+    )
+    return _content_filters(pages, **filters).order_by("path")
+
+
+def api_faq(faq_id: str):
+    from django.http import Http404
+
+    key = _uuid_or_none(faq_id.removeprefix("faq-"))
+    page = api_faqs().filter(translation_key=key).first() if key else None
+    if page is None:
+        raise Http404(faq_id)
+    return page
+
+
+def api_guides():
+    return (
+        GuidePage.objects.live()
+        .public()
+        .select_related("organisation")
+        .prefetch_related("audiences")
+        .order_by("path")
+    )
+
+
+def _uuid_or_none(value: str):
+    import uuid
+
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+# --- Editors' review dashboard (appended) ---------------------------------------------------------
+
+
+def content_pages_condition(organisation_ids) -> Q:
+    """A condition on wagtailcore.Page: knowledge content owned by these organisations (one query)."""
+    condition = Q(pk__in=[])
+    for model in CONTENT_MODELS:
+        owned = model.objects.filter(organisation_id__in=organisation_ids).values("pk")
+        condition |= Q(pk__in=owned)
+    return condition
+
+
+def review_overdue_count(*, organisation_ids=None, today=None) -> int:
+    today = today or timezone.localdate()
+    total = 0
+    for model in CONTENT_MODELS:
+        pages = model.objects.filter(review_due__lt=today)
+        if organisation_ids is not None:
+            pages = pages.filter(organisation_id__in=organisation_ids)
+        total += pages.count()
+    return total
+
+
+def broken_links(*, organisation_ids=None):
+    """Broken external links with the pages that use them (only these organisations' pages, if
+    given), by address. Two queries however many there are."""
+    from django.db.models import Prefetch
+    from wagtail.models import Page
+
+    from samspill.knowledge.models import ExternalLink, LinkStatus
+
+    links = ExternalLink.objects.filter(status=LinkStatus.BROKEN)
+    pages = Page.objects.order_by("title")
+    if organisation_ids is not None:
+        owned = content_pages_condition(organisation_ids)
+        links = links.filter(
+            pk__in=ExternalLink.pages.through.objects.filter(
+                page__in=Page.objects.filter(owned)
+            ).values("externallink_id")
+        )
+        pages = pages.filter(owned)
+    return links.prefetch_related(Prefetch("pages", queryset=pages)).order_by("url")
