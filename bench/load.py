@@ -40,6 +40,13 @@ PAGES = [
     ("organisation", "/organisasjoner/brak/"),
     ("api organisations", "/api/v1/organisations"),
     ("api organisation", "/api/v1/organisations/brak"),
+    ("knowledge index", "/kunnskap/"),
+    ("topic", "/kunnskap/skatt-og-status/"),
+    ("article", "/kunnskap/skatt-og-status/jeg-er-bade-selvstendig-naeringsdrivende-og-ansatt-hva-gjelder-for-meg/"),
+    ("guide result", "/kunnskap/selvstendig-ansatt-eller-begge/?svar=0"),
+    ("question", "/sporsmal/?q=Hvordan+gi+ut+musikk+n%C3%A5%3F"),
+    ("api answers", "/api/v1/answers?q=m%C3%A5+jeg+registrere+ENK"),
+    ("api articles", "/api/v1/articles"),
 ]
 # The baseline: a minimal view with a fixed small answer, served by the same server and stack.
 BASELINE = ("baseline", "/healthz/live")

@@ -392,6 +392,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nothing is loaded from a third party
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Approving the owning organisation's review task publishes the page (knowledge.workflows).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "samspill.knowledge.workflow_actions.workflow_publish"
+# The link checker refuses addresses on private networks unless this is set (tests use 127.0.0.1).
+LINKCHECK_ALLOW_PRIVATE_HOSTS = env_bool("LINKCHECK_ALLOW_PRIVATE_HOSTS", default=False)
 
 # --- API ------------------------------------------------------------------------------------------
 
@@ -464,4 +468,8 @@ ZEAL_ALLOWLIST = [
     {"model": "account.*", "field": "*"},
     {"model": "mfa.*", "field": "*"},
     {"model": "sessions.Session", "field": "*"},
+    # Wagtail's admin (site lookups, the workflow approve view) reads these one by one.
+    {"model": "wagtailcore.Site", "field": "get()"},
+    {"model": "wagtailcore.Revision", "field": "get()"},
+    {"model": "knowledge.*", "field": "get()"},
 ]

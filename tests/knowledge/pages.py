@@ -3,12 +3,20 @@
 import datetime
 import json
 
+from django.test import TestCase
+
 from samspill.core.models import Audience
 from samspill.knowledge.models import ArticlePage, FaqPage, GuidePage, KnowledgeIndexPage, TopicPage
 
 
+def committed():
+    """Run what waits for the commit (the index tasks), as in production after the request."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def publish(page):
-    page.save_revision().publish()
+    with committed():
+        page.save_revision().publish()
     page.refresh_from_db()
     return page
 

@@ -30,8 +30,9 @@ def feedback_summary(limit: int = 50):
     return (
         Feedback.objects.values("answer_id", "title")
         .annotate(
-            helpful=Count("pk", filter=Q(helpful=True)),
+            # "unhelpful" first: once "helpful" names a count, it hides the field of that name.
             unhelpful=Count("pk", filter=Q(helpful=False)),
+            helpful=Count("pk", filter=Q(helpful=True)),
         )
         .order_by("-unhelpful", "title")[:limit]
     )

@@ -120,8 +120,17 @@ def _remove(source: str, object_id: int) -> int:
 
 
 def _add(source: str, object_id: int, passages: list[dict], known, *, count_df=True) -> int:
-    analysed = [(p, *_analyse(p, known)) for p in passages]
-    analysed = [(p, counts, length) for p, counts, length in analysed if counts]
+    return _add_many([(source, object_id, passages)], known, count_df=count_df)
+
+
+def _add_many(items: list[tuple[str, int, list[dict]]], known, *, count_df=True) -> int:
+    """Insert the passages of many objects with a handful of bulk statements."""
+    analysed = []
+    for source, object_id, passages in items:
+        for p in passages:
+            counts, length = _analyse(p, known)
+            if counts:
+                analysed.append((source, object_id, p, counts, length))
     if not analysed:
         return 0
     rows = Passage.objects.bulk_create(
@@ -138,12 +147,13 @@ def _add(source: str, object_id: int, passages: list[dict], known, *, count_df=T
                 url=p["url"][:500],
                 length=length,
             )
-            for p, counts, length in analysed
-        ]
+            for source, object_id, p, counts, length in analysed
+        ],
+        batch_size=BATCH,
     )
-    term_ids = _term_ids(stem for _, counts, _ in analysed for stem in counts)
+    term_ids = _term_ids(stem for *_, counts, _length in analysed for stem in counts)
     postings, filters, df = [], [], Counter()
-    for row, (p, counts, length) in zip(rows, analysed, strict=True):
+    for row, (_source, _object_id, p, counts, length) in zip(rows, analysed, strict=True):
         for stem, tf in counts.items():
             term_id = term_ids[stem[:100]]
             postings.append(
@@ -165,18 +175,27 @@ def index_object(source_name: str, object_id: int) -> int:
 
     Returns the number of passages it now has in the index.
     """
-    source = registry.search_source(source_name)
-    if source is None:
-        raise SamspillError(f"Unknown search source: {source_name}")  # a programming error
-    obj = source.load(object_id)
-    passages = source.passages(obj) if obj is not None else []
+    return index_many([(source_name, object_id)])
+
+
+def index_many(entries: list[tuple[str, int]]) -> int:
+    """(Re)index objects in one transaction (a publication, or the end of an import)."""
+    loaded = []
+    for source_name, object_id in entries:
+        source = registry.search_source(source_name)
+        if source is None:
+            raise SamspillError(f"Unknown search source: {source_name}")  # a programming error
+        obj = source.load(object_id)
+        loaded.append((source_name, object_id, source.passages(obj) if obj is not None else []))
     known = _known_terms()
     for attempt in range(2):
         try:
             with transaction.atomic():
                 state = _state()
-                removed = _remove(source_name, object_id)
-                added = _add(source_name, object_id, passages, known)
+                removed = sum(
+                    _remove(source_name, object_id) for source_name, object_id, _p in loaded
+                )
+                added = _add_many(loaded, known)
                 IndexState.objects.filter(pk=state.pk).update(
                     passages=F("passages") + added - removed,
                     vocabulary_version=F("vocabulary_version") + 1,
@@ -186,15 +205,6 @@ def index_object(source_name: str, object_id: int) -> int:
             if attempt:
                 raise
     return 0
-
-
-def index_many(entries: list[tuple[str, int]]) -> int:
-    """(Re)index many objects in one transaction: the end of an import."""
-    total = 0
-    with transaction.atomic():
-        for source_name, object_id in entries:
-            total += index_object(source_name, object_id)
-    return total
 
 
 def remove_object(source_name: str, object_id: int) -> None:
@@ -215,7 +225,10 @@ def index_bulk(
     """
     objects = list(objects)
     known: set[str] = set()
-    for _object_id, passages in objects:  # first pass: the vocabulary that compounds are split against
+    for (
+        _object_id,
+        passages,
+    ) in objects:  # first pass: the vocabulary that compounds are split against
         for p in passages:
             for word in analysis.words(f"{p['title']} {p.get('heading') or ''} {p['text']}"):
                 known.add(analysis.stem(word, (p.get("language") or "nb")[:2]))

@@ -11,10 +11,11 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         from samspill.core import registry
-        from samspill.knowledge import passages, signals
+        from samspill.knowledge import passages, signals, tasks
 
         passages.register()
         signals.connect()
+        tasks.connect()
         registry.register_nav_item(
             registry.NavItem(
                 name="knowledge",

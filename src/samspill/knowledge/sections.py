@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 import nh3
 from django.utils.text import slugify
 
-_TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 _SPACE = re.compile(r"\s+")
 
 
 def anchor_for(text: str, taken: set[str]) -> str:
-    base = slugify(text.translate(_TRANSLITERATION))[:60].strip("-") or "del"
+    base = slugify(text.translate(TRANSLITERATION))[:60].strip("-") or "del"
     anchor, n = base, 2
     while anchor in taken:
         anchor, n = f"{base}-{n}", n + 1

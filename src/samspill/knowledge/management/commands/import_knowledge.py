@@ -16,6 +16,8 @@ from samspill.core import registry
 from samspill.core.models import Audience, Organisation
 from samspill.knowledge import services
 
+BATCH = 100
+
 
 class Command(BaseCommand):
     help = "Import knowledge articles from a JSON Lines file (one article per line)."
@@ -72,13 +74,22 @@ class Command(BaseCommand):
         progress = tqdm(
             total=len(records), unit="article", disable=options["no_progress"], file=self.stderr
         )
-        with registry.deferred_indexing(), transaction.atomic():
-            for record in records:
-                owner = organisations[record.organisation] if record.organisation else default_owner
-                services.import_article(
-                    record, owner=owner, audiences=audiences, report=report, cache=cache
-                )
-                progress.update()
+        # Batches of 100 in their own transactions, so that the site's own writes are not held up
+        # for the whole import on SQLite; the index is brought up to date once, at the end.
+        with registry.deferred_indexing():
+            for start in range(0, len(records), BATCH):
+                with transaction.atomic():
+                    for record in records[start : start + BATCH]:
+                        owner = (
+                            organisations[record.organisation]
+                            if record.organisation
+                            else default_owner
+                        )
+                        services.import_article(
+                            record, owner=owner, audiences=audiences, report=report, cache=cache
+                        )
+                        progress.update()
+            services.import_log(report, source=path)
         progress.close()
         self.stdout.write(
             f"Imported {len(records)} article(s): {report.created} created, {report.updated} updated, "

@@ -1,0 +1,181 @@
+"""The answer finder's editor screens: synonyms, unanswered questions and feedback."""
+
+import pytest
+from wagtail.models import ModelLogEntry
+
+from samspill.answers.models import Feedback, IndexState, Synonym, UnansweredQuestion
+
+pytestmark = pytest.mark.django_db
+
+SYNONYMS = "/admin/answer-finder/synonyms/"
+UNANSWERED = "/admin/answer-finder/unanswered/"
+FEEDBACK = "/admin/answer-finder/feedback/"
+
+
+def assert_refused(response):
+    """Wagtail answers a refused admin action with 403, or a redirect to the dashboard or login."""
+    assert response.status_code in (302, 403), response.status_code
+    if response.status_code == 302:
+        assert response["Location"].rstrip("/") in ("/admin", "") or "login" in response["Location"]
+
+
+def synonyms_version() -> int:
+    state = IndexState.objects.filter(pk=1).first()
+    return state.synonyms_version if state else 0
+
+
+def question(key, count, *, handled=False, examples=None):
+    return UnansweredQuestion.objects.create(
+        key=key,
+        language="nb",
+        count=count,
+        examples=examples or [f"Hvordan {key}?"],
+        handled=handled,
+    )
+
+
+# --- Synonyms -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("person", ["org_editor", "org_admin", "hub_admin"])
+def test_editors_and_hub_admins_keep_synonyms_through_the_service(client, request, person):
+    user = request.getfixturevalue(person)
+    client.force_login(user)
+    assert client.get(SYNONYMS).status_code == 200
+    assert client.get(f"{SYNONYMS}new/").status_code == 200
+
+    before = synonyms_version()
+    response = client.post(
+        f"{SYNONYMS}new/", {"terms": "ENK, enkeltpersonforetak", "note": "Brreg"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    synonym = Synonym.objects.get()
+    assert synonym.members == ["ENK", "enkeltpersonforetak"]
+    assert synonyms_version() == before + 1
+    assert ModelLogEntry.objects.filter(action="answers.synonym.created", user_id=user.pk).exists()
+
+    assert "enkeltpersonforetak" in client.get(SYNONYMS).content.decode()
+    response = client.post(
+        f"{SYNONYMS}edit/{synonym.pk}/", {"terms": "ENK, enkeltpersonforetak, firma", "note": ""}
+    )
+    assert response.status_code == 302
+    synonym.refresh_from_db()
+    assert synonym.members[-1] == "firma"
+    assert synonyms_version() == before + 2
+    assert ModelLogEntry.objects.filter(action="answers.synonym.updated", user_id=user.pk).exists()
+
+    assert client.get(f"{SYNONYMS}delete/{synonym.pk}/").status_code == 200
+    response = client.post(f"{SYNONYMS}delete/{synonym.pk}/")
+    assert response.status_code == 302
+    assert not Synonym.objects.exists()
+    assert synonyms_version() == before + 3
+    assert ModelLogEntry.objects.filter(action="answers.synonym.deleted", user_id=user.pk).exists()
+
+
+def test_members_cannot_reach_the_answer_finder_screens(client, org_member):
+    synonym = Synonym.objects.create(terms="MVA, merverdiavgift")
+    question("mva", 3)
+    client.force_login(org_member)
+    for url in (
+        SYNONYMS,
+        f"{SYNONYMS}new/",
+        f"{SYNONYMS}edit/{synonym.pk}/",
+        f"{SYNONYMS}delete/{synonym.pk}/",
+        UNANSWERED,
+        FEEDBACK,
+    ):
+        assert_refused(client.get(url))
+    assert_refused(client.post(f"{SYNONYMS}delete/{synonym.pk}/"))
+    assert Synonym.objects.filter(pk=synonym.pk).exists()
+
+
+def test_an_admin_user_without_an_editing_role_is_refused(client, user):
+    """Someone who reaches the admin some other way (a stale group) still gets no answer screens."""
+    from samspill.knowledge import services as knowledge_services
+
+    user.groups.add(knowledge_services.ensure_editor_group())
+    client.force_login(user)
+    assert_refused(client.get(UNANSWERED))
+    assert_refused(client.get(SYNONYMS))
+
+
+# --- Unanswered questions -------------------------------------------------------------------------
+
+
+def test_editors_see_unanswered_questions_open_first_by_count(client, org_editor):
+    question("sjeldent", 2, examples=["Sjeldent spørsmål?"])
+    question("ofte", 9, examples=["Ofte spurt?", "Ofte spurt igjen?"])
+    question("ferdig", 50, handled=True, examples=["Ferdig besvart?"])
+    client.force_login(org_editor)
+    response = client.get(UNANSWERED)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("Ofte spurt?") < html.index("Sjeldent spørsmål?")
+    assert "Ofte spurt igjen?" in html
+    assert "Ferdig besvart?" not in html  # open ones by default
+
+    html = client.get(f"{UNANSWERED}?show=all").content.decode()
+    assert (
+        html.index("Ofte spurt?") < html.index("Sjeldent spørsmål?") < html.index("Ferdig besvart?")
+    )
+    assert "Sjeldent spørsmål?" not in client.get(f"{UNANSWERED}?show=handled").content.decode()
+
+
+def test_marking_a_question_handled_and_reopening_it(client, org_editor):
+    asked = question("skatt", 4)
+    client.force_login(org_editor)
+    response = client.post(f"{UNANSWERED}{asked.pk}/handled/", {"handled": "1", "show": "open"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{UNANSWERED}?show=open"
+    asked.refresh_from_db()
+    assert asked.handled
+    assert ModelLogEntry.objects.filter(
+        action="answers.unanswered.handled", user_id=org_editor.pk
+    ).exists()
+
+    client.post(f"{UNANSWERED}{asked.pk}/handled/", {"handled": "0"})
+    asked.refresh_from_db()
+    assert not asked.handled
+    assert ModelLogEntry.objects.filter(action="answers.unanswered.reopened").exists()
+    assert client.get(f"{UNANSWERED}{asked.pk}/handled/").status_code == 405
+
+
+def test_unanswered_list_query_count_does_not_grow(client, org_editor, queries):
+    client.force_login(org_editor)
+    for n in range(2):
+        question(f"a{n}", n + 1)
+    client.get(UNANSWERED)
+    few = queries.count(lambda: client.get(UNANSWERED))
+    for n in range(8):
+        question(f"b{n}", n + 1)
+    assert queries.count(lambda: client.get(UNANSWERED)) == few
+
+
+# --- Feedback -------------------------------------------------------------------------------------
+
+
+def test_feedback_summary_shows_the_least_helpful_answers_first(client, org_admin):
+    for helpful in (True, True, False):
+        Feedback.objects.create(
+            answer_id="faq-1", title="MVA for konserter", question="mva?", helpful=helpful
+        )
+    for helpful in (False, False):
+        Feedback.objects.create(
+            answer_id="article-2", title="Sykepenger", question="syk?", helpful=helpful
+        )
+    client.force_login(org_admin)
+    response = client.get(FEEDBACK)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("Sykepenger") < html.index("MVA for konserter")
+    assert "67 %" in html
+
+
+# --- Menu -----------------------------------------------------------------------------------------
+
+
+def test_the_answer_finder_menu_is_shown_to_editors(client, org_editor):
+    client.force_login(org_editor)
+    html = client.get(SYNONYMS).content.decode()
+    for url in (SYNONYMS, UNANSWERED, FEEDBACK):
+        assert url in html
