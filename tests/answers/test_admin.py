@@ -51,7 +51,8 @@ def test_editors_and_hub_admins_keep_synonyms_through_the_service(client, reques
     assert response.status_code == 302, response.content.decode()[:2000]
     synonym = Synonym.objects.get()
     assert synonym.members == ["ENK", "enkeltpersonforetak"]
-    assert synonyms_version() == before + 1
+    after_create = synonyms_version()
+    assert after_create != before  # every process reloads its synonyms
     assert ModelLogEntry.objects.filter(action="answers.synonym.created", user_id=user.pk).exists()
 
     assert "enkeltpersonforetak" in client.get(SYNONYMS).content.decode()
@@ -61,14 +62,15 @@ def test_editors_and_hub_admins_keep_synonyms_through_the_service(client, reques
     assert response.status_code == 302
     synonym.refresh_from_db()
     assert synonym.members[-1] == "firma"
-    assert synonyms_version() == before + 2
+    after_edit = synonyms_version()
+    assert after_edit not in {before, after_create}
     assert ModelLogEntry.objects.filter(action="answers.synonym.updated", user_id=user.pk).exists()
 
     assert client.get(f"{SYNONYMS}delete/{synonym.pk}/").status_code == 200
     response = client.post(f"{SYNONYMS}delete/{synonym.pk}/")
     assert response.status_code == 302
     assert not Synonym.objects.exists()
-    assert synonyms_version() == before + 3
+    assert synonyms_version() not in {before, after_create, after_edit}
     assert ModelLogEntry.objects.filter(action="answers.synonym.deleted", user_id=user.pk).exists()
 
 

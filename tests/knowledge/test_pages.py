@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from samspill.knowledge.models import GuidePage
 from tests.core.factories import OrganisationFactory
@@ -138,7 +139,7 @@ def _result(key):
 def test_guide_refuses_broken_paths(tree, steps, message):
     guide = GuidePage.objects.get(pk=tree["guide"].pk)
     guide.steps = _steps(*steps)
-    with pytest.raises(ValidationError, match=message):
+    with translation.override("en"), pytest.raises(ValidationError, match=message):
         guide.full_clean()
 
 

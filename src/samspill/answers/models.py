@@ -75,7 +75,8 @@ class Posting(models.Model):
 
 
 class IndexState(models.Model):
-    """One row: the number of passages, and versions that tell each process to reload its caches."""
+    """One row: the number of passages, and versions (random numbers) that tell each process to
+    reload its caches."""
 
     passages = models.PositiveIntegerField(default=0)
     vocabulary_version = models.PositiveBigIntegerField(default=0)

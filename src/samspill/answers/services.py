@@ -6,6 +6,7 @@ document frequencies exact when two publications are indexed at the same time.
 
 import math
 import re
+import secrets
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -36,6 +37,12 @@ NOMINAL_LENGTH = 60.0
 TITLE_WEIGHT = 2.0
 HEADING_WEIGHT = 2.0
 BATCH = 2000
+
+
+def new_version() -> int:
+    """A fresh random version: processes compare versions for equality only, and a random one
+    cannot repeat when the table is emptied and filled again (tests, a restored backup)."""
+    return secrets.randbits(62) + 1
 
 
 def bm25_weight(tf: float, length: int) -> float:
@@ -198,7 +205,7 @@ def index_many(entries: list[tuple[str, int]]) -> int:
                 added = _add_many(loaded, known)
                 IndexState.objects.filter(pk=state.pk).update(
                     passages=F("passages") + added - removed,
-                    vocabulary_version=F("vocabulary_version") + 1,
+                    vocabulary_version=new_version(),
                 )
             return added
         except IntegrityError:
@@ -212,7 +219,7 @@ def remove_object(source_name: str, object_id: int) -> None:
         state = _state()
         removed = _remove(source_name, object_id)
         IndexState.objects.filter(pk=state.pk).update(
-            passages=F("passages") - removed, vocabulary_version=F("vocabulary_version") + 1
+            passages=F("passages") - removed, vocabulary_version=new_version()
         )
 
 
@@ -260,7 +267,7 @@ def recount() -> None:
     Term.objects.filter(df=0).delete()
     IndexState.objects.get_or_create(pk=1)
     IndexState.objects.filter(pk=1).update(
-        passages=Passage.objects.count(), vocabulary_version=F("vocabulary_version") + 1
+        passages=Passage.objects.count(), vocabulary_version=new_version()
     )
 
 
@@ -336,7 +343,7 @@ def feedback_create(
 
 def synonyms_changed() -> None:
     IndexState.objects.get_or_create(pk=1)
-    IndexState.objects.filter(pk=1).update(synonyms_version=F("synonyms_version") + 1)
+    IndexState.objects.filter(pk=1).update(synonyms_version=new_version())
 
 
 def synonym_save(*, synonym: Synonym, user=None) -> Synonym:

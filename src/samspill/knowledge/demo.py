@@ -172,6 +172,48 @@ def _guides(index, owners, audiences, pages) -> None:
         _publish(page)
 
 
+DRAFT_ID = "demo-utkast-billettinntekter"
+
+
+def _draft_in_review(topics, owners) -> None:
+    """One article waiting in the workflow, so an organisation admin has something to review."""
+    from samspill.core.models import User
+
+    if ArticlePage.objects.filter(external_id=DRAFT_ID).exists():
+        return
+    author = User.objects.filter(email="redaktor@samspill.test").first()
+    parent = topics[("konserter-live-og-strom", "nb")]
+    page = ArticlePage(
+        title="Billettinntekter og MVA når du arrangerer selv",
+        slug="billettinntekter-og-mva",
+        summary="Et utkast til gjennomgang: hva gjelder når en artist selger billetter til egen konsert?",
+        body=_stream(
+            [
+                (
+                    "text",
+                    "<p>Billetter til konserter er unntatt fra merverdiavgift, også når konserten strømmes.</p>",
+                ),
+                ("heading", "Når du selv er arrangør"),
+                (
+                    "text",
+                    "<p>Sjekk om salget av mat, drikke eller varer på konserten gir MVA-plikt.</p>",
+                ),
+            ]
+        ),
+        external_id=DRAFT_ID,
+        organisation=owners["tempo"],
+        content_language="nb",
+        last_reviewed=datetime.date(2026, 11, 1),
+        review_interval=6,
+        live=False,
+    )
+    parent.add_child(instance=page)
+    page.save_revision(user=author)
+    workflow = page.get_workflow()
+    if workflow is not None and author is not None:
+        workflow.start(page, author)
+
+
 def build() -> None:
     owners = {o.slug: o for o in Organisation.objects.all()}
     audiences = {a.slug: a for a in Audience.objects.all()}
@@ -182,5 +224,6 @@ def build() -> None:
         _guides(index, owners, audiences, pages)
         services.ensure_editor_group()
         services.ensure_review_workflow()
+        _draft_in_review(topics, owners)
         for user_id in set(Membership.objects.values_list("user_id", flat=True)):
             services.sync_editor_group(user_id)

@@ -142,8 +142,13 @@ class TopicPage(RoutablePageMixin, Page):
         from samspill.knowledge import selectors
 
         context = self.get_context(request)
-        context["articles"] = selectors.articles_in_topic(self)
-        context["faqs"] = selectors.faqs_in_topic(self)
+        source = self
+        if not selectors.articles_in_topic(self).exists():
+            # No content in this language yet: show the topic's content in the default language.
+            source = selectors.default_translation(self) or self
+        context["articles"] = selectors.articles_in_topic(source)
+        context["faqs"] = selectors.faqs_in_topic(source)
+        context["content_from"] = source if source.pk != self.pk else None
         return self.render(request, context_overrides=context)
 
     @path("feed/rss/", name="rss")

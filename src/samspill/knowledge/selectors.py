@@ -45,6 +45,12 @@ def faqs_in_topic(topic):
     )
 
 
+def default_translation(page):
+    from wagtail.models import Locale
+
+    return page.get_translation_or_none(Locale.get_default())
+
+
 def parent_topic(page):
     parent_path = page.path[: -page.steplen]
     return TopicPage.objects.filter(path=parent_path).first()
