@@ -25,7 +25,10 @@ SYNONYMS = [
     ),
     ("Koda, ophavsret", "Dansk rettighetsorganisasjon"),
     ("Gramo, Gramex, utøvervederlag", ""),
-    ("gi ut, utgivelse, slippe, release, udgive, udgivelse, gje ut, utgjeving", ""),
+    (
+        "gi ut, utgivelse, slippe, release, udgive, udgivelse, udgiver, gje ut, gjev ut, gjer ut, utgjeving",
+        "",
+    ),
     ("inntekt, indtægt, inntening, indtjening", ""),
     ("strømmekonsert, strømming, livestream, direktesending, streaming, stream", ""),
     ("konsert, koncert, gig, spillejobb, spelejobb", ""),
@@ -40,6 +43,11 @@ SYNONYMS = [
     ("plateselskap, label, pladeselskab", ""),
     ("avlyst, avlysning, aflyst, aflysning, kansellert", ""),
     ("kurs, webinar, nettkurs, kursus", ""),
+    # Added after bench/answers showed questions that missed their article for want of them
+    # (and "gjev ut, gjer ut, udgiver" in the "gi ut" group above).
+    ("kontrakt, avtale, aftale", ""),
+    ("merch, merchandise, t-skjorter, t-skjorte, varesalg", ""),
+    ("markedsføring, markedsføre, promotering, promotere", ""),
 ]
 
 
