@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-fast e2e lint fmt demo install install-dev messages bench clean
+.PHONY: run test test-fast e2e lint fmt demo install install-dev messages bench bench-answers clean
 
 run: install ## create .venv, migrate the SQLite database in var/, build the demo, serve it
 	$(BIN)/samspill migrate --noinput
@@ -39,6 +39,10 @@ messages: install-dev ## extract strings into the .po files and compile the .mo 
 
 bench: install ## load benchmark: pages against a minimal baseline (bench/README.md)
 	$(BIN)/python bench/load.py
+
+bench-answers: install ## answer finder: quality against BM25, latency at 10k/100k passages (bench/answers/README.md)
+	$(BIN)/python bench/answers/evaluate.py
+	$(BIN)/python bench/answers/latency.py --builder proposed
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

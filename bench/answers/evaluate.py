@@ -17,9 +17,11 @@ tolerance – the way a search engine without a Norwegian stemmer (Wagtail's SQL
 things. Both collapse to articles the same way: the first passage of each answer_id counts.
 
 It also prints how often the finder says `answered`, and how well that separates hits from misses
-(including questions that the content does not answer, `expected: []`), and ablations: the answer
-finder with each stemming mend, the compound splitting, the synonyms and the typo tolerance switched
-off (the index is rebuilt for the first three).
+(including questions that the content does not answer, `expected: []`), with a sweep of the two
+thresholds, and ablations: the answer finder with each stemming mend (konsert/konserter, -er/-ar,
+-ing, consonant undoubling), the compound splitting, the synonyms, the typo tolerance, the Danish
+stems of a question and the idf weights of the coverage switched off (the index is rebuilt from its
+own passages for the analysis switches). bench/answers/README.md has the figures of the last run.
 
 Labels: "demo-…" is an article's import id; "faq:<slug>" and "guide:<slug>" are mapped at run time
 to the FAQ entry's or guide's answer_id through its page slug.
