@@ -42,7 +42,10 @@ PAGES = [
     ("api organisation", "/api/v1/organisations/brak"),
     ("knowledge index", "/kunnskap/"),
     ("topic", "/kunnskap/skatt-og-status/"),
-    ("article", "/kunnskap/skatt-og-status/jeg-er-bade-selvstendig-naeringsdrivende-og-ansatt-hva-gjelder-for-meg/"),
+    (
+        "article",
+        "/kunnskap/skatt-og-status/jeg-er-bade-selvstendig-naeringsdrivende-og-ansatt-hva-gjelder-for-meg/",
+    ),
     ("guide result", "/kunnskap/selvstendig-ansatt-eller-begge/?svar=0"),
     ("question", "/sporsmal/?q=Hvordan+gi+ut+musikk+n%C3%A5%3F"),
     ("api answers", "/api/v1/answers?q=m%C3%A5+jeg+registrere+ENK"),

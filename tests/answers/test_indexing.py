@@ -24,7 +24,12 @@ def _ids(question, **kwargs):
 def test_publishing_indexes_each_section_and_qa_block(topic, organisation):
     article = pages.article_page(topic, organisation, external_id="imp-1")
     anchors = set(Passage.objects.filter(answer_id="imp-1").values_list("anchor", flat=True))
-    assert anchors == {"", "sykepenger-nar-du-er-begge-deler", "ma-jeg-registrere-enk", "merverdiavgift-for-konserter"}
+    assert anchors == {
+        "",
+        "sykepenger-nar-du-er-begge-deler",
+        "ma-jeg-registrere-enk",
+        "merverdiavgift-for-konserter",
+    }
     best = search.find_answers("Må jeg registrere ENK?").results[0]
     assert best.answer_id == "imp-1"
     assert best.url == f"{article.url}#ma-jeg-registrere-enk"
@@ -32,9 +37,17 @@ def test_publishing_indexes_each_section_and_qa_block(topic, organisation):
 
 def test_an_edit_replaces_the_passages_and_keeps_frequencies_exact(topic, organisation):
     article = pages.article_page(topic, organisation, external_id="imp-2")
-    article.body = json.dumps([{"type": "heading", "value": "Gramo og TONO"}, {"type": "text", "value": "<p>Vederlag for spilt musikk.</p>"}])
+    article.body = json.dumps(
+        [
+            {"type": "heading", "value": "Gramo og TONO"},
+            {"type": "text", "value": "<p>Vederlag for spilt musikk.</p>"},
+        ]
+    )
     pages.publish(article)
-    assert set(Passage.objects.filter(answer_id="imp-2").values_list("heading", flat=True)) == {"", "Gramo og TONO"}
+    assert set(Passage.objects.filter(answer_id="imp-2").values_list("heading", flat=True)) == {
+        "",
+        "Gramo og TONO",
+    }
     assert "imp-2" not in _ids("sykepenger")
     assert "imp-2" in _ids("vederlag gramo")
     # Document frequencies equal a fresh count.
@@ -47,7 +60,9 @@ def test_an_edit_replaces_the_passages_and_keeps_frequencies_exact(topic, organi
 
 def test_unpublish_and_delete_remove_the_passages(topic, organisation):
     article = pages.article_page(topic, organisation, external_id="imp-3")
-    other = pages.article_page(topic, OrganisationFactory(), title="Andre artikkel", external_id="imp-4")
+    other = pages.article_page(
+        topic, OrganisationFactory(), title="Andre artikkel", external_id="imp-4"
+    )
     with pages.committed():
         article.unpublish()
     assert not Passage.objects.filter(answer_id="imp-3").exists()
@@ -69,8 +84,16 @@ def test_filters_by_audience_and_topic(home_page, organisation):
     index = pages.index_page(home_page)
     tax = pages.topic_page(index)
     live = pages.topic_page(index, slug="konserter", title="Konserter")
-    pages.article_page(tax, organisation, title="Skatt for ansatte", external_id="tax", audiences=["employee"])
-    pages.article_page(live, organisation, title="Skatt på konserter", external_id="live", audiences=["organiser-venue"])
+    pages.article_page(
+        tax, organisation, title="Skatt for ansatte", external_id="tax", audiences=["employee"]
+    )
+    pages.article_page(
+        live,
+        organisation,
+        title="Skatt på konserter",
+        external_id="live",
+        audiences=["organiser-venue"],
+    )
     assert set(_ids("skatt sykepenger")) == {"tax", "live"}
     assert _ids("skatt sykepenger", audience="employee") == ["tax"]
     assert _ids("skatt sykepenger", topic="konserter") == ["live"]

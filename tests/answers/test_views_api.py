@@ -34,14 +34,19 @@ def test_an_empty_question_gets_a_clear_error(client, article):
 
 
 def test_htmx_gets_only_the_results(client, article):
-    response = client.get("/sporsmal/", {"q": "sykepenger"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="answers")
+    response = client.get(
+        "/sporsmal/", {"q": "sykepenger"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="answers"
+    )
     html = response.content.decode()
     assert "<html" not in html and "answer-list" in html
 
 
 def test_unanswered_questions_are_counted_without_personal_data(client, article):
     for _ in range(2):
-        client.get("/sporsmal/", {"q": "Hvordan søker jeg om pizzastøtte? Ring 912 34 567 eller kari@example.org"})
+        client.get(
+            "/sporsmal/",
+            {"q": "Hvordan søker jeg om pizzastøtte? Ring 912 34 567 eller kari@example.org"},
+        )
     row = UnansweredQuestion.objects.get()
     assert row.count == 2
     example = row.examples[0]
@@ -50,19 +55,28 @@ def test_unanswered_questions_are_counted_without_personal_data(client, article)
 
 
 def test_an_answered_question_is_not_logged(client, article):
-    client.get("/sporsmal/", {"q": "Hvordan beregnes sykepengene når jeg er både ansatt og selvstendig?"})
+    client.get(
+        "/sporsmal/", {"q": "Hvordan beregnes sykepengene når jeg er både ansatt og selvstendig?"}
+    )
     assert not UnansweredQuestion.objects.exists()
 
 
 def test_feedback_is_recorded(client, article):
-    response = client.post("/sporsmal/tilbakemelding/", {"answer_id": "enk-og-ansatt", "q": "ENK?", "helpful": "yes", "next": "/sporsmal/?q=ENK"})
+    response = client.post(
+        "/sporsmal/tilbakemelding/",
+        {"answer_id": "enk-og-ansatt", "q": "ENK?", "helpful": "yes", "next": "/sporsmal/?q=ENK"},
+    )
     assert response.status_code == 302 and response["Location"] == "/sporsmal/?q=ENK"
     feedback = Feedback.objects.get()
     assert feedback.helpful and feedback.title == article.title
 
 
 def test_feedback_by_htmx_and_unknown_article(client, article):
-    response = client.post("/sporsmal/tilbakemelding/", {"answer_id": "nope", "q": "x", "helpful": "no"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        "/sporsmal/tilbakemelding/",
+        {"answer_id": "nope", "q": "x", "helpful": "no"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200 and 'role="status"' in response.content.decode()
     assert not Feedback.objects.exists()
 
@@ -89,7 +103,9 @@ def test_api_refuses_a_missing_question(client, article, query):
 
 
 def test_api_answers_with_passages_best_first_one_per_article(client, article):
-    body = client.get("/api/v1/answers", {"q": "Må jeg registrere ENK?", "lang": "nb", "limit": 3}).json()
+    body = client.get(
+        "/api/v1/answers", {"q": "Må jeg registrere ENK?", "lang": "nb", "limit": 3}
+    ).json()
     assert body["query"] == "Må jeg registrere ENK?" and isinstance(body["answered"], bool)
     first = body["results"][0]
     assert first["article_id"] == "enk-og-ansatt"
@@ -108,5 +124,12 @@ def test_api_rejects_an_unknown_language(client, article):
 
 def test_answers_endpoint_is_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    for path in ["/api/v1/answers", "/api/v1/topics", "/api/v1/articles", "/api/v1/articles/{article_id}", "/api/v1/faq", "/api/v1/guides/{slug}"]:
+    for path in [
+        "/api/v1/answers",
+        "/api/v1/topics",
+        "/api/v1/articles",
+        "/api/v1/articles/{article_id}",
+        "/api/v1/faq",
+        "/api/v1/guides/{slug}",
+    ]:
         assert path in paths

@@ -47,14 +47,31 @@ def _run(path, *args):
 
 
 def test_import_creates_published_articles_topics_and_index(tmp_path, index, organisation):
-    _run(_write(tmp_path, _line(), _line(id="ext-2", title="Dansk moms", body="Moms for musikere i Danmark.", language="da", topics=["Moms"], audiences=[])))
+    _run(
+        _write(
+            tmp_path,
+            _line(),
+            _line(
+                id="ext-2",
+                title="Dansk moms",
+                body="Moms for musikere i Danmark.",
+                language="da",
+                topics=["Moms"],
+                audiences=[],
+            ),
+        )
+    )
     article = ArticlePage.objects.get(external_id="ext-1")
     assert article.live and article.organisation == organisation
     assert article.content_language == "nb" and article.source_url == "https://example.org/frilans"
     assert [b.block_type for b in article.body] == ["text", "heading", "text", "heading", "text"]
     assert article.get_parent().title == "Skatt og status"
     assert [t.title for t in article.related_topics.all()] == ["Frilans"]
-    assert set(TopicPage.objects.values_list("title", flat=True)) >= {"Skatt og status", "Frilans", "Moms"}
+    assert set(TopicPage.objects.values_list("title", flat=True)) >= {
+        "Skatt og status",
+        "Frilans",
+        "Moms",
+    }
     assert list(article.audiences.values_list("slug", flat=True)) == ["employee"]
     assert 'href="https://www.skatteetaten.no/"' in str(article.body[4].value.source)
     # The answer finder knows it by its import id, at section level.
@@ -64,13 +81,17 @@ def test_import_creates_published_articles_topics_and_index(tmp_path, index, org
 
 def test_a_second_import_updates_by_id(tmp_path, index):
     _run(_write(tmp_path, _line()))
-    _run(_write(tmp_path, _line(title="Frilans eller ansatt – oppdatert", body="Ny tekst om royalties.")))
+    _run(
+        _write(
+            tmp_path, _line(title="Frilans eller ansatt – oppdatert", body="Ny tekst om royalties.")
+        )
+    )
     article = ArticlePage.objects.get(external_id="ext-1")
     assert ArticlePage.objects.count() == 1
     assert article.title == "Frilans eller ansatt – oppdatert"
-    assert set(Passage.objects.filter(answer_id="ext-1").values_list("text", flat=True)) == {"Ny tekst om royalties. Ny tekst om royalties."} or (
-        "royalties" in Passage.objects.get(answer_id="ext-1").text
-    )
+    assert set(Passage.objects.filter(answer_id="ext-1").values_list("text", flat=True)) == {
+        "Ny tekst om royalties. Ny tekst om royalties."
+    } or ("royalties" in Passage.objects.get(answer_id="ext-1").text)
 
 
 def test_a_file_with_errors_imports_nothing_and_names_every_line(tmp_path, index, capsys):
@@ -98,7 +119,11 @@ def test_skip_invalid_imports_the_rest(tmp_path, index):
 
 
 def test_markdown_html_is_not_let_through(client, tmp_path, index):
-    _run(_write(tmp_path, _line(body="Tekst <script>alert(1)</script> og [lenke](javascript:alert(1)).")))
+    _run(
+        _write(
+            tmp_path, _line(body="Tekst <script>alert(1)</script> og [lenke](javascript:alert(1)).")
+        )
+    )
     html = client.get(ArticlePage.objects.get().url).content.decode()
     assert "<script>alert" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;" in html  # shown as text

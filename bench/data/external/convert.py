@@ -49,7 +49,7 @@ TOPIC = "Ekstern: NorQuAD"
 LANG = "nb"
 SHORT = 60  # a line this long or shorter may be a sub-heading or a caption
 HEADING_WORDS = 6
-END_PUNCT = tuple(".!?:;,»\"”)")
+END_PUNCT = tuple('.!?:;,»"”)')
 
 
 def norm(text: str) -> str:
