@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from samspill.answers import search
 from samspill.answers.models import Passage
@@ -103,7 +104,8 @@ def test_a_file_with_errors_imports_nothing_and_names_every_line(tmp_path, index
         _line(id="ext-4", audiences=["aliens"], topics=[]),
         _line(id="ext-1"),
     )
-    with pytest.raises(CommandError, match="4 invalid line"):
+    # The command speaks the active language; the operator here reads English.
+    with translation.override("en"), pytest.raises(CommandError, match="4 invalid lines"):
         _run(path)
     err = capsys.readouterr().err
     assert "line 2: not valid JSON" in err
@@ -111,6 +113,15 @@ def test_a_file_with_errors_imports_nothing_and_names_every_line(tmp_path, index
     assert "line 4:" in err and "aliens" in err and "topics" in err
     assert "line 5:" in err and "already used on line 1" in err
     assert not ArticlePage.objects.exists()
+
+
+def test_the_report_is_in_the_active_language(tmp_path, index, capsys):
+    path = _write(tmp_path, _line(), "{not json", _line(id="ext-1"))
+    with translation.override("nb"), pytest.raises(CommandError, match="2 ugyldige linjer"):
+        _run(path)
+    err = capsys.readouterr().err
+    assert "linje 2: ikke gyldig JSON" in err
+    assert "linje 3:" in err and "allerede brukt på linje 1" in err
 
 
 def test_skip_invalid_imports_the_rest(tmp_path, index):

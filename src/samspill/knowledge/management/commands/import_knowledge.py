@@ -10,6 +10,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from samspill.core import registry
@@ -57,16 +59,25 @@ class Command(BaseCommand):
                 continue
             if record.id in seen:
                 errors.append(
-                    (number, f"the id “{record.id}” was already used on line {seen[record.id]}")
+                    (
+                        number,
+                        _("the id “%(id)s” was already used on line %(line)s")
+                        % {"id": record.id, "line": seen[record.id]},
+                    )
                 )
                 continue
             seen[record.id] = number
             records.append(record)
         for number, reason in errors:
-            self.stderr.write(f"line {number}: {reason}")
+            self.stderr.write(_("line %(number)s: %(reason)s") % {"number": number, "reason": reason})
         if errors and not options["skip_invalid"]:
             raise CommandError(
-                f"{len(errors)} invalid line(s); nothing was imported. Fix them, or use --skip-invalid."
+                ngettext(
+                    "%(count)s invalid line; nothing was imported. Fix it, or use --skip-invalid.",
+                    "%(count)s invalid lines; nothing was imported. Fix them, or use --skip-invalid.",
+                    len(errors),
+                )
+                % {"count": len(errors)}
             )
         default_owner = self._default_owner(options["owner"], organisations)
         report = services.ImportReport(errors=errors)
