@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-fast e2e lint fmt demo install install-dev messages bench bench-answers clean
+.PHONY: run test test-fast e2e lint fmt demo install install-dev messages bench bench-answers bench-events bench-network clean
 
 run: install ## create .venv, migrate the SQLite database in var/, build the demo, serve it
 	$(BIN)/samspill migrate --noinput
@@ -43,6 +43,12 @@ bench: install ## load benchmark: pages against a minimal baseline (bench/README
 bench-answers: install ## answer finder: quality against BM25, latency at 10k/100k passages (bench/answers/README.md)
 	$(BIN)/python bench/answers/evaluate.py
 	$(BIN)/python bench/answers/latency.py --builder proposed
+
+bench-events: install ## events: registrations per second and the event pages against the baseline (bench/README.md)
+	$(BIN)/python bench/events.py
+
+bench-network: install ## network: directory and match suggestions with 50,000 organisations against the baseline (bench/README.md)
+	$(BIN)/python bench/network.py
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

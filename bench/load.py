@@ -50,6 +50,12 @@ PAGES = [
     ("question", "/sporsmal/?q=Hvordan+gi+ut+musikk+n%C3%A5%3F"),
     ("api answers", "/api/v1/answers?q=m%C3%A5+jeg+registrere+ENK"),
     ("api articles", "/api/v1/articles"),
+    ("events", "/arrangementer/"),
+    # The demo builds its events in a fixed order on a fresh instance: the second is Mustech
+    # Norway's meetup in Oslo, three weeks ahead (events/demo.py).
+    ("event", "/arrangementer/2/mustech-norway-treff-oslo/"),
+    ("api events", "/api/v1/events"),
+    ("api event", "/api/v1/events/2"),
 ]
 # The baseline: a minimal view with a fixed small answer, served by the same server and stack.
 BASELINE = ("baseline", "/healthz/live")

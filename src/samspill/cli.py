@@ -5,6 +5,8 @@ samspill worker            run background tasks (emails, indexing) from the data
 samspill demo              build or refresh the demo hub (idempotent)
 samspill import-knowledge FILE.jsonl   import articles (see knowledge/management/commands)
 samspill reindex-answers   rebuild the answer finder's index
+samspill send-reminders    send the day-before reminders of events that are due (cron)
+samspill send-match-digests  send the weekly match emails that are due (cron)
 samspill migrate | check --deploy | createsuperuser | ...
 """
 

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "samspill.core",
     "samspill.knowledge",
     "samspill.answers",
+    "samspill.events",
+    "samspill.network",
     "samspill.api",
     # Wagtail
     "wagtail.contrib.forms",
@@ -396,6 +398,14 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "samspill.knowledge.workflow_actions.workflow_publish"
 # The link checker refuses addresses on private networks unless this is set (tests use 127.0.0.1).
 LINKCHECK_ALLOW_PRIVATE_HOSTS = env_bool("LINKCHECK_ALLOW_PRIVATE_HOSTS", default=False)
+
+# Rate limits per scope (core.ratelimit): "off" lifts them all (load tests from one address), or
+# "events.register=60/h,events.invite=5/h" changes single scopes.
+SAMSPILL_RATE_LIMITS = os.environ.get("SAMSPILL_RATE_LIMITS", "")
+if SAMSPILL_RATE_LIMITS:
+    from samspill.core.ratelimit import parse_setting as _parse_rate_limits
+
+    _parse_rate_limits(SAMSPILL_RATE_LIMITS)  # a typo fails at start, not at the first request
 
 # --- API ------------------------------------------------------------------------------------------
 

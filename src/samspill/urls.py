@@ -12,8 +12,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from samspill.api.api import api
 from samspill.core import views as core_views
 from samspill.core.sitemaps import OrganisationSitemap
+from samspill.events.sitemaps import EventSitemap
 
-sitemaps = {"pages": PageSitemap, "organisations": OrganisationSitemap}
+sitemaps = {"pages": PageSitemap, "organisations": OrganisationSitemap, "events": EventSitemap}
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -34,6 +35,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("samspill.core.urls")),
     path("", include("samspill.answers.urls")),
+    path("", include("samspill.events.urls")),
+    path("", include("samspill.network.urls")),
     path("konto/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from samspill.answers import search, selectors, services
 from samspill.answers.forms import AskForm, FeedbackForm
 from samspill.core.errors import SamspillError
-from samspill.core.ratelimit import limit_by_ip
+from samspill.core.ratelimit import allow_request
 
 
 def _language() -> str:
@@ -41,7 +41,7 @@ def ask(request):
 def feedback(request):
     form = FeedbackForm(request.POST)
     thanks = _("Thank you! Your answer helps the editors improve the knowledge bank.")
-    if not form.is_valid() or not limit_by_ip(request, "answers-feedback", 30, 3600):
+    if not form.is_valid() or not allow_request(request, "answers.feedback"):
         thanks = _("We could not record that. Please try again later.")
     else:
         try:

@@ -13,7 +13,10 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from samspill.answers.api import router as answers_router
 from samspill.core.api import router as core_router
 from samspill.core.errors import SamspillError
+from samspill.events.api import router as events_router
 from samspill.knowledge.api import router as knowledge_router
+from samspill.network.api import router as network_router
+from samspill.network.api_matches import router as network_matches_router
 
 api = NinjaAPI(
     title="samspill API",
@@ -34,7 +37,7 @@ def error_response(request, status: int, code: str, message: str, details=None):
 
 @api.exception_handler(SamspillError)
 def on_domain_error(request, exc: SamspillError):
-    details = [{"field": exc.field}] if exc.field else []
+    details = exc.details or ([{"field": exc.field}] if exc.field else [])
     return error_response(request, exc.status, exc.code, exc.message, details)
 
 
@@ -72,3 +75,6 @@ def on_http_error(request, exc: HttpError):
 api.add_router("/", core_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", answers_router)
+api.add_router("/", events_router)
+api.add_router("/", network_router)
+api.add_router("/", network_matches_router)

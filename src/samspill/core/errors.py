@@ -10,9 +10,11 @@ class SamspillError(Exception):
     status = 400
     default_message = _("The request could not be carried out.")
 
-    def __init__(self, message=None, *, field: str | None = None):
+    def __init__(self, message=None, *, field: str | None = None, details: list | None = None):
         self.message = message or self.default_message
         self.field = field
+        # [{"field": ..., "message": ...}] when several inputs are wrong at once
+        self.details = details
         super().__init__(str(self.message))
 
 

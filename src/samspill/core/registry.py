@@ -87,6 +87,7 @@ class _Registry:
     personal_data: dict[str, PersonalDataSource] = field(default_factory=dict)
     search_sources: dict[str, SearchSource] = field(default_factory=dict)
     header_includes: dict[str, tuple[int, str]] = field(default_factory=dict)
+    profile_sections: dict[str, HomeSection] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -98,6 +99,12 @@ def register_home_section(section: HomeSection) -> None:
 
 def register_nav_item(item: NavItem) -> None:
     _registry.nav_items[item.name] = item
+
+
+def register_profile_section(section: HomeSection) -> None:
+    """A block on the signed-in person's profile page (their registrations, say): `context(request)`
+    returns the data for `template`, or None to hide it."""
+    _registry.profile_sections[section.name] = section
 
 
 def register_statistic(statistic: Statistic) -> None:
@@ -135,8 +142,16 @@ def header_includes() -> list[str]:
 
 def home_sections(request: HttpRequest) -> list[dict]:
     """The sections to render, in order, each with its template and context."""
+    return _render_sections(_registry.home_sections, request)
+
+
+def profile_sections(request: HttpRequest) -> list[dict]:
+    return _render_sections(_registry.profile_sections, request)
+
+
+def _render_sections(sections: dict[str, HomeSection], request: HttpRequest) -> list[dict]:
     rendered = []
-    for section in sorted(_registry.home_sections.values(), key=lambda s: (s.order, s.name)):
+    for section in sorted(sections.values(), key=lambda s: (s.order, s.name)):
         context = section.context(request)
         if context is not None:
             rendered.append({"name": section.name, "template": section.template, **context})

@@ -14,6 +14,7 @@ def send_email(
     from_email: str | None = None,
     reply_to: list[str] | None = None,
     headers: dict[str, str] | None = None,
+    attachments: list[list[str]] | None = None,
 ) -> None:
     message = EmailMultiAlternatives(
         subject=subject,
@@ -25,4 +26,6 @@ def send_email(
     )
     if html:
         message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments or ():
+        message.attach(name, content, mimetype)
     message.send()

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
-from samspill.core import selectors, services
+from samspill.core import registry, selectors, services
 from samspill.core.forms import DeleteAccountForm, OrganisationFilterForm, ProfileForm
 
 ORGANISATIONS_PER_PAGE = 24
@@ -60,7 +60,12 @@ def profile(request):
         messages.success(request, _("Your profile is saved."))
         return redirect("core:profile")
     memberships = selectors.user_memberships(user=request.user)
-    return render(request, "core/profile.html", {"form": form, "memberships": memberships})
+    context = {
+        "form": form,
+        "memberships": memberships,
+        "sections": registry.profile_sections(request),
+    }
+    return render(request, "core/profile.html", context)
 
 
 @login_required

@@ -1,0 +1,113 @@
+"""The emails of events, each in the language the person registered in, sent after the commit.
+
+Every email to a participant links to their registration's own page (a signed token): there they
+see their status, confirm their address, get the calendar file, send agenda input, invite others
+and cancel, without an account. Emails to confirmed participants carry the meeting link and the
+event's .ics (with the link inside).
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from samspill.core.mail import enqueue_message
+from samspill.events.models import Registration, RegistrationStatus
+
+
+def manage_url(registration: Registration) -> str:
+    from samspill.events.services import registration_token
+
+    return settings.SITE_URL + reverse(
+        "events:registration", kwargs={"token": registration_token(registration)}
+    )
+
+
+def event_url(event) -> str:
+    return settings.SITE_URL + event.get_absolute_url()
+
+
+def _send(
+    template: str, *, to: str, context: dict, language: str, ics: bytes | None = None
+) -> None:
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_url": settings.SITE_URL,
+            **context,
+        }
+        subject = render_to_string(f"events/email/{template}_subject.txt", context)
+        body = render_to_string(f"events/email/{template}.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+    )
+    if ics:
+        message.attach("invite.ics", ics.decode(), "text/calendar; charset=utf-8; method=PUBLISH")
+    enqueue_message(message)
+
+
+def _participant_email(template: str, registration: Registration, **extra) -> None:
+    from samspill.events.calendar import event_calendar
+
+    event = registration.event
+    language = registration.language or settings.LANGUAGE_CODE
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
+    with translation.override(language):
+        context = {
+            "registration": registration,
+            "event": event,
+            "manage_url": manage_url(registration),
+            "event_url": event_url(event),
+            "confirmed": confirmed,
+            "meeting_link": event.online_url if confirmed and event.is_online else "",
+            **extra,
+        }
+        ics = (
+            event_calendar(event, meeting_link=confirmed)
+            if confirmed or extra.get("kind") == "cancelled"
+            else None
+        )
+    _send(template, to=registration.email, context=context, language=language, ics=ics)
+
+
+def send_registered(registration: Registration) -> None:
+    """Confirmation, waiting-list place, or the request to confirm the email address."""
+    _participant_email("registered", registration)
+
+
+def send_promoted(registration: Registration) -> None:
+    _participant_email("promoted", registration)
+
+
+def send_cancelled(registration: Registration) -> None:
+    _participant_email("cancelled", registration)
+
+
+def send_event_changed(registration: Registration, *, kind: str) -> None:
+    _participant_email("changed", registration, kind=kind)
+
+
+def send_reminder(registration: Registration) -> None:
+    _participant_email("reminder", registration)
+
+
+def send_organiser_message(registration: Registration, message) -> None:
+    _participant_email("message", registration, message=message)
+
+
+def send_invitation(invitation, *, email: str, message: str) -> None:
+    registration = invitation.registration
+    event = invitation.event
+    language = registration.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "event": event,
+            "event_url": event_url(event),
+            "inviter": registration.name,
+            "message": message,
+        }
+    _send("invitation", to=email, context=context, language=language)

@@ -1,0 +1,36 @@
+"""Who may do what with events: plain functions of (user, object).
+
+An event's organisers are organisations; their admins and editors run the event (edit it, see the
+participants, check people in, message them, curate agenda input). Hub admins run every event.
+"""
+
+from samspill.core.models import EDITING_ROLES
+from samspill.core.permissions import editable_organisation_ids, is_hub_admin, roles_by_organisation
+
+
+def can_create_event(user) -> bool:
+    return is_hub_admin(user) or bool(editable_organisation_ids(user))
+
+
+def can_manage_event(user, event) -> bool:
+    if is_hub_admin(user):
+        return True
+    roles = roles_by_organisation(user)
+    if not roles:
+        return False
+    organiser_ids = getattr(event, "_organiser_ids", None)
+    if organiser_ids is None:
+        organiser_ids = list(event.organisers.values_list("pk", flat=True))
+    return any(roles.get(pk) in EDITING_ROLES for pk in organiser_ids)
+
+
+def managed_events(user, queryset):
+    """The events of `queryset` the user may run."""
+    ids = editable_organisation_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(organisers__in=ids).distinct()
+
+
+def can_view_event(user, event) -> bool:
+    return event.is_published or can_manage_event(user, event)

@@ -1,0 +1,234 @@
+"""Reads shaped for the pages and endpoints of events: each list in a bounded number of queries."""
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from samspill.core.models import Audience, Organisation, Region
+from samspill.events.models import (
+    AgendaInput,
+    AgendaInputStatus,
+    AttendanceMode,
+    Event,
+    EventSession,
+    EventStatus,
+    Registration,
+    RegistrationQuestion,
+    RegistrationStatus,
+)
+from samspill.events.permissions import can_view_event
+
+FILTER_KEYS = ("kind", "audience", "mode", "region", "organiser")
+
+
+def _base():
+    return (
+        Event.objects.published()
+        .with_counts()
+        .select_related("municipality__region", "series")
+        .prefetch_related(
+            Prefetch("organisers", queryset=Organisation.objects.only("pk", "name", "slug")),
+            Prefetch("audiences", queryset=Audience.objects.all()),
+        )
+    )
+
+
+def event_list_public(
+    *,
+    when: str = "upcoming",
+    kind: str | None = None,
+    audience: str | None = None,
+    mode: str | None = None,
+    region: str | None = None,
+    organiser: str | None = None,
+    year: int | None = None,
+    now=None,
+):
+    """Published events: `when` is "upcoming" (soonest first), "past" (latest first) or "all".
+
+    `audience` and `organiser` are slugs, `region` a region code ("03", "1084"), `mode` is
+    "online" (online or both), "onsite" (on site or both); `year` the archive's year.
+    """
+    now = now or timezone.now()
+    events = _base()
+    if when == "upcoming":
+        events = events.upcoming(now).order_by("starts_at", "pk")
+    elif when == "past":
+        events = events.past(now).order_by("-starts_at", "-pk")
+    else:
+        events = events.order_by("starts_at", "pk")
+    if kind:
+        events = events.filter(kind=kind)
+    if audience:
+        events = events.filter(audiences__slug=audience)
+    if mode == "online":
+        events = events.filter(attendance_mode__in=[AttendanceMode.ONLINE, AttendanceMode.MIXED])
+    elif mode == "onsite":
+        events = events.filter(attendance_mode__in=[AttendanceMode.ONSITE, AttendanceMode.MIXED])
+    if region:
+        events = events.filter(municipality__region__code=region)
+    if organiser:
+        events = events.filter(organisers__slug=organiser)
+    if year:
+        events = events.filter(starts_at__year=year)
+    return events
+
+
+def event_get_public(*, pk: int, user=None) -> Event:
+    """One event for its page: published, or unpublished for its organisers (a preview)."""
+    event = (
+        Event.objects.with_counts()
+        .select_related("municipality__region", "series")
+        .prefetch_related(
+            "organisers",
+            "audiences",
+            "topics",
+            Prefetch("sessions", queryset=EventSession.objects.order_by("starts_at", "pk")),
+            Prefetch(
+                "questions", queryset=RegistrationQuestion.objects.order_by("sort_order", "pk")
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if event is None:
+        raise Http404
+    event._organiser_ids = [o.pk for o in event.organisers.all()]
+    if not can_view_event(user, event):
+        raise Http404
+    return event
+
+
+def event_for_registration(*, pk: int) -> Event:
+    """A published event with its questions: what registering through the API needs."""
+    event = (
+        Event.objects.published()
+        .prefetch_related(
+            Prefetch(
+                "questions", queryset=RegistrationQuestion.objects.order_by("sort_order", "pk")
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if event is None:
+        raise Http404
+    return event
+
+
+def event_for_calendar(*, pk: int) -> Event:
+    """An event with what its calendar file needs, published or not (a participant's own file)."""
+    event = Event.objects.prefetch_related("organisers", "sessions").filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def agenda_accepted(event: Event) -> list[AgendaInput]:
+    """The input the organisers put on the agenda, shown on the event's page."""
+    return list(
+        event.agenda_inputs.filter(status=AgendaInputStatus.ACCEPTED).order_by("created_at", "pk")
+    )
+
+
+def agenda_sent(registration: Registration) -> list[AgendaInput]:
+    return list(registration.agenda_inputs.order_by("created_at", "pk"))
+
+
+def active_registration(*, event: Event, user) -> Registration | None:
+    if not (user and user.is_authenticated):
+        return None
+    return (
+        Registration.objects.filter(
+            event=event,
+            status__in=[
+                RegistrationStatus.PENDING,
+                RegistrationStatus.CONFIRMED,
+                RegistrationStatus.WAITLISTED,
+            ],
+        )
+        .filter(Q(user=user) | Q(email__iexact=user.email))
+        .first()
+    )
+
+
+def registrations_of(*, user, limit: int = 50) -> list[Registration]:
+    """A signed-in person's active registrations for events that have not ended, soonest first
+    (by account, or by the address of the account for registrations made as a guest)."""
+    if not (user and user.is_authenticated):
+        return []
+    return list(
+        Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+        .filter(
+            status__in=[
+                RegistrationStatus.PENDING,
+                RegistrationStatus.CONFIRMED,
+                RegistrationStatus.WAITLISTED,
+            ],
+            event__ends_at__gte=timezone.now(),
+        )
+        .select_related("event")
+        .order_by("event__starts_at", "pk")[:limit]
+    )
+
+
+def waiting_list_length(event: Event) -> int:
+    count = getattr(event, "waitlist_count", None)
+    if count is None:
+        count = event.registrations.filter(status=RegistrationStatus.WAITLISTED).count()
+    return count
+
+
+def archive_years() -> list[int]:
+    """Years with past events, latest first (for the archive's links)."""
+    dates = Event.objects.published().past().dates("starts_at", "year", order="DESC")
+    return [d.year for d in dates]
+
+
+def filter_choices() -> dict:
+    """Regions and organisers that have published events, for the list's filters."""
+    published = Event.objects.published()
+    regions = (
+        Region.objects.filter(municipalities__events__in=published)
+        .distinct()
+        .order_by("country", "name")
+    )
+    organisers = (
+        Organisation.objects.filter(organised_events__in=published)
+        .distinct()
+        .only("pk", "name", "slug")
+        .order_by("name")
+    )
+    return {
+        "regions": list(regions),
+        "organisers": list(organisers),
+        "audiences": list(Audience.objects.all()),
+    }
+
+
+def next_events(limit: int = 3):
+    """The home page's next events: cancelled ones are left out there (the list shows them)."""
+    return list(event_list_public(when="upcoming").exclude(status=EventStatus.CANCELLED)[:limit])
+
+
+def participants(event: Event):
+    """Every registration of an event for its organisers, the waiting list in its order."""
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("user")
+        .annotate(agenda_input_count=Count("agenda_inputs"))
+        .order_by("status", "queued_at", "created_at", "pk")
+    )
+
+
+def registration_counts(event: Event) -> dict[str, int]:
+    counts = dict(
+        Registration.objects.filter(event=event)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    counts["checked_in"] = Registration.objects.filter(
+        event=event, status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=False
+    ).count()
+    return counts

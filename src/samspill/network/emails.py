@@ -1,0 +1,139 @@
+"""The emails of joining: to hub admins about a new organisation, to its submitter about the
+decision, to an organisation's admins about a request to join, to the person about the answer, and
+the invitations. Each in the recipient's language, sent after the commit (`core.mail`)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from samspill.core.mail import enqueue_message
+from samspill.core.models import Membership, Role
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def invitation_url(invitation) -> str:
+    from samspill.network.services import invitation_token
+
+    return site_url(reverse("network:invitation", kwargs={"token": invitation_token(invitation)}))
+
+
+def _language(user=None) -> str:
+    return (getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE)[:2]
+
+
+def _send(template: str, *, to: list[str], context: dict, language: str) -> None:
+    if not to:
+        return
+    with translation.override(language):
+        context = {
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_url": settings.SITE_URL,
+            **context,
+        }
+        subject = render_to_string(f"network/email/{template}_subject.txt", context)
+        body = render_to_string(f"network/email/{template}.txt", context)
+    enqueue_message(
+        EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=to,
+        )
+    )
+
+
+def _to_each(template: str, users, context: dict) -> None:
+    """One email per person, each in their own language (no one sees the others' addresses)."""
+    for user in users:
+        _send(
+            template,
+            to=[user.email],
+            context={"recipient": user, **context},
+            language=_language(user),
+        )
+
+
+def send_organisation_submitted(organisation, *, submitter) -> None:
+    hub_admins = (
+        get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
+    )
+    _to_each(
+        "organisation_submitted",
+        hub_admins,
+        {
+            "organisation": organisation,
+            "submitter": submitter,
+            "review_url": site_url(reverse("network_approvals:index")),
+        },
+    )
+
+
+def send_organisation_decided(profile) -> None:
+    submitter = profile.submitted_by
+    if submitter is None or not submitter.email:
+        return
+    _to_each(
+        "organisation_decided",
+        [submitter],
+        {
+            "organisation": profile.organisation,
+            "approved": profile.approval == "approved",
+            "note": profile.decision_note,
+            "organisation_url": site_url(profile.organisation.get_absolute_url()),
+        },
+    )
+
+
+def send_join_requested(join_request) -> None:
+    organisation = join_request.organisation
+    admins = [
+        m.user
+        for m in Membership.objects.filter(
+            organisation=organisation, role=Role.ADMIN, user__is_active=True
+        ).select_related("user")
+    ]
+    _to_each(
+        "join_requested",
+        admins,
+        {
+            "organisation": organisation,
+            "join_request": join_request,
+            "person": join_request.user,
+            "requests_url": site_url(
+                reverse("network:join-requests", kwargs={"slug": organisation.slug})
+            ),
+        },
+    )
+
+
+def send_join_decided(join_request) -> None:
+    _to_each(
+        "join_decided",
+        [join_request.user],
+        {
+            "organisation": join_request.organisation,
+            "approved": join_request.status == "approved",
+            "organisation_url": site_url(join_request.organisation.get_absolute_url()),
+        },
+    )
+
+
+def send_invitation(invitation) -> None:
+    inviter = invitation.invited_by
+    _send(
+        "invitation",
+        to=[invitation.email],
+        context={
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "inviter": (inviter.name or inviter.email) if inviter else "",
+            "invitation_url": invitation_url(invitation),
+        },
+        language=_language(inviter),
+    )

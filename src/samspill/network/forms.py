@@ -1,0 +1,213 @@
+"""Forms of the network's pages: the directory's facets, needs and offers, the contact relay.
+
+The forms check what a browser sends; the services check it again and have the last word.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samspill.core.models import Country, OrganisationKind
+from samspill.network.models import Size
+
+SORT_CHOICES = [
+    ("name", _("Name")),
+    ("newest", _("Newest")),
+    ("active", _("Most recently active")),
+]
+VIEW_CHOICES = [("", _("Organisations")), ("personer", _("People"))]
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's facets (GET). Choices come from `selectors.directory_choices()`; a bad value
+    drops only its own filter."""
+
+    vis = forms.ChoiceField(required=False, choices=VIEW_CHOICES, widget=forms.HiddenInput)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *OrganisationKind.choices],
+    )
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=[("", _("All countries")), *Country.choices]
+    )
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    audience = forms.ChoiceField(label=_("Serves"), required=False)
+    size = forms.ChoiceField(
+        label=_("Size"), required=False, choices=[("", _("Any size")), *Size.choices]
+    )
+    founded_from = forms.IntegerField(
+        label=_("Founded from (year)"), required=False, min_value=1800, max_value=2100
+    )
+    founded_to = forms.IntegerField(
+        label=_("Founded up to (year)"), required=False, min_value=1800, max_value=2100
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+    offers = forms.MultipleChoiceField(
+        label=_("Offers"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("Needs"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    FILTER_KEYS = (
+        "q",
+        "kind",
+        "country",
+        "region",
+        "municipality",
+        "offers",
+        "needs",
+        "audience",
+        "founded_from",
+        "founded_to",
+        "size",
+    )
+    SELECT_KEYS = (
+        "kind",
+        "country",
+        "region",
+        "municipality",
+        "audience",
+        "size",
+        "founded_from",
+        "founded_to",
+        "sort",
+    )
+
+    def __init__(self, *args, choices: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [
+            ("", _("All regions")),
+            *((r.code, r.name) for r in choices.get("regions", [])),
+        ]
+        self.fields["municipality"].choices = [
+            ("", _("All municipalities")),
+            *((m.code, m.name) for m in choices.get("municipalities", [])),
+        ]
+        self.fields["audience"].choices = [
+            ("", _("Everyone")),
+            *((a.slug, a.label) for a in choices.get("audiences", [])),
+        ]
+        categories = [(c.slug, c.label) for c in choices.get("categories", [])]
+        self.fields["offers"].choices = categories
+        self.fields["needs"].choices = categories
+
+    def _clean_each(self) -> dict:
+        """Each field on its own: one wrong value does not drop the others."""
+        if not self.is_bound:
+            return {}
+        values = {}
+        for name, field in self.fields.items():
+            raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            try:
+                values[name] = field.clean(raw)
+            except forms.ValidationError:
+                values[name] = None
+        return values
+
+    def filters(self) -> dict:
+        values = self._clean_each()
+        filters = {key: values.get(key) or None for key in self.FILTER_KEYS}
+        filters["q"] = filters["q"] or ""
+        filters["offers"] = list(filters["offers"] or [])
+        filters["needs"] = list(filters["needs"] or [])
+        return filters
+
+    def sort_order(self) -> str:
+        return self._clean_each().get("sort") or "name"
+
+    def view(self) -> str:
+        return "people" if self._clean_each().get("vis") == "personer" else "organisations"
+
+    def select_fields(self):
+        return [self[key] for key in self.SELECT_KEYS]
+
+
+class NeedsOffersForm(forms.Form):
+    """A checkbox and an "in your own words" line per category, for needs and for offers.
+
+    Fields are named `need_<id>`, `need_<id>_text`, `offer_<id>`, `offer_<id>_text`; `groups()`
+    gives them to the template by direction and category."""
+
+    DIRECTIONS = (("need", _("We need")), ("offer", _("We offer")))
+
+    def __init__(self, *args, categories, current: dict, **kwargs):
+        """`current` is {("need" | "offer", category id): text} of what the organisation says."""
+        super().__init__(*args, **kwargs)
+        self.categories = list(categories)
+        for direction, _label in self.DIRECTIONS:
+            for category in self.categories:
+                key = (direction, category.pk)
+                self.fields[f"{direction}_{category.pk}"] = forms.BooleanField(
+                    label=category.label, required=False, initial=key in current
+                )
+                self.fields[f"{direction}_{category.pk}_text"] = forms.CharField(
+                    label=_("In your own words (%(category)s)") % {"category": category.label},
+                    required=False,
+                    max_length=280,
+                    initial=current.get(key, ""),
+                )
+
+    def clean(self):
+        data = super().clean()
+        for direction, _label in self.DIRECTIONS:
+            for category in self.categories:
+                name = f"{direction}_{category.pk}"
+                if data.get(f"{name}_text") and not data.get(name):
+                    self.add_error(
+                        name,
+                        _("Tick “%(category)s” too, or leave its line empty.")
+                        % {"category": category.label},
+                    )
+        return data
+
+    def groups(self):
+        """[(direction, legend, [(checkbox, text field)])]."""
+        return [
+            (
+                direction,
+                label,
+                [
+                    (self[f"{direction}_{c.pk}"], self[f"{direction}_{c.pk}_text"])
+                    for c in self.categories
+                ],
+            )
+            for direction, label in self.DIRECTIONS
+        ]
+
+    def chosen(self, direction: str) -> dict[int, str]:
+        """{category id: text} of the ticked categories of one direction."""
+        return {
+            c.pk: self.cleaned_data.get(f"{direction}_{c.pk}_text", "")
+            for c in self.categories
+            if self.cleaned_data.get(f"{direction}_{c.pk}")
+        }
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        return [
+            (self[name].auto_id, message)
+            for name in self.fields
+            for message in self.errors.get(name, [])
+        ]
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Your name and email address go with the message, so that they can answer you. "
+            "Their address is not shown to you."
+        ),
+    )
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        return [
+            (self[name].auto_id, message)
+            for name in self.fields
+            for message in self.errors.get(name, [])
+        ]

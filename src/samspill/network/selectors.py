@@ -1,0 +1,286 @@
+"""Reads of the network: the directory, profiles, and match suggestions explained in words."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Lower
+from django.http import Http404
+
+from samspill.core.models import (
+    Audience,
+    Membership,
+    Municipality,
+    Organisation,
+    Region,
+    Role,
+    User,
+)
+from samspill.network.models import Approval, Direction, NeedOffer, NeedOfferCategory
+
+
+def listed_organisations():
+    """Organisations the network shows: listed in core, and not waiting for (or refused) approval."""
+    return Organisation.objects.public().exclude(
+        network_profile__approval__in=[Approval.PENDING, Approval.DECLINED]
+    )
+
+
+@dataclass
+class Match:
+    organisation: Organisation
+    score: int
+    they_offer: list[NeedOfferCategory] = field(default_factory=list)  # what we need
+    they_need: list[NeedOfferCategory] = field(default_factory=list)  # what we offer
+
+    @property
+    def reasons(self) -> list[tuple[str, NeedOfferCategory]]:
+        """("offers", category) for each of our needs they meet, ("needs", category) for each
+        of theirs we can meet: the template words them ("offers booking, which you need")."""
+        return [("offers", c) for c in self.they_offer] + [("needs", c) for c in self.they_need]
+
+
+def matches_for(organisation: Organisation, *, limit: int = 20) -> list[Match]:
+    """The organisations whose offers meet this one's needs and whose needs it can meet.
+
+    Ranked by what they offer that it needs (counted twice: a need met is worth more than a
+    chance to help), then what they need that it offers, then by sharing its region. One
+    aggregate query finds and ranks them, one more fetches the reasons: three queries whatever
+    the size of the network.
+    """
+    rows = NeedOffer.objects.filter(organisation=organisation).values_list(
+        "category_id", "direction"
+    )
+    needs = {c for c, d in rows if d == Direction.NEED}
+    offers = {c for c, d in rows if d == Direction.OFFER}
+    if not needs and not offers:
+        return []
+    meeting = Q(direction=Direction.OFFER, category_id__in=needs) | Q(
+        direction=Direction.NEED, category_id__in=offers
+    )
+    region_id = organisation.municipality.region_id if organisation.municipality_id else None
+    ranked = (
+        NeedOffer.objects.filter(meeting)
+        .exclude(organisation_id=organisation.pk)
+        .filter(organisation__in=listed_organisations())
+        .values("organisation_id")
+        .annotate(
+            they_offer=Count("pk", filter=Q(direction=Direction.OFFER)),
+            they_need=Count("pk", filter=Q(direction=Direction.NEED)),
+            same_region=Count("pk", filter=Q(organisation__municipality__region_id=region_id)),
+        )
+        .annotate(score=F("they_offer") * 2 + F("they_need"))
+        .order_by("-score", "-same_region", "organisation__name")[:limit]
+    )
+    ranked = list(ranked)
+    if not ranked:
+        return []
+    ids = [row["organisation_id"] for row in ranked]
+    organisations = Organisation.objects.select_related("municipality").in_bulk(ids)
+    reasons = NeedOffer.objects.filter(meeting, organisation_id__in=ids).select_related("category")
+    matches = {
+        pk: Match(organisation=organisations[pk], score=row["score"])
+        for pk, row in ((r["organisation_id"], r) for r in ranked)
+    }
+    for item in reasons.order_by("category__sort_order", "category__name_nb"):
+        match = matches[item.organisation_id]
+        if item.direction == Direction.OFFER:
+            match.they_offer.append(item.category)
+        else:
+            match.they_need.append(item.category)
+    return [matches[pk] for pk in ids]
+
+
+# --- The directory and the profiles ---------------------------------------------------------------
+
+DIRECTORY_SORTS = ("name", "newest", "active")
+
+
+def _needs_offers_prefetch():
+    return Prefetch(
+        "needs_offers",
+        queryset=NeedOffer.objects.select_related("category").order_by(
+            "direction", "category__sort_order", "category__name_nb", "pk"
+        ),
+    )
+
+
+def directory_organisations(
+    *,
+    q: str = "",
+    kind: str | None = None,
+    country: str | None = None,
+    region: str | None = None,
+    municipality: str | None = None,
+    offers: list[str] | None = None,
+    needs: list[str] | None = None,
+    audience: str | None = None,
+    founded_from: int | None = None,
+    founded_to: int | None = None,
+    size: str | None = None,
+    sort: str = "name",
+):
+    """Listed organisations, filtered, searched and sorted, with what the list shows prefetched.
+
+    `region` and `municipality` are official codes, `audience` and the categories of `offers` and
+    `needs` slugs (several categories: any of them). With a query, the best matches come first
+    (most query words in the name, then anywhere), then `sort`. Three queries per page whatever
+    its length: the count, the page, its needs and offers."""
+    from samspill.network import search
+
+    organisations = listed_organisations()
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if country:
+        organisations = organisations.filter(country=country)
+    if region:
+        organisations = organisations.filter(municipality__region__code=region)
+    if municipality:
+        organisations = organisations.filter(municipality__code=municipality)
+    for direction, slugs in ((Direction.OFFER, offers), (Direction.NEED, needs)):
+        if slugs:
+            organisations = organisations.filter(
+                pk__in=NeedOffer.objects.filter(
+                    direction=direction, category__slug__in=slugs
+                ).values("organisation_id")
+            )
+    if audience:
+        organisations = organisations.filter(
+            pk__in=Organisation.audiences.through.objects.filter(audience__slug=audience).values(
+                "organisation_id"
+            )
+        )
+    if founded_from:
+        organisations = organisations.filter(network_profile__founded_year__gte=founded_from)
+    if founded_to:
+        organisations = organisations.filter(network_profile__founded_year__lte=founded_to)
+    if size:
+        organisations = organisations.filter(network_profile__size=size)
+    organisations, searched = search.search(organisations, q)
+    order = {
+        "newest": [F("created_at").desc(), "pk"],
+        "active": [F("network_profile__last_active_at").desc(nulls_last=True), Lower("name")],
+    }.get(sort, [Lower("name"), "pk"])
+    if searched:
+        order = ["-name_hits", "-term_hits", *order]
+    return (
+        organisations.select_related("municipality__region", "network_profile")
+        .prefetch_related(_needs_offers_prefetch())
+        .order_by(*order)
+    )
+
+
+DIRECTORY_CHOICES_SECONDS = 300
+
+
+def directory_choices() -> dict:
+    """What the directory's facets offer: categories, audiences, and the regions and
+    municipalities where listed organisations are. Which places have organisations changes
+    seldom and costs a scan of every listed organisation, so it is cached for five minutes."""
+    from django.core.cache import cache
+
+    places = cache.get("network:directory-places")
+    if places is None:
+        listed = listed_organisations()
+        places = {
+            "regions": list(
+                Region.objects.filter(municipalities__organisations__in=listed)
+                .distinct()
+                .order_by("country", "name")
+            ),
+            "municipalities": list(
+                Municipality.objects.filter(organisations__in=listed)
+                .distinct()
+                .order_by("country", "name")
+            ),
+        }
+        cache.set("network:directory-places", places, DIRECTORY_CHOICES_SECONDS)
+    return {
+        "categories": list(NeedOfferCategory.objects.all()),
+        "audiences": list(Audience.objects.all()),
+        **places,
+    }
+
+
+def listed_people(*, q: str = ""):
+    """People who chose to be listed (active accounts), by name, each with `listed_organisations`.
+
+    Only their name and the fields they chose to show may be used from these rows."""
+    people = User.objects.filter(is_listed=True, is_active=True)
+    if q:
+        people = people.filter(name__icontains=q.strip()[:100])
+    return people.prefetch_related(_listed_memberships()).order_by(Lower("name"), "pk")
+
+
+def _listed_memberships():
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.filter(organisation__in=listed_organisations())
+        .select_related("organisation")
+        .order_by(Lower("organisation__name")),
+        to_attr="listed_memberships",
+    )
+
+
+def person_get_public(*, pk: int) -> User:
+    """A listed, active person with their listed organisations; 404 for anyone else."""
+    try:
+        return listed_people().get(pk=pk)
+    except User.DoesNotExist as error:
+        raise Http404 from error
+
+
+def is_listed(organisation: Organisation) -> bool:
+    """Whether the network lists the organisation (see `listed_organisations`)."""
+    profile = getattr(organisation, "network_profile", None)
+    approval = profile.approval if profile is not None else Approval.APPROVED
+    return organisation.is_public and approval == Approval.APPROVED
+
+
+def profile_organisation(*, slug: str) -> Organisation:
+    """An organisation with everything its network profile shows (listed or not: the view decides
+    who may see an unlisted one). 404 when no organisation has the slug."""
+    listed_members = Prefetch(
+        "memberships",
+        queryset=Membership.objects.filter(user__is_listed=True, user__is_active=True)
+        .select_related("user")
+        .order_by(Lower("user__name"), "pk"),
+        to_attr="listed_memberships",
+    )
+    try:
+        return (
+            Organisation.objects.select_related("municipality__region", "network_profile", "logo")
+            .prefetch_related(
+                "audiences", "profile_links", listed_members, _needs_offers_prefetch()
+            )
+            .get(slug=slug)
+        )
+    except Organisation.DoesNotExist as error:
+        raise Http404 from error
+
+
+def organisation_listed_by_slug(*, slug: str) -> Organisation:
+    """A listed organisation (for the API); 404 for any other."""
+    organisation = profile_organisation(slug=slug)
+    if not is_listed(organisation):
+        raise Http404
+    return organisation
+
+
+def needs_and_offers(organisation: Organisation) -> tuple[list[NeedOffer], list[NeedOffer]]:
+    """(needs, offers) from the prefetched `needs_offers`."""
+    items = list(organisation.needs_offers.all())
+    return (
+        [n for n in items if n.direction == Direction.NEED],
+        [n for n in items if n.direction == Direction.OFFER],
+    )
+
+
+def contact_recipients(organisation: Organisation) -> list[User]:
+    """Who receives a message sent to an organisation: its active administrators."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__role=Role.ADMIN,
+        ).order_by("pk")
+    )

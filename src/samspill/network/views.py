@@ -1,0 +1,282 @@
+"""The network's public pages: the directory of organisations and listed people, organisation and
+person profiles, editing needs and offers, and the contact relay.
+
+Every page works without JavaScript; htmx only refreshes the directory's results in place. People
+appear only when they chose to be listed, and then only with the fields they chose to show.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samspill.core.errors import SamspillError
+from samspill.core.permissions import (
+    can_edit_organisation,
+    can_manage_memberships,
+    is_hub_admin,
+    roles_by_organisation,
+)
+from samspill.core.ratelimit import allow_request
+from samspill.core.services import audit_log
+from samspill.events.selectors import event_list_public
+from samspill.network import contact, digest, selectors, services
+from samspill.network.forms import ContactForm, DirectoryFilterForm, NeedsOffersForm
+from samspill.network.models import NeedOfferCategory
+
+PER_PAGE = 24
+RESULTS_TARGET = "directory-results"
+PROFILE_EVENTS = 5
+HUB_EDITOR_PERMISSION = "network.change_organisationprofile"
+
+
+# --- Who may see what ------------------------------------------------------------------------------
+
+
+def _is_hub_editor(user) -> bool:
+    return is_hub_admin(user) or bool(
+        user.is_authenticated and user.is_active and user.has_perm(HUB_EDITOR_PERMISSION)
+    )
+
+
+def _is_member(user, organisation) -> bool:
+    return organisation.pk in roles_by_organisation(user)
+
+
+def can_view_profile(user, organisation) -> bool:
+    """Listed organisations are public; others only to their members and the hub's editors."""
+    return (
+        selectors.is_listed(organisation) or _is_member(user, organisation) or _is_hub_editor(user)
+    )
+
+
+def can_see_matches(user, organisation) -> bool:
+    return _is_member(user, organisation) or _is_hub_editor(user)
+
+
+# --- The directory ---------------------------------------------------------------------------------
+
+
+def _render_results(request, template: str, context: dict) -> HttpResponse:
+    """The whole page, or only its results for htmx (the same URL: caches must tell them apart)."""
+    if request.htmx and request.htmx.target == RESULTS_TARGET:
+        template = f"{template}#results"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+@require_GET
+def directory(request):
+    """Organisations (faceted, searched, sorted) or, with `?vis=personer`, the listed people."""
+    form = DirectoryFilterForm(request.GET or None, choices=selectors.directory_choices())
+    filters = form.filters()
+    view = form.view()
+    if view == "people":
+        items = selectors.listed_people(q=filters["q"])
+    else:
+        items = selectors.directory_organisations(**filters, sort=form.sort_order())
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    tab_query = {"q": filters["q"]} if filters["q"] else {}
+    base = reverse("network:directory")
+    context = {
+        "form": form,
+        "view": view,
+        "page": page,
+        "query": query.urlencode(),
+        "filtered": any(value for value in filters.values()),
+        "organisations_url": base + (f"?{urlencode(tab_query)}" if tab_query else ""),
+        "people_url": base + "?" + urlencode({"vis": "personer", **tab_query}),
+    }
+    return _render_results(request, "network/directory.html", context)
+
+
+# --- Organisation profile ---------------------------------------------------------------------------
+
+
+def _visible_organisation(request, slug):
+    organisation = selectors.profile_organisation(slug=slug)
+    if not can_view_profile(request.user, organisation):
+        raise Http404
+    return organisation
+
+
+def _profile_context(request, organisation, **extra) -> dict:
+    user = request.user
+    needs, offers = selectors.needs_and_offers(organisation)
+    show_matches = can_see_matches(user, organisation)
+    context = {
+        "organisation": organisation,
+        "profile": getattr(organisation, "network_profile", None),
+        "needs": needs,
+        "offers": offers,
+        "listed": selectors.is_listed(organisation),
+        "events": list(event_list_public(organiser=organisation.slug)[:PROFILE_EVENTS]),
+        "show_matches": show_matches,
+        "matches": selectors.matches_for(organisation) if show_matches else [],
+        "can_edit": can_edit_organisation(user, organisation),
+        "is_member": organisation.pk in roles_by_organisation(user),
+        "can_manage": can_manage_memberships(user, organisation),
+        "subscribed": digest.is_subscribed(user=user, organisation=organisation),
+        "contact_form": ContactForm() if user.is_authenticated else None,
+        "contact_action": reverse("network:contact", kwargs={"slug": organisation.slug}),
+        "problem": "",
+    }
+    context.update(extra)
+    return context
+
+
+def _private(response):
+    patch_cache_control(response, private=True)
+    return response
+
+
+@require_GET
+def profile(request, slug):
+    organisation = _visible_organisation(request, slug)
+    response = render(request, "network/profile.html", _profile_context(request, organisation))
+    if request.user.is_authenticated:
+        _private(response)  # matches, edit links and the contact form are per person
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def needs_offers_edit(request, slug):
+    organisation = _visible_organisation(request, slug)
+    if not can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    needs, offers = selectors.needs_and_offers(organisation)
+    current = {("need", n.category_id): n.text for n in needs}
+    current.update({("offer", n.category_id): n.text for n in offers})
+    form = NeedsOffersForm(
+        request.POST if request.method == "POST" else None,
+        categories=NeedOfferCategory.objects.all(),
+        current=current,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.needs_offers_set(
+                actor=request.user,
+                organisation=organisation,
+                needs=form.chosen("need"),
+                offers=form.chosen("offer"),
+            )
+        except SamspillError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Your needs and offers are saved."))
+            return redirect("network:profile", slug=organisation.slug)
+    status = 422 if form.errors else 200
+    response = render(
+        request,
+        "network/needs_offers_form.html",
+        {"organisation": organisation, "form": form},
+        status=status,
+    )
+    return _private(response)
+
+
+# --- People ------------------------------------------------------------------------------------------
+
+
+def _person_context(request, person, **extra) -> dict:
+    context = {
+        "person": person,
+        "contact_form": ContactForm() if request.user.is_authenticated else None,
+        "contact_action": reverse("network:person-contact", kwargs={"pk": person.pk}),
+        "problem": "",
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+def person(request, pk):
+    person = selectors.person_get_public(pk=pk)
+    return render(request, "network/person.html", _person_context(request, person))
+
+
+# --- The contact relay ---------------------------------------------------------------------------
+
+
+def _contact(request, *, recipients, target, about, page_url, rerender):
+    """Relay the form's message (or render the page again with its errors)."""
+    form = ContactForm(request.POST)
+    if not allow_request(request, "network.contact"):
+        problem = _("You have sent many messages in a short time. Wait a while and try again.")
+        return rerender(form, problem, 429)
+    if not form.is_valid():
+        return rerender(form, "", 422)
+    if not recipients:
+        return rerender(form, _("There is nobody to receive messages here yet."), 409)
+    contact.relay(
+        sender=request.user,
+        recipients=recipients,
+        subject=form.cleaned_data["subject"],
+        message=form.cleaned_data["message"],
+        about=about,
+        page_url=page_url,
+    )
+    audit_log(
+        actor=request.user,
+        action="network.contact.sent",
+        target=target,
+        data={"recipients": len(recipients)},
+    )
+    messages.success(
+        request, _("Your message is sent. When they answer, the answer comes to your email.")
+    )
+    return None
+
+
+@login_required
+@require_POST
+def contact_organisation(request, slug):
+    organisation = _visible_organisation(request, slug)
+    page_url = settings.SITE_URL + reverse("network:profile", kwargs={"slug": organisation.slug})
+
+    def rerender(form, problem, status):
+        context = _profile_context(request, organisation, contact_form=form, problem=problem)
+        return _private(render(request, "network/profile.html", context, status=status))
+
+    response = _contact(
+        request,
+        recipients=selectors.contact_recipients(organisation),
+        target=organisation,
+        about=organisation.name,
+        page_url=page_url,
+        rerender=rerender,
+    )
+    return response or redirect("network:profile", slug=organisation.slug)
+
+
+@login_required
+@require_POST
+def contact_person(request, pk):
+    person = selectors.person_get_public(pk=pk)
+
+    def rerender(form, problem, status):
+        context = _person_context(request, person, contact_form=form, problem=problem)
+        return _private(render(request, "network/person.html", context, status=status))
+
+    response = _contact(
+        request,
+        recipients=[person] if person.pk != request.user.pk else [],
+        target=person,
+        about=None,
+        page_url=settings.SITE_URL + reverse("network:person", kwargs={"pk": person.pk}),
+        rerender=rerender,
+    )
+    return response or redirect("network:person", pk=person.pk)

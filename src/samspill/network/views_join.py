@@ -1,0 +1,299 @@
+"""Joining the network: create an organisation (a hub editor approves it), ask to join one (its
+admins decide), invite people by email, and accept an invitation through its signed link.
+
+Pages work without JavaScript; every change is a POST through `network.services`. Permission
+rules: signed in to create or ask; an organisation's admins (or hub admins) decide requests and
+invite; anyone holding an invitation's link may see it and, signed in, accept it.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from samspill.core.errors import SamspillError
+from samspill.core.models import Membership, Organisation
+from samspill.core.permissions import can_manage_memberships, roles_by_organisation
+from samspill.core.ratelimit import allow_request
+from samspill.network import services
+from samspill.network.forms_join import InvitationForm, JoinRequestForm, OrganisationSubmitForm
+from samspill.network.models import Approval, JoinRequest, RequestStatus
+from samspill.network.selectors import listed_organisations
+
+REQUESTS_PER_PAGE = 50
+SESSION_INVITATION = "network_invitation"
+
+
+def _too_many_message() -> str:
+    return _("You have done this too many times in a short time. Wait a while and try again.")
+
+
+def _private(response):
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Creating an organisation ---------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def organisation_new(request):
+    form = OrganisationSubmitForm(request.POST if request.method == "POST" else None)
+    status, problem = 200, ""
+    if request.method == "POST":
+        if not allow_request(request, "network.join"):
+            status, problem = 429, _too_many_message()
+        elif form.is_valid():
+            try:
+                organisation = services.organisation_submit(actor=request.user, **form.submission())
+            except SamspillError as error:
+                form.add_service_error(error)
+                status = error.status
+            else:
+                return redirect("network:organisation-pending", slug=organisation.slug)
+        else:
+            status = 422
+    context = {"form": form, "problem": problem}
+    return _private(render(request, "network/join/organisation_new.html", context, status=status))
+
+
+@login_required
+def organisation_pending(request, slug):
+    """The submitter (and the organisation's other members) see where its approval stands."""
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("network_profile"), slug=slug
+    )
+    if organisation.pk not in roles_by_organisation(request.user) and not can_manage_memberships(
+        request.user, organisation
+    ):
+        raise Http404
+    profile = services.profile_for(organisation)
+    context = {"organisation": organisation, "profile": profile, "Approval": Approval}
+    return _private(render(request, "network/join/organisation_pending.html", context))
+
+
+# --- Asking to join -------------------------------------------------------------------------------
+
+
+def _listed_or_404(slug) -> Organisation:
+    organisation = listed_organisations().filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def join(request, slug):
+    organisation = _listed_or_404(slug)
+    is_member = organisation.pk in roles_by_organisation(request.user)
+    pending = JoinRequest.objects.filter(
+        organisation=organisation, user=request.user, status=RequestStatus.PENDING
+    ).first()
+    form = JoinRequestForm(request.POST if request.method == "POST" else None)
+    status, problem = 200, ""
+    if request.method == "POST" and not is_member and pending is None:
+        if not allow_request(request, "network.join"):
+            status, problem = 429, _too_many_message()
+        elif form.is_valid():
+            try:
+                services.join_request_create(
+                    actor=request.user,
+                    organisation=organisation,
+                    message=form.cleaned_data["message"],
+                )
+            except SamspillError as error:
+                form.add_service_error(error)
+                status = error.status
+            else:
+                messages.success(
+                    request,
+                    _("Your request is sent. The administrators of %(name)s answer you by email.")
+                    % {"name": organisation.name},
+                )
+                return redirect("network:join", slug=organisation.slug)
+        else:
+            status = 422
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "problem": problem,
+        "is_member": is_member,
+        "pending": pending,
+    }
+    return _private(render(request, "network/join/join.html", context, status=status))
+
+
+def _managed_or_403(request, slug) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_manage_memberships(request.user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+@login_required
+def join_requests(request, slug):
+    """The organisation's admins see the requests: waiting ones first, to approve or decline."""
+    organisation = _managed_or_403(request, slug)
+    requests = JoinRequest.objects.filter(organisation=organisation).select_related("user")
+    waiting = requests.filter(status=RequestStatus.PENDING).order_by("created_at")
+    answered = Paginator(
+        requests.exclude(status=RequestStatus.PENDING).order_by("-decided_at", "-pk"),
+        REQUESTS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    context = {
+        "organisation": organisation,
+        "waiting": waiting[:REQUESTS_PER_PAGE],
+        "waiting_count": waiting.count(),
+        "answered": answered,
+    }
+    return _private(render(request, "network/join/requests.html", context))
+
+
+@login_required
+@require_POST
+def join_request_decide(request, slug, pk):
+    organisation = _managed_or_403(request, slug)
+    join_request = get_object_or_404(
+        JoinRequest.objects.select_related("user", "organisation"),
+        pk=pk,
+        organisation=organisation,
+    )
+    decision = request.POST.get("decision")
+    if decision not in {"approve", "decline"}:
+        messages.error(request, _("Choose to approve or decline."))
+        return redirect("network:join-requests", slug=organisation.slug)
+    service = (
+        services.join_request_approve if decision == "approve" else services.join_request_decline
+    )
+    try:
+        service(actor=request.user, join_request=join_request)
+    except SamspillError as error:
+        messages.error(request, str(error.message))
+    else:
+        name = join_request.user.name or join_request.user.email
+        if decision == "approve":
+            messages.success(request, _("%(name)s is now a member.") % {"name": name})
+        else:
+            messages.success(request, _("The request from %(name)s is declined.") % {"name": name})
+    return redirect("network:join-requests", slug=organisation.slug)
+
+
+# --- Invitations ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invite(request, slug):
+    organisation = _managed_or_403(request, slug)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
+    status, problem = 200, ""
+    if request.method == "POST":
+        if not allow_request(request, "network.invite"):
+            status, problem = 429, _too_many_message()
+        elif form.is_valid():
+            try:
+                sent, skipped = services.invitation_send(
+                    actor=request.user,
+                    organisation=organisation,
+                    emails=form.cleaned_data["emails"],
+                    role=form.cleaned_data["role"],
+                )
+            except SamspillError as error:
+                form.add_service_error(error)
+                status = error.status
+            else:
+                if sent:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(count)s invitation is sent.",
+                            "%(count)s invitations are sent.",
+                            len(sent),
+                        )
+                        % {"count": len(sent)},
+                    )
+                if skipped:
+                    messages.info(
+                        request,
+                        _("Already members, so not invited: %(emails)s.")
+                        % {"emails": ", ".join(skipped)},
+                    )
+                return redirect("network:invite", slug=organisation.slug)
+        else:
+            status = 422
+    recent = organisation.network_invitations.select_related("accepted_by")[:20]
+    context = {"organisation": organisation, "form": form, "problem": problem, "recent": recent}
+    return _private(render(request, "network/join/invite.html", context, status=status))
+
+
+def _invitation_or_404(token):
+    try:
+        return services.invitation_from_token(token)
+    except SamspillError as error:
+        raise Http404 from error
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation(request, token):
+    """An invitation's page (the link in its email): what accepting means, and the button."""
+    invitation = _invitation_or_404(token)
+    user = request.user
+    status = 200
+    if request.method == "POST":
+        if not user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+        try:
+            invitation = services.invitation_accept(actor=user, invitation=invitation)
+        except SamspillError as error:
+            messages.error(request, str(error.message))
+            status = error.status
+        else:
+            request.session.pop(SESSION_INVITATION, None)
+            messages.success(
+                request,
+                _("Welcome: you are now part of %(name)s.")
+                % {"name": invitation.organisation.name},
+            )
+            return redirect("network:invitation", token=token)
+    elif not user.is_authenticated:
+        # Remember the invitation through sign-up and email confirmation (the same browser).
+        request.session[SESSION_INVITATION] = invitation.pk
+    membership = (
+        Membership.objects.filter(organisation=invitation.organisation, user=user).first()
+        if user.is_authenticated
+        else None
+    )
+    accepted_by_you = bool(user.is_authenticated and invitation.accepted_by_id == user.pk)
+    if accepted_by_you:
+        state = "accepted"
+    elif invitation.accepted_at is not None:
+        state = "used"
+    elif not invitation.is_open:
+        state = "expired"
+    else:
+        state = "open"
+    context = {
+        "state": state,
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "token": token,
+        "membership": membership,
+        "next": request.path,
+        # Only a name: the inviter's address is not for everyone who holds the link.
+        "inviter": invitation.invited_by.name if invitation.invited_by else "",
+    }
+    response = render(request, "network/join/invitation.html", context, status=status)
+    response["Referrer-Policy"] = "same-origin"
+    return response
