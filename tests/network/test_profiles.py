@@ -101,6 +101,41 @@ def test_profile_lists_upcoming_events_of_the_organisation(client, organisation)
     assert "Lydkveld" in text(client.get(PROFILE))
 
 
+CORE_PAGE = "/organisasjoner/lydhuset/"
+
+
+def test_the_core_organisation_page_shows_needs_offers_events_and_leads_to_the_network(
+    client, organisation, queries
+):
+    from tests.events.factories import make_event
+
+    client.get(CORE_PAGE)
+    few = queries.count(lambda: client.get(CORE_PAGE))
+    say(organisation, needs=["booking", "legal"], offers=["studios", "venues"])
+    event = make_event(title="Lydkveld")
+    event.organisers.add(organisation)
+    body = text(client.get(CORE_PAGE))
+    assert "I nettverket" in body and 'href="/nettverk/lydhuset/"' in body
+    assert "Booking" in body and "Studio" in body
+    assert "Lydkveld" in body
+    # The sections cost a fixed number of queries, whatever the number of needs and offers.
+    more = queries.count(lambda: client.get(CORE_PAGE))
+    say(organisation, needs=["booking", "legal", "marketing", "investment"], offers=["studios"])
+    assert queries.count(lambda: client.get(CORE_PAGE)) == more
+    assert more - few <= 4
+
+
+def test_the_core_organisation_page_leaves_the_network_out_while_it_waits_for_approval(
+    client, organisation
+):
+    say(organisation, needs=["booking"])
+    profile = services.profile_for(organisation)
+    profile.approval = Approval.PENDING
+    profile.save()
+    body = text(client.get(CORE_PAGE))
+    assert "I nettverket" not in body and "/nettverk/lydhuset/" not in body
+
+
 def test_profile_404_for_unlisted_or_pending_unless_member_or_hub_admin(
     client, organisation, org_member, hub_admin, user
 ):

@@ -23,6 +23,17 @@ class HomeSection:
 
 
 @dataclass(frozen=True)
+class OrganisationSection:
+    """A block on an organisation's public page (its needs and offers, its events):
+    `context(request, organisation)` returns the data for `template`, or None to hide it."""
+
+    name: str
+    template: str
+    context: Callable[[HttpRequest, object], dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class NavItem:
     """A link in the main navigation: a URL name, or `href()` for a page the editors place."""
 
@@ -88,6 +99,7 @@ class _Registry:
     search_sources: dict[str, SearchSource] = field(default_factory=dict)
     header_includes: dict[str, tuple[int, str]] = field(default_factory=dict)
     profile_sections: dict[str, HomeSection] = field(default_factory=dict)
+    organisation_sections: dict[str, OrganisationSection] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -105,6 +117,10 @@ def register_profile_section(section: HomeSection) -> None:
     """A block on the signed-in person's profile page (their registrations, say): `context(request)`
     returns the data for `template`, or None to hide it."""
     _registry.profile_sections[section.name] = section
+
+
+def register_organisation_section(section: OrganisationSection) -> None:
+    _registry.organisation_sections[section.name] = section
 
 
 def register_statistic(statistic: Statistic) -> None:
@@ -147,6 +163,17 @@ def home_sections(request: HttpRequest) -> list[dict]:
 
 def profile_sections(request: HttpRequest) -> list[dict]:
     return _render_sections(_registry.profile_sections, request)
+
+
+def organisation_sections(request: HttpRequest, organisation) -> list[dict]:
+    rendered = []
+    for section in sorted(
+        _registry.organisation_sections.values(), key=lambda s: (s.order, s.name)
+    ):
+        context = section.context(request, organisation)
+        if context is not None:
+            rendered.append({"name": section.name, "template": section.template, **context})
+    return rendered
 
 
 def _render_sections(sections: dict[str, HomeSection], request: HttpRequest) -> list[dict]:

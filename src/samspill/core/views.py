@@ -47,7 +47,11 @@ def organisation_list(request):
 @require_GET
 def organisation_detail(request, slug):
     organisation = selectors.organisation_get_public(slug=slug)
-    return render(request, "core/organisation_detail.html", {"organisation": organisation})
+    context = {
+        "organisation": organisation,
+        "sections": registry.organisation_sections(request, organisation),
+    }
+    return render(request, "core/organisation_detail.html", context)
 
 
 @login_required

@@ -33,6 +33,14 @@ class EventsConfig(AppConfig):
                 order=20,
             )
         )
+        registry.register_organisation_section(
+            registry.OrganisationSection(
+                name="events",
+                template="events/_organisation_section.html",
+                context=_organisation_section,
+                order=40,
+            )
+        )
         registry.register_statistic(
             registry.Statistic(
                 name="events",
@@ -65,6 +73,19 @@ def _home_section(request):
     from samspill.events import selectors
 
     events = selectors.next_events(3)
+    if not events:
+        return None
+    return {"events": events}
+
+
+ORGANISATION_EVENTS = 5
+
+
+def _organisation_section(request, organisation):
+    """On an organisation's page: the next events it organises."""
+    from samspill.events import selectors
+
+    events = list(selectors.event_list_public(organiser=organisation.slug)[:ORGANISATION_EVENTS])
     if not events:
         return None
     return {"events": events}

@@ -32,12 +32,31 @@ class NetworkConfig(AppConfig):
                 order=30,
             )
         )
+        registry.register_organisation_section(
+            registry.OrganisationSection(
+                name="network",
+                template="network/_organisation_section.html",
+                context=_organisation_section,
+                order=30,
+            )
+        )
         registry.register_personal_data(
             registry.PersonalDataSource(name="network", export=_export, erase=_erase)
         )
         registry.register_demo_builder(
             registry.DemoBuilder(name="network", build=_build_demo, order=30)
         )
+
+
+def _organisation_section(request, organisation):
+    """On core's organisation page: what it needs and offers, and the way to its network profile
+    (with the matches, the contact form and the people), when the network lists it."""
+    from samspill.network import selectors
+
+    if not selectors.is_listed(organisation):
+        return None
+    needs, offers = selectors.needs_and_offers(organisation)
+    return {"needs": needs, "offers": offers}
 
 
 def _build_demo():

@@ -267,8 +267,11 @@ def organisation_listed_by_slug(*, slug: str) -> Organisation:
 
 
 def needs_and_offers(organisation: Organisation) -> tuple[list[NeedOffer], list[NeedOffer]]:
-    """(needs, offers) from the prefetched `needs_offers`."""
-    items = list(organisation.needs_offers.all())
+    """(needs, offers), from the prefetched `needs_offers` when they are (else one query)."""
+    if "needs_offers" in getattr(organisation, "_prefetched_objects_cache", {}):
+        items = list(organisation.needs_offers.all())
+    else:
+        items = list(_needs_offers_prefetch().queryset.filter(organisation=organisation))
     return (
         [n for n in items if n.direction == Direction.NEED],
         [n for n in items if n.direction == Direction.OFFER],

@@ -69,7 +69,9 @@ class Command(BaseCommand):
             seen[record.id] = number
             records.append(record)
         for number, reason in errors:
-            self.stderr.write(_("line %(number)s: %(reason)s") % {"number": number, "reason": reason})
+            self.stderr.write(
+                _("line %(number)s: %(reason)s") % {"number": number, "reason": reason}
+            )
         if errors and not options["skip_invalid"]:
             raise CommandError(
                 ngettext(
