@@ -89,7 +89,28 @@ def test_matching_costs_the_same_queries_for_a_few_or_many(queries):
     few = queries.count(lambda: selectors.matches_for(me))
     for _ in range(20):
         say(OrganisationFactory(), offers=["studios"])
-    assert queries.count(lambda: selectors.matches_for(me)) == few <= 4
+    many = queries.count(lambda: selectors.matches_for(me))
+    for _ in range(20):
+        say(OrganisationFactory(), offers=["studios"])
+    # More matches than the limit add the step that ranks only those reaching the bar.
+    assert few <= many == queries.count(lambda: selectors.matches_for(me)) <= 6
+
+
+def test_the_bar_keeps_the_ranking_of_the_full_list():
+    me = OrganisationFactory(municipality=None)
+    say(me, needs=["booking", "studios"], offers=["marketing"])
+    best = OrganisationFactory(name="Best")
+    say(best, offers=["booking", "studios"], needs=["marketing"])
+    for n in range(4):
+        say(OrganisationFactory(name=f"Middels {n}"), offers=["booking"], needs=["marketing"])
+    for n in range(6):
+        say(OrganisationFactory(name=f"Svak {n}"), offers=["studios"])
+    full = [(m.organisation.name, m.score) for m in selectors.matches_for(me)]
+    assert [score for _name, score in full] == [5] + [3] * 4 + [2] * 6
+    for limit in (1, 3, 5, 7):
+        assert [
+            (m.organisation.name, m.score) for m in selectors.matches_for(me, limit=limit)
+        ] == full[:limit]
 
 
 def test_needs_and_offers_are_replaced_whole_and_checked():
@@ -121,3 +142,20 @@ def test_the_starting_taxonomy_comes_back_where_it_was_emptied_and_keeps_editors
     ensure_starting_categories()
     assert NeedOfferCategory.objects.count() == 15
     assert category("booking").name_nb == "Booking og turné"
+
+
+def test_among_equals_the_more_recently_active_comes_first():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    me = OrganisationFactory(municipality=None)
+    say(me, needs=["booking"])
+    asleep = OrganisationFactory(name="Aaa Sovende")
+    lively = OrganisationFactory(name="Zzz Aktive")
+    for organisation, days in ((asleep, 400), (lively, 2)):
+        say(organisation, offers=["booking"])
+        profile = services.profile_for(organisation)
+        profile.last_active_at = timezone.now() - timedelta(days=days)
+        profile.save()
+    assert [m.organisation for m in selectors.matches_for(me)] == [lively, asleep]

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core.models import Country, OrganisationKind
+from samspill.core.widgets import DirectSelect
 from samspill.network.models import Size
 
 SORT_CHOICES = [
@@ -24,18 +25,25 @@ class DirectoryFilterForm(forms.Form):
     vis = forms.ChoiceField(required=False, choices=VIEW_CHOICES, widget=forms.HiddenInput)
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.ChoiceField(
+        widget=DirectSelect,
         label=_("Kind"),
         required=False,
         choices=[("", _("All kinds")), *OrganisationKind.choices],
     )
     country = forms.ChoiceField(
-        label=_("Country"), required=False, choices=[("", _("All countries")), *Country.choices]
+        widget=DirectSelect,
+        label=_("Country"),
+        required=False,
+        choices=[("", _("All countries")), *Country.choices],
     )
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
-    audience = forms.ChoiceField(label=_("Serves"), required=False)
+    region = forms.ChoiceField(widget=DirectSelect, label=_("Region"), required=False)
+    municipality = forms.ChoiceField(widget=DirectSelect, label=_("Municipality"), required=False)
+    audience = forms.ChoiceField(widget=DirectSelect, label=_("Serves"), required=False)
     size = forms.ChoiceField(
-        label=_("Size"), required=False, choices=[("", _("Any size")), *Size.choices]
+        widget=DirectSelect,
+        label=_("Size"),
+        required=False,
+        choices=[("", _("Any size")), *Size.choices],
     )
     founded_from = forms.IntegerField(
         label=_("Founded from (year)"), required=False, min_value=1800, max_value=2100
@@ -43,7 +51,9 @@ class DirectoryFilterForm(forms.Form):
     founded_to = forms.IntegerField(
         label=_("Founded up to (year)"), required=False, min_value=1800, max_value=2100
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(
+        widget=DirectSelect, label=_("Sort by"), required=False, choices=SORT_CHOICES
+    )
     offers = forms.MultipleChoiceField(
         label=_("Offers"), required=False, widget=forms.CheckboxSelectMultiple
     )

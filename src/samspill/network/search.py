@@ -5,8 +5,8 @@ nothing of word forms. Instead each organisation's name, summary, description an
 needs and offers are split into words (`samspill.answers.analysis`), each stemmed the Norwegian and
 the Danish way, and stored once per organisation in `DirectoryTerm` (indexed on term, then
 organisation). A query's words are stemmed the same two ways; an organisation matches when it has,
-for every query word, one of that word's stems (AND). Matches are ranked by how many query stems
-occur in the name, then by how many occur at all.
+for every query word, one of that word's stems (AND). Matches are ranked by how many query words
+occur in the name, then by the directory's sort order.
 
 Keep the table current with `reindex(organisation)` after a change (services call it; the signals
 of `connect()` catch saves of organisations and needs or offers) and `reindex_all()` in bulk.
@@ -16,8 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, IntegerField, Value, When
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -133,25 +132,27 @@ def reindex_all(*, batch: int = 500) -> int:
 
 def search(queryset, query: str):
     """Narrow a queryset of organisations to those matching every query word, annotated with
-    `name_hits` and `term_hits` for ranking. Returns (queryset, searched): an empty query (or
-    stop words only) leaves the queryset as it is, with searched False."""
+    `name_hits` (how many of the query words occur in the name) for ranking. Returns (queryset,
+    searched): an empty query (or stop words only) leaves the queryset as it is, searched False.
+
+    Each query word costs two uncorrelated subqueries (its matches, and its matches in names),
+    which the database evaluates once per query rather than once per organisation: a common word
+    that matches a third of 50,000 organisations still ranks them in one pass."""
     groups = query_stems(query)
     if not groups:
         return queryset, False
+    in_name = []
     for stems in groups:
-        queryset = queryset.filter(
-            pk__in=DirectoryTerm.objects.filter(term__in=sorted(stems)).values("organisation_id")
+        terms = DirectoryTerm.objects.filter(term__in=sorted(stems))
+        queryset = queryset.filter(pk__in=terms.values("organisation_id"))
+        in_name.append(
+            Case(
+                When(pk__in=terms.filter(in_name=True).values("organisation_id"), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
         )
-    every = sorted(set().union(*groups))
-
-    def hits(only_name: bool):
-        terms = DirectoryTerm.objects.filter(organisation_id=OuterRef("pk"), term__in=every)
-        if only_name:
-            terms = terms.filter(in_name=True)
-        counted = terms.order_by().values("organisation_id").annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-    return queryset.annotate(name_hits=hits(True), term_hits=hits(False)), True
+    return queryset.annotate(name_hits=sum(in_name[1:], in_name[0])), True
 
 
 # --- Keeping the table current --------------------------------------------------------------------
