@@ -283,3 +283,27 @@ def test_signals_keep_the_index_current():
         assert list(selectors.directory_organisations(q="advokat")) == []
     finally:
         search.disconnect()
+
+
+def test_reindex_directory_command_fills_the_table_after_a_bulk_load():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from samspill.core.models import Organisation
+
+    Organisation.objects.bulk_create(
+        [Organisation(name="Bulkfestivalen", slug="bulk", kind="festival", is_public=True)]
+    )
+    assert not selectors.directory_organisations(q="bulkfestivalen").exists()
+    out = StringIO()
+    call_command("reindex_directory", stdout=out)
+    assert "organisation(s) indexed" in out.getvalue()
+    assert [o.slug for o in selectors.directory_organisations(q="bulkfestivalen")] == ["bulk"]
+
+
+def test_search_ranks_by_how_many_query_words_are_in_the_name(client):
+    make("Jazz Studio", summary="Innspilling.")
+    make("Aaa Jazz", summary="Et studio i byen.")
+    make("Aaa Annet", summary="Jazz og studio.")
+    assert names(client.get(URL, {"q": "jazz studio"})) == ["Jazz Studio", "Aaa Jazz", "Aaa Annet"]
