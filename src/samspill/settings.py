@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "samspill.answers",
     "samspill.events",
     "samspill.network",
+    "samspill.surveys",
     "samspill.api",
     # Wagtail
     "wagtail.contrib.forms",

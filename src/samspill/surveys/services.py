@@ -1,0 +1,608 @@
+"""Every write of the surveys app: answering (checked here, whatever the form or the API let
+through), responses in one transaction each, hiding free text, invitations, and the check that
+keeps a survey's edits from orphaning answers.
+
+Answers come in as a dict keyed by question key (`q<id>`):
+
+- single choice, yes/no ("yes" | "no"), organisation kind (its code), municipality (its code):
+  a string; with "other, please specify", `q<id>_other` holds the text (and means "other");
+- multiple choice: a list of option texts, and `q<id>_other` as above;
+- scale and number: an integer (or a string of one);
+- short and long text: a string;
+- matrix: {row text: integer}.
+
+Questions hidden by their condition are not asked: their answers are dropped, and they are never
+required.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from samspill.core.models import Municipality, OrganisationKind
+from samspill.core.services import audit_log
+from samspill.surveys.models import (
+    OTHER,
+    Answer,
+    Invitation,
+    Kind,
+    Mode,
+    Question,
+    Response,
+    ResponseStatus,
+    Survey,
+)
+
+SHORT_TEXT_MAX = 300
+LONG_TEXT_MAX = 5000
+
+
+class SurveyClosed(NotPermitted):
+    code = "survey_closed"
+
+
+class AlreadyAnswered(Conflict):
+    code = "already_answered"
+
+
+# --- Structure ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Section:
+    index: int
+    title: str
+    introduction: str
+    questions: list[Question] = field(default_factory=list)
+
+
+def sections_of(survey: Survey, questions: list[Question] | None = None) -> list[Section]:
+    """The survey's sections in order, each with its questions. Questions before the first
+    section break form a first section under the survey's own title."""
+    if questions is None:
+        questions = list(survey.questions.all())
+    sections: list[Section] = []
+    for question in questions:
+        if question.is_section:
+            sections.append(Section(len(sections), question.text, question.help_text))
+        else:
+            if not sections:
+                sections.append(Section(0, "", ""))
+            sections[-1].questions.append(question)
+    return [s for s in sections if s.questions] or [Section(0, "", "")]
+
+
+# --- Reading and checking answers -------------------------------------------------------------
+
+
+def _as_int(value):
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if not text or not text.lstrip("-").isdigit():
+        raise ValueError
+    return int(text)
+
+
+def _blank(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def shown(question: Question, values: dict[int, list[dict]]) -> bool:
+    """Whether the question is asked, given the answers so far ({question id: rows})."""
+    if not question.show_if_question_id:
+        return True
+    rows = values.get(question.show_if_question_id, [])
+    wanted = question.show_if_value.strip().casefold()
+    return any(
+        (row.get("option") or "").casefold() == wanted
+        or (row.get("number") is not None and str(row["number"]) == wanted)
+        for row in rows
+    )
+
+
+def _rows_for(question: Question, data: dict, municipalities: set[str]) -> list[dict]:
+    """The answer rows for one question, or ValueError with a message for people."""
+    key = question.key
+    value = data.get(key)
+    other = str(data.get(f"{key}_other") or "").strip()
+    kind = question.kind
+    if kind in (Kind.SINGLE, Kind.MULTIPLE):
+        chosen = value if isinstance(value, list | tuple) else ([] if _blank(value) else [value])
+        chosen = [str(v).strip() for v in chosen if str(v).strip()]
+        if OTHER in chosen:
+            chosen.remove(OTHER)
+            if not other:
+                raise ValueError(_("Say what “other” is."))
+        if other and not question.allow_other:
+            raise ValueError(_("This question has no “other” option."))
+        options = question.option_list
+        unknown = [c for c in chosen if c not in options]
+        if unknown:
+            raise ValueError(_("“%(value)s” is not one of the options.") % {"value": unknown[0]})
+        if len(set(chosen)) != len(chosen):
+            raise ValueError(_("Each option may be chosen only once."))
+        if kind == Kind.SINGLE and len(chosen) + (1 if other else 0) > 1:
+            raise ValueError(_("Choose one option."))
+        if len(other) > SHORT_TEXT_MAX:
+            raise ValueError(_("At most %(n)s characters.") % {"n": SHORT_TEXT_MAX})
+        rows = [{"option": c} for c in chosen]
+        if other:
+            rows.append({"option": OTHER, "text": other})
+        return rows
+    if _blank(value):
+        return []
+    if kind == Kind.YES_NO:
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        value = str(value).strip().lower()
+        if value not in ("yes", "no"):
+            raise ValueError(_("Answer yes or no."))
+        return [{"option": value}]
+    if kind == Kind.ORG_KIND:
+        if value not in OrganisationKind.values:
+            raise ValueError(_("Choose a kind of organisation from the list."))
+        return [{"option": value}]
+    if kind == Kind.MUNICIPALITY:
+        if str(value) not in municipalities:
+            raise ValueError(_("Choose a municipality from the list."))
+        return [{"option": str(value)}]
+    if kind == Kind.SCALE:
+        try:
+            number = _as_int(value)
+        except ValueError:
+            number = None
+        if number is None or not 1 <= number <= question.scale_max:
+            raise ValueError(_("Choose a value from 1 to %(max)s.") % {"max": question.scale_max})
+        return [{"number": number}]
+    if kind == Kind.NUMBER:
+        try:
+            number = _as_int(value)
+        except ValueError as error:
+            raise ValueError(_("Give a whole number.")) from error
+        low, high = question.min_value, question.max_value
+        if (low is not None and number < low) or (high is not None and number > high):
+            if low is not None and high is not None:
+                message = _("Give a number from %(low)s to %(high)s.")
+            elif low is not None:
+                message = _("Give a number of at least %(low)s.")
+            else:
+                message = _("Give a number of at most %(high)s.")
+            raise ValueError(message % {"low": low, "high": high})
+        return [{"number": number}]
+    if kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
+        if not isinstance(value, str):
+            raise ValueError(_("Give a text."))
+        text = value.strip()
+        limit = SHORT_TEXT_MAX if kind == Kind.SHORT_TEXT else LONG_TEXT_MAX
+        if len(text) > limit:
+            raise ValueError(_("At most %(n)s characters.") % {"n": limit})
+        return [{"text": text}] if text else []
+    if kind == Kind.MATRIX:
+        if not isinstance(value, dict):
+            raise ValueError(
+                _("Answer the rows with values from 1 to %(max)s.") % {"max": question.scale_max}
+            )
+        rows = []
+        known = question.option_list
+        for row, raw in value.items():
+            if row not in known:
+                raise ValueError(_("“%(value)s” is not one of the rows.") % {"value": row})
+            if _blank(raw):
+                continue
+            try:
+                number = _as_int(raw)
+            except ValueError:
+                number = None
+            if number is None or not 1 <= number <= question.scale_max:
+                raise ValueError(
+                    _("“%(row)s”: choose a value from 1 to %(max)s.")
+                    % {"row": row, "max": question.scale_max}
+                )
+            rows.append({"row": row, "number": number})
+        return rows
+    return []
+
+
+def check_answers(
+    survey: Survey,
+    data: dict,
+    *,
+    questions: list[Question],
+    earlier: dict[int, list[dict]] | None = None,
+) -> dict[int, list[dict]]:
+    """Check the answers to `questions` (a section, or the whole survey), in order.
+
+    Returns {question id: answer rows} for the questions that are shown; raises InvalidInput
+    with one detail per wrong or missing answer, keyed by question key."""
+    values: dict[int, list[dict]] = dict(earlier or {})
+    result: dict[int, list[dict]] = {}
+    details = []
+    municipalities = None
+    for question in questions:
+        if question.is_section:
+            continue
+        if not shown(question, values):
+            values.pop(question.pk, None)
+            continue
+        if question.kind == Kind.MUNICIPALITY and municipalities is None:
+            municipalities = set(Municipality.objects.values_list("code", flat=True))
+        try:
+            rows = _rows_for(question, data, municipalities or set())
+        except ValueError as error:
+            details.append({"field": question.key, "message": str(error)})
+            continue
+        if question.required and not rows:
+            details.append({"field": question.key, "message": _("Answer this question.")})
+            continue
+        if (
+            question.required
+            and question.kind == Kind.MATRIX
+            and len(rows) < len(question.option_list)
+        ):
+            details.append({"field": question.key, "message": _("Answer every row.")})
+            continue
+        values[question.pk] = result[question.pk] = rows
+    if details:
+        raise InvalidInput(_("Some answers need a look."), details=details)
+    return result
+
+
+def stored_values(response: Response) -> dict[int, list[dict]]:
+    values: dict[int, list[dict]] = {}
+    for answer in response.answers.all():
+        values.setdefault(answer.question_id, []).append(
+            {
+                "option": answer.option,
+                "row": answer.row,
+                "number": answer.number,
+                "text": answer.text,
+            }
+        )
+    return values
+
+
+def _write(response: Response, questions: list[Question], values: dict[int, list[dict]]) -> None:
+    """Replace the answers to `questions` with `values` (questions not in values: no answer)."""
+    Answer.objects.filter(response=response, question__in=[q.pk for q in questions]).delete()
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                response=response,
+                question_id=question_id,
+                option=row.get("option") or "",
+                row=row.get("row") or "",
+                number=row.get("number"),
+                text=row.get("text") or "",
+            )
+            for question_id, rows in values.items()
+            for row in rows
+        ]
+    )
+
+
+# --- Who may answer -------------------------------------------------------------------------------
+
+
+def check_open(survey: Survey) -> None:
+    state = survey.state()
+    if state == "draft":
+        raise NotFound()
+    if state == "not_open":
+        raise SurveyClosed(_("This survey is not open yet."))
+    if state == "closed":
+        raise SurveyClosed(_("This survey is closed."))
+
+
+def invitation_from_token(survey: Survey, token: str) -> Invitation:
+    invitation = Invitation.objects.filter(survey=survey, token=token or "").first()
+    if invitation is None:
+        raise NotPermitted(
+            _("This survey is answered through personal links. Use the link you got.")
+        )
+    return invitation
+
+
+def _respondent(survey: Survey, *, user, invitation, browser_key: str) -> dict:
+    """The fields that identify the respondent under the survey's mode."""
+    if survey.mode == Mode.SIGNED_IN:
+        if user is None or not user.is_authenticated:
+            raise NotPermitted(_("Log in to answer this survey."))
+        return {"user": user}
+    if survey.mode == Mode.INVITATION:
+        if invitation is None:
+            raise NotPermitted(
+                _("This survey is answered through personal links. Use the link you got.")
+            )
+        return {"invitation": invitation}
+    # Anonymous: nothing that points to a person; the browser key only keeps one draft per browser.
+    return {"browser_key": browser_key} if browser_key else {}
+
+
+def existing_response(
+    survey: Survey, *, user=None, invitation=None, browser_key=""
+) -> Response | None:
+    """The respondent's latest response (draft or submitted), if the mode can tell."""
+    try:
+        who = _respondent(survey, user=user, invitation=invitation, browser_key=browser_key)
+    except NotPermitted:
+        return None
+    if not who:
+        return None
+    return Response.objects.filter(survey=survey, **who).order_by("-pk").first()
+
+
+# --- Answering ------------------------------------------------------------------------------------
+
+
+def response_submit(
+    *, survey: Survey, answers: dict, user=None, invitation=None, browser_key: str = ""
+) -> Response:
+    """Answer the whole survey at once (the API): one submitted response, or an error.
+
+    SurveyClosed (403) outside the open period; NotPermitted (403) without what the mode asks;
+    InvalidInput (422) naming each wrong answer; AlreadyAnswered (409) for a second response
+    where one is allowed (the database's unique constraints decide under concurrency)."""
+    check_open(survey)
+    who = _respondent(survey, user=user, invitation=invitation, browser_key=browser_key)
+    questions = list(survey.questions.all())
+    values = check_answers(survey, answers, questions=questions)
+    try:
+        with transaction.atomic():
+            if (
+                survey.one_response
+                and who
+                and Response.objects.filter(survey=survey, **who)
+                .filter(status=ResponseStatus.SUBMITTED)
+                .exists()
+            ):
+                raise AlreadyAnswered(_("You have already answered this survey."))
+            # A draft left by the web form is replaced by the complete answer.
+            if who:
+                Response.objects.filter(survey=survey, status=ResponseStatus.DRAFT, **who).delete()
+            response = Response.objects.create(
+                survey=survey,
+                one_per_person=survey.one_response,
+                status=ResponseStatus.SUBMITTED,
+                submitted_at=timezone.now(),
+                section=len(sections_of(survey, questions)) - 1,
+                **who,
+            )
+            _write(response, questions, values)
+    except IntegrityError as error:
+        raise AlreadyAnswered(_("You have already answered this survey.")) from error
+    return response
+
+
+def response_start(
+    *, survey: Survey, user=None, invitation=None, browser_key: str = ""
+) -> Response:
+    """The respondent's draft to continue, or a new one; a submitted response is returned as it
+    is (the views offer to edit it while the survey is open and the person signed in)."""
+    check_open(survey)
+    who = _respondent(survey, user=user, invitation=invitation, browser_key=browser_key)
+    current = existing_response(survey, user=user, invitation=invitation, browser_key=browser_key)
+    if current is not None and (survey.one_response or current.status == ResponseStatus.DRAFT):
+        return current
+    try:
+        with transaction.atomic():
+            return Response.objects.create(survey=survey, one_per_person=survey.one_response, **who)
+    except IntegrityError:
+        # A second tab created it first.
+        found = existing_response(survey, user=user, invitation=invitation, browser_key=browser_key)
+        if found is None:
+            raise
+        return found
+
+
+def may_edit(response: Response, user) -> bool:
+    """Drafts may be filled in; a submitted response only by its signed-in owner, while open."""
+    if response.status == ResponseStatus.DRAFT:
+        return True
+    return bool(
+        response.user_id
+        and user is not None
+        and user.is_authenticated
+        and response.user_id == user.pk
+        and response.survey.is_open
+    )
+
+
+def response_save_section(
+    *, response: Response, section_index: int, data: dict, user=None
+) -> Response:
+    """Check and store one section's answers; the draft moves on to the next section."""
+    survey = response.survey
+    check_open(survey)
+    if not may_edit(response, user):
+        raise AlreadyAnswered(_("This response is already submitted."))
+    questions = list(survey.questions.all())
+    sections = sections_of(survey, questions)
+    if not 0 <= section_index < len(sections):
+        raise NotFound()
+    section = sections[section_index]
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        earlier = {
+            k: v
+            for k, v in stored_values(locked).items()
+            if k not in {q.pk for q in section.questions}
+        }
+        values = check_answers(survey, data, questions=section.questions, earlier=earlier)
+        _write(locked, section.questions, values)
+        if locked.status == ResponseStatus.DRAFT:
+            locked.section = max(locked.section, min(section_index + 1, len(sections) - 1))
+        locked.save(update_fields=["section", "updated_at"])
+    return locked
+
+
+def response_finish(*, response: Response, user=None) -> Response:
+    """Submit a draft: every section is checked again against the stored answers (a condition
+    may have changed what is asked). Submitting twice changes nothing."""
+    survey = response.survey
+    check_open(survey)
+    questions = list(survey.questions.all())
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        values = stored_values(locked)
+        data = _as_data(questions, values)
+        checked = check_answers(survey, data, questions=questions)
+        # Answers to questions that a changed answer now hides go.
+        _write(locked, questions, checked)
+        if locked.status == ResponseStatus.SUBMITTED:
+            return locked
+        locked.status = ResponseStatus.SUBMITTED
+        locked.submitted_at = timezone.now()
+        try:
+            with transaction.atomic():
+                locked.save(update_fields=["status", "submitted_at", "updated_at"])
+        except IntegrityError as error:
+            raise AlreadyAnswered(_("You have already answered this survey.")) from error
+    return locked
+
+
+def _as_data(questions: list[Question], values: dict[int, list[dict]]) -> dict:
+    """Stored answer rows back into the input format (to check a whole response again)."""
+    data = {}
+    for question in questions:
+        rows = values.get(question.pk, [])
+        if not rows:
+            continue
+        key = question.key
+        if question.kind in (Kind.SINGLE, Kind.MULTIPLE):
+            chosen = [r["option"] for r in rows if r["option"] != OTHER]
+            data[key] = chosen if question.kind == Kind.MULTIPLE else (chosen[0] if chosen else "")
+            others = [r["text"] for r in rows if r["option"] == OTHER]
+            if others:
+                data[f"{key}_other"] = others[0]
+        elif question.kind in (Kind.SCALE, Kind.NUMBER):
+            data[key] = rows[0]["number"]
+        elif question.kind == Kind.MATRIX:
+            data[key] = {r["row"]: r["number"] for r in rows}
+        elif question.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
+            data[key] = rows[0]["text"]
+        else:
+            data[key] = rows[0]["option"]
+    return data
+
+
+# --- Editors --------------------------------------------------------------------------------------
+
+
+def answer_set_hidden(*, actor, answer: Answer, hidden: bool) -> Answer:
+    """Hide a free-text answer from public results and the public export (or show it again)."""
+    if answer.question.kind not in (Kind.SHORT_TEXT, Kind.LONG_TEXT) and answer.option != OTHER:
+        raise InvalidInput(_("Only free-text answers can be hidden."))
+    Answer.objects.filter(pk=answer.pk).update(hidden=hidden)
+    answer.hidden = hidden
+    audit_log(
+        actor=actor,
+        action="surveys.answer.hidden" if hidden else "surveys.answer.shown",
+        target=answer.response.survey,
+        data={"answer": answer.pk},
+    )
+    return answer
+
+
+def invitations_create(*, actor, survey: Survey, labels: list[str]) -> list[Invitation]:
+    """One personal link per label (a name, a municipality, an email address)."""
+    if survey.mode != Mode.INVITATION:
+        raise InvalidInput(_("Only surveys answered through personal links have invitations."))
+    labels = [label.strip() for label in labels if label.strip()]
+    if not labels:
+        raise InvalidInput(_("Give at least one name or email address."))
+    created = Invitation.objects.bulk_create(
+        [
+            Invitation(survey=survey, label=label[:200], email=label if "@" in label else "")
+            for label in labels
+        ]
+    )
+    audit_log(
+        actor=actor,
+        action="surveys.invitations.created",
+        target=survey,
+        data={"count": len(created)},
+    )
+    return created
+
+
+def survey_check_change(survey: Survey, new_questions: list[dict]) -> list[str]:
+    """What in a proposed edit would orphan answers, in words (empty: the edit is safe).
+
+    `new_questions` are the questions as the edit leaves them: dicts with `pk` (None for new
+    ones), `kind`, `options` (a list), `scale_max`, `min_value`, `max_value`, `deleted`."""
+    problems = []
+    answered = {
+        q.pk: q for q in Question.objects.filter(survey=survey, answers__isnull=False).distinct()
+    }
+    if not answered:
+        return problems
+    by_pk = {q["pk"]: q for q in new_questions if q.get("pk")}
+    for pk, old in answered.items():
+        new = by_pk.get(pk)
+        if new is None or new.get("deleted"):
+            problems.append(
+                _("“%(question)s” has answers and cannot be deleted.") % {"question": old.text}
+            )
+            continue
+        if new["kind"] != old.kind:
+            problems.append(
+                _("“%(question)s” has answers: its kind cannot change.") % {"question": old.text}
+            )
+            continue
+        if old.kind in (Kind.SINGLE, Kind.MULTIPLE, Kind.MATRIX):
+            field_name = "row" if old.kind == Kind.MATRIX else "option"
+            used = set(
+                Answer.objects.filter(question_id=pk)
+                .exclude(**{field_name: ""})
+                .exclude(option=OTHER)
+                .values_list(field_name, flat=True)
+                .distinct()
+            )
+            gone = sorted(used - set(new["options"]))
+            if gone:
+                problems.append(
+                    _(
+                        "“%(question)s”: the options %(options)s have answers and cannot be "
+                        "removed or renamed. Add new options instead."
+                    )
+                    % {"question": old.text, "options": ", ".join(f"“{g}”" for g in gone)}
+                )
+            if (
+                old.kind != Kind.MATRIX
+                and old.allow_other
+                and not new.get("allow_other", True)
+                and Answer.objects.filter(question_id=pk, option=OTHER).exists()
+            ):
+                problems.append(
+                    _("“%(question)s”: “other” has answers and cannot be turned off.")
+                    % {"question": old.text}
+                )
+        if old.kind in (Kind.SCALE, Kind.MATRIX):
+            top = (
+                Answer.objects.filter(question_id=pk, number__isnull=False)
+                .order_by("-number")
+                .values_list("number", flat=True)
+                .first()
+            )
+            if top is not None and top > int(new.get("scale_max") or old.scale_max):
+                problems.append(
+                    _("“%(question)s”: answers go up to %(top)s, so the scale cannot be shorter.")
+                    % {"question": old.text, "top": top}
+                )
+        if old.kind == Kind.NUMBER:
+            numbers = Answer.objects.filter(question_id=pk, number__isnull=False)
+            low, high = new.get("min_value"), new.get("max_value")
+            if (low is not None and numbers.filter(number__lt=low).exists()) or (
+                high is not None and numbers.filter(number__gt=high).exists()
+            ):
+                problems.append(
+                    _("“%(question)s”: some answers fall outside the new bounds.")
+                    % {"question": old.text}
+                )
+    return problems
