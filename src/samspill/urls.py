@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("samspill.answers.urls")),
     path("", include("samspill.events.urls")),
     path("", include("samspill.network.urls")),
+    path("", include("samspill.surveys.urls")),
     path("konto/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,0 +1,3 @@
+"""The list of surveys and answering them (see views)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Results and exports (see views_results)."""
+
+urlpatterns = []
