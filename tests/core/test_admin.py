@@ -119,6 +119,18 @@ def test_org_admin_manages_memberships_of_their_organisation_only(client, org_ad
     assert_refused(client.get(f"/admin/memberships/edit/{outsider.pk}/"))
 
 
+def test_demoting_the_last_admin_is_refused_with_a_message(client, org_admin, organisation):
+    """A domain error raised while the admin saves becomes a form error, not a server error."""
+    MembershipFactory(organisation=organisation, role="member")
+    membership = Membership.objects.get(user=org_admin, organisation=organisation)
+    client.force_login(org_admin)
+    response = client.post(f"/admin/memberships/edit/{membership.pk}/", {"role": "member"})
+    assert response.status_code == 200
+    assert "administrator" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.role == "admin"
+
+
 def test_editor_cannot_manage_memberships(client, org_editor):
     client.force_login(org_editor)
     assert_refused(client.get("/admin/memberships/"))

@@ -101,13 +101,18 @@ class ScopedHistoryView(history.HistoryView):
 
 
 class ServiceErrorMixin:
-    """Show a domain error from a service as a form error instead of a server error."""
+    """Show a domain error from a service as a form error instead of a server error.
+
+    Wagtail's `form_invalid` reads the message that `is_valid` sets when a form fails; a form that
+    passed validation has none, so it is set here."""
 
     def form_valid(self, form):
         try:
             return super().form_valid(form)
         except SamspillError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
