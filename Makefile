@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-fast e2e lint fmt demo install install-dev messages bench bench-answers bench-events bench-network clean
+.PHONY: run test test-fast e2e lint fmt demo install install-dev messages bench bench-answers bench-events bench-network bench-surveys clean
 
 run: install ## create .venv, migrate the SQLite database in var/, build the demo, serve it
 	$(BIN)/samspill migrate --noinput
@@ -49,6 +49,9 @@ bench-events: install ## events: registrations per second and the event pages ag
 
 bench-network: install ## network: directory and match suggestions with 50,000 organisations against the baseline (bench/README.md)
 	$(BIN)/python bench/network.py
+
+bench-surveys: install ## surveys: the results page with 100,000 responses against a naive count (bench/README.md)
+	$(BIN)/python bench/surveys.py
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

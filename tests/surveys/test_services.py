@@ -1,6 +1,7 @@
 """Answering through the service: checks, conditions, modes, one response per person."""
 
 import pytest
+from django.utils import translation
 
 from samspill.core.errors import InvalidInput, NotPermitted
 from samspill.surveys import services
@@ -157,7 +158,8 @@ def test_edits_that_would_orphan_answers_are_refused_in_words():
     scale["scale_max"] = 3
     need = next(p for p in proposed if p["pk"] == q(survey, "Hva trenger dere?").pk)
     need["deleted"] = True
-    problems = services.survey_check_change(survey, proposed)
+    with translation.override("en"):
+        problems = services.survey_check_change(survey, proposed)
     assert len(problems) == 3
     assert any("Oppstart" in p for p in problems)
     assert any("Hva trenger dere?" in p and "deleted" in p for p in problems)
@@ -167,3 +169,19 @@ def test_edits_that_would_orphan_answers_are_refused_in_words():
     need["deleted"] = False
     proposed.append({"pk": None, "kind": Kind.SHORT_TEXT, "options": []})
     assert services.survey_check_change(survey, proposed) == []
+
+
+def test_a_persons_signed_in_answers_are_exported_and_deleted_with_the_account():
+    from samspill.core.services import user_delete, user_export_data
+
+    person = UserFactory()
+    signed_in = make_survey(mode=Mode.SIGNED_IN, title="Med konto")
+    services.response_submit(survey=signed_in, answers=standard_answers(signed_in), user=person)
+    anonymous = make_survey(title="Anonym")
+    services.response_submit(survey=anonymous, answers=standard_answers(anonymous))
+    (exported,) = user_export_data(user=person)["surveys"]
+    assert exported["survey"] == "Med konto" and exported["status"] == "submitted"
+    assert {"question": "Fase", "option": "Oppstart"} in exported["answers"]
+    # Anonymous answers point to nobody: they are neither exported nor deleted.
+    user_delete(user=person)
+    assert list(Response.objects.values_list("survey__title", flat=True)) == ["Anonym"]

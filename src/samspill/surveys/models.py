@@ -335,7 +335,12 @@ class Answer(models.Model):
                 fields=["question", "option", "response"], name="surveys_answer_q_opt_idx"
             ),
             models.Index(fields=["question", "row", "number"], name="surveys_answer_q_row_idx"),
-            models.Index(fields=["response", "question"], name="surveys_answer_resp_q_idx"),
+            # Covering for the inner side of a cross-tabulation (looked up by response and
+            # question, reading the option or the number).
+            models.Index(
+                fields=["response", "question", "option", "number"],
+                name="surveys_answer_resp_q_idx",
+            ),
         ]
 
     def __str__(self):

@@ -1,0 +1,459 @@
+"""Surveys benchmark: the results page of a survey with 100,000 responses, against a naive count.
+
+    .venv/bin/python bench/surveys.py [--responses 100000] [--runs 5] [--json results.json]
+                                      [--keep]
+
+It prepares the same throwaway production instance as bench/load.py (SQLite in a temporary
+directory: migrate, collectstatic, demo), then bulk-loads one survey with 20 questions of every
+kind (and two section breaks) and `--responses` submitted responses with their answers
+(`bulk_create` in batches, fixed seed), run by the demo's first organisation, with an editor of it.
+
+Then, in a separate process on the same database (Django's test client, production settings):
+
+- the editor's results page (`/sporreundersokelser/<slug>/resultater/`), and the same page with a
+  cross-tabulation (`?rad=…&kolonne=…`): the SQL queries of one request, and the median time over
+  `--runs` runs after a warm one;
+- `results.summary()` and `results.crosstab()` on their own, timed the same way;
+- the same figures counted the naive way, once: every response, its answers loaded one response
+  at a time, counted in dicts in Python. Its figures are checked against `results.summary()`.
+
+The ratio naive / SQL is printed; the goal is under 1 s per page. No server is started.
+
+Exit status: 0 all fine, 1 a page failed or the figures differ, 2 the instance could not be
+prepared, 130 interrupted.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import events  # bench/events.py: run_python (a snippet in the instance's environment)
+import load  # bench/load.py: the instance
+
+DEFAULT_RESPONSES = 100_000
+SLUG = "benk-kartlegging"
+
+# Runs inside the prepared instance: the survey, its responses and answers, an editor; JSON last.
+LOAD_SCRIPT = r"""
+import datetime, json, random, sys, time
+import django
+django.setup()
+from django.db import transaction
+from django.utils import timezone
+from samspill.core import services as core_services
+from samspill.core.models import Membership, Municipality, Organisation, OrganisationKind, Role, User
+from samspill.surveys.models import (OTHER, Answer, Kind, Question, Response, ResponseStatus,
+                                     Survey)
+
+N = int(sys.argv[1])
+SLUG = sys.argv[2]
+BATCH = 2000
+rng = random.Random(20261122)
+
+owner = Organisation.objects.order_by("pk").first()
+if owner is None:
+    raise SystemExit("no organisation: was the demo built?")
+now = timezone.now()
+survey = Survey.objects.create(
+    title="Benk: kartlegging av musikkbransjen", slug=SLUG, owner=owner, is_published=True,
+    results_public=True, opens_at=now - datetime.timedelta(days=30),
+    closes_at=now + datetime.timedelta(days=30),
+)
+SPEC = [
+    (Kind.SECTION, "Om dere", {}),
+    (Kind.ORG_KIND, "Hva slags virksomhet er dere?", {}),
+    (Kind.SINGLE, "Fase", {"options": "Idé\nOppstart\nVekst\nModen"}),
+    (Kind.SINGLE, "Omsetning", {"options": "Under 1 mill\n1–10 mill\n10–50 mill\nOver 50 mill",
+                                "allow_other": True}),
+    (Kind.MUNICIPALITY, "Kommune", {}),
+    (Kind.NUMBER, "Antall ansatte", {"min_value": 0, "max_value": 10000}),
+    (Kind.NUMBER, "Grunnlagt år", {"min_value": 1900, "max_value": 2026}),
+    (Kind.YES_NO, "Har dere fått offentlig støtte?", {}),
+    (Kind.SECTION, "Behov", {}),
+    (Kind.MULTIPLE, "Hva trenger dere?", {"options": "Investering\nMentor\nMarkedsføring\n"
+                                          "Juridisk hjelp\nNettverk\nLokaler", "allow_other": True}),
+    (Kind.MULTIPLE, "Hvilke kanaler bruker dere?", {"options": "Strømming\nKonserter\nRadio\n"
+                                                    "Sosiale medier\nPresse"}),
+    (Kind.SCALE, "Hvor nyttig er et nettverk?", {"scale_max": 5}),
+    (Kind.SCALE, "Hvor fornøyd er dere med støtteordningene?", {"scale_max": 10}),
+    (Kind.SCALE, "Hvor lett er det å finne kompetanse?", {"scale_max": 5}),
+    (Kind.YES_NO, "Vil dere komme på samlinger?", {}),
+    (Kind.SINGLE, "Hvor ofte?", {"options": "Hver måned\nHvert kvartal\nHvert år"}),
+    (Kind.MATRIX, "Hvor viktig er", {"options": "Kapital\nKompetanse\nMarked\nTeknologi",
+                                     "scale_max": 5}),
+    (Kind.MATRIX, "Hvor godt fungerer", {"options": "Rettigheter\nDistribusjon\nBooking",
+                                         "scale_max": 5}),
+    (Kind.SINGLE, "Største utfordring", {"options": "Kapital\nKompetanse\nMarked\nRegelverk"}),
+    (Kind.SHORT_TEXT, "Hvilke samlinger?", {}),
+    (Kind.LONG_TEXT, "Noe annet?", {}),
+    (Kind.SINGLE, "Hvordan hørte dere om undersøkelsen?", {"options": "E-post\nNettside\nVenner"}),
+]
+questions = [Question.objects.create(survey=survey, sort_order=i, kind=kind, text=text, **extra)
+             for i, (kind, text, extra) in enumerate(SPEC)]
+asked = [q for q in questions if q.kind != Kind.SECTION]
+codes = list(Municipality.objects.values_list("code", flat=True)[:60]) or ["0301"]
+kinds = list(OrganisationKind.values)
+TEXTS = ["Digitale møter", "Konserter i Bergen", "Workshops om rettigheter", "Mer om finansiering",
+         "=1+1", "Gjerne flere samlinger i nord", "Takk for en fin undersøkelse"]
+
+def rows_for(question):
+    kind = question.kind
+    options = question.option_list
+    if kind == Kind.ORG_KIND:
+        return [{"option": rng.choice(kinds)}]
+    if kind == Kind.MUNICIPALITY:
+        return [{"option": rng.choice(codes)}] if rng.random() < 0.9 else []
+    if kind == Kind.SINGLE:
+        if question.allow_other and rng.random() < 0.05:
+            return [{"option": OTHER, "text": rng.choice(TEXTS)}]
+        weights = [len(options) - i for i in range(len(options))]
+        return [{"option": rng.choices(options, weights)[0]}]
+    if kind == Kind.MULTIPLE:
+        chosen = [{"option": o} for o in options if rng.random() < 0.35]
+        if question.allow_other and rng.random() < 0.05:
+            chosen.append({"option": OTHER, "text": rng.choice(TEXTS)})
+        return chosen
+    if kind == Kind.NUMBER:
+        low, high = question.min_value, question.max_value
+        if high > 5000:
+            return [{"number": min(high, int(rng.expovariate(1 / 12)))}]
+        return [{"number": rng.randint(low, high)}]
+    if kind == Kind.SCALE:
+        return [{"number": min(question.scale_max, max(1, round(rng.gauss(question.scale_max * 0.6, 1.5))))}]
+    if kind == Kind.YES_NO:
+        return [{"option": "yes" if rng.random() < 0.6 else "no"}]
+    if kind == Kind.MATRIX:
+        return [{"row": r, "number": rng.randint(1, question.scale_max)} for r in options
+                if rng.random() < 0.9]
+    if kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
+        return [{"text": rng.choice(TEXTS)}] if rng.random() < 0.3 else []
+    return []
+
+started = time.perf_counter()
+n_answers = 0
+with transaction.atomic():
+    for first in range(0, N, BATCH):
+        size = min(BATCH, N - first)
+        responses = Response.objects.bulk_create([
+            Response(survey=survey, status=ResponseStatus.SUBMITTED, one_per_person=False,
+                     submitted_at=now - datetime.timedelta(minutes=rng.randrange(0, 30 * 24 * 60)),
+                     section=1)
+            for _ in range(size)
+        ])
+        answers = []
+        for response in responses:
+            for question in asked:
+                for row in rows_for(question):
+                    answers.append(Answer(response_id=response.pk, question_id=question.pk,
+                                          option=row.get("option", ""), row=row.get("row", ""),
+                                          number=row.get("number"), text=row.get("text", "")))
+        Answer.objects.bulk_create(answers, batch_size=5000)
+        n_answers += len(answers)
+    # A few drafts, which never count.
+    Response.objects.bulk_create([Response(survey=survey, one_per_person=False) for _ in range(50)])
+load_seconds = time.perf_counter() - started
+
+editor = User.objects.filter(email="benk-redaktor@example.org").first()
+if editor is None:
+    editor = core_services.user_create(email="benk-redaktor@example.org", password=None,
+                                       email_verified=True, name="Benk Redaktør")
+if not Membership.objects.filter(user=editor, organisation=owner).exists():
+    core_services.membership_create(actor=None, organisation=owner, user=editor, role=Role.EDITOR)
+print(json.dumps({
+    "load_seconds": load_seconds, "responses": N, "answers": n_answers, "editor": editor.pk,
+    "questions": len(asked),
+    "row": next(q.key for q in asked if q.text == "Fase"),
+    "column": next(q.key for q in asked if q.text == "Hva trenger dere?"),
+}))
+"""
+
+# In-process, production settings: the pages' queries and times, the SQL figures against the
+# naive per-response loop.
+INPROCESS_SCRIPT = r"""
+import contextlib, json, statistics, sys, time
+import django
+django.setup()
+from django.db import connections
+from django.test import Client
+from django.utils import translation
+from samspill.core.models import User
+from samspill.surveys import results
+from samspill.surveys.models import OTHER, Answer, Kind, Response, ResponseStatus, Survey
+
+
+# The queries on every database connection of this thread. An execute wrapper, not
+# CaptureQueriesContext: a request resets the connection's query log when it starts.
+class Captured(contextlib.ExitStack):
+    def __enter__(self):
+        super().__enter__()
+        self.captured_queries = []
+
+        def record(execute, sql, params, many, context):
+            self.captured_queries.append(sql)
+            return execute(sql, params, many, context)
+
+        for c in connections.all():
+            self.enter_context(c.execute_wrapper(record))
+        return self
+
+
+slug, editor_pk, row_key, column_key, runs = json.loads(sys.argv[1])
+translation.activate("nb")
+survey = Survey.objects.get(slug=slug)
+questions = list(survey.questions.all())
+by_key = {q.key: q for q in questions}
+
+
+def timed(fn):
+    fn()  # warm
+    values = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        values.append((time.perf_counter() - started) * 1000)
+    values.sort()
+    return {"median_ms": statistics.median(values), "min_ms": values[0], "max_ms": values[-1],
+            "runs": runs}
+
+
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(User.objects.get(pk=editor_pk))
+page = f"/sporreundersokelser/{slug}/resultater/"
+crosstab_page = f"{page}?rad={row_key}&kolonne={column_key}"
+timings, statuses = {}, {}
+for name, path in (("results page", page), ("results page with cross-tabulation", crosstab_page)):
+    response = client.get(path)
+    statuses[name] = response.status_code
+    with Captured() as context:
+        client.get(path)
+    timings[name] = timed(lambda: client.get(path)) | {
+        "queries": len(context.captured_queries), "status": response.status_code,
+        "bytes": len(response.content)}
+
+with Captured() as context:
+    summary = results.summary(survey, public=False, questions=questions)
+timings["results.summary()"] = timed(
+    lambda: results.summary(survey, public=False, questions=questions)
+) | {"queries": len(context.captured_queries)}
+row_q, column_q = by_key[row_key], by_key[column_key]
+with Captured() as context:
+    table = results.crosstab(survey, row_q, column_q, public=False)
+timings["results.crosstab()"] = timed(
+    lambda: results.crosstab(survey, row_q, column_q, public=False)
+) | {"queries": len(context.captured_queries)}
+
+
+# The naive way: every submitted response, its answers loaded one response at a time, counted in
+# dicts (what a first version without GROUP BY would do).
+def naive():
+    respondents = 0
+    options, numbers, answered, rows = {}, {}, {}, {}
+    cross = {}
+    for response in Response.objects.filter(survey=survey, status=ResponseStatus.SUBMITTED):
+        respondents += 1
+        mine = list(response.answers.all())
+        seen = set()
+        row_values, column_values = [], []
+        for answer in mine:
+            question = by_key.get(f"q{answer.question_id}")
+            seen.add(answer.question_id)
+            if answer.row:
+                rows.setdefault((answer.question_id, answer.row), []).append(answer.number)
+            elif answer.number is not None:
+                numbers.setdefault(answer.question_id, []).append(answer.number)
+            elif answer.option:
+                key = (answer.question_id, answer.option)
+                options[key] = options.get(key, 0) + 1
+            if question is row_q:
+                row_values.append(answer.option)
+            if question is column_q:
+                column_values.append(answer.option)
+        for question_id in seen:
+            answered[question_id] = answered.get(question_id, 0) + 1
+        for r in row_values:
+            for c in column_values:
+                cross[(r, c)] = cross.get((r, c), 0) + 1
+    means = {k: sum(v) / len(v) for k, v in numbers.items()}
+    row_means = {k: sum(v) / len(v) for k, v in rows.items()}
+    return respondents, options, means, row_means, answered, cross, rows
+
+
+with Captured() as context:
+    started = time.perf_counter()
+    respondents, options, means, row_means, answered, cross, row_numbers = naive()
+    naive_ms = (time.perf_counter() - started) * 1000
+timings["naive per-response loop"] = {"median_ms": naive_ms, "min_ms": naive_ms,
+                                      "max_ms": naive_ms, "runs": 1,
+                                      "queries": len(context.captured_queries)}
+
+# The SQL figures must be the naive ones.
+differences = []
+if summary.respondents != respondents:
+    differences.append(f"respondents {summary.respondents} != {respondents}")
+for result in summary.questions:
+    pk = result.question.pk
+    # A matrix counts the respondents of its most answered row (its rows are checked below).
+    if result.kind != Kind.MATRIX and (result.answered or 0) != answered.get(pk, 0):
+        differences.append(f"{result.key} answered {result.answered} != {answered.get(pk, 0)}")
+    if result.kind in (Kind.SINGLE, Kind.MULTIPLE, Kind.YES_NO, Kind.ORG_KIND, Kind.MUNICIPALITY):
+        for bar in result.bars:
+            if (bar.count or 0) != options.get((pk, bar.key), 0):
+                differences.append(f"{result.key} {bar.key}: {bar.count} != "
+                                   f"{options.get((pk, bar.key), 0)}")
+    if result.kind in (Kind.SCALE, Kind.NUMBER) and result.mean is not None:
+        if abs(result.mean - means[pk]) > 1e-6:
+            differences.append(f"{result.key} mean {result.mean} != {means[pk]}")
+    for row in result.rows:
+        if (row.count or 0) != len(row_numbers.get((pk, row.label), [])):
+            differences.append(f"{result.key} {row.label} count {row.count}")
+        if row.mean is not None and abs(row.mean - row_means[(pk, row.label)]) > 1e-6:
+            differences.append(f"{result.key} {row.label} mean {row.mean}")
+for row, cells in table.rows:
+    for column, cell in zip(table.columns, cells):
+        if (cell or 0) != cross.get((row.key, column.key), 0):
+            differences.append(f"crosstab {row.key}/{column.key}: {cell}")
+
+print(json.dumps({"timings": timings, "statuses": statuses, "differences": differences[:20],
+                  "naive_ms": naive_ms}))
+"""
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        description="Benchmark a survey's results page with 100,000 responses against a naive "
+        "per-response count (bench/README.md)."
+    )
+    parser.add_argument(
+        "--responses",
+        type=int,
+        default=DEFAULT_RESPONSES,
+        help=f"submitted responses to bulk-load ({DEFAULT_RESPONSES})",
+    )
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per page (5)")
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary directory (the database)"
+    )
+    args = parser.parse_args(argv)
+    if not 1 <= args.responses <= 1_000_000:
+        parser.error("--responses must be between 1 and 1,000,000")
+    if not 1 <= args.runs <= 100:
+        parser.error("--runs must be between 1 and 100")
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+
+    def on_sigterm(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    tmpdir = Path(tempfile.mkdtemp(prefix="samspill-bench-surveys-"))
+    loaded: dict = {}
+    inprocess: dict = {}
+    try:
+        env = load.instance_environment(tmpdir)
+        print(f"Preparing a production instance in {tmpdir}", file=sys.stderr, flush=True)
+        load.run_setup(["migrate", "--noinput"], env, tmpdir)
+        load.run_setup(["collectstatic", "--noinput"], env, tmpdir)
+        load.run_setup(["demo"], env, tmpdir)
+        print(f"  bulk-loading {args.responses} responses", file=sys.stderr, flush=True)
+        loaded = events.run_python(LOAD_SCRIPT, env, tmpdir, str(args.responses), SLUG)
+        print(
+            f"  loaded {loaded['responses']} responses with {loaded['answers']} answers in "
+            f"{loaded['load_seconds']:.1f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+        print("  in-process: pages, figures, the naive loop", file=sys.stderr, flush=True)
+        inprocess = events.run_python(
+            INPROCESS_SCRIPT,
+            env,
+            tmpdir,
+            json.dumps([SLUG, loaded["editor"], loaded["row"], loaded["column"], args.runs]),
+        )
+    except load.BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("bench: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        if args.keep:
+            print(f"Kept {tmpdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+
+    print()
+    print(
+        f"samspill surveys benchmark: {loaded['responses']} submitted responses with "
+        f"{loaded['answers']} answers to {loaded['questions']} questions (bulk-loaded in "
+        f"{loaded['load_seconds']:.1f} s), {args.runs} runs, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, SQLite"
+    )
+    timings = inprocess["timings"]
+    width = max(len(name) for name in timings)
+    for name, timing in timings.items():
+        extra = [f"{timing['queries']} queries"]
+        if "status" in timing:
+            extra.append(f"HTTP {timing['status']}, {timing['bytes'] // 1024} KiB")
+        print(
+            f"  {name.ljust(width)}  median {timing['median_ms']:9.1f} ms  "
+            f"min {timing['min_ms']:9.1f}  max {timing['max_ms']:9.1f}  ({', '.join(extra)})"
+        )
+    naive = inprocess["naive_ms"]
+    summary = timings["results.summary()"]["median_ms"]
+    crosstab = timings["results.crosstab()"]["median_ms"]
+    print(
+        f"\nNaive per-response loop / SQL (summary + cross-tabulation): "
+        f"{naive / max(summary + crosstab, 0.001):.1f}x"
+    )
+    slow = [
+        name
+        for name in ("results page", "results page with cross-tabulation")
+        if timings[name]["median_ms"] > 1000
+    ]
+    print(
+        "Goal under 1 s per page: "
+        + ("met" if not slow else f"NOT met for {', '.join(slow)}")
+        + "."
+    )
+    failed = bool(inprocess["differences"]) or any(
+        status != 200 for status in inprocess["statuses"].values()
+    )
+    if inprocess["differences"]:
+        print("FIGURES DIFFER from the naive count:", file=sys.stderr)
+        for line in inprocess["differences"]:
+            print(f"  {line}", file=sys.stderr)
+    else:
+        print("The SQL figures equal the naive ones.")
+    if args.json:
+        document = {
+            "config": {
+                "responses": args.responses,
+                "runs": args.runs,
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+                "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            },
+            "loaded": loaded,
+            "inprocess": inprocess,
+        }
+        Path(args.json).write_text(json.dumps(load.json_safe(document), indent=2) + "\n")
+        print(f"Wrote {args.json}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

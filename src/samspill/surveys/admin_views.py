@@ -1,0 +1,221 @@
+"""The screens of one survey in the Wagtail admin next to its builder: the personal invitation
+links of a survey in invitation mode, and their CSV download.
+
+Each screen belongs to the survey viewset (`wagtail_hooks.SurveyViewSet.get_urlpatterns`), so its
+URL names are `survey_admin:<name>`. Only people who run the survey
+(`permissions.can_manage_survey`) get in; for everyone else the survey does not exist (404). Every
+change goes through `surveys.services`.
+"""
+
+import csv
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import FormView, View
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from samspill.core.errors import SamspillError
+from samspill.surveys import permissions, services
+from samspill.surveys.forms_admin import InvitationsForm
+from samspill.surveys.models import Invitation, Mode, Response, ResponseStatus, Survey
+
+URL_NAMESPACE = "survey_admin"
+INVITATIONS_PER_PAGE = 100
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+
+def admin_url(name: str, *args) -> str:
+    return reverse(f"{URL_NAMESPACE}:{name}", args=args)
+
+
+def results_url(survey: Survey) -> str | None:
+    """The survey's results page, when the site has one."""
+    try:
+        return reverse("surveys:results", kwargs={"slug": survey.slug})
+    except NoReverseMatch:
+        return None
+
+
+def public_url(survey: Survey) -> str | None:
+    """The survey's page on the site, in the survey's language (None while the site has none)."""
+    try:
+        with translation.override(survey.language):
+            return survey.get_absolute_url()
+    except NoReverseMatch:
+        return None
+
+
+def invitation_link(request, survey: Survey, invitation: Invitation, base: str | None = None):
+    """The absolute personal link of an invitation (None while the survey has no page)."""
+    base = base if base is not None else public_url(survey)
+    if base is None:
+        return None
+    return request.build_absolute_uri(f"{base}?{urlencode({'token': invitation.token})}")
+
+
+def managed_survey_or_404(user, pk) -> Survey:
+    survey = Survey.objects.select_related("owner").filter(pk=pk).first()
+    if survey is None or not permissions.can_manage_survey(user, survey):
+        raise Http404
+    return survey
+
+
+def survey_screens(survey: Survey, current: str = "") -> list[dict]:
+    """The links between a survey's admin screens (a sub-navigation on each of them)."""
+    screens = [("edit", gettext_lazy("Edit survey"), admin_url("edit", survey.pk))]
+    if survey.mode == Mode.INVITATION:
+        screens.append(
+            ("invitations", gettext_lazy("Invitations"), admin_url("invitations", survey.pk))
+        )
+    results = results_url(survey)
+    if results:
+        screens.append(("results", gettext_lazy("Results"), results))
+    screens.append(("history", gettext_lazy("History"), admin_url("history", survey.pk)))
+    return [
+        {"name": name, "label": label, "url": url, "current": name == current}
+        for name, label, url in screens
+    ]
+
+
+def invitations_with_state(survey: Survey):
+    """The survey's invitations, oldest first, each with `answered` (a submitted response)."""
+    submitted = Response.objects.filter(invitation=OuterRef("pk"), status=ResponseStatus.SUBMITTED)
+    return (
+        Invitation.objects.filter(survey=survey)
+        .annotate(answered=Exists(submitted))
+        .order_by("created_at", "pk")
+    )
+
+
+class SurveyScreenMixin(WagtailAdminTemplateMixin):
+    """Loads the survey (404 unless the user runs it) and frames the screen."""
+
+    screen = ""
+    header_icon = "form"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.survey = managed_survey_or_404(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.survey.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": admin_url("index"), "label": capfirst(Survey._meta.verbose_name_plural)},
+            {"url": admin_url("edit", self.survey.pk), "label": self.survey.title},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["survey"] = self.survey
+        context["survey_screens"] = survey_screens(self.survey, self.screen)
+        return context
+
+
+class InvitationsView(SurveyScreenMixin, FormView):
+    """Create personal links (one per line of names or addresses) and list them."""
+
+    template_name = "surveys/admin/invitations.html"
+    page_title = gettext_lazy("Invitations")
+    screen = "invitations"
+    form_class = InvitationsForm
+
+    def form_valid(self, form):
+        try:
+            created = services.invitations_create(
+                actor=self.request.user, survey=self.survey, labels=form.cleaned_data["labels"]
+            )
+        except SamspillError as error:
+            form.add_error(None, str(error.message))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            ngettext(
+                "%(count)d personal link is created.",
+                "%(count)d personal links are created.",
+                len(created),
+            )
+            % {"count": len(created)},
+        )
+        return redirect(admin_url("invitations", self.survey.pk))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(invitations_with_state(self.survey), INVITATIONS_PER_PAGE).get_page(
+            self.request.GET.get("p")
+        )
+        base = public_url(self.survey)
+        context.update(
+            {
+                "is_invitation_mode": self.survey.mode == Mode.INVITATION,
+                "page": page,
+                "rows": [
+                    {
+                        "invitation": invitation,
+                        "link": invitation_link(self.request, self.survey, invitation, base),
+                    }
+                    for invitation in page.object_list
+                ],
+                "answered_count": Response.objects.filter(
+                    survey=self.survey,
+                    invitation__isnull=False,
+                    status=ResponseStatus.SUBMITTED,
+                ).count(),
+                "csv_url": admin_url("invitations_csv", self.survey.pk),
+            }
+        )
+        return context
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _safe_cell(value: str) -> str:
+    """Keep spreadsheets from reading a cell as a formula."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+class InvitationsCsvView(SurveyScreenMixin, View):
+    """Every invitation with its personal link and whether it was answered, as CSV."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        survey = self.survey
+        base = public_url(survey)
+        # Translated now: the rows are written after the request's language is gone.
+        yes, no = _("yes"), _("no")
+        header = [_("For"), _("Email address"), _("Link"), _("Answered")]
+
+        def lines():
+            writer = csv.writer(_Echo())
+            yield "\ufeff"  # a byte order mark, so that spreadsheets read UTF-8
+            yield writer.writerow(header)
+            for invitation in invitations_with_state(survey).iterator(chunk_size=500):
+                yield writer.writerow(
+                    [
+                        _safe_cell(invitation.label),
+                        _safe_cell(invitation.email),
+                        invitation_link(request, survey, invitation, base) or invitation.token,
+                        yes if invitation.answered else no,
+                    ]
+                )
+
+        response = StreamingHttpResponse(lines(), content_type=CSV_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{survey.slug}-invitations.csv"'
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,333 @@
+"""A survey's submitted responses as CSV or XLSX, one row per response, with a codebook.
+
+Columns are keyed by question (`q<id>`, or `q<id>_<n>` where a question needs several):
+
+| question kind        | columns                                                           |
+| -------------------- | ----------------------------------------------------------------- |
+| single choice        | `q<id>`: the option's text, or "other: <text>"                     |
+| multiple choice      | `q<id>_<n>` per option: 1 chosen, 0 not; `q<id>_other`: the text  |
+| scale, number        | `q<id>`: the number                                               |
+| matrix               | `q<id>_<n>` per row: the number                                   |
+| short and long text  | `q<id>`: the text                                                 |
+| yes/no, org kind, municipality | `q<id>`: the code (yes/no, kind code, municipality number) |
+
+An empty cell means no answer (the question was skipped or not asked). Section breaks have no
+column. The codebook lists each column with its question, kind and the meaning of its values.
+
+The public export leaves hidden free-text answers out (an empty cell); the views allow it only
+when the results are public and there are at least `results.MIN_GROUP` respondents. Text that a
+spreadsheet would read as a formula is prefixed with an apostrophe. The rows are read in chunks of
+responses (keyset pagination on the response id), so a large survey never sits in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samspill.core.models import OrganisationKind
+from samspill.surveys.models import OTHER, Answer, Kind, Question, Survey
+from samspill.surveys.results import submitted
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK = 1000
+
+
+@dataclass
+class Column:
+    key: str
+    question: Question | None
+    meaning: str
+    option: str = ""  # multiple choice: the option; matrix: the row
+    other: bool = False  # the "other" text of a multiple-choice question
+
+
+def kind_label(question: Question) -> str:
+    return str(Kind(question.kind).label)
+
+
+def columns(questions: list[Question], *, public: bool) -> list[Column]:
+    """The export's columns, in the survey's order, each with its meaning for the codebook."""
+    found = [
+        Column(
+            "response",
+            None,
+            _("Running number of the response")
+            if public
+            else _("The response's number in the database"),
+        )
+    ]
+    if not public:
+        found.append(Column("submitted", None, _("When the response was submitted (local time)")))
+    for question in questions:
+        key = question.key
+        kind = question.kind
+        if question.is_section:
+            continue
+        if kind == Kind.SINGLE:
+            meaning = _("The chosen option: %(options)s.") % {
+                "options": "; ".join(question.option_list)
+            }
+            if question.allow_other:
+                meaning += " " + _("“other: …” is “other, please specify” with its text.")
+            found.append(Column(key, question, meaning))
+        elif kind == Kind.MULTIPLE:
+            for n, option in enumerate(question.option_list, start=1):
+                found.append(
+                    Column(
+                        f"{key}_{n}",
+                        question,
+                        _("“%(option)s”: 1 chosen, 0 not chosen.") % {"option": option},
+                        option=option,
+                    )
+                )
+            if question.allow_other:
+                found.append(
+                    Column(
+                        f"{key}_other",
+                        question,
+                        _("The text of “other, please specify”."),
+                        other=True,
+                    )
+                )
+        elif kind == Kind.SCALE:
+            meaning = _("A value from 1 to %(max)s.") % {"max": question.scale_max}
+            if question.low_label or question.high_label:
+                meaning += (
+                    f" 1 = {question.low_label}, {question.scale_max} = {question.high_label}."
+                )
+            found.append(Column(key, question, meaning))
+        elif kind == Kind.NUMBER:
+            meaning = _("A whole number.")
+            if question.min_value is not None or question.max_value is not None:
+                meaning += " " + _("From %(low)s to %(high)s.") % {
+                    "low": "" if question.min_value is None else question.min_value,
+                    "high": "" if question.max_value is None else question.max_value,
+                }
+            found.append(Column(key, question, meaning))
+        elif kind == Kind.MATRIX:
+            for n, row in enumerate(question.option_list, start=1):
+                found.append(
+                    Column(
+                        f"{key}_{n}",
+                        question,
+                        _("Row “%(row)s”: a value from 1 to %(max)s.")
+                        % {"row": row, "max": question.scale_max},
+                        option=row,
+                    )
+                )
+        elif kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
+            meaning = _("Free text.")
+            if public:
+                meaning += " " + _("Texts hidden by the editors are left out.")
+            found.append(Column(key, question, meaning))
+        elif kind == Kind.YES_NO:
+            found.append(Column(key, question, _("yes = Yes, no = No.")))
+        elif kind == Kind.ORG_KIND:
+            codes = "; ".join(f"{value} = {label}" for value, label in OrganisationKind.choices)
+            found.append(Column(key, question, codes))
+        elif kind == Kind.MUNICIPALITY:
+            found.append(Column(key, question, _("The municipality's official number.")))
+    return found
+
+
+def codebook_rows(questions: list[Question], *, public: bool) -> list[list[str]]:
+    header = [_("Column"), _("Question"), _("Kind"), _("Values")]
+    rows = [header]
+    for column in columns(questions, public=public):
+        question = column.question
+        rows.append(
+            [
+                column.key,
+                question.text if question else "",
+                kind_label(question) if question else "",
+                column.meaning,
+            ]
+        )
+    return rows
+
+
+def _cell(column: Column, rows: list[Answer], *, public: bool):
+    """One cell from the response's answer rows to the column's question."""
+    question = column.question
+    kind = question.kind
+    if kind == Kind.MULTIPLE:
+        if column.other:
+            texts = [a.text for a in rows if a.option == OTHER and not (public and a.hidden)]
+            return texts[0] if texts else ""
+        return 1 if any(a.option == column.option for a in rows) else 0
+    if kind == Kind.MATRIX:
+        numbers = [a.number for a in rows if a.row == column.option]
+        return numbers[0] if numbers else ""
+    answer = rows[0]
+    if kind == Kind.SINGLE:
+        if answer.option == OTHER:
+            if public and answer.hidden:
+                return _("other")
+            return _("other: %(text)s") % {"text": answer.text}
+        return answer.option
+    if kind in (Kind.SCALE, Kind.NUMBER):
+        return answer.number
+    if kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
+        return "" if public and answer.hidden else answer.text
+    return answer.option
+
+
+def table(survey: Survey, *, public: bool) -> tuple[list[str], Iterator[list]]:
+    """(header, rows): the column keys, and one list of cells per submitted response.
+
+    The responses are read CHUNK at a time (keyset pagination), and each chunk's answers in one
+    query ordered by response, so at most one chunk is in memory."""
+    questions = list(survey.questions.all())
+    cols = columns(questions, public=public)
+    header = [c.key for c in cols]
+    by_id = {q.pk: q for q in questions}
+    zone = timezone.get_current_timezone()
+
+    def rows() -> Iterator[list]:
+        last = 0
+        running = 0
+        while True:
+            chunk = list(
+                submitted(survey)
+                .filter(pk__gt=last)
+                .order_by("pk")
+                .values_list("pk", "submitted_at")[:CHUNK]
+            )
+            if not chunk:
+                return
+            last = chunk[-1][0]
+            answers: dict[int, dict[int, list[Answer]]] = {}
+            for answer in (
+                Answer.objects.filter(response_id__in=[pk for pk, _at in chunk])
+                .only("response_id", "question_id", "option", "row", "number", "text", "hidden")
+                .order_by("response_id", "pk")
+            ):
+                if answer.question_id in by_id:
+                    answers.setdefault(answer.response_id, {}).setdefault(
+                        answer.question_id, []
+                    ).append(answer)
+            for pk, submitted_at in chunk:
+                running += 1
+                mine = answers.get(pk, {})
+                row: list = []
+                for column in cols:
+                    if column.question is None:
+                        if column.key == "response":
+                            row.append(running if public else pk)
+                        else:
+                            row.append(
+                                timezone.localtime(submitted_at, zone).replace(tzinfo=None)
+                                if submitted_at
+                                else ""
+                            )
+                        continue
+                    found = mine.get(column.question.pk)
+                    row.append(_cell(column, found, public=public) if found else "")
+                yield row
+
+    return header, rows()
+
+
+def export_filename(survey: Survey, extension: str, name: str = "resultater") -> str:
+    return f"{survey.slug}-{name}.{extension}"
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+
+def safe(value):
+    """Text a spreadsheet would read as a formula gets a leading apostrophe; numbers stay."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_safe(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, str):
+        return safe(value)
+    return str(value)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_lines(survey: Survey, *, public: bool) -> Iterator[str]:
+    """The CSV file line by line, with a byte order mark so spreadsheet programs read UTF-8."""
+    header, rows = table(survey, public=public)
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff" + writer.writerow([csv_safe(cell) for cell in header])
+        for row in rows:
+            yield writer.writerow([csv_safe(cell) for cell in row])
+
+    return lines()
+
+
+def codebook_csv(survey: Survey, *, public: bool) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in codebook_rows(list(survey.questions.all()), public=public):
+        writer.writerow([csv_safe(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# --- XLSX -----------------------------------------------------------------------------------------
+
+
+def xlsx_bytes(survey: Survey, *, public: bool) -> bytes:
+    """The workbook: "Responses" and "Codebook" (openpyxl's write-only mode)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    header, rows = table(survey, public=public)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_sheet_title(_("Responses")))
+    book = workbook.create_sheet(title=_sheet_title(_("Codebook")))
+    bold = Font(bold=True)
+
+    def cell(target, value, *, font=None):
+        if isinstance(value, str):
+            value = safe(value)
+        item = WriteOnlyCell(target, value=value)
+        if isinstance(value, str):
+            # openpyxl would store text starting with "=" as a formula: keep it text.
+            item.data_type = "s"
+        elif isinstance(value, datetime.datetime):
+            item.number_format = "yyyy-mm-dd hh:mm"
+        if font is not None:
+            item.font = font
+        return item
+
+    sheet.append([cell(sheet, title, font=bold) for title in header])
+    for row in rows:
+        sheet.append([cell(sheet, value) for value in row])
+    entries = codebook_rows(list(survey.questions.all()), public=public)
+    book.append([cell(book, title, font=bold) for title in entries[0]])
+    for row in entries[1:]:
+        book.append([cell(book, value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(title: str) -> str:
+    for char in "[]:*?/\\":
+        title = title.replace(char, " ")
+    return title[:31] or "Sheet"

@@ -1,0 +1,174 @@
+"""A survey's results page, hiding free text, and the exports.
+
+Those who run the survey (`permissions.can_manage_survey`) see every figure and every free text,
+with a button to hide each text from the public results; everyone else sees the public results
+(`results.summary(public=True)`: no group under five) when the survey publishes them, and a 404
+otherwise. Results are counted afresh on every request (they follow the answers as they come in).
+
+GET parameters: `filter=q<id>:<value>` keeps the respondents with that answer; `rad=q<id>` and
+`kolonne=q<id>` add a cross-tabulation of two questions. Everything works without JavaScript.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from samspill.core.errors import SamspillError
+from samspill.core.services import audit_log
+from samspill.surveys import exports, permissions, results, services
+from samspill.surveys.models import Answer, Survey
+
+
+def _survey_for_results(request, slug: str) -> tuple[Survey, bool]:
+    """(survey, editor): the survey when the user may see its results, else 404."""
+    survey = get_object_or_404(Survey.objects.select_related("owner"), slug=slug)
+    editor = permissions.can_manage_survey(request.user, survey)
+    if not editor and not permissions.can_view_results(request.user, survey):
+        raise Http404
+    return survey, editor
+
+
+def _question_from(questions, key: str | None):
+    if not key:
+        return None
+    return next((q for q in results.crosstab_questions(questions) if q.key == key), None)
+
+
+@require_GET
+def results_page(request, slug: str):
+    survey, editor = _survey_for_results(request, slug)
+    questions = list(survey.questions.all())
+    public = not editor
+    answer_filter = results.parse_filter(questions, request.GET.get("filter"))
+    summary = results.summary(survey, public=public, filter=answer_filter, questions=questions)
+    row_question = _question_from(questions, request.GET.get("rad"))
+    column_question = _question_from(questions, request.GET.get("kolonne"))
+    crosstab = None
+    if row_question and column_question and not summary.withheld:
+        crosstab = results.crosstab(
+            survey, row_question, column_question, public=public, filter=answer_filter
+        )
+    by_key = summary.by_key()
+    sections = []
+    for section in services.sections_of(survey, questions):
+        items = [by_key[q.key] for q in section.questions if q.key in by_key]
+        if items:
+            sections.append({"title": section.title, "results": items})
+    exportable = editor or (
+        survey.is_published
+        and survey.results_public
+        and not summary.withheld
+        and answer_filter is None
+    )
+    return render(
+        request,
+        "surveys/results/results.html",
+        {
+            "survey": survey,
+            "editor": editor,
+            "summary": summary,
+            "sections": sections,
+            "min_group": results.MIN_GROUP,
+            "filter_choices": results.filter_choices(questions),
+            "answer_filter": answer_filter,
+            "filter_invalid": bool(request.GET.get("filter")) and answer_filter is None,
+            "crosstab_questions": results.crosstab_questions(questions),
+            "row_key": row_question.key if row_question else "",
+            "column_key": column_question.key if column_question else "",
+            "crosstab": crosstab,
+            "exportable": exportable,
+            "here": request.get_full_path(),
+        },
+    )
+
+
+@require_POST
+def answer_hide(request, slug: str, pk: int):
+    """Hide a free-text answer from the public results (hidden=1) or show it again (hidden=0)."""
+    survey = get_object_or_404(Survey, slug=slug)
+    if not permissions.can_manage_survey(request.user, survey):
+        raise Http404
+    answer = get_object_or_404(
+        Answer.objects.select_related("question", "response__survey"),
+        pk=pk,
+        question__survey=survey,
+    )
+    hidden = request.POST.get("hidden") == "1"
+    try:
+        services.answer_set_hidden(actor=request.user, answer=answer, hidden=hidden)
+    except SamspillError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("The answer is hidden from the public results.")
+            if hidden
+            else _("The answer is shown in the public results again."),
+        )
+    fallback = reverse("surveys:results", kwargs={"slug": survey.slug})
+    target = request.POST.get("next") or ""
+    if not target or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = fallback
+    return redirect(f"{target.split('#')[0]}#answer-{answer.pk}")
+
+
+# --- Exports --------------------------------------------------------------------------------------
+
+
+def _export_survey(request, slug: str, file_format: str) -> tuple[Survey, bool]:
+    """(survey, public): editors export everything (audited); others only a public survey's
+    results with enough respondents, else 404."""
+    survey, editor = _survey_for_results(request, slug)
+    if editor:
+        if file_format != "codebook":
+            audit_log(
+                actor=request.user,
+                action="surveys.results.exported",
+                target=survey,
+                data={"format": file_format},
+            )
+        return survey, False
+    if not (survey.is_published and survey.results_public):
+        raise Http404
+    if results.submitted(survey).count() < results.MIN_GROUP:
+        raise Http404
+    return survey, True
+
+
+def _attachment(response, filename: str):
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def export_csv(request, slug: str):
+    survey, public = _export_survey(request, slug, "csv")
+    response = StreamingHttpResponse(
+        exports.csv_lines(survey, public=public), content_type=exports.CSV_CONTENT_TYPE
+    )
+    return _attachment(response, exports.export_filename(survey, "csv"))
+
+
+@require_GET
+def export_xlsx(request, slug: str):
+    survey, public = _export_survey(request, slug, "xlsx")
+    response = HttpResponse(
+        exports.xlsx_bytes(survey, public=public), content_type=exports.XLSX_CONTENT_TYPE
+    )
+    return _attachment(response, exports.export_filename(survey, "xlsx"))
+
+
+@require_GET
+def codebook_csv(request, slug: str):
+    survey, public = _export_survey(request, slug, "codebook")
+    response = HttpResponse(
+        exports.codebook_csv(survey, public=public), content_type=exports.CSV_CONTENT_TYPE
+    )
+    return _attachment(response, exports.export_filename(survey, "csv", "kodebok"))

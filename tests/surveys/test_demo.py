@@ -1,0 +1,52 @@
+"""The demo's surveys: Mustech Norway's mapping with at least 300 responses that make the results
+worth slicing, and Musikmetropolen's input survey answered through personal links; a second run
+adds nothing."""
+
+import pytest
+from django.db.models import Count
+from zeal import zeal_ignore
+
+from samspill.core import demo as core_demo
+from samspill.surveys import demo
+from samspill.surveys.models import Answer, Mode, Response, ResponseStatus, Survey
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_surveys_and_their_responses():
+    with zeal_ignore():
+        core_demo.build()
+        lines = demo.build()
+        again = demo.build()
+    assert lines == again and "320 responses" in lines[0]
+    mapping = Survey.objects.get(slug=demo.MAPPING_SLUG)
+    assert mapping.is_open and mapping.results_public and mapping.mode == Mode.ANONYMOUS
+    assert mapping.responses.filter(status=ResponseStatus.SUBMITTED).count() >= 300
+    # Start-ups in early phases need investment more often than established companies do.
+    needs = mapping.questions.get(text="Hva trenger dere mest nå?")
+    stage = mapping.questions.get(text="Hvilken fase er dere i?")
+    early = Response.objects.filter(
+        answers__question=stage, answers__option__in=["Idé", "Pre-seed", "Seed"]
+    )
+    late = Response.objects.filter(
+        answers__question=stage, answers__option__in=["Vekst", "Etablert"]
+    )
+
+    def share(responses):
+        total = responses.count()
+        invest = responses.filter(answers__question=needs, answers__option="Investering").count()
+        return invest / total
+
+    assert share(early) > share(late) + 0.1
+    # The conditional question is answered only by those who will come to gatherings.
+    shown_to = Answer.objects.filter(question__text="Hvilket format passer best?").values(
+        "response"
+    )
+    assert not Answer.objects.filter(
+        response__in=shown_to, question__text="Vil dere delta på samlinger?", option="no"
+    ).exists()
+
+    municipalities = Survey.objects.get(slug=demo.INPUT_SLUG)
+    assert municipalities.mode == Mode.INVITATION and municipalities.language == "da"
+    links = municipalities.invitations.annotate(n=Count("responses"))
+    assert links.count() == 8 and sum(1 for link in links if link.n) == 6
