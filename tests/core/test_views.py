@@ -270,10 +270,14 @@ def test_hub_pages_are_served_in_each_language_with_localised_footer_links(clien
 
 
 def test_home_page_query_count_is_bounded(client, home_page, queries):
+    """Each app's home section and statistic costs a query or two: the count grows with the apps,
+    never with the data."""
     OrganisationFactory()
     client.get("/da/")
-    with queries(at_most=20):
-        client.get("/da/")
+    few = queries.count(lambda: client.get("/da/"))
+    for _ in range(10):
+        OrganisationFactory()
+    assert queries.count(lambda: client.get("/da/")) == few <= 24
 
 
 def test_profile_form_renders_each_field_once(client, user, home_page):
