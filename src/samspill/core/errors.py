@@ -45,3 +45,16 @@ class InvalidInput(SamspillError):
 class LastAdminError(Conflict):
     code = "last_admin"
     default_message = _("An organisation must keep at least one administrator.")
+
+
+class RateLimited(SamspillError):
+    code = "rate_limited"
+    status = 429
+    default_message = _("Too many attempts. Try again later.")
+
+
+class CsrfFailed(NotPermitted):
+    code = "csrf_failed"
+    default_message = _(
+        "Send the CSRF token (header X-CSRFToken) when you use the signed-in session."
+    )

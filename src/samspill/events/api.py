@@ -18,7 +18,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
-from samspill.core.errors import NotFound, NotPermitted, SamspillError
+from samspill.core.api_schemas import ErrorOut
+from samspill.core.errors import CsrfFailed, NotFound, RateLimited
 from samspill.core.ratelimit import allow_request
 from samspill.events import selectors, services
 from samspill.events.models import EventKind
@@ -26,35 +27,7 @@ from samspill.events.models import EventKind
 router = Router(tags=["events"])
 
 
-class RateLimited(SamspillError):
-    code = "rate_limited"
-    status = 429
-    default_message = _("Too many attempts. Try again later.")
-
-
-class CsrfFailed(NotPermitted):
-    code = "csrf_failed"
-    default_message = _(
-        "Send the CSRF token (header X-CSRFToken) when you use the signed-in session."
-    )
-
-
 # --- Output ---------------------------------------------------------------------------------------
-
-
-class ErrorDetailOut(Schema):
-    field: str | None = None
-    message: str | None = None
-
-
-class ErrorBodyOut(Schema):
-    code: str = Field(..., description="Stable code, such as event_full or already_registered")
-    message: str = Field(..., description="For people, in the language of Accept-Language")
-    details: list[ErrorDetailOut]
-
-
-class ErrorOut(Schema):
-    error: ErrorBodyOut
 
 
 class PlaceOut(Schema):

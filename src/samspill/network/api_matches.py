@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import AuthenticationError
 
+from samspill.core.api_schemas import ErrorOut
 from samspill.core.errors import NotFound, NotPermitted
 from samspill.core.permissions import is_hub_admin, roles_by_organisation
 from samspill.network.digest import reasons_of
@@ -20,21 +21,6 @@ router = Router(tags=["network"])
 
 
 # --- Output ---------------------------------------------------------------------------------------
-
-
-class ErrorDetailOut(Schema):
-    field: str | None = None
-    message: str | None = None
-
-
-class ErrorBodyOut(Schema):
-    code: str = Field(..., description="Stable code: unauthenticated, not_permitted, not_found")
-    message: str = Field(..., description="For people, in the language of Accept-Language")
-    details: list[ErrorDetailOut]
-
-
-class ErrorOut(Schema):
-    error: ErrorBodyOut
 
 
 class NamesOut(Schema):

@@ -25,7 +25,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
-from samspill.core.errors import NotFound, NotPermitted, SamspillError
+from samspill.core.api_schemas import ErrorOut
+from samspill.core.errors import CsrfFailed, NotFound, NotPermitted, RateLimited
 from samspill.core.models import OrganisationKind
 from samspill.core.ratelimit import allow_request
 from samspill.surveys import services
@@ -34,35 +35,7 @@ from samspill.surveys.models import Kind, Mode, Survey
 router = Router(tags=["surveys"])
 
 
-class RateLimited(SamspillError):
-    code = "rate_limited"
-    status = 429
-    default_message = _("Too many attempts. Try again later.")
-
-
-class CsrfFailed(NotPermitted):
-    code = "csrf_failed"
-    default_message = _(
-        "Send the CSRF token (header X-CSRFToken) when you use the signed-in session."
-    )
-
-
 # --- Output ---------------------------------------------------------------------------------------
-
-
-class ErrorDetailOut(Schema):
-    field: str | None = None
-    message: str | None = None
-
-
-class ErrorBodyOut(Schema):
-    code: str = Field(..., description="Stable code, such as survey_closed or already_answered")
-    message: str = Field(..., description="For people, in the language of Accept-Language")
-    details: list[ErrorDetailOut]
-
-
-class ErrorOut(Schema):
-    error: ErrorBodyOut
 
 
 class OwnerOut(Schema):

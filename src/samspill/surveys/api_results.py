@@ -8,6 +8,7 @@ surveys whose results are public; any other survey is not found.
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
+from samspill.core.api_schemas import ErrorOut
 from samspill.core.errors import NotFound
 from samspill.surveys import results
 from samspill.surveys.models import Survey
@@ -16,21 +17,6 @@ router = Router(tags=["surveys"])
 
 
 # --- Output ---------------------------------------------------------------------------------------
-
-
-class ErrorDetailOut(Schema):
-    field: str | None = None
-    message: str | None = None
-
-
-class ErrorBodyOut(Schema):
-    code: str = Field(..., description="Stable code, such as not_found")
-    message: str = Field(..., description="For people, in the language of Accept-Language")
-    details: list[ErrorDetailOut]
-
-
-class ErrorOut(Schema):
-    error: ErrorBodyOut
 
 
 class CountOut(Schema):
