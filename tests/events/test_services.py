@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
@@ -16,6 +16,14 @@ from tests.core.factories import UserFactory
 from tests.events.factories import DIET, NEWSLETTER, ROLE, in_days, make_event
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read messages and emails in English: say so, rather than depend on what an
+    earlier test in the same thread left active (a page test leaves bokmål)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
