@@ -3,12 +3,14 @@ requests fired at once.
 
 `served(tmp_path_factory, name, setup_script)` builds the database (SQLite: a file in a temporary
 directory; PostgreSQL, when the suite runs on it: a temporary database on the same server),
-migrates it with `samspill migrate`, runs the test's setup script in the server's environment,
+migrates it with `samspill migrate` (once per test process; later instances start from a copy),
+runs the test's setup script in the server's environment,
 serves it with gunicorn (2 worker processes, 4 threads each), and yields the `Instance`: its
 `prepared` data, `at_once()` to release many requests together from a barrier, `request()` for
 one, and `database.rows()` to read what the server wrote through a connection of its own.
 """
 
+import atexit
 import contextlib
 import http.client
 import json
@@ -78,10 +80,22 @@ class Database:
 
         return psycopg.connect(**self.server, dbname="postgres", autocommit=True)
 
-    def create(self) -> None:
+    def create(self, template: "Database | None" = None) -> None:
+        """An empty database, or a copy of `template` (a migrated one)."""
         if self.postgres:
             with self._admin() as connection:
-                connection.execute(f'CREATE DATABASE "{self.name}"')
+                if template is None:
+                    connection.execute(f'CREATE DATABASE "{self.name}"')
+                else:
+                    connection.execute(f'CREATE DATABASE "{self.name}" TEMPLATE "{template.name}"')
+        elif template is not None:
+            source = sqlite3.connect(template.path)
+            target = sqlite3.connect(self.path)
+            try:
+                source.backup(target)
+            finally:
+                source.close()
+                target.close()
 
     def drop(self) -> None:
         if self.postgres:
@@ -161,10 +175,12 @@ class Instance:
             )
         return result.stdout
 
-    def prepare(self, setup_script: str) -> dict:
-        """Migrate, then run `setup_script` in the server's environment; its last line of output
-        is JSON (what the test needs to know of the data it made)."""
-        self.run([*_samspill(), "migrate", "--noinput"])
+    def prepare(self, setup_script: str, migrate: bool = True) -> dict:
+        """Migrate (unless the database is a copy of a migrated one), then run `setup_script` in
+        the server's environment; its last line of output is JSON (what the test needs to know
+        of the data it made)."""
+        if migrate:
+            self.run([*_samspill(), "migrate", "--noinput"])
         output = self.run([sys.executable, "-c", setup_script])
         return json.loads(output.strip().splitlines()[-1])
 
@@ -221,10 +237,12 @@ class Instance:
         if self._log:
             self._log.close()
 
-    def request(self, method: str, path: str, body=None, timeout: float = REQUEST_TIMEOUT):
+    def request(
+        self, method: str, path: str, body=None, timeout: float = REQUEST_TIMEOUT, headers=None
+    ):
         connection = http.client.HTTPConnection(HOST, self.port, timeout=timeout)
         try:
-            headers = {"Accept": "application/json"}
+            headers = {"Accept": "application/json", **(headers or {})}
             data = None
             if body is not None:
                 data = json.dumps(body).encode()
@@ -236,18 +254,23 @@ class Instance:
         finally:
             connection.close()
 
-    def at_once(self, calls: list[tuple[str, str, dict | None]]) -> list[Reply]:
-        """Every call on its own connection, all released together; the replies in call order."""
+    def at_once(self, calls: list[tuple]) -> list[Reply]:
+        """Every call, (method, path, body) or (method, path, body, headers), on its own
+        connection, all released together; the replies in call order."""
         replies: list[Reply | None] = [None] * len(calls)
         barrier = threading.Barrier(len(calls))
         failures = []
 
-        def one(index: int, method: str, path: str, body) -> None:
+        def one(index: int, method: str, path: str, body, extra=None) -> None:
             connection = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
             try:
                 connection.connect()
                 data = json.dumps(body).encode() if body is not None else None
-                headers = {"Accept": "application/json", "Content-Type": "application/json"}
+                headers = {
+                    "Accept": "application/json",
+                    "Content-Type": "application/json",
+                    **(extra or {}),
+                }
                 barrier.wait(timeout=60)
                 started = time.perf_counter()
                 connection.request(method, path, body=data, headers=headers)
@@ -280,16 +303,33 @@ class Instance:
         return replies
 
 
+_migrated: list["Database"] = []
+
+
+def _migrated_template(tmp_path_factory) -> "Database":
+    """One migrated database per test process, copied for each served instance: migrating is most
+    of a server's setup time (the concurrency tests share the worker of xdist group "server")."""
+    if not _migrated:
+        tmpdir = tmp_path_factory.mktemp("migrated")
+        template = Database(tmpdir)
+        template.create()
+        atexit.register(template.drop)
+        Instance(tmpdir, template).run([*_samspill(), "migrate", "--noinput"])
+        _migrated.append(template)
+    return _migrated[0]
+
+
 def served(tmp_path_factory, name: str, setup_script: str):
     """A generator for a module-scoped fixture: the running instance, stopped and dropped after."""
+    started = time.perf_counter()
+    template = _migrated_template(tmp_path_factory)
     tmpdir = tmp_path_factory.mktemp(name)
     database = Database(tmpdir)
-    database.create()
+    database.create(template)
     server = None
     try:
-        started = time.perf_counter()
         server = Instance(tmpdir, database)
-        server.prepared = server.prepare(setup_script)
+        server.prepared = server.prepare(setup_script, migrate=False)
         server.start()
         print(f"\nmigrate, {name} data and server start: {time.perf_counter() - started:.1f} s")
         yield server
