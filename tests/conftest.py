@@ -26,6 +26,19 @@ def _empty_cache():
     locales.clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the hub's default language (bokmål), whatever the test before it
+    activated: a test that reads English messages says so itself (`translation.override("en")`).
+    Without this, such tests passed or failed by the order the suite happened to run in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def _squash(sql: str) -> str:
     return re.sub(r"\s+", " ", sql)[:300]
 
