@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-fast e2e lint fmt demo install install-dev messages bench bench-answers bench-events bench-network bench-surveys clean
+.PHONY: run test test-fast e2e lint fmt demo install install-dev messages bench bench-answers bench-events bench-network bench-surveys bench-projects clean
 
 run: install ## create .venv, migrate the SQLite database in var/, build the demo, serve it
 	$(BIN)/samspill migrate --noinput
@@ -52,6 +52,9 @@ bench-network: install ## network: directory and match suggestions with 50,000 o
 
 bench-surveys: install ## surveys: the results page with 100,000 responses against a naive count (bench/README.md)
 	$(BIN)/python bench/surveys.py
+
+bench-projects: install ## projects: project list, reach matrix and ideas by support with 5,000 projects and 1,000,000 supports against the baseline (bench/README.md)
+	$(BIN)/python bench/projects.py
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "samspill.events",
     "samspill.network",
     "samspill.surveys",
+    "samspill.projects",
     "samspill.api",
     # Wagtail
     "wagtail.contrib.forms",

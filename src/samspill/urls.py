@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("samspill.events.urls")),
     path("", include("samspill.network.urls")),
     path("", include("samspill.surveys.urls")),
+    path("", include("samspill.projects.urls")),
     path("konto/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -19,6 +19,11 @@ def emails_suppressed():
         _suppressed.reset(token)
 
 
+def suppressed() -> bool:
+    """True inside `emails_suppressed()`: for work that queues its own mail task."""
+    return _suppressed.get()
+
+
 def enqueue_message(message: EmailMessage) -> None:
     from samspill.core.tasks import send_email
 

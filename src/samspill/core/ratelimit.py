@@ -21,6 +21,9 @@ DEFAULT_RATES = {
     "network.contact": "10/h",
     "network.invite": "10/h",
     "network.join": "20/h",
+    "projects.comment": "30/h",
+    "projects.propose": "10/h",
+    "projects.report": "20/h",
     "surveys.respond": "60/h",
 }
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

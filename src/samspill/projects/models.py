@@ -1,0 +1,681 @@
+"""Programmes, themes, projects and ideas: a cross-municipal programme that shows its reach.
+
+A `Programme` is an agreement between municipalities (Musikmetropolen is the demo's): its vision,
+its participating municipalities, its secretariat and its editable `Theme`s. A `Project` runs under
+one programme and one or more of its themes, led by one organisation with partners, in one or more
+municipalities, with funding, milestones (progress 0–100), results, videos (click-to-load) and
+documents, and links to the events and surveys it produced or used.
+
+An `Idea` is a loose proposal from a signed-in member. People support it (one `IdeaSupport` per
+person and idea: a unique constraint, so two simultaneous clicks make one row), follow it (the
+author and supporters follow by default) and comment on it; editors moderate reported comments and
+move the idea through its statuses, each change kept in `IdeaStatusChange`. An idea turned into a
+project keeps its page, its history and its supporters, and links to the project.
+
+`Idea.support_count` is kept by `services.idea_support` / `idea_unsupport` in the same transaction
+as the support row, so that the idea list sorts by support on an index instead of counting a
+million rows.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Avg, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+
+from samspill.core.models import Municipality, Organisation
+
+RICH_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Programme(ClusterableModel):
+    """A cultural agreement or programme between municipalities, with its own themes."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    lead = models.CharField(
+        _("lead"), max_length=300, help_text=_("One or two sentences for lists and previews.")
+    )
+    vision = models.TextField(_("vision"), max_length=1000, blank=True)
+    body = RichTextField(_("about the programme"), blank=True, features=RICH_FEATURES)
+    starts_on = models.DateField(_("starts"), null=True, blank=True)
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    municipalities = ParentalManyToManyField(
+        Municipality,
+        verbose_name=_("participating municipalities"),
+        blank=True,
+        related_name="programmes",
+    )
+    secretariat = models.ForeignKey(
+        Organisation,
+        verbose_name=_("secretariat"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_secretariats",
+    )
+    secretariat_contact = models.CharField(
+        _("secretariat contact"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who to ask, shown on the programme page (a name, a role, an address)."),
+    )
+    is_published = models.BooleanField(_("published"), default=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="projects_programme_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:programme", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end cannot be before the start.")})
+
+
+class Theme(Orderable):
+    """A heading of a programme (“Talent and career development”), named in each language."""
+
+    programme = ParentalKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="themes"
+    )
+    slug = models.SlugField(_("slug"), max_length=60)
+    name_nb = models.CharField(_("name (bokmål)"), max_length=120)
+    name_da = models.CharField(_("name (Danish)"), max_length=120, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "slug"], name="projects_theme_slug_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        language = (get_language() or "nb")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_nb
+
+
+class PartnerOrganisation(Organisation):
+    """An organisation as a project's partner. Organisation's default ordering is an expression
+    (`Lower("name")`), which modelcluster cannot use to sort the partners it holds in memory
+    before the project is saved; this proxy orders by the plain name. Set partners on an unsaved
+    project as PartnerOrganisation instances (`PartnerOrganisation.objects.filter(...)`): plain
+    Organisation instances are taken for primary keys by modelcluster."""
+
+    class Meta:
+        proxy = True
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    STOPPED = "stopped", _("Stopped")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True, programme__is_published=True)
+
+    def active_in(self, year: int):
+        """Projects whose period touches the year: started in or before it, not ended before it."""
+        return self.filter(starts_on__year__lte=year).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__year__gte=year)
+        )
+
+
+class Project(ClusterableModel):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="projects"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences for lists and previews.")
+    )
+    body = RichTextField(_("the project's story"), blank=True, features=RICH_FEATURES)
+    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), related_name="projects")
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.PLANNED,
+        db_index=True,
+    )
+    starts_on = models.DateField(_("starts"), db_index=True)
+    ends_on = models.DateField(_("ends"), null=True, blank=True, db_index=True)
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead organisation"),
+        on_delete=models.PROTECT,
+        related_name="led_projects",
+    )
+    partners = ParentalManyToManyField(
+        PartnerOrganisation,
+        verbose_name=_("partner organisations"),
+        blank=True,
+        related_name="partner_projects",
+    )
+    municipalities = ParentalManyToManyField(
+        Municipality,
+        verbose_name=_("participating municipalities"),
+        blank=True,
+        related_name="projects",
+    )
+    participants = models.PositiveIntegerField(
+        _("number of participants"),
+        null=True,
+        blank=True,
+        help_text=_("People who took part: musicians, pupils, audience in workshops …"),
+    )
+    related_events = ParentalManyToManyField(
+        "events.Event", verbose_name=_("related events"), blank=True, related_name="projects"
+    )
+    related_surveys = ParentalManyToManyField(
+        "surveys.Survey", verbose_name=_("related surveys"), blank=True, related_name="projects"
+    )
+    is_published = models.BooleanField(_("published"), default=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-starts_on", "title"]
+        indexes = [
+            models.Index(fields=["programme", "-starts_on", "title"], name="projects_prog_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="projects_project_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in ProjectStatus]),
+                name="projects_project_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:project", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end cannot be before the start.")})
+
+    @property
+    def progress(self) -> int | None:
+        """The mean progress of the milestones in whole per cent, or None without milestones.
+
+        Uses prefetched milestones when the selector fetched them."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "milestones" in cache:
+            values = [m.progress for m in self.milestones.all()]
+            return round(sum(values) / len(values)) if values else None
+        value = self.milestones.aggregate(value=Avg("progress"))["value"]
+        return None if value is None else round(value)
+
+
+class Currency(models.TextChoices):
+    DKK = "DKK", "DKK"
+    NOK = "NOK", "NOK"
+    SEK = "SEK", "SEK"
+    EUR = "EUR", "EUR"
+
+
+class Funding(Orderable):
+    """One source of a project's money: who gave it and, when told, how much."""
+
+    project = ParentalKey(Project, on_delete=models.CASCADE, related_name="funding")
+    source = models.CharField(
+        _("source"), max_length=200, help_text=_("A fund, a municipality, a sponsor …")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funded_projects",
+    )
+    amount = models.DecimalField(
+        _("amount"), max_digits=12, decimal_places=0, null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.DKK
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="projects_funding_amount_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return self.source
+
+
+class Milestone(Orderable):
+    """A step of a project with its progress; done at 100."""
+
+    project = ParentalKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100),
+                name="projects_milestone_progress_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.progress >= 100
+
+
+class Result(Orderable):
+    """What came of a project, in words and optionally a figure (“120 pupils”)."""
+
+    project = ParentalKey(Project, on_delete=models.CASCADE, related_name="results")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+    figure = models.PositiveIntegerField(_("figure"), null=True, blank=True)
+    unit = models.CharField(
+        _("unit"), max_length=60, blank=True, help_text=_("What the figure counts.")
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+
+    def __str__(self):
+        return self.title
+
+
+def validate_video_url(value: str) -> None:
+    from samspill.projects.video import parse_video
+
+    if parse_video(value) is None:
+        raise ValidationError(_("Give the address of a video on YouTube or Vimeo."))
+
+
+class Video(Orderable):
+    """A video about the project. The page shows a button; nothing is fetched from the video site
+    before the reader presses it (`projects.video` builds the privacy-enhanced embed address)."""
+
+    project = ParentalKey(Project, on_delete=models.CASCADE, related_name="videos")
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("address"), validators=[validate_video_url])
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def embed(self):
+        from samspill.projects.video import parse_video
+
+        return parse_video(self.url)
+
+
+class ProjectDocument(Orderable):
+    project = ParentalKey(Project, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Defaults to the document's title.")
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title or self.document.title
+
+
+# --- Input from workshops and network meetings -------------------------------------------------
+
+
+class EventInput(models.Model):
+    """A workshop or network meeting and the survey whose answers it gathered.
+
+    Ideas name the event they came from (`Idea.origin_event`)."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="inputs"
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("workshop or network meeting"),
+        on_delete=models.CASCADE,
+        related_name="programme_inputs",
+        limit_choices_to={"kind__in": ["workshop", "network_meeting"]},
+    )
+    survey = models.ForeignKey(
+        "surveys.Survey",
+        verbose_name=_("survey answered there"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_inputs",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("input from an event")
+        verbose_name_plural = _("input from events")
+        ordering = ["-event__starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "event"], name="projects_eventinput_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.event)
+
+    def clean(self):
+        if self.event_id and self.event.kind not in ("workshop", "network_meeting"):
+            raise ValidationError({"event": _("Only workshops and network meetings gather input.")})
+
+
+# --- Ideas ------------------------------------------------------------------------------------------
+
+
+class IdeaStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    UNDER_REVIEW = "under_review", _("Under review")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    PROJECT = "project", _("Turned into a project")
+
+
+class IdeaQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(is_hidden=False, programme__is_published=True)
+
+
+class Idea(models.Model):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="ideas"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="ideas"
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("municipalities"), blank=True, related_name="ideas"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("on behalf of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+    )
+    origin_event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("came up at"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        limit_choices_to={"kind__in": ["workshop", "network_meeting"]},
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=IdeaStatus.choices, default=IdeaStatus.PROPOSED
+    )
+    status_reason = models.TextField(
+        _("public reason"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Shown on the idea's page; required when an idea is declined."),
+    )
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("became the project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+    )
+    support_count = models.PositiveIntegerField(_("supporters"), default=0, editable=False)
+    is_hidden = models.BooleanField(
+        _("hidden"), default=False, help_text=_("Hidden by an editor: not listed nor shown.")
+    )
+    created_at = models.DateTimeField(_("proposed"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = IdeaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The idea list sorts by support, newest first among equals, across programmes or
+            # within one (the order of `selectors_ideas.idea_list_public`).
+            models.Index(fields=["-support_count", "-created_at", "-id"], name="projects_idea_top"),
+            models.Index(
+                fields=["programme", "-support_count", "-created_at", "-id"],
+                name="projects_idea_support",
+            ),
+            models.Index(fields=["-created_at", "-id"], name="projects_idea_new"),
+            models.Index(fields=["status"], name="projects_idea_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in IdeaStatus]),
+                name="projects_idea_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="project") | Q(project__isnull=False),
+                name="projects_idea_project_when_turned",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:idea", kwargs={"pk": self.pk})
+
+
+class IdeaSupport(models.Model):
+    """One person's support for an idea. The unique constraint is the rule: one per person."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_supports"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "user"], name="projects_support_once"),
+        ]
+        indexes = [models.Index(fields=["user", "idea"], name="projects_support_user")]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.idea_id}"
+
+
+class IdeaFollower(models.Model):
+    """Someone told by email when the idea's status changes."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="followers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_ideas"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "user"], name="projects_follow_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.idea_id}"
+
+
+class IdeaStatusChange(models.Model):
+    """The idea's history: every move between statuses, with the public reason."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(_("from"), max_length=12, choices=IdeaStatus.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=IdeaStatus.choices)
+    reason = models.TextField(_("public reason"), max_length=2000, blank=True)
+    project = models.ForeignKey(
+        Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
+
+
+class CommentStatus(models.TextChoices):
+    VISIBLE = "visible", _("Visible")
+    HIDDEN = "hidden", _("Hidden by an editor")
+
+
+class IdeaComment(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="idea_comments",
+    )
+    body = models.TextField(_("comment"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=8, choices=CommentStatus.choices, default=CommentStatus.VISIBLE
+    )
+    moderation_note = models.CharField(_("moderation note"), max_length=300, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["idea", "created_at"], name="projects_comment_idea")]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class CommentReport(models.Model):
+    """A reader's report of a comment; editors see open reports in the admin."""
+
+    comment = models.ForeignKey(IdeaComment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(_("handled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="projects_report_once"),
+        ]
+
+    def __str__(self):
+        return self.reason or str(self.comment_id)

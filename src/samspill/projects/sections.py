@@ -1,0 +1,52 @@
+"""The projects app's sections on core's pages: the home page shows the programme and a few running
+projects; an organisation's page lists the projects it leads or is a partner in."""
+
+HOME_PROJECTS = 3
+ORGANISATION_PROJECTS = 10
+
+
+def register() -> None:
+    from samspill.core import registry
+
+    registry.register_home_section(
+        registry.HomeSection(
+            name="projects",
+            template="projects/_home_section.html",
+            context=home_section,
+            order=50,
+        )
+    )
+    registry.register_organisation_section(
+        registry.OrganisationSection(
+            name="projects",
+            template="projects/_organisation_section.html",
+            context=organisation_section,
+            order=50,
+        )
+    )
+
+
+def home_section(request) -> dict | None:
+    from samspill.projects import selectors
+
+    programme = selectors.default_programme()
+    if programme is None:
+        return None
+    return {
+        "programme": programme,
+        "projects": selectors.running_projects(programme, limit=HOME_PROJECTS),
+    }
+
+
+def organisation_section(request, organisation) -> dict | None:
+    from samspill.projects import selectors
+    from samspill.projects.views import project_list_url
+
+    projects = selectors.organisation_projects(organisation, limit=ORGANISATION_PROJECTS + 1)
+    if not projects:
+        return None
+    more = len(projects) > ORGANISATION_PROJECTS
+    return {
+        "projects": projects[:ORGANISATION_PROJECTS],
+        "more_url": project_list_url(organisation=organisation.slug) if more else "",
+    }
