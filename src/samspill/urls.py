@@ -13,8 +13,16 @@ from samspill.api.api import api
 from samspill.core import views as core_views
 from samspill.core.sitemaps import OrganisationSitemap
 from samspill.events.sitemaps import EventSitemap
+from samspill.projects.sitemaps import IdeaSitemap, ProgrammeSitemap, ProjectSitemap
 
-sitemaps = {"pages": PageSitemap, "organisations": OrganisationSitemap, "events": EventSitemap}
+sitemaps = {
+    "pages": PageSitemap,
+    "organisations": OrganisationSitemap,
+    "events": EventSitemap,
+    "programmes": ProgrammeSitemap,
+    "projects": ProjectSitemap,
+    "ideas": IdeaSitemap,
+}
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -455,3 +455,15 @@ def test_another_user_sees_public_page(client, programme):
     client.force_login(UserFactory())
     assert client.get(project.get_absolute_url()).status_code == 200
     assert municipality("165", "Albertslund").name in text(client.get(project.get_absolute_url()))
+
+
+def test_sitemap_lists_published_projects_programmes_and_visible_ideas(client, programme):
+    shown = make_project(programme, title="Synlig")
+    draft = make_project(programme, title="Kladd", is_published=False)
+    idea = make_idea(programme, title="Synlig idé")
+    hidden = make_idea(programme, title="Skjult idé")
+    Idea.objects.filter(pk=hidden.pk).update(is_hidden=True)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert programme.get_absolute_url() in sitemap
+    assert shown.get_absolute_url() in sitemap and draft.get_absolute_url() not in sitemap
+    assert idea.get_absolute_url() in sitemap and hidden.get_absolute_url() not in sitemap

@@ -20,6 +20,7 @@ from samspill.core.errors import CsrfFailed
 from samspill.projects import selectors_ideas as selectors
 from samspill.projects import services
 from samspill.projects.models import IdeaStatus
+from samspill.projects.selectors import municipality_key
 
 router = Router(tags=["ideas"])
 
@@ -62,10 +63,7 @@ class IdeaOut(Schema):
 
     @staticmethod
     def resolve_municipalities(idea) -> list[dict]:
-        return [
-            {"code": selectors.municipality_key(m), "name": m.name}
-            for m in idea.municipalities.all()
-        ]
+        return [{"code": municipality_key(m), "name": m.name} for m in idea.municipalities.all()]
 
     @staticmethod
     def resolve_project(idea) -> str | None:

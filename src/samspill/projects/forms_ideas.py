@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samspill.events.forms import ServiceErrorsMixin
 from samspill.projects.models import IdeaStatus
-from samspill.projects.selectors_ideas import municipality_key
+from samspill.projects.selectors import municipality_key
 
 SORT_CHOICES = [
     ("support", _("Most supported")),

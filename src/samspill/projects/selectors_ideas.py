@@ -17,21 +17,10 @@ from samspill.projects.models import (
     Programme,
     Theme,
 )
+from samspill.projects.selectors import parse_municipality_key
 
 SORTS = ("support", "new", "comments")
 FILTER_KEYS = ("theme", "status", "municipality", "programme")
-
-
-def municipality_key(municipality) -> str:
-    """The form of a municipality in addresses and filters: "dk-165"."""
-    return f"{municipality.country.lower()}-{municipality.code}"
-
-
-def parse_municipality_key(value: str) -> tuple[str, str] | None:
-    country, _, code = (value or "").partition("-")
-    if not (country and code and code.isdigit() and country.isalpha()):
-        return None
-    return country.upper(), code
 
 
 def _visible_comment_count():
