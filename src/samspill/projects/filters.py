@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core.widgets import DirectSelect
 from samspill.projects.models import ProjectStatus
 from samspill.projects.selectors import municipality_key
 
@@ -10,18 +11,20 @@ from samspill.projects.selectors import municipality_key
 class ProjectFilterForm(forms.Form):
     """Choices come from `selectors.filter_choices()`."""
 
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    # DirectSelect: the organisation filter may offer hundreds of options.
+    theme = forms.ChoiceField(label=_("Theme"), required=False, widget=DirectSelect)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Any status")), *ProjectStatus.choices],
+        widget=DirectSelect,
     )
-    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False, widget=DirectSelect)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False, widget=DirectSelect)
     year = forms.TypedChoiceField(
-        label=_("Active in"), required=False, coerce=int, empty_value=None
+        label=_("Active in"), required=False, coerce=int, empty_value=None, widget=DirectSelect
     )
-    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    programme = forms.ChoiceField(label=_("Programme"), required=False, widget=DirectSelect)
 
     FILTER_KEYS = ("theme", "status", "municipality", "organisation", "year", "programme")
 
