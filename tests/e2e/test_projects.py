@@ -1,5 +1,6 @@
 """Projects and ideas in a real browser: axe-core on the programme, a project (with click-to-load
-videos), the reach matrix, a municipality, the yearly report, the idea list and idea pages; a
+videos), the reach matrix, a municipality, the yearly report, the idea list and idea pages, and a
+network meeting's page with the input it gave; a
 member proposes an idea and supports another by keyboard alone.
 
 `projects_hub` builds the core demo, the events demo (the workshops and network meetings the
@@ -59,6 +60,10 @@ def test_projects_and_ideas_pages_have_no_axe_violations(projects_hub, page):
     accessible(turned.get_absolute_url(), "an idea turned into a project")
     accessible(commented.get_absolute_url(), "an idea with comments")
     accessible("/da/ideer/", "the idea list in Danish")
+    from samspill.events.models import Event
+
+    gathering = Event.objects.get(slug="netvaerksmode-input-2020")
+    accessible(gathering.get_absolute_url(), "a network meeting with the ideas it produced")
     findings.assert_none()
 
 

@@ -467,3 +467,38 @@ def test_sitemap_lists_published_projects_programmes_and_visible_ideas(client, p
     assert programme.get_absolute_url() in sitemap
     assert shown.get_absolute_url() in sitemap and draft.get_absolute_url() not in sitemap
     assert idea.get_absolute_url() in sitemap and hidden.get_absolute_url() not in sitemap
+
+
+def test_event_page_shows_the_input_and_the_ideas_it_produced(client, programme):
+    workshop = EventFactory(kind="workshop", title="Idéværksted", is_published=True)
+    EventInput.objects.create(programme=programme, event=workshop, note="Mange gode idéer.")
+    idea = make_idea(programme, title="Øvelokaler på tværs", origin_event=workshop)
+    hidden = make_idea(programme, title="Skjult forslag", origin_event=workshop)
+    Idea.objects.filter(pk=hidden.pk).update(is_hidden=True)
+    project = make_project(programme, title="Spillestedsnetværket")
+    project.related_events.add(workshop)
+    project.save()  # modelcluster keeps parental relations in memory until the save
+    page = text(client.get(workshop.get_absolute_url()))
+    assert programme.get_absolute_url() in page and "Mange gode idéer." in page
+    assert idea.get_absolute_url() in page and "Skjult forslag" not in page
+    assert "1 idé kom opp her" in page
+    assert project.get_absolute_url() in page
+    # An event that gave no input shows no section.
+    other = EventFactory(kind="workshop", title="Andet værksted", is_published=True)
+    assert "Spillestedsnetværket" not in text(client.get(other.get_absolute_url()))
+
+
+def test_event_section_queries_do_not_grow(client, programme, queries):
+    workshop = EventFactory(kind="workshop", is_published=True)
+    EventInput.objects.create(programme=programme, event=workshop)
+    make_idea(programme, title="Første", origin_event=workshop)
+    url = workshop.get_absolute_url()
+    client.get(url)
+    few = queries.count(lambda: client.get(url))
+    for n in range(5):
+        make_idea(programme, title=f"Idé {n}", origin_event=workshop)
+        project = make_project(programme, title=f"Projekt {n}")
+        project.related_events.add(workshop)
+        project.save()
+    assert Project.objects.filter(related_events=workshop).count() == 5
+    assert queries.count(lambda: client.get(url)) == few

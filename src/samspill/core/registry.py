@@ -24,8 +24,9 @@ class HomeSection:
 
 @dataclass(frozen=True)
 class OrganisationSection:
-    """A block on an organisation's public page (its needs and offers, its events):
-    `context(request, organisation)` returns the data for `template`, or None to hide it."""
+    """A block on an object's public page: an organisation's (its needs and offers, its events)
+    or an event's (the ideas it produced). `context(request, obj)` returns the data for
+    `template`, or None to hide it."""
 
     name: str
     template: str
@@ -100,6 +101,7 @@ class _Registry:
     header_includes: dict[str, tuple[int, str]] = field(default_factory=dict)
     profile_sections: dict[str, HomeSection] = field(default_factory=dict)
     organisation_sections: dict[str, OrganisationSection] = field(default_factory=dict)
+    event_sections: dict[str, OrganisationSection] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -121,6 +123,12 @@ def register_profile_section(section: HomeSection) -> None:
 
 def register_organisation_section(section: OrganisationSection) -> None:
     _registry.organisation_sections[section.name] = section
+
+
+def register_event_section(section: OrganisationSection) -> None:
+    """A block on an event's public page, from another app (projects: the ideas and the survey
+    answers a workshop produced)."""
+    _registry.event_sections[section.name] = section
 
 
 def register_statistic(statistic: Statistic) -> None:
@@ -166,11 +174,17 @@ def profile_sections(request: HttpRequest) -> list[dict]:
 
 
 def organisation_sections(request: HttpRequest, organisation) -> list[dict]:
+    return _render_object_sections(_registry.organisation_sections, request, organisation)
+
+
+def event_sections(request: HttpRequest, event) -> list[dict]:
+    return _render_object_sections(_registry.event_sections, request, event)
+
+
+def _render_object_sections(sections: dict, request: HttpRequest, obj) -> list[dict]:
     rendered = []
-    for section in sorted(
-        _registry.organisation_sections.values(), key=lambda s: (s.order, s.name)
-    ):
-        context = section.context(request, organisation)
+    for section in sorted(sections.values(), key=lambda s: (s.order, s.name)):
+        context = section.context(request, obj)
         if context is not None:
             rendered.append({"name": section.name, "template": section.template, **context})
     return rendered

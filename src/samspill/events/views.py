@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samspill.core import registry
 from samspill.core.errors import NotFound, SamspillError
 from samspill.core.ratelimit import allow_request
 from samspill.events import calendar, selectors, services
@@ -137,6 +138,7 @@ def event_detail(request, pk, slug=None):
         "form": form,
         "waiting": selectors.waiting_list_length(event),
         "agenda": _accepted_agenda(event),
+        "sections": registry.event_sections(request, event),
     }
     response = render(request, "events/event_detail.html", context)
     if request.user.is_authenticated:

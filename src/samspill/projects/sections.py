@@ -1,5 +1,6 @@
-"""The projects app's sections on core's pages: the home page shows the programme and a few running
-projects; an organisation's page lists the projects it leads or is a partner in."""
+"""The projects app's sections on other apps' pages: the home page shows the programme and a few
+running projects; an organisation's page lists the projects it leads or is a partner in; an
+event's page (a workshop, a network meeting) shows the input it gave and the ideas from it."""
 
 HOME_PROJECTS = 3
 ORGANISATION_PROJECTS = 10
@@ -13,6 +14,14 @@ def register() -> None:
             name="projects",
             template="projects/_home_section.html",
             context=home_section,
+            order=50,
+        )
+    )
+    registry.register_event_section(
+        registry.OrganisationSection(
+            name="projects",
+            template="projects/_event_section.html",
+            context=event_section,
             order=50,
         )
     )
@@ -36,6 +45,17 @@ def home_section(request) -> dict | None:
         "programme": programme,
         "projects": selectors.running_projects(programme, limit=HOME_PROJECTS),
     }
+
+
+def event_section(request, event) -> dict | None:
+    """On an event's page: the programmes it gathered input for, the ideas that came up there and
+    the projects it belongs to."""
+    from samspill.projects import selectors
+
+    found = selectors.event_contributions(event)
+    if not (found["inputs"] or found["ideas"] or found["projects"]):
+        return None
+    return found
 
 
 def organisation_section(request, organisation) -> dict | None:

@@ -154,6 +154,28 @@ def programme_inputs(programme: Programme) -> list[EventInput]:
     )
 
 
+def event_contributions(event, *, limit: int = 10) -> dict:
+    """What a workshop or network meeting gave the programmes: the programmes it gathered input
+    for (with the survey answered there), the visible ideas that came up at it (most supported
+    first) and the published projects it belongs to. Four queries whatever the numbers."""
+    return {
+        "inputs": list(
+            EventInput.objects.filter(event=event, programme__is_published=True)
+            .select_related("programme", "survey")
+            .order_by("programme__name")
+        ),
+        "ideas": list(
+            Idea.objects.visible()
+            .filter(origin_event=event)
+            .order_by("-support_count", "-created_at", "-pk")[:limit]
+        ),
+        "idea_count": Idea.objects.visible().filter(origin_event=event).count(),
+        "projects": list(
+            Project.objects.published().filter(related_events=event).order_by("title")[:limit]
+        ),
+    }
+
+
 # --- Project lists ----------------------------------------------------------------------------------
 
 
