@@ -304,7 +304,7 @@ class ProgrammeFormMixin(InlineRowsMixin, ServiceErrorMixin):
 
 
 class ProgrammeCreateView(ProgrammeFormMixin, generic.CreateView):
-    pass
+    """A new programme with its themes, through `services.programme_save`."""
 
 
 class ProgrammeEditView(ProgrammeFormMixin, ScopedObjectMixin, generic.EditView):
@@ -445,7 +445,7 @@ class ProjectFormMixin(InlineRowsMixin, ServiceErrorMixin):
 
 
 class ProjectCreateView(ProjectFormMixin, generic.CreateView):
-    pass
+    """A new project with its inline rows, through `services.project_save`."""
 
 
 class ProjectEditView(ProjectFormMixin, ScopedObjectMixin, generic.EditView):
