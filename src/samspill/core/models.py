@@ -176,6 +176,13 @@ class Municipality(models.Model):
 # --- Taxonomies -----------------------------------------------------------------------------------
 
 
+def localised_name(obj) -> str:
+    """The name of an object that carries `name_nb`, `name_da` and `name_en`, in the active
+    language; bokmål when that one is empty (taxonomy terms, a programme's themes)."""
+    language = (get_language() or "nb")[:2]
+    return getattr(obj, f"name_{language}", "") or obj.name_nb
+
+
 class TaxonomyTerm(models.Model):
     """One mechanism for every editable list of terms (audiences now; topics, needs, offers later).
 
@@ -197,8 +204,7 @@ class TaxonomyTerm(models.Model):
 
     @property
     def label(self) -> str:
-        language = (get_language() or "nb")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_nb
+        return localised_name(self)
 
 
 class Audience(TaxonomyTerm):

@@ -24,14 +24,13 @@ from django.db import models
 from django.db.models import Avg, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from samspill.core.models import Municipality, Organisation
+from samspill.core.models import Municipality, Organisation, localised_name
 
 RICH_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -129,8 +128,7 @@ class Theme(Orderable):
 
     @property
     def label(self) -> str:
-        language = (get_language() or "nb")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_nb
+        return localised_name(self)
 
 
 class PartnerOrganisation(Organisation):

@@ -315,7 +315,7 @@ def idea_set_status(
                 raise InvalidInput(
                     _("The project must belong to the idea's programme."), field="project"
                 )
-        IdeaStatusChange.objects.create(
+        change = IdeaStatusChange.objects.create(
             idea=current,
             from_status=current.status,
             to_status=status,
@@ -332,9 +332,8 @@ def idea_set_status(
             actor=actor,
             action="projects.idea.status_changed",
             target=current,
-            data={"from": idea.status, "to": status.value, "reason": reason},
+            data={"from": change.from_status, "to": status.value, "reason": reason},
         )
-        change = current.history.order_by("-pk").first()
         if not mail_suppressed():
             transaction.on_commit(lambda: notify_idea_followers.enqueue(change.pk))
     idea.status, idea.status_reason, idea.project = current.status, reason, current.project
