@@ -2,6 +2,7 @@
 
 samspill serve [--host H] [--port P] [--workers N] [--with-worker]
 samspill worker            run background tasks (emails, indexing) from the database queue
+samspill prune-tasks       delete old task results (the worker also does it by itself)
 samspill demo              build or refresh the demo hub (idempotent)
 samspill import-knowledge FILE.jsonl   import articles (see knowledge/management/commands)
 samspill reindex-answers   rebuild the answer finder's index
@@ -83,8 +84,6 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samspill.settings")
     if argv and argv[0] == "serve":
         return serve(argv[1:])
-    if argv and argv[0] == "worker":
-        argv = ["db_worker", *argv[1:]]
     from django.core.management import execute_from_command_line
 
     if argv and not argv[0].startswith("-"):

@@ -220,9 +220,29 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-else:
+elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+else:
+    # One machine, several processes (gunicorn workers, the task worker): the cache must be shared,
+    # or each process counts allauth's failed logins on its own. The database is already shared by
+    # every process; its table (core.CacheEntry) is made by a migration, and `add` is atomic on its
+    # primary key, which allauth's rate limit lock relies on. A file cache would share only one
+    # machine's processes and its `add` checks then writes. core.ratelimit counts in its own table.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samspill_cache",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Behind a reverse proxy, the client's address is the right-most address in X-Forwarded-For that
+# is not one of the trusted proxies (core.ratelimit.client_ip); without BEHIND_PROXY the header is
+# never read. TRUSTED_PROXIES takes addresses or networks; it defaults to FORWARDED_ALLOW_IPS, the
+# list gunicorn trusts ("*" trusts the immediate peer only).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"]))
 
 # --- Background tasks -----------------------------------------------------------------------------
 
@@ -236,6 +256,14 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Finished task results (and emails that could not be sent) are deleted after this many days.
+TASKS_RESULT_RETENTION_DAYS = int(os.environ.get("TASKS_RESULT_RETENTION_DAYS", "30"))
+# A task RUNNING for longer than this (seconds) was left by a worker that died: it is queued again,
+# until it has been tried TASKS_MAX_ATTEMPTS times. Keep it above the longest task's run time.
+TASKS_RUNNING_TIMEOUT = int(os.environ.get("TASKS_RUNNING_TIMEOUT", "3600"))
+TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "3"))
+# How often (seconds) `samspill worker` requeues stuck tasks and prunes old results.
+TASKS_HOUSEKEEPING_INTERVAL = int(os.environ.get("TASKS_HOUSEKEEPING_INTERVAL", "3600"))
 
 # --- Accounts -------------------------------------------------------------------------------------
 
@@ -430,7 +458,7 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
-    if env_bool("BEHIND_PROXY", default=False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
         USE_X_FORWARDED_HOST = True
 

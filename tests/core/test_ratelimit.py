@@ -6,6 +6,8 @@ from django.test import RequestFactory
 
 from samspill.core import ratelimit
 
+pytestmark = pytest.mark.django_db
+
 
 def test_the_setting_overrides_single_scopes_and_keeps_the_others():
     rates = ratelimit.parse_setting("events.register=2/m, events.invite=5/d")
@@ -35,3 +37,65 @@ def test_requests_over_the_rate_are_refused_per_address(settings):
     assert ratelimit.allow_request(other, "events.invite")
     settings.SAMSPILL_RATE_LIMITS = "off"
     assert all(ratelimit.allow_request(one, "events.invite") for _ in range(10))
+
+
+def _request(remote, forwarded=None):
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    return RequestFactory().get("/", REMOTE_ADDR=remote, **extra)
+
+
+def test_x_forwarded_for_is_ignored_when_not_behind_a_proxy(settings):
+    settings.BEHIND_PROXY = False
+    assert ratelimit.client_ip(_request("198.51.100.7", "203.0.113.9")) == "198.51.100.7"
+
+
+def test_behind_a_proxy_the_client_is_the_address_the_proxy_saw(settings):
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    assert ratelimit.client_ip(_request("127.0.0.1", "203.0.113.9")) == "203.0.113.9"
+    # A client's own X-Forwarded-For is to the left of what the proxy appended: not believed.
+    assert ratelimit.client_ip(_request("127.0.0.1", "1.2.3.4, 203.0.113.9")) == "203.0.113.9"
+    # Without a header the proxy itself is all there is.
+    assert ratelimit.client_ip(_request("127.0.0.1")) == "127.0.0.1"
+
+
+def test_a_header_from_an_untrusted_peer_is_ignored_behind_a_proxy(settings):
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    assert ratelimit.client_ip(_request("198.51.100.7", "203.0.113.9")) == "198.51.100.7"
+
+
+def test_a_chain_of_trusted_proxies_is_walked_from_the_right(settings):
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8", "::1"]
+    chain = "6.6.6.6, 203.0.113.9, 10.1.2.3, 10.4.5.6"
+    assert ratelimit.client_ip(_request("::1", chain)) == "203.0.113.9"
+    assert ratelimit.client_ip(_request("10.9.9.9", "[2001:db8::5]:443, 10.1.1.1")) == "2001:db8::5"
+    # Garbage where an address should be: the last address a trusted proxy vouched for.
+    assert (
+        ratelimit.client_ip(_request("10.9.9.9", "203.0.113.9, nonsense, 10.1.1.1")) == "10.1.1.1"
+    )
+
+
+def test_a_wildcard_trusts_only_the_immediate_peer(settings):
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = ["*"]
+    assert ratelimit.client_ip(_request("192.0.2.50", "1.2.3.4, 203.0.113.9")) == "203.0.113.9"
+
+
+def test_spoofing_x_forwarded_for_does_not_escape_the_limit_behind_a_proxy(settings):
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.SAMSPILL_RATE_LIMITS = "events.invite=2/h"
+    answers = [
+        ratelimit.allow_request(_request("127.0.0.1", f"10.0.0.{i}, 203.0.113.9"), "events.invite")
+        for i in range(3)
+    ]
+    assert answers == [True, True, False]
+
+
+def test_the_counter_lives_in_the_database_shared_by_every_process():
+    from samspill.core.models import RateLimitCounter
+
+    assert [ratelimit.hit("login:kari", 2, 3600) for _ in range(3)] == [True, True, False]
+    assert RateLimitCounter.objects.get().count == 2

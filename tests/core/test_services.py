@@ -215,3 +215,14 @@ def test_organisation_description_is_cleaned_of_scripts_and_foreign_attributes(h
     assert "<b>du</b>" in html
     assert 'href="https://fono.no"' in html
     assert 'linktype="page"' in html
+
+
+def test_an_email_with_a_line_break_in_a_header_is_refused_when_queued_not_dropped_later():
+    from django.core.mail import BadHeaderError, EmailMessage
+
+    from samspill.core.mail import enqueue_message
+
+    with pytest.raises(BadHeaderError):
+        enqueue_message(
+            EmailMessage(subject="Hei\nBcc: x@example.org", body="b", to=["a@example.org"])
+        )

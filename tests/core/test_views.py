@@ -285,3 +285,11 @@ def test_profile_form_renders_each_field_once(client, user, home_page):
     html = client.get("/konto/profil/").content.decode()
     for name in ("name", "title", "bio", "is_listed", "show_title", "show_bio"):
         assert html.count(f'id="id_{name}"') == 1, name
+
+
+def test_profile_refuses_a_name_with_a_line_break(client, user, home_page):
+    client.force_login(user)
+    response = client.post("/konto/profil/", {"name": "Kari\nBcc: x@example.org", "title": "t"})
+    assert response.status_code != 302
+    user.refresh_from_db()
+    assert "\n" not in user.name

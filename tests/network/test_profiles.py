@@ -359,3 +359,17 @@ def test_the_profile_offers_each_person_what_they_may_do(client, organisation, o
     client.force_login(org_admin)
     page = text(client.get(PROFILE))
     assert join not in page and invite in page and weekly in page
+
+
+@pytest.mark.parametrize(
+    "subject", ["Hei\nBcc: victim@example.org", "Hei\r\nder", "Hei\x00", "Tab\there"]
+)
+def test_contact_refuses_a_subject_with_a_line_break_or_control_character(
+    client, organisation, org_admin, user, subject, django_capture_on_commit_callbacks
+):
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CONTACT, {"subject": subject, "message": "Hei"})
+    assert response.status_code == 422
+    assert "line break" in text(response) or "linjeskift" in text(response)
+    assert not mail.outbox

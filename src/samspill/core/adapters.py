@@ -4,6 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 
 from samspill.core.mail import enqueue_message
+from samspill.core.ratelimit import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -11,6 +12,11 @@ class AccountAdapter(DefaultAccountAdapter):
         context = {"site_name": "samspill", **context}
         message = self.render_mail(template_prefix, email, context)
         enqueue_message(message)
+
+    def get_client_ip(self, request):
+        """The same address the hub's own rate limits use (the real client behind a trusted
+        proxy), for allauth's limits on sign-up, log-in and password reset."""
+        return client_ip(request)
 
     def is_open_for_signup(self, request):
         from django.conf import settings

@@ -3,6 +3,7 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core.models import Country, OrganisationKind, User
+from samspill.core.validators import validate_single_line
 
 
 class ProfileForm(forms.ModelForm):
@@ -17,6 +18,8 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.VISIBILITY_FIELDS:
             self.fields[name].label_suffix = ""
+        # The name goes into emails (contact relay, invitations): one line only.
+        self.fields["name"].validators.append(validate_single_line)
 
     def visibility_fields(self):
         """The choices of what others may see, rendered as a group of checkboxes."""

@@ -493,3 +493,61 @@ class HubSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("hub settings")
+
+
+# --- Infrastructure tables ------------------------------------------------------------------------
+
+
+class OutgoingEmail(models.Model):
+    """A rendered email waiting for the worker (`core.mail`).
+
+    The task that sends it gets only this row's id, so the task table never holds an address, a
+    message or a link; the row is deleted once the email is sent, and deleting an account erases
+    the rows that still name the person.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    subject = models.TextField()
+    body = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    from_email = models.TextField(blank=True)
+    to = models.TextField(help_text="addresses, one a line")
+    reply_to = models.TextField(blank=True, help_text="addresses, one a line")
+    headers = models.JSONField(default=dict, blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+
+class RateLimitCounter(models.Model):
+    """One rate limit window's count (`core.ratelimit`), shared by every process that uses the
+    database: it is raised with one conditional UPDATE, so concurrent requests cannot both take
+    the last use."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.key
+
+
+class CacheEntry(models.Model):
+    """The table of Django's database cache (`CACHES` without `REDIS_URL`), made by a migration so
+    that `migrate` (and `samspill serve`, and the test database) always has it. Its columns are the
+    ones `createcachetable` makes; only the cache backend reads and writes it."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "samspill_cache"
+
+    def __str__(self):
+        return self.cache_key

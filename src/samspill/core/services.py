@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from samspill.core import registry
+from samspill.core import mail, registry
 from samspill.core.errors import Conflict, InvalidInput, LastAdminError
 from samspill.core.html import sanitise_rich_text
 from samspill.core.models import Membership, Organisation, Role
 from samspill.core.permissions import forget_roles
+from samspill.core.taskqueue import tasks_erase_mentions
 
 User = get_user_model()
 
@@ -290,12 +291,18 @@ def user_export_data(*, user) -> dict:
 def user_delete(*, user) -> None:
     """Delete a person and what belongs to them; apps erase their own parts first.
 
-    Audit entries keep the action, but entries about the person lose their name and email.
+    Audit entries keep the action, but entries about the person lose their name and email. Emails
+    still waiting to be sent to, from or about them, and background task rows that name them, go.
     """
     with transaction.atomic():
         for source in registry.personal_data_sources():
             if source.erase:
                 source.erase(user=user)
+        addresses = sorted(
+            {user.email, *user.emailaddress_set.values_list("email", flat=True)} - {""}
+        )
+        mail.erase_for_addresses(addresses)
+        tasks_erase_mentions(addresses=addresses, names=[user.name])
         audit_log(actor=None, action="core.user.deleted", target=user, data={"id": user.pk})
         _scrub_log_labels(User, [user.pk])
         _scrub_log_labels(Membership, list(user.memberships.values_list("pk", flat=True)))

@@ -1,7 +1,46 @@
 """Background work of core. Runs in `samspill worker`; tests use the immediate backend."""
 
+import logging
+
 from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
+
+from samspill.core.models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+
+def build_message(stored: OutgoingEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=stored.subject,
+        body=stored.body,
+        from_email=stored.from_email or None,
+        to=stored.to.splitlines(),
+        reply_to=stored.reply_to.splitlines() or None,
+        headers=stored.headers or None,
+    )
+    if stored.html:
+        message.attach_alternative(stored.html, "text/html")
+    for name, content, mimetype in stored.attachments or ():
+        message.attach(name, content, mimetype)
+    return message
+
+
+@task()
+def send_outgoing_email(*, message_id: int) -> bool:
+    """Send a stored email (`core.mail`) and delete it; its id is all the task table ever holds.
+    False when it is gone (erased with its account)."""
+    stored = OutgoingEmail.objects.filter(pk=message_id).first()
+    if stored is None:
+        return False
+    try:
+        build_message(stored).send()
+    except Exception:
+        # Loud: the task fails with the error, and the row stays until the retention prunes it.
+        logger.exception("Outgoing email #%s could not be sent", message_id)
+        raise
+    OutgoingEmail.objects.filter(pk=message_id).delete()
+    return True
 
 
 @task()
@@ -16,6 +55,8 @@ def send_email(
     headers: dict[str, str] | None = None,
     attachments: list[list[str]] | None = None,
 ) -> None:
+    """The old form, with the whole message as arguments: kept only so that emails queued before
+    the upgrade are still sent. Nothing enqueues it any more."""
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,

@@ -1,6 +1,7 @@
-"""Organisation numbers: Norwegian (Enhetsregisteret, 9 digits) and Danish CVR (8 digits).
+"""Organisation numbers: Norwegian (Enhetsregisteret, 9 digits) and Danish CVR (8 digits), and
+single-line text (subjects and names that end up in email headers).
 
-Both end in a modulus-11 check digit. A valid checksum does not prove that the entity exists.
+Both numbers end in a modulus-11 check digit. A valid checksum does not prove that the entity exists.
 """
 
 import re
@@ -74,4 +75,18 @@ def validate_org_number(country: str, value: str) -> None:
     elif not re.fullmatch(r"[0-9A-Za-z]{4,20}", value):
         raise ValidationError(
             _("An organisation number has 4 to 20 letters or digits."), code="other_format"
+        )
+
+
+# C0 and C1 control characters (line breaks and tabs among them) and the Unicode line separators:
+# in an email header they would start a new header or break the message.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def validate_single_line(value: str) -> None:
+    """Text that goes into an email header (a subject, a name) is one line of printable text."""
+    if _CONTROL_CHARACTERS.search(value or ""):
+        raise ValidationError(
+            _("Write it on one line, without line breaks, tabs or other control characters."),
+            code="control_characters",
         )

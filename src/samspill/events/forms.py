@@ -8,6 +8,7 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core.validators import validate_single_line
 from samspill.events.models import EventKind, QuestionKind
 
 MODE_CHOICES = [("", _("Online and on site")), ("online", _("Online")), ("onsite", _("On site"))]
@@ -96,6 +97,7 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
             self.fields["name"] = forms.CharField(
                 label=_("Your name"),
                 max_length=150,
+                validators=[validate_single_line],
                 error_messages={"required": _("Give your name.")},
                 widget=forms.TextInput(attrs={"autocomplete": "name"}),
             )

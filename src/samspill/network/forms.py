@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core.models import Country, OrganisationKind
+from samspill.core.validators import validate_single_line
 from samspill.core.widgets import DirectSelect
 from samspill.network.models import Size
 
@@ -204,7 +205,7 @@ class NeedsOffersForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=150)
+    subject = forms.CharField(label=_("Subject"), max_length=150, validators=[validate_single_line])
     message = forms.CharField(
         label=_("Message"),
         max_length=5000,

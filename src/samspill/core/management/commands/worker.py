@@ -1,0 +1,51 @@
+"""`samspill worker`: django-tasks-db's worker, plus the queue's housekeeping.
+
+When it starts and then every `TASKS_HOUSEKEEPING_INTERVAL` seconds (in a thread of its own, so a
+long task does not hold it up) it puts back the tasks that a stopped worker left RUNNING and prunes
+old results (`core.taskqueue`).
+"""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import connection
+from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
+
+from samspill.core.taskqueue import tasks_housekeeping
+
+logger = logging.getLogger("samspill.worker")
+
+
+def housekeeping_once() -> None:
+    try:
+        done = tasks_housekeeping()
+        if any(done.values()):
+            logger.info("Task queue housekeeping: %s", done)
+    except Exception:  # never stop the worker for it; the next round tries again
+        logger.exception("Task queue housekeeping failed")
+
+
+def _housekeeping_loop(stop: threading.Event, interval: float) -> None:
+    while not stop.wait(interval):
+        housekeeping_once()
+        connection.close()
+
+
+class Command(DatabaseWorkerCommand):
+    help = "Run background tasks from the database queue, and keep the queue tidy."
+
+    def handle(self, *args, **options):
+        housekeeping_once()
+        stop = threading.Event()
+        if not options.get("batch"):
+            threading.Thread(
+                target=_housekeeping_loop,
+                args=(stop, settings.TASKS_HOUSEKEEPING_INTERVAL),
+                name="samspill-task-housekeeping",
+                daemon=True,
+            ).start()
+        try:
+            return super().handle(*args, **options)
+        finally:
+            stop.set()
