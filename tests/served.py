@@ -128,7 +128,7 @@ class Reply:
 
 
 class Instance:
-    def __init__(self, tmpdir: Path, database: Database):
+    def __init__(self, tmpdir: Path, database: Database, env: dict | None = None):
         self.tmpdir = tmpdir
         self.database = database
         self.port = _free_port()
@@ -152,6 +152,7 @@ class Instance:
                 "SITE_URL": f"http://{HOST}:{self.port}",
                 "LOG_LEVEL": "WARNING",
                 "PYTHONUNBUFFERED": "1",
+                **(env or {}),
             }
         )
         self.process = None
@@ -319,8 +320,9 @@ def _migrated_template(tmp_path_factory) -> "Database":
     return _migrated[0]
 
 
-def served(tmp_path_factory, name: str, setup_script: str):
-    """A generator for a module-scoped fixture: the running instance, stopped and dropped after."""
+def served(tmp_path_factory, name: str, setup_script: str, env: dict | None = None):
+    """A generator for a module-scoped fixture: the running instance, stopped and dropped after.
+    `env` adds to or overrides the server's environment."""
     started = time.perf_counter()
     template = _migrated_template(tmp_path_factory)
     tmpdir = tmp_path_factory.mktemp(name)
@@ -328,7 +330,7 @@ def served(tmp_path_factory, name: str, setup_script: str):
     database.create(template)
     server = None
     try:
-        server = Instance(tmpdir, database)
+        server = Instance(tmpdir, database, env)
         server.prepared = server.prepare(setup_script, migrate=False)
         server.start()
         print(f"\nmigrate, {name} data and server start: {time.perf_counter() - started:.1f} s")

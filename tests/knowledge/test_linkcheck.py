@@ -362,3 +362,118 @@ def test_links_of_other_organisations_pages_are_kept_apart(tree):
     assert [p.pk for p in rows[0].pages.all()] == [mine.pk]
     assert list(selectors.broken_links(organisation_ids=[])) == []
     assert {p.pk for p in selectors.broken_links()[0].pages.all()} == {mine.pk, theirs.pk}
+
+
+# --- Address checks: one resolution, every address, embedded IPv4 --------------------------------
+
+
+def _fake_resolver(monkeypatch, answers: dict[str, list[list[str]]]):
+    """socket.getaddrinfo answering the names in `answers` from a list per lookup (the last answer
+    repeats); addresses and other names resolve as usual. Returns the lookups made per name."""
+    import socket
+
+    real = socket.getaddrinfo
+    lookups: dict[str, int] = {}
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host not in answers:
+            return real(host, port, *args, **kwargs)
+        n = lookups.get(host, 0)
+        lookups[host] = n + 1
+        chosen = answers[host][min(n, len(answers[host]) - 1)]
+        return [
+            (
+                socket.AF_INET6 if ":" in a else socket.AF_INET,
+                socket.SOCK_STREAM,
+                6,
+                "",
+                (a, port or 0, 0, 0) if ":" in a else (a, port or 0),
+            )
+            for a in chosen
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return lookups
+
+
+def test_a_name_that_resolves_public_then_private_never_reaches_the_private_address(
+    server, settings, monkeypatch
+):
+    settings.LINKCHECK_ALLOW_PRIVATE_HOSTS = False
+    port = server.server_address[1]
+    lookups = _fake_resolver(monkeypatch, {"rebind.example": [["1.1.1.1"], ["127.0.0.1"]]})
+    result = linkcheck.fetch_status(f"http://rebind.example:{port}/ok", timeout=1)
+    assert not result.ok
+    assert server.requests == []  # the checked (public) address was the one tried
+    assert lookups == {"rebind.example": 1}
+
+
+def test_the_checked_address_is_the_one_connected_to_with_the_name_as_host(server, monkeypatch):
+    port = server.server_address[1]
+    seen = []
+    original = server.RequestHandlerClass._answer
+
+    def answer(handler, with_body):
+        seen.append(handler.headers.get("Host"))
+        return original(handler, with_body)
+
+    monkeypatch.setattr(server.RequestHandlerClass, "_answer", answer)
+    lookups = _fake_resolver(monkeypatch, {"links.example": [["127.0.0.1"]]})
+    result = linkcheck.fetch_status(f"http://links.example:{port}/redirect", timeout=2)
+    assert result.ok
+    assert seen == [f"links.example:{port}", f"links.example:{port}"]
+    assert lookups == {"links.example": 2}  # once per hop, each hop checked
+
+
+def test_a_redirect_to_a_name_with_a_private_address_is_refused(server, settings, monkeypatch):
+    settings.LINKCHECK_ALLOW_PRIVATE_HOSTS = False
+    monkeypatch.setattr(
+        linkcheck, "resolve", lambda host: {"inside.example": ["192.168.1.5"]}.get(host, [])
+    )
+    with pytest.raises(linkcheck.LinkCheckError):
+        linkcheck.checked_address("inside.example")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.0.0.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "224.0.0.1",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:127.0.0.1",  # IPv4-mapped
+        "::ffff:10.0.0.1",
+        "::127.0.0.1",  # IPv4-compatible
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+        "64:ff9b:1::808:808",  # local-use NAT64
+        "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+        "2002:c0a8:101::1",  # 6to4 of 192.168.1.1
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+    ],
+)
+def test_private_addresses_in_every_form_are_refused(address):
+    import ipaddress
+
+    assert not linkcheck.is_public_address(ipaddress.ip_address(address))
+
+
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "2606:4700:4700::1111", "::ffff:93.184.216.34", "64:ff9b::808:808"]
+)
+def test_public_addresses_pass(address):
+    import ipaddress
+
+    assert linkcheck.is_public_address(ipaddress.ip_address(address))
+
+
+def test_every_resolved_address_is_checked(settings, monkeypatch):
+    settings.LINKCHECK_ALLOW_PRIVATE_HOSTS = False
+    monkeypatch.setattr(linkcheck, "resolve", lambda host: ["93.184.216.34", "::ffff:10.0.0.1"])
+    with pytest.raises(linkcheck.LinkCheckError):
+        linkcheck.checked_address("mixed.example")

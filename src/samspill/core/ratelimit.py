@@ -23,8 +23,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from samspill.core.models import RateLimitCounter
-
 DEFAULT_RATES = {
     "answers.feedback": "30/h",
     "events.register": "20/h",
@@ -124,6 +122,10 @@ def client_ip(request) -> str:
 def _hit_in_database(cache_key: str, limit: int, period: int, window: int) -> bool:
     """Count one use; one conditional UPDATE decides, so concurrent requests cannot both take the
     last one."""
+    # Not at the top: settings.py imports this module (to check SAMSPILL_RATE_LIMITS) before the
+    # apps are loaded.
+    from samspill.core.models import RateLimitCounter
+
     if RateLimitCounter.objects.filter(key=cache_key, count__lt=limit).update(count=F("count") + 1):
         return True
     if RateLimitCounter.objects.filter(key=cache_key).exists():

@@ -7,7 +7,11 @@ counts as broken after two failures in a row, so that one bad night at the other
 
 The checker fetches addresses that editors wrote, so it refuses hosts that resolve to private,
 loopback or link-local addresses (on every redirect too): it must not become a way to probe the
-hub's own network. `LINKCHECK_ALLOW_PRIVATE_HOSTS = True` lifts that, for tests on 127.0.0.1.
+hub's own network. Each request resolves its host once, checks every address (and the IPv4 address
+inside IPv4-mapped, -compatible, NAT64 and 6to4 ones; Teredo and local NAT64 are refused), and
+connects to the address it checked, so a name that answers differently a moment later (DNS
+rebinding) gets nowhere. `LINKCHECK_ALLOW_PRIVATE_HOSTS = True` lifts the check, for tests on
+127.0.0.1.
 """
 
 import ipaddress
@@ -23,6 +27,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from requests.adapters import HTTPAdapter
 
 from samspill.knowledge.models import (
     ArticlePage,
@@ -183,25 +188,76 @@ class CheckResult:
     final_url: str = ""
 
 
-def _ensure_public(url: str) -> None:
-    if getattr(settings, "LINKCHECK_ALLOW_PRIVATE_HOSTS", False):
-        return
-    host = urlsplit(url).hostname or ""
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_TEREDO = ipaddress.ip_network("2001::/32")
+
+
+def is_public_address(address) -> bool:
+    """True for an address on the public internet; an IPv6 address that carries an IPv4 address
+    (mapped, compatible, NAT64, 6to4) is judged by the IPv4 address it leads to."""
+    if address.version == 6:
+        if address in _TEREDO or address in _NAT64_LOCAL:
+            return False  # the IPv4 address behind them cannot be checked reliably
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is None and (address in _NAT64 or address in _IPV4_COMPATIBLE):
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None:
+            return is_public_address(embedded)
+    return address.is_global and not address.is_multicast
+
+
+def resolve(host: str) -> list[str]:
+    """Every address the name resolves to (tests replace the resolver underneath)."""
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
         raise LinkCheckError(_("The host name could not be found.")) from error
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        mapped = getattr(address, "ipv4_mapped", None)
-        if not (mapped or address).is_global:
-            raise LinkCheckError(_("The address is not on the public internet."))
+    return list(dict.fromkeys(info[4][0].split("%")[0] for info in infos))
+
+
+def checked_address(host: str) -> str:
+    """Resolve `host` once and return the address to connect to, after checking every address it
+    resolved to."""
+    addresses = resolve(host)
+    if not addresses:
+        raise LinkCheckError(_("The host name could not be found."))
+    if not getattr(settings, "LINKCHECK_ALLOW_PRIVATE_HOSTS", False):
+        for address in addresses:
+            if not is_public_address(ipaddress.ip_address(address)):
+                raise LinkCheckError(_("The address is not on the public internet."))
+    return addresses[0]
+
+
+class PinnedAddressAdapter(HTTPAdapter):
+    """Connects to the address `checked_address` approved, never resolving the name again: the
+    name goes in the Host header and, for https, in SNI and the certificate check."""
+
+    def send(self, request, *args, **kwargs):
+        parts = urlsplit(request.url)
+        name = parts.hostname or ""
+        self._pinned = (name, checked_address(name))
+        host = f"[{name}]" if ":" in name else name
+        request.headers["Host"] = f"{host}:{parts.port}" if parts.port else host
+        return super().send(request, *args, **kwargs)
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
+            request, verify, cert
+        )
+        name, address = self._pinned
+        host_params["host"] = address
+        if host_params["scheme"] == "https":
+            pool_kwargs["server_hostname"] = name
+            pool_kwargs["assert_hostname"] = name
+        return host_params, pool_kwargs
 
 
 def _request(session, method: str, url: str, timeout: float):
-    """One request chain, following redirects by hand so that every hop is checked."""
+    """One request chain, following redirects by hand so that every hop is checked (the session's
+    adapter resolves and checks each hop's host)."""
     for _hop in range(MAX_REDIRECTS + 1):
-        _ensure_public(url)
         response = session.request(method, url, allow_redirects=False, timeout=timeout, stream=True)
         response.close()  # the body is never read
         location = response.headers.get("location")
@@ -224,6 +280,10 @@ def _short(text: str, limit: int = 300) -> str:
 def fetch_status(url: str, *, timeout: float = 5) -> CheckResult:
     """Ask the server for the address: HEAD, or GET when HEAD is refused (the body is not read)."""
     with requests.Session() as session:
+        session.trust_env = False  # no proxy from the environment: it would resolve names itself
+        adapter = PinnedAddressAdapter(max_retries=0)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
         session.headers.update({"User-Agent": USER_AGENT, "Accept": "*/*"})
         try:
             response, final_url = _request(session, "HEAD", url, timeout)
