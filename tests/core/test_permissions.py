@@ -63,3 +63,61 @@ def test_membership_roles_grant_admin_access_and_nothing_model_wide(
     # What they may do is decided per organisation by the admin's permission policies.
     assert not org_admin.has_perm("core.change_organisation")
     assert not org_admin.has_perm("core.add_membership")
+
+
+# --- Pending organisations grant nothing ----------------------------------------------------------
+
+
+def _submitted_by(person):
+    from samspill.network import services as network_services
+
+    return network_services.organisation_submit(
+        actor=person, name="Snarvei AS", kind="startup", country="NO", summary="Vi hopper over."
+    )
+
+
+def test_the_admin_of_a_pending_organisation_has_no_rights_until_a_hub_editor_approves(
+    user, hub_admin, django_capture_on_commit_callbacks
+):
+    from samspill.core.models import User
+    from samspill.network import services as network_services
+
+    organisation = _submitted_by(user)
+    user = User.objects.get(pk=user.pk)
+    assert permissions.roles_by_organisation(user) == {}
+    assert not permissions.can_access_admin(user)
+    assert not user.has_perm("wagtailadmin.access_admin")
+    assert not permissions.can_edit_organisation(user, organisation)
+    assert not permissions.can_manage_memberships(user, organisation)
+    assert permissions.editable_organisation_ids(user) == []
+    assert permissions.managed_organisation_ids(user) == []
+    assert permissions.belongs_to(user, organisation)  # sees it, acts for nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        network_services.organisation_approve(actor=hub_admin, organisation=organisation)
+    user = User.objects.get(pk=user.pk)
+    assert permissions.roles_by_organisation(user) == {organisation.pk: "admin"}
+    assert permissions.can_access_admin(user)
+    assert user.has_perm("wagtailadmin.access_admin")
+    assert permissions.can_manage_memberships(user, organisation)
+
+
+def test_a_declined_organisation_grants_nothing(user, hub_admin):
+    from samspill.core.models import User
+    from samspill.network import services as network_services
+
+    organisation = _submitted_by(user)
+    network_services.organisation_decline(actor=hub_admin, organisation=organisation)
+    user = User.objects.get(pk=user.pk)
+    assert not permissions.can_access_admin(user)
+    assert not permissions.can_edit_organisation(user, organisation)
+
+
+def test_an_editor_invited_to_a_pending_organisation_gets_nothing_either(user):
+    from samspill.core.models import User
+
+    organisation = _submitted_by(user)
+    editor = MembershipFactory(organisation=organisation, role="editor").user
+    editor = User.objects.get(pk=editor.pk)
+    assert not permissions.can_access_admin(editor)
+    assert permissions.editable_organisation_ids(editor) == []

@@ -2,8 +2,14 @@
 
 Hub admins (superusers) may do everything. Otherwise a person's Membership role decides: admins of an
 organisation manage its memberships and edit it, editors edit it, members only belong.
+
+A role counts only in an organisation in good standing: one that an app has registered as granting
+no rights yet (`registry.register_organisations_without_rights`, such as an organisation a member
+submitted and no hub editor has approved) gives its admins and editors nothing, not even admin
+access. Every right below, and every app's permissions, start from `roles_by_organisation`.
 """
 
+from samspill.core import registry
 from samspill.core.models import EDITING_ROLES, Membership, Organisation, Role
 
 
@@ -16,15 +22,45 @@ def is_hub_admin(user) -> bool:
 _roles_version = 0
 
 
+def organisations_granting_rights():
+    """Organisations whose memberships count (all but those an app holds back, such as pending)."""
+    organisations = Organisation.objects.all()
+    for condition in registry.organisations_without_rights():
+        organisations = organisations.exclude(condition)
+    return organisations
+
+
+def memberships_granting_rights():
+    memberships = Membership.objects.all()
+    for condition in registry.organisations_without_rights():
+        memberships = memberships.exclude(
+            organisation__in=Organisation.objects.filter(condition).values("pk")
+        )
+    return memberships
+
+
 def roles_by_organisation(user) -> dict[int, str]:
-    """{organisation id: role} for the user, read once per user object (so once per request)."""
+    """{organisation id: role} for the user in organisations in good standing, read once per user
+    object (so once per request). A membership of a pending organisation is not in it."""
     if not (user and user.is_authenticated and user.is_active):
         return {}
     cached = getattr(user, "_samspill_roles", None)
     if cached is None or cached[0] != _roles_version:
-        roles = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        roles = dict(
+            memberships_granting_rights().filter(user=user).values_list("organisation_id", "role")
+        )
         cached = user._samspill_roles = (_roles_version, roles)
     return cached[1]
+
+
+def belongs_to(user, organisation: Organisation) -> bool:
+    """Whether the user is a member of the organisation at all, also while it is pending: enough
+    to see it (its status, its unlisted profile), never to act for it."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if organisation.pk in roles_by_organisation(user):
+        return True
+    return Membership.objects.filter(user=user, organisation=organisation).exists()
 
 
 def forget_roles() -> None:

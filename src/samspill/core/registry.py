@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.http import HttpRequest
 
 
@@ -102,9 +103,21 @@ class _Registry:
     profile_sections: dict[str, HomeSection] = field(default_factory=dict)
     organisation_sections: dict[str, OrganisationSection] = field(default_factory=dict)
     event_sections: dict[str, OrganisationSection] = field(default_factory=dict)
+    organisations_without_rights: dict[str, Callable[[], Q]] = field(default_factory=dict)
 
 
 _registry = _Registry()
+
+
+def register_organisations_without_rights(name: str, condition: Callable[[], Q]) -> None:
+    """Organisations whose memberships grant nothing yet: `condition()` is a Q over Organisation
+    (the network's: submitted by a member and not approved by a hub editor). Their admins and
+    editors get no admin access, no editing and no reviewing until the condition no longer holds."""
+    _registry.organisations_without_rights[name] = condition
+
+
+def organisations_without_rights() -> list[Q]:
+    return [condition() for condition in _registry.organisations_without_rights.values()]
 
 
 def register_home_section(section: HomeSection) -> None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from samspill.core import mail, registry
+from samspill.core import mail, registry, signals
 from samspill.core.errors import Conflict, InvalidInput, LastAdminError
 from samspill.core.html import sanitise_rich_text
 from samspill.core.models import Membership, Organisation, Role
@@ -127,6 +127,14 @@ def organisation_delete(*, actor, organisation: Organisation) -> None:
             data={"name": organisation.name},
         )
         organisation.delete()
+
+
+def organisation_rights_changed(*, organisation: Organisation) -> None:
+    """Whether the organisation's memberships grant rights changed (it was approved or declined):
+    cached roles are forgotten and the apps that derive rights from roles follow. Call it after
+    the commit."""
+    forget_roles()
+    signals.organisation_rights_changed.send(sender=Organisation, organisation=organisation)
 
 
 def _lock_organisation(organisation_id: int) -> None:

@@ -2,7 +2,8 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from samspill.core.models import EDITING_ROLES, Organisation
+from samspill.core.models import Organisation
+from samspill.core.permissions import editable_organisation_ids
 
 
 class KnowledgePageForm(WagtailAdminPageForm):
@@ -12,7 +13,7 @@ class KnowledgePageForm(WagtailAdminPageForm):
         field = self.fields.get("organisation")
         if field is None or user is None or user.is_superuser:
             return
-        allowed = Organisation.objects.for_member(user, roles=EDITING_ROLES)
+        allowed = Organisation.objects.filter(pk__in=editable_organisation_ids(user))
         if self.instance.organisation_id:
             allowed = allowed | Organisation.objects.filter(pk=self.instance.organisation_id)
         field.queryset = allowed.distinct().order_by("name")

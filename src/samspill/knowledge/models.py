@@ -25,6 +25,10 @@ from wagtail.search import index
 from samspill.core.models import Audience, Organisation, Region
 from samspill.knowledge import blocks
 from samspill.knowledge.forms import KnowledgePageForm
+from samspill.knowledge.permissions import (
+    ContentPagePermissionTester,
+    StructurePagePermissionTester,
+)
 
 
 class ContentLanguage(models.TextChoices):
@@ -100,6 +104,9 @@ class KnowledgeContent(models.Model):
     def is_review_overdue(self) -> bool:
         return bool(self.review_due and self.review_due < timezone.localdate())
 
+    def permissions_for_user(self, user):
+        return ContentPagePermissionTester(user, self)
+
 
 class KnowledgeIndexPage(Page):
     """The knowledge bank's front: topics, guides and the question box."""
@@ -113,6 +120,9 @@ class KnowledgeIndexPage(Page):
 
     class Meta:
         verbose_name = _("knowledge index")
+
+    def permissions_for_user(self, user):
+        return StructurePagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from samspill.knowledge import selectors
@@ -136,6 +146,9 @@ class TopicPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+
+    def permissions_for_user(self, user):
+        return StructurePagePermissionTester(user, self)
 
     @path("")
     def index_route(self, request):

@@ -17,7 +17,8 @@ from wagtail.models import GroupPagePermission, Locale, Workflow, WorkflowPage, 
 
 from samspill.core import registry
 from samspill.core.html import sanitise_rich_text
-from samspill.core.models import EDITING_ROLES, Membership, Organisation, User
+from samspill.core.models import EDITING_ROLES, Organisation, User
+from samspill.core.permissions import memberships_granting_rights
 from samspill.core.services import audit_log
 from samspill.knowledge.models import (
     ArticlePage,
@@ -39,29 +40,33 @@ def ensure_editor_group() -> Group:
     """The Wagtail group through which organisation editors may add and edit knowledge pages.
 
     It grants no publishing: the owning organisation's admins publish through the workflow, and
-    `wagtail_hooks` keeps each editor to the pages of their own organisations.
+    `wagtail_hooks` keeps each editor to the pages of their own organisations. Nor does it grant
+    admin access: that follows the person's roles (`core.auth_backends`), so a stale membership of
+    the group opens nothing, and the page permission policy ignores the group for anyone who edits
+    no organisation in good standing.
     """
     group, _created = Group.objects.get_or_create(name=EDITOR_GROUP)
     access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    group.permissions.add(access)
+    group.permissions.remove(access)
+    page_permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=("add_page", "change_page")
+    )
     for index in KnowledgeIndexPage.objects.all():
-        for codename in ("add_page", "change_page"):
+        for permission in page_permissions:
             GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=index,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
+                group=group, page=index, permission=permission
             )
     return group
 
 
 def sync_editor_group(user_id: int) -> None:
+    """The person is in the editors' group while they edit an organisation in good standing (an
+    editor of a pending organisation is not)."""
     group = ensure_editor_group()
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return
-    edits = Membership.objects.filter(user_id=user_id, role__in=EDITING_ROLES).exists()
+    edits = memberships_granting_rights().filter(user_id=user_id, role__in=EDITING_ROLES).exists()
     if edits:
         user.groups.add(group)
     else:

@@ -12,14 +12,19 @@ def workflow_publish(workflow_state, user=None):
     owning organisation's review task *is* the permission to publish. Workflows without that
     task keep Wagtail's permission check.
     """
+    from django.core.exceptions import PermissionDenied
     from wagtail.workflows import publish_workflow_state
 
-    from samspill.knowledge.workflows import OrganisationReviewTask
+    from samspill.knowledge.workflows import OrganisationReviewTask, is_author
 
     approved_by_owner = OrganisationReviewTask.objects.filter(
         workflow_tasks__workflow_id=workflow_state.workflow_id
     ).exists()
     if not approved_by_owner:
         return publish_workflow_state(workflow_state, user=user)
+    # The task refuses its author already; this holds also for a caller that approves a task
+    # state directly, without the task's `on_action`.
+    if is_author(workflow_state.content_object, user, workflow_state=workflow_state):
+        raise PermissionDenied
     revision = workflow_state.content_object.get_latest_revision()
     return revision.publish(user=user, skip_permission_checks=True)

@@ -1,9 +1,13 @@
 """The review step of the knowledge bank's workflow: the owning organisation approves.
 
 Editors of an organisation write and submit; the organisation's admins (or a hub admin) review and
-publish. Wagtail's workflow engine keeps the states, the comments and the revision history.
+publish. Nobody reviews their own work: whoever submitted the page, or wrote the revision under
+review or any later one, is offered no action and refused one (hub admins too; a second person
+approves). Wagtail's workflow engine keeps the states, the comments and the revision history.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
@@ -12,18 +16,44 @@ from samspill.core.permissions import is_hub_admin, roles_by_organisation
 
 
 def _owner_id(obj) -> int | None:
+    if "organisation_id" in obj.__dict__:  # already specific: no query
+        return obj.organisation_id
     specific = getattr(obj, "specific_deferred", obj)
     return getattr(specific, "organisation_id", None)
 
 
-class OrganisationReviewTask(Task):
-    """Approved by an admin of the page's owning organisation, or by a hub admin."""
+def is_author(obj, user, *, workflow_state=None, task_state=None) -> bool:
+    """Whether the user submitted the object for review, wrote the revision under review, or
+    wrote its latest revision. States not given are the object's current ones."""
+    if not (user and user.is_authenticated):
+        return False
+    if task_state is None:
+        task_state = obj.current_workflow_task_state
+    if workflow_state is None:
+        workflow_state = task_state.workflow_state if task_state else obj.current_workflow_state
+    if workflow_state is not None and workflow_state.requested_by_id == user.pk:
+        return True
+    reviewed = task_state.revision if task_state is not None and task_state.revision_id else None
+    if reviewed is not None and reviewed.user_id == user.pk:
+        return True
+    latest = obj.get_latest_revision()
+    return latest is not None and latest.user_id == user.pk
 
-    def _can_review(self, obj, user) -> bool:
+
+class OrganisationReviewTask(Task):
+    """Approved by an admin of the page's owning organisation, or by a hub admin, who is not its
+    author."""
+
+    def _has_reviewer_role(self, obj, user) -> bool:
         if is_hub_admin(user):
             return True
         owner = _owner_id(obj)
         return owner is not None and roles_by_organisation(user).get(owner) == Role.ADMIN
+
+    def _can_review(self, obj, user, task_state=None) -> bool:
+        return self._has_reviewer_role(obj, user) and not is_author(
+            obj, user, task_state=task_state
+        )
 
     def user_can_access_editor(self, obj, user):
         return self._can_review(obj, user)
@@ -46,8 +76,18 @@ class OrganisationReviewTask(Task):
             ]
         return []
 
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Every way to an action ends here (the workflow action view, the page editor's menu):
+        # checked again, whatever the caller showed.
+        obj = task_state.workflow_state.content_object.specific
+        if not self._can_review(obj, user, task_state):
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
+
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
+            Q(workflow_state__requested_by=user) | Q(revision__user=user)
+        )
         if is_hub_admin(user):
             return states
         from samspill.knowledge.selectors import page_ids_owned_by

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
@@ -17,6 +18,7 @@ class NetworkConfig(AppConfig):
         from samspill.network import search
 
         search.connect()
+        registry.register_organisations_without_rights("network", _not_approved)
         registry.register_nav_item(
             registry.NavItem(
                 name="network", label=lambda: _("Network"), url_name="network:directory", order=30
@@ -46,6 +48,14 @@ class NetworkConfig(AppConfig):
         registry.register_demo_builder(
             registry.DemoBuilder(name="network", build=_build_demo, order=30)
         )
+
+
+def _not_approved():
+    """Organisations submitted by a member that no hub editor approved (yet): their memberships
+    grant nothing. Organisations without a network profile were created by hub admins."""
+    from samspill.network.models import Approval
+
+    return Q(network_profile__approval__in=[Approval.PENDING, Approval.DECLINED])
 
 
 def _organisation_section(request, organisation):

@@ -125,7 +125,10 @@ def _check_org_number_free(*, country: str, org_number: str) -> None:
 
 def organisation_submit(*, actor, **fields) -> Organisation:
     """A signed-in person creates an organisation: unlisted, waiting for a hub editor's approval,
-    with the person as its admin. The hub admins get an email."""
+    with the person as its admin. The hub admins get an email.
+
+    Until it is approved the admin role grants nothing (no admin access, no editing, no
+    reviewing): `NetworkConfig.ready` registers pending and declined organisations with core."""
     if not (actor and actor.is_authenticated):
         raise NotPermitted()
     unknown = set(fields) - SUBMITTED_FIELDS
@@ -176,6 +179,10 @@ def _decide_organisation(*, actor, organisation, approve: bool, note: str) -> Or
             action="network.organisation.approved" if approve else "network.organisation.declined",
             target=organisation,
             data={"note": note},
+        )
+        # Approving is what gives the submitter and the other members their roles' rights.
+        transaction.on_commit(
+            lambda: core_services.organisation_rights_changed(organisation=organisation)
         )
         transaction.on_commit(lambda: network_emails.send_organisation_decided(profile))
         transaction.on_commit(lambda: _organisation_changed(organisation))

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samspill.core.errors import SamspillError
 from samspill.core.permissions import (
+    belongs_to,
     can_edit_organisation,
     can_manage_memberships,
     is_hub_admin,
@@ -49,7 +50,8 @@ def _is_hub_editor(user) -> bool:
 
 
 def _is_member(user, organisation) -> bool:
-    return organisation.pk in roles_by_organisation(user)
+    """Members see their organisation's unlisted profile, also while it waits for approval."""
+    return belongs_to(user, organisation)
 
 
 def can_view_profile(user, organisation) -> bool:
@@ -60,7 +62,7 @@ def can_view_profile(user, organisation) -> bool:
 
 
 def can_see_matches(user, organisation) -> bool:
-    return _is_member(user, organisation) or _is_hub_editor(user)
+    return organisation.pk in roles_by_organisation(user) or _is_hub_editor(user)
 
 
 # --- The directory ---------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samspill.core.errors import SamspillError
 from samspill.core.models import Membership, Organisation
-from samspill.core.permissions import can_manage_memberships, roles_by_organisation
+from samspill.core.permissions import belongs_to, can_manage_memberships, roles_by_organisation
 from samspill.core.ratelimit import allow_request
 from samspill.network import services
 from samspill.network.forms_join import InvitationForm, JoinRequestForm, OrganisationSubmitForm
@@ -73,7 +73,7 @@ def organisation_pending(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.select_related("network_profile"), slug=slug
     )
-    if organisation.pk not in roles_by_organisation(request.user) and not can_manage_memberships(
+    if not belongs_to(request.user, organisation) and not can_manage_memberships(
         request.user, organisation
     ):
         raise Http404

@@ -1,0 +1,44 @@
+"""Who may do what in the knowledge bank: plain functions of (user, object), and the Wagtail page
+permission testers that apply them to every admin screen that asks a page what a user may do.
+
+Wagtail's tree permissions (the editors' group may add and change below the knowledge index) say
+what an organisation editor may do *somewhere* in the knowledge bank; the testers narrow that to
+the pages of organisations they edit. On another organisation's article, FAQ entry or guide an
+editor has no permission at all: no editing, no draft, no preview, no history, no revisions, no
+usage. On the hub's structure pages (the index and the topics) they may only add pages below.
+"""
+
+from wagtail.models import PagePermissionTester
+
+from samspill.core.models import EDITING_ROLES
+from samspill.core.permissions import is_hub_admin, roles_by_organisation
+
+STRUCTURE_PERMISSIONS = {"add"}
+
+
+def can_edit_content(user, organisation_id: int | None) -> bool:
+    """An admin or editor of the owning organisation (in good standing), or a hub admin."""
+    if is_hub_admin(user):
+        return True
+    return organisation_id is not None and (
+        roles_by_organisation(user).get(organisation_id) in EDITING_ROLES
+    )
+
+
+class ContentPagePermissionTester(PagePermissionTester):
+    """An article, FAQ entry or guide: Wagtail's permissions for the owning organisation's
+    editors, none for anyone else (the review task may still open the editor to reviewers)."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if hasattr(self, "permissions") and not can_edit_content(user, page.organisation_id):
+            self.permissions = set()
+
+
+class StructurePagePermissionTester(PagePermissionTester):
+    """The knowledge index and the topics belong to the hub: others may add pages below them."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if hasattr(self, "permissions"):
+            self.permissions &= STRUCTURE_PERMISSIONS
