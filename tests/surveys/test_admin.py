@@ -425,3 +425,18 @@ def test_edit_and_invitation_screens_run_a_bounded_number_of_queries(
     for invitation in survey.invitations.all()[:5]:
         answer(survey, standard_answers(survey), invitation=invitation)
     assert queries.count(lambda: client.get(urls(survey)["invitations"])) == few
+
+
+def test_the_builder_restricts_a_municipality_question_to_one_country(
+    client, org_editor, organisation
+):
+    survey = make_survey(owner=organisation)
+    login(client, org_editor)
+    data = edit_form_data(client, survey)
+    questions = list(survey.questions.all())
+    index = [x.pk for x in questions].index(q(survey, "Kommune").pk)
+    assert f"questions-{index}-municipality_country" in data
+    data[f"questions-{index}-municipality_country"] = ["DK"]
+    response = client.post(urls(survey)["edit"], data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert q(survey, "Kommune").municipality_country == "DK"

@@ -93,6 +93,12 @@ def test_the_detail_has_sections_and_questions(client, queries):
     assert questions["Kommune"]["options_url"] == "http://testserver/api/v1/municipalities"
     assert questions["Antall ansatte"]["min_value"] == 0
     assert questions["Antall ansatte"]["max_value"] == 10000
+    q(survey, "Kommune").__class__.objects.filter(pk=q(survey, "Kommune").pk).update(
+        municipality_country="DK"
+    )
+    detail = client.get("/api/v1/surveys/kartlegging").json()
+    kommune = next(x for s in detail["sections"] for x in s["questions"] if x["text"] == "Kommune")
+    assert kommune["options_url"] == "http://testserver/api/v1/municipalities?country=DK"
     assert questions["Hva trenger dere?"]["allow_other"] is True
     assert questions["Hvor nyttig er et nettverk?"]["scale"] == {
         "min": 1,

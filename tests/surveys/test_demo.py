@@ -7,8 +7,10 @@ from django.db.models import Count
 from zeal import zeal_ignore
 
 from samspill.core import demo as core_demo
+from samspill.core.models import Municipality
 from samspill.surveys import demo
-from samspill.surveys.models import Answer, Mode, Response, ResponseStatus, Survey
+from samspill.surveys.forms import SectionForm
+from samspill.surveys.models import Answer, Mode, Question, Response, ResponseStatus, Survey
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +52,27 @@ def test_the_demo_surveys_and_their_responses():
     assert municipalities.mode == Mode.INVITATION and municipalities.language == "da"
     links = municipalities.invitations.annotate(n=Count("responses"))
     assert links.count() == 8 and sum(1 for link in links if link.n) == 6
+
+    # The Danish municipalities' survey offers Danish municipalities only (the mapping: Norwegian).
+    danish = municipalities.questions.get(kind="municipality")
+    norwegian = mapping.questions.get(kind="municipality")
+    assert (danish.municipality_country, norwegian.municipality_country) == ("DK", "NO")
+    field = SectionForm(questions=[danish], section_question_ids={danish.pk}).fields[danish.key]
+    offered = [code for _group, choices in field.choices[1:] for code, _name in choices]
+    assert offered and set(offered) == set(
+        Municipality.objects.filter(country="DK").values_list("code", flat=True)
+    )
+    assert "0301" not in offered  # Oslo
+
+
+def test_a_demo_built_before_countries_gets_them(organisation):
+    with zeal_ignore():
+        core_demo.build()
+        demo.build()
+    Question.objects.filter(kind="municipality").update(municipality_country="")
+    with zeal_ignore():
+        demo.build()
+    countries = Question.objects.filter(kind="municipality").values_list(
+        "survey__slug", "municipality_country"
+    )
+    assert dict(countries) == {demo.MAPPING_SLUG: "NO", demo.INPUT_SLUG: "DK"}

@@ -245,8 +245,72 @@ def test_public_counts_below_five_are_suppressed_with_their_shares(survey):
         survey, q(survey, "Fase"), q(survey, "Vil dere komme på samlinger?"), public=True
     )
     cells = {row.key: (row.count, cells) for row, cells in table.rows}
-    assert cells["Idé"] == (None, [None, 0]) and cells["Oppstart"] == (6, [6, 0])
-    assert [c.count for c in table.columns] == [9, None]
+    # "No answer" is a row and a column; "Nei" is 1, so "Ja" (9) goes with it: the total (10)
+    # less "Ja" would give it away.
+    assert cells["Idé"] == (None, [None, 0, 0]) and cells["Oppstart"] == (6, [6, 0, 0])
+    assert cells[results.NO_ANSWER] == (0, [0, 0, 0])
+    assert [c.count for c in table.columns] == [None, None, 0]
+    assert table.total == 10
+
+
+def test_a_lone_small_count_takes_another_with_it_in_public(survey):
+    submit(survey, 3, **{"Vil dere komme på samlinger?": "no"})
+    submit(survey, 20, **{"Vil dere komme på samlinger?": "yes"})
+    yes_no = result_of(results.summary(survey, public=True), survey, "Vil dere komme på samlinger?")
+    # 23 answered less 20 "yes" would be the three "no": "yes" is hidden too.
+    assert counts(yes_no) == {"yes": None, "no": None} and yes_no.answered == 23
+    editor = result_of(
+        results.summary(survey, public=False), survey, "Vil dere komme på samlinger?"
+    )
+    assert counts(editor) == {"yes": 20, "no": 3}
+
+
+def test_a_small_no_answer_hides_the_answered_count_and_shares(survey):
+    submit(survey, 3, **{"Hvor nyttig er et nettverk?": None})
+    submit(survey, 10, **{"Hvor nyttig er et nettverk?": 4})
+    scale = result_of(results.summary(survey, public=True), survey, "Hvor nyttig er et nettverk?")
+    # 13 respondents less 10 answered would be the three who did not answer.
+    assert scale.answered is None and scale.mean is None
+    assert all(bar.share is None for bar in scale.bars)
+    assert counts(scale)["4"] is None
+
+
+def test_public_numbers_show_no_smallest_or_largest_answer(survey):
+    submit(survey, 6, **{"Antall ansatte": 3})
+    submit(survey, 1, **{"Antall ansatte": 4000})
+    number = result_of(results.summary(survey, public=True), survey, "Antall ansatte")
+    assert number.minimum is None and number.maximum is None and number.median == 3
+    editor = result_of(results.summary(survey, public=False), survey, "Antall ansatte")
+    assert editor.maximum == 4000
+
+
+def test_the_public_filters_and_cross_tabulates_one_value_questions_only(survey):
+    mixed(survey)
+    submit(survey, 5, **{"Fase": "Vekst"})
+    phase, needs = q(survey, "Fase"), q(survey, "Hva trenger dere?")
+    assert results.crosstab(survey, phase, needs, public=True).withheld
+    assert not results.crosstab(survey, phase, needs, public=False).withheld
+    assert results.summary(survey, public=True, filter=(needs, "Mentor")).withheld
+    assert needs not in results.crosstab_questions(list(survey.questions.all()), public=True)
+    # Idé (3) is hidden, and Oppstart (6, before Vekst's 6) with it.
+    filtered = results.summary(survey, public=True, filter=(phase, "Vekst"))
+    assert not filtered.withheld and filtered.respondents == 6
+    assert result_of(filtered, survey, "Hva trenger dere?").filtered_out
+    assert counts(result_of(filtered, survey, "Fase")) == {"Idé": 0, "Oppstart": 0, "Vekst": 6}
+    # A filter and a cross-tabulation together: a table of three questions, not for the public.
+    scale = q(survey, "Hvor nyttig er et nettverk?")
+    assert results.crosstab(survey, scale, phase, public=True, filter=(phase, "Vekst")).withheld
+
+
+def test_a_public_filter_whose_count_is_hidden_is_withheld(survey):
+    # "Idé" (3) is hidden, and "Vekst" (6) with it: filtering by "Vekst" would give it back.
+    submit(survey, 3, **{"Fase": "Idé"})
+    submit(survey, 6, **{"Fase": "Vekst"})
+    submit(survey, 20, **{"Fase": "Oppstart"})
+    phase = result_of(results.summary(survey, public=True), survey, "Fase")
+    assert counts(phase) == {"Idé": None, "Oppstart": 20, "Vekst": None}
+    assert results.summary(survey, public=True, filter=(q(survey, "Fase"), "Vekst")).withheld
+    assert not results.summary(survey, public=True, filter=(q(survey, "Fase"), "Oppstart")).withheld
 
 
 def test_a_filter_below_five_withholds_the_public_result(survey):
@@ -292,9 +356,9 @@ def test_the_public_page_shows_suppressed_figures_and_no_hidden_text(client, sur
     html = response.content.decode()
     assert "Hemmelig ting" not in html
     assert 'role="img"' in html and "<caption>" in html and 'scope="row"' in html
-    assert "<td>færre enn 5</td>" in html or "<td>fewer than 5</td>" in html
+    assert "<td>ikke vist</td>" in html
     assert "skjul/" not in html  # no hide buttons for the public
-    assert "resultater.csv" in html
+    assert "sammendrag.csv" in html and "resultater.csv" not in html
 
 
 def test_the_editor_page_shows_everything_with_hide_buttons(client, survey, org_editor):
@@ -421,7 +485,10 @@ def test_the_api_gives_public_results_with_suppression(client, survey):
         ("Oppstart", 6, 0.6),
         ("Vekst", None, None),
     ]
-    assert by_key[q(survey, "Hvor nyttig er et nettverk?").key]["mean"] == pytest.approx(4.0)
+    # 5 (6), 2 (3) and 4 (1): with the two small counts hidden, the mean (4.0) would give them
+    # back (30 + 2a + 4b = 40 and a + b = 4), so it is hidden too.
+    scale = by_key[q(survey, "Hvor nyttig er et nettverk?").key]
+    assert scale["mean"] is None and scale["counts"][4]["count"] == 6
     assert by_key[q(survey, "Hvor viktig er").key]["rows"][0]["count"] == 10
     assert q(survey, "Fase").kind == Kind.SINGLE
 

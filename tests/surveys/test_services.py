@@ -185,3 +185,35 @@ def test_a_persons_signed_in_answers_are_exported_and_deleted_with_the_account()
     # Anonymous answers point to nobody: they are neither exported nor deleted.
     user_delete(user=person)
     assert list(Response.objects.values_list("survey__title", flat=True)) == ["Anonym"]
+
+
+def test_a_text_with_nul_is_stored_without_it(organisation):
+    survey = make_survey(owner=organisation)
+    data = standard_answers(survey, **{"Hvilke?": "Kon\x00serter"})
+    data[f"{q(survey, 'Hva trenger dere?').key}_other"] = "\x00Lyd"
+    response = services.response_submit(survey=survey, answers=data)
+    texts = set(response.answers.exclude(text="").values_list("text", flat=True))
+    assert texts == {"Konserter", "Lyd"}
+
+
+def test_a_municipality_question_of_one_country_refuses_the_others(organisation):
+    from samspill.core.models import Municipality
+
+    Municipality.objects.get_or_create(country="NO", code="0301", defaults={"name": "Oslo"})
+    Municipality.objects.get_or_create(country="DK", code="101", defaults={"name": "København"})
+    survey = make_survey(owner=organisation)
+    question = q(survey, "Kommune")
+    question.municipality_country = "DK"
+    question.save()
+    with pytest.raises(InvalidInput) as error:
+        services.response_submit(survey=survey, answers=standard_answers(survey, Kommune="0301"))
+    assert error.value.details[0]["field"] == question.key
+    response = services.response_submit(
+        survey=survey, answers=standard_answers(survey, Kommune="101")
+    )
+    assert response.answers.filter(question=question, option="101").exists()
+    problems = services.survey_check_change(
+        survey, [{"pk": question.pk, "kind": "municipality", "options": [],
+                  "municipality_country": "NO"}]
+    )  # fmt: skip
+    assert any(question.text in problem for problem in problems)

@@ -7,7 +7,7 @@ from django.utils import translation
 from samspill.surveys import services
 from samspill.surveys.models import Answer, Mode, Response, ResponseStatus
 from tests.core.factories import UserFactory
-from tests.surveys.factories import make_survey, q
+from tests.surveys.factories import make_survey, q, standard_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,17 @@ def test_the_list_shows_open_surveys_with_bounded_queries(client, queries):
     for n in range(5):
         make_survey(title=f"Flere {n}")
     assert queries.count(lambda: client.get("/sporreundersokelser/")) == few
+
+
+def test_the_list_gives_no_response_count_under_five(client):
+    few = make_survey(title="Få svar")
+    many = make_survey(title="Mange svar")
+    for survey, n in ((few, 3), (many, 6)):
+        for _ in range(n):
+            services.response_submit(survey=survey, answers=standard_answers(survey))
+    body = text(client.get("/sporreundersokelser/"))
+    assert "3 svar" not in body
+    assert "Færre enn 5" in body and "6 svar" in body
 
 
 def test_an_anonymous_respondent_answers_part_by_part(client):

@@ -151,7 +151,12 @@ def _question_out(question, keys: dict[int, str], municipalities_url: str) -> di
         "help_text": question.help_text,
         "required": question.required,
         "options": options,
-        "options_url": municipalities_url if kind == Kind.MUNICIPALITY else None,
+        "options_url": (
+            municipalities_url
+            + (f"?country={question.municipality_country}" if question.municipality_country else "")
+            if kind == Kind.MUNICIPALITY
+            else None
+        ),
         "allow_other": question.allow_other and kind in (Kind.SINGLE, Kind.MULTIPLE),
         "scale": scale,
         "min_value": question.min_value if kind == Kind.NUMBER else None,

@@ -1,8 +1,9 @@
 """Public survey results in the open API.
 
 The same figures as the public results page (`results.summary(public=True)`): nothing when fewer
-than five have answered, and every count from 1 to 4 as null (its share too). Only published
-surveys whose results are public; any other survey is not found.
+than five have answered, every count from 1 to 4 as null (its share too), and as null too any
+figure from which such a count could be worked out (complementary suppression, see `results`).
+Only published surveys whose results are public; any other survey is not found.
 """
 
 from django.shortcuts import get_object_or_404
@@ -24,7 +25,9 @@ class CountOut(Schema):
         ..., description="The stored answer: option text, yes/no, code, __other__, or a number"
     )
     label: str = Field(..., description="For people, in the language of Accept-Language")
-    count: int | None = Field(..., description="Respondents; null for fewer than five")
+    count: int | None = Field(
+        ..., description="Respondents; null for fewer than five, or where it would give one away"
+    )
     share: float | None = Field(
         ..., description="Of the question's respondents, 0 to 1; null where the count is"
     )
@@ -32,7 +35,9 @@ class CountOut(Schema):
 
 class MatrixRowOut(Schema):
     label: str
-    count: int | None = Field(..., description="Answers to the row; null for fewer than five")
+    count: int | None = Field(
+        ..., description="Answers to the row; null for fewer than five, or to protect one"
+    )
     mean: float | None
     distribution: list[CountOut] = Field(..., description="Answers per value, 1 to the maximum")
 
@@ -45,15 +50,17 @@ class QuestionResultOut(Schema):
         description="single, multiple, scale, number, yes_no, short_text, long_text, org_kind, "
         "municipality or matrix",
     )
-    answered: int | None = Field(..., description="Respondents who answered; null for 1 to 4")
+    answered: int | None = Field(
+        ..., description="Respondents who answered; null for 1 to 4, or to protect a small group"
+    )
     withheld: bool = Field(..., description="Fewer than five answered: no figures are given")
     counts: list[CountOut] = Field(
         ..., description="Choices and scales: respondents per option or value"
     )
     mean: float | None = Field(..., description="Scales and numbers")
-    minimum: int | None = Field(..., description="Numbers")
+    minimum: int | None = Field(..., description="Numbers; null (one person's answer)")
     median: float | None = Field(..., description="Numbers")
-    maximum: int | None = Field(..., description="Numbers")
+    maximum: int | None = Field(..., description="Numbers; null (one person's answer)")
     rows: list[MatrixRowOut] = Field(..., description="Matrices: one entry per row")
     texts: list[str] = Field(
         ..., description="Free texts (and “other” texts), the latest first, at most 50"
@@ -112,7 +119,8 @@ def _question_out(result: results.QuestionResult) -> dict:
     summary="A survey's public results",
     description="Counts, shares and means per question over the submitted responses, for "
     "published surveys with public results. Groups of fewer than five are never shown: the "
-    "results are withheld below five respondents, and counts from 1 to 4 are null.",
+    "results are withheld below five respondents, counts from 1 to 4 are null, and so are "
+    "the counts from which one of those could be worked out.",
 )
 def survey_results(request, slug: str):
     survey = get_object_or_404(Survey.objects.published(), slug=slug)

@@ -2,7 +2,7 @@
 overview (`network.overview.bar_chart`).
 
 Each chart is an image (role="img") named by its <title> and described by its <desc>; every bar
-carries its figure in words beside it, and a suppressed count is written out ("fewer than 5")
+carries its figure in words beside it, and a suppressed count is written out ("not shown")
 without a bar, so nothing is told by colour or length alone. The page shows a table with the same
 figures after each chart.
 """
@@ -40,9 +40,9 @@ def _short(text: str) -> str:
 
 
 def fewer_than() -> str:
-    from samspill.surveys.results import MIN_GROUP
-
-    return _("fewer than %(n)s") % {"n": MIN_GROUP}
+    """The words for a count the public does not see: a small group, or one from which a small
+    group could be worked out (complementary suppression), so not "fewer than five"."""
+    return _("not shown")
 
 
 def bar_chart(
@@ -94,7 +94,7 @@ def question_chart(result) -> SafeString:
     """The chart of one question's result (`results.QuestionResult`), or "" where there is none."""
     question = result.question
     chart_id = f"chart-{question.key}"
-    if result.withheld or not result.answered:
+    if result.withheld or result.filtered_out or result.answered == 0:
         return mark_safe("")
     if question.kind == Kind.MATRIX:
         bars = [

@@ -46,7 +46,11 @@ MAPPING = [
         {"required": True},
     ),
     (Kind.SINGLE, "Hvilken fase er dere i?", {"options": "\n".join(STAGES), "required": True}),
-    (Kind.MUNICIPALITY, "Hvor holder dere til?", {"help_text": "Kommunen der dere har kontor."}),
+    (
+        Kind.MUNICIPALITY,
+        "Hvor holder dere til?",
+        {"help_text": "Kommunen der dere har kontor.", "municipality_country": "NO"},
+    ),
     (
         Kind.NUMBER,
         "Hvor mange jobber i virksomheten?",
@@ -102,7 +106,7 @@ MAPPING = [
 ]
 
 INPUT = [
-    (Kind.MUNICIPALITY, "Kommune", {"required": True}),
+    (Kind.MUNICIPALITY, "Kommune", {"required": True, "municipality_country": "DK"}),
     (
         Kind.MULTIPLE,
         "Hvilke indsatsområder er vigtigst for jeres kommune?",
@@ -180,6 +184,12 @@ def _owner(slug: str) -> Organisation:
 def _create(slug, spec, **fields) -> tuple[Survey, bool]:
     survey = Survey.objects.filter(slug=slug).first()
     if survey is not None:
+        # A demo built before municipality questions had a country offers every municipality.
+        for kind, text, extra in spec:
+            if kind == Kind.MUNICIPALITY and extra.get("municipality_country"):
+                survey.questions.filter(text=text, kind=kind, municipality_country="").update(
+                    municipality_country=extra["municipality_country"]
+                )
         return survey, False
     survey = Survey.objects.create(slug=slug, **fields)
     by_text = {}

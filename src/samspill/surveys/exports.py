@@ -14,10 +14,13 @@ Columns are keyed by question (`q<id>`, or `q<id>_<n>` where a question needs se
 An empty cell means no answer (the question was skipped or not asked). Section breaks have no
 column. The codebook lists each column with its question, kind and the meaning of its values.
 
-The public export leaves hidden free-text answers out (an empty cell); the views allow it only
-when the results are public and there are at least `results.MIN_GROUP` respondents. Text that a
-spreadsheet would read as a formula is prefixed with an apostrophe. The rows are read in chunks of
-responses (keyset pagination on the response id), so a large survey never sits in memory.
+These rows are the respondents' own answers: only those who run the survey download them (the
+views check `permissions.can_manage_survey`). Everyone else gets `summary_rows`: the public
+results' counts per answer, with the same small-group suppression as the results page.
+
+Text that a spreadsheet would read as a formula is prefixed with an apostrophe, and characters
+that XML (so XLSX) cannot hold are removed (`xlsx_text`). The rows are read in chunks of responses
+(keyset pagination on the response id), so a large survey never sits in memory.
 """
 
 from __future__ import annotations
@@ -30,10 +33,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from samspill.core.models import OrganisationKind
 from samspill.surveys.models import OTHER, Answer, Kind, Question, Survey
-from samspill.surveys.results import submitted
+from samspill.surveys.results import MIN_GROUP, Summary, submitted
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -290,21 +294,39 @@ def codebook_csv(survey: Survey, *, public: bool) -> bytes:
 # --- XLSX -----------------------------------------------------------------------------------------
 
 
+def xlsx_text(value: str) -> str:
+    """Text as a workbook can hold it: XML 1.0 has no place for most control characters (U+0000
+    to U+001F but tab, line feed and carriage return), and openpyxl refuses a cell with one."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
 def xlsx_bytes(survey: Survey, *, public: bool) -> bytes:
     """The workbook: "Responses" and "Codebook" (openpyxl's write-only mode)."""
+    header, rows = table(survey, public=public)
+    return _workbook(
+        [
+            (_("Responses"), header, rows),
+            (_("Codebook"), *_split(codebook_rows(list(survey.questions.all()), public=public))),
+        ]
+    )
+
+
+def _split(entries: list[list]) -> tuple[list, list]:
+    return entries[0], entries[1:]
+
+
+def _workbook(sheets) -> bytes:
+    """A workbook of (title, header, rows) sheets, the header in bold."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    header, rows = table(survey, public=public)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(_("Responses")))
-    book = workbook.create_sheet(title=_sheet_title(_("Codebook")))
     bold = Font(bold=True)
 
     def cell(target, value, *, font=None):
         if isinstance(value, str):
-            value = safe(value)
+            value = safe(xlsx_text(value))
         item = WriteOnlyCell(target, value=value)
         if isinstance(value, str):
             # openpyxl would store text starting with "=" as a formula: keep it text.
@@ -315,13 +337,11 @@ def xlsx_bytes(survey: Survey, *, public: bool) -> bytes:
             item.font = font
         return item
 
-    sheet.append([cell(sheet, title, font=bold) for title in header])
-    for row in rows:
-        sheet.append([cell(sheet, value) for value in row])
-    entries = codebook_rows(list(survey.questions.all()), public=public)
-    book.append([cell(book, title, font=bold) for title in entries[0]])
-    for row in entries[1:]:
-        book.append([cell(book, value) for value in row])
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=_sheet_title(title))
+        sheet.append([cell(sheet, value, font=bold) for value in header])
+        for row in rows:
+            sheet.append([cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -331,3 +351,54 @@ def _sheet_title(title: str) -> str:
     for char in "[]:*?/\\":
         title = title.replace(char, " ")
     return title[:31] or "Sheet"
+
+
+# --- The results, counted (for everyone who may see them) ---------------------------------------
+
+
+def summary_rows(result: Summary) -> tuple[list[str], list[list]]:
+    """(header, rows): the results page's figures, one row per answer (or matrix row and value),
+    suppressed where the page suppresses them (an empty cell). No response's own answers."""
+    header = [_("Column"), _("Question"), _("Answer"), _("Respondents"), _("Share (%)")]
+    rows: list[list] = [["", _("Respondents"), "", _blank_none(result.respondents), ""]]
+    if result.withheld:
+        return header, rows
+    for item in result.questions:
+        key, text = item.key, item.question.text
+        if item.withheld:
+            rows.append([key, text, _("Withheld: fewer than %(n)s answered") % {"n": MIN_GROUP}])
+            continue
+        rows.append([key, text, _("Answered"), _blank_none(item.answered), ""])
+        for bar in item.bars:
+            rows.append([key, text, bar.label, _blank_none(bar.count), _percent(bar.share)])
+        for row in item.rows:
+            for bar in row.bars:
+                label = f"{row.label}: {bar.label}"
+                rows.append([key, text, label, _blank_none(bar.count), _percent(bar.share)])
+        for label, value in ((_("Mean"), item.mean), (_("Median"), item.median)):
+            if value is not None:
+                rows.append([key, text, label, round(value, 2), ""])
+    return header, rows
+
+
+def _blank_none(value):
+    return "" if value is None else value
+
+
+def _percent(share: float | None):
+    return "" if share is None else round(share * 100, 1)
+
+
+def summary_csv(result: Summary) -> bytes:
+    header, rows = summary_rows(result)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([csv_safe(cell) for cell in header])
+    for row in rows:
+        writer.writerow([csv_safe(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def summary_xlsx(result: Summary) -> bytes:
+    header, rows = summary_rows(result)
+    return _workbook([(_("Results"), header, rows)])

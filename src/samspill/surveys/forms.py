@@ -41,9 +41,12 @@ class Item:
         return first.auto_id
 
 
-def _municipality_choices():
+def _municipality_choices(country: str = ""):
     grouped = {}
-    for municipality in Municipality.objects.order_by("country", "name"):
+    municipalities = Municipality.objects.order_by("country", "name")
+    if country:
+        municipalities = municipalities.filter(country=country)
+    for municipality in municipalities:
         grouped.setdefault(municipality.country, []).append((municipality.code, municipality.name))
     labels = dict(Country.choices)
     return [("", _("Choose a municipality"))] + [
@@ -57,7 +60,7 @@ class SectionForm(forms.Form):
         self.questions = questions
         self.items: list[Item] = []
         self.error_summary: list[tuple[str, str]] = []
-        municipalities = None
+        municipalities: dict[str, list] = {}
         for question in questions:
             key = question.key
             label = question.text
@@ -126,10 +129,11 @@ class SectionForm(forms.Form):
                     required=False,
                 )
             elif kind == Kind.MUNICIPALITY:
-                if municipalities is None:
-                    municipalities = _municipality_choices()
+                country = question.municipality_country
+                if country not in municipalities:
+                    municipalities[country] = _municipality_choices(country)
                 self.fields[key] = forms.ChoiceField(
-                    label=label, choices=municipalities, required=False
+                    label=label, choices=municipalities[country], required=False
                 )
             elif kind == Kind.MATRIX:
                 names = []

@@ -71,6 +71,7 @@ def _proposed(form) -> dict:
         "scale_max": data.get("scale_max", instance.scale_max),
         "min_value": data.get("min_value", instance.min_value),
         "max_value": data.get("max_value", instance.max_value),
+        "municipality_country": data.get("municipality_country", instance.municipality_country),
         "deleted": bool(data.get("DELETE")),
     }
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from samspill.core.models import Audience, Organisation
+from samspill.core.models import Audience, Country, Organisation
 
 OTHER = "__other__"
 
@@ -175,6 +175,15 @@ class Question(models.Model):
     )
     low_label = models.CharField(_("label of the lowest value"), max_length=60, blank=True)
     high_label = models.CharField(_("label of the highest value"), max_length=60, blank=True)
+    municipality_country = models.CharField(
+        _("municipalities of"),
+        max_length=2,
+        choices=Country.choices,
+        blank=True,
+        help_text=_(
+            "Municipality questions: the country whose municipalities are offered (empty: all)."
+        ),
+    )
     min_value = models.IntegerField(_("smallest number"), null=True, blank=True)
     max_value = models.IntegerField(_("largest number"), null=True, blank=True)
     show_if_question = models.ForeignKey(

@@ -21,11 +21,30 @@ answered X"), the answers of the filtered responses are counted directly (a subq
 A cross-tabulation is one query joining the answers to one question with the answers to another on
 the response; a multiple-choice question counts a respondent once per chosen option.
 
-Public results (`public=True`) never show small groups: the whole result is withheld below
-`MIN_GROUP` respondents (in the filtered base), a question answered by fewer than `MIN_GROUP` is
-withheld, and every count from 1 to `MIN_GROUP - 1` (options, distributions, cells, totals) is
-None, its share too. Editors (`public=False`) see every figure and every free text, hidden ones
-included. There is no cache: the results follow the answers as they come in.
+Public results (`public=True`) never show a group of fewer than `MIN_GROUP` (5) respondents, nor
+a figure from which one could be worked out. The rule lives here, and only here:
+
+1. A count from 1 to MIN_GROUP - 1 is never shown (`sensitive`): not an option's count, a cell, a
+   total, a filtered base; 0 is shown. The whole result is withheld below MIN_GROUP respondents
+   (in the filtered base), a question answered by fewer than MIN_GROUP is withheld.
+2. Complementary suppression within a question (`protect_line`): a one-value question's counts
+   and its "no answer" add up to the respondents, so where one is hidden, so is at least one
+   more (the smallest other count); "no answer" hidden hides the answered count and the shares.
+   A scale's or a matrix row's mean goes with any hidden count (it would give them back); a
+   number question shows no smallest and largest answer (one respondent's own).
+3. Complementary suppression across two questions (`public_table`, `protect_table`): a public
+   cross-tabulation is the table of two one-value questions with "no answer" as a row and a
+   column, whose margins are the questions' own public results. Cells are hidden until no hidden
+   figure lies on no cycle of hidden figures: each row and column sum is an equation, and a
+   hidden figure can be solved for exactly when it is a bridge in the graph of hidden figures.
+4. A public filter ("those who answered X") is a column of that same table, so a filter and a
+   cross-tabulation cannot undo each other: filters and cross-tabulations take one-value
+   questions only (`PUBLIC_PAIR_KINDS`), the filter's own count must be shown in the public
+   results, other questions are not shown under a filter, and a filter is not combined with a
+   cross-tabulation.
+
+Editors (`public=False`) see every figure and every free text, hidden ones included. There is no
+cache: the results follow the answers as they come in.
 """
 
 from __future__ import annotations
@@ -33,7 +52,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from samspill.core.models import Municipality, OrganisationKind
@@ -48,6 +67,8 @@ from samspill.surveys.models import (
 )
 
 MIN_GROUP = 5
+# The key of "no answer" among a question's categories (no option is empty).
+NO_ANSWER = ""
 # Free texts listed per question on the results page (the export holds them all).
 TEXTS_SHOWN = 50
 
@@ -64,6 +85,11 @@ CATEGORICAL_KINDS = (
     Kind.MUNICIPALITY,
     Kind.SCALE,
 )
+# Categorical kinds with one value per respondent: a question's counts and its "no answer" add up
+# to the respondents, which is what lets the public tables be protected against subtraction.
+ONE_VALUE_KINDS = (Kind.SINGLE, Kind.YES_NO, Kind.ORG_KIND, Kind.MUNICIPALITY, Kind.SCALE)
+# What the public may filter and cross-tabulate by (municipalities: hundreds of small groups).
+PUBLIC_PAIR_KINDS = (Kind.SINGLE, Kind.YES_NO, Kind.ORG_KIND, Kind.SCALE)
 
 
 # --- Shapes ---------------------------------------------------------------------------------------
@@ -109,6 +135,7 @@ class QuestionResult:
     # Respondents who answered (a matrix: its most answered row); None where suppressed.
     answered: int | None
     withheld: bool = False  # public, and fewer than MIN_GROUP answered
+    filtered_out: bool = False  # public and filtered: only PUBLIC_PAIR_KINDS are shown
     bars: list[Bar] = field(default_factory=list)  # choices, or the scale's distribution
     mean: float | None = None
     minimum: int | None = None
@@ -261,11 +288,15 @@ def value_label(question: Question, value: str, municipalities: dict | None = No
     return value
 
 
-def filter_choices(questions: list[Question]) -> list[tuple[Question, list[tuple[str, str]]]]:
-    """The answers one can filter by: (question, [(param, label)]), municipalities left out."""
+def filter_choices(
+    questions: list[Question], *, public: bool = False
+) -> list[tuple[Question, list[tuple[str, str]]]]:
+    """The answers one can filter by: (question, [(param, label)]), municipalities left out (and
+    for the public, everything but PUBLIC_PAIR_KINDS)."""
+    kinds = PUBLIC_PAIR_KINDS if public else CATEGORICAL_KINDS
     found = []
     for question in questions:
-        if question.kind in CATEGORICAL_KINDS and question.kind != Kind.MUNICIPALITY:
+        if question.kind in kinds and question.kind != Kind.MUNICIPALITY:
             found.append(
                 (question, [(f"{question.key}:{v}", label) for v, label in categories(question)])
             )
@@ -303,6 +334,194 @@ def parse_filter(questions: list[Question], param: str | None) -> AnswerFilter |
     return AnswerFilter(question, value, known[value])
 
 
+# --- Small groups: the one rule, and what keeps it from being undone by subtraction ------------
+
+
+def sensitive(count: int) -> bool:
+    """A group the public never sees: 1 to MIN_GROUP - 1 respondents."""
+    return 0 < count < MIN_GROUP
+
+
+def _complement_cost(count: int) -> int:
+    # Hiding a 1 next to another small count could pin both down (hidden counts are known not to
+    # be 0): prefer counts of at least 2.
+    return count if count >= 2 else count + 1000
+
+
+def protect_line(entries: dict) -> set:
+    """The keys to hide of counts that add up to a shown total (a question's answers and its
+    "no answer" adding up to the respondents).
+
+    Every sensitive count is hidden; a lone hidden count would be the total less the others, so
+    the smallest other count (not 0) is hidden with it; and hidden counts that are all 1 would be
+    known too (hidden counts are at least 1), so another joins them."""
+    hidden = {key for key, n in entries.items() if sensitive(n)}
+
+    def pinned() -> bool:
+        return len(hidden) == 1 or (hidden and sum(entries[k] for k in hidden) == len(hidden))
+
+    while pinned():
+        candidates = sorted(
+            (k for k, n in entries.items() if n and k not in hidden),
+            key=lambda k: (_complement_cost(entries[k]), str(k)),
+        )
+        if not candidates:
+            break
+        hidden.add(candidates[0])
+    return hidden
+
+
+@dataclass
+class ProtectedTable:
+    """A two-way table of counts with its margins, as the public may see it.
+
+    `cells[(r, c)]`, `row_totals[r]`, `column_totals[c]` and `total` hold the true counts; the
+    `hidden_*` sets say which the public does not see. Every row (the "no answer" row included)
+    adds up to its row total, every column to its column total, the totals to `total`."""
+
+    rows: list
+    columns: list
+    cells: dict
+    row_totals: dict
+    column_totals: dict
+    total: int
+    hidden_cells: set = field(default_factory=set)
+    hidden_rows: set = field(default_factory=set)
+    hidden_columns: set = field(default_factory=set)
+    withheld: bool = False
+
+    def cell(self, r, c) -> int | None:
+        return None if (r, c) in self.hidden_cells else self.cells.get((r, c), 0)
+
+    def transposed(self) -> ProtectedTable:
+        return ProtectedTable(
+            rows=self.columns,
+            columns=self.rows,
+            cells={(c, r): n for (r, c), n in self.cells.items()},
+            row_totals=self.column_totals,
+            column_totals=self.row_totals,
+            total=self.total,
+            hidden_cells={(c, r) for r, c in self.hidden_cells},
+            hidden_rows=self.hidden_columns,
+            hidden_columns=self.hidden_rows,
+            withheld=self.withheld,
+        )
+
+
+# Vertices of the table's graph: a row, a column, or the totals' row and column.
+_TOTALS_ROW = ("totals", "row")
+_TOTALS_COLUMN = ("totals", "column")
+
+
+def _edges(table: ProtectedTable) -> dict:
+    """Every figure of the table as an edge between the two sums it takes part in: a cell joins
+    its row and its column, a row total its row and the totals' column, a column total the
+    totals' row and its column, the total the totals' row and column."""
+    edges = {}
+    for r in table.rows:
+        for c in table.columns:
+            edges[("cell", r, c)] = (("row", r), ("column", c))
+        edges[("row", r)] = (("row", r), _TOTALS_COLUMN)
+    for c in table.columns:
+        edges[("column", c)] = (_TOTALS_ROW, ("column", c))
+    edges[("total",)] = (_TOTALS_ROW, _TOTALS_COLUMN)
+    return edges
+
+
+def _connected(adjacent: dict, start, goal, skip) -> bool:
+    seen, todo = {start}, [start]
+    while todo:
+        vertex = todo.pop()
+        if vertex == goal:
+            return True
+        for edge, other in adjacent.get(vertex, ()):
+            if edge != skip and other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return False
+
+
+def _bridges(hidden: set, edges: dict) -> list:
+    """The hidden figures that the shown ones determine.
+
+    Each sum (a row, a column, the totals' row or column) is an equation, each figure an unknown
+    in the two it joins: with the sign of the margins flipped the equations are the incidence
+    matrix of a bipartite graph, whose null space is its cycle space. A hidden figure can be
+    worked out exactly when no cycle of hidden figures runs through it: when it is a bridge."""
+    adjacent: dict = {}
+    for edge in hidden:
+        u, w = edges[edge]
+        adjacent.setdefault(u, []).append((edge, w))
+        adjacent.setdefault(w, []).append((edge, u))
+    return sorted(
+        (edge for edge in hidden if not _connected(adjacent, *edges[edge], skip=edge)), key=str
+    )
+
+
+def _cheapest_cycle(bridge, hidden: set, edges: dict, cost: dict) -> list | None:
+    """The cells to hide so that a cycle of hidden figures runs through `bridge` (Dijkstra from
+    one end of it to the other; hidden figures cost nothing, cells their count)."""
+    import heapq
+
+    start, goal = edges[bridge]
+    adjacent: dict = {}
+    for edge, (u, w) in edges.items():
+        if edge == bridge or (edge not in hidden and edge not in cost):
+            continue
+        weight = 0 if edge in hidden else cost[edge]
+        adjacent.setdefault(u, []).append((weight, edge, w))
+        adjacent.setdefault(w, []).append((weight, edge, u))
+    best = {start: 0}
+    came: dict = {}
+    queue = [(0, str(start), start)]
+    while queue:
+        distance, _key, vertex = heapq.heappop(queue)
+        if vertex == goal:
+            path, at = [], goal
+            while at != start:
+                edge, at = came[at]
+                path.append(edge)
+            return [edge for edge in path if edge not in hidden]
+        if distance > best.get(vertex, distance):
+            continue
+        for weight, edge, other in adjacent.get(vertex, ()):
+            total = distance + weight
+            if total < best.get(other, total + 1):
+                best[other] = total
+                came[other] = (edge, vertex)
+                heapq.heappush(queue, (total, str(other), other))
+    return None
+
+
+def protect_table(table: ProtectedTable) -> ProtectedTable:
+    """Hide the table's sensitive cells, and enough other cells that none of them, nor any hidden
+    total, can be worked out from what is shown (complementary suppression).
+
+    The margins' visibility is given (`hidden_rows`, `hidden_columns`: they are the questions'
+    own results, protected by `protect_line`); only cells are hidden here. Where no set of cells
+    will do, the whole table is withheld."""
+    edges = _edges(table)
+    hidden = {("row", r) for r in table.hidden_rows}
+    hidden |= {("column", c) for c in table.hidden_columns}
+    cost = {}
+    for (r, c), n in table.cells.items():
+        if sensitive(n):
+            hidden.add(("cell", r, c))
+        elif n:
+            cost[("cell", r, c)] = _complement_cost(n)
+    while True:
+        bridges = _bridges(hidden, edges)
+        if not bridges:
+            break
+        added = _cheapest_cycle(bridges[0], hidden, edges, cost)
+        if not added:
+            table.withheld = True
+            break
+        hidden.update(added)
+    table.hidden_cells = {(edge[1], edge[2]) for edge in hidden if edge[0] == "cell"}
+    return table
+
+
 # --- The summary ----------------------------------------------------------------------------------
 
 
@@ -329,6 +548,8 @@ def summary(
     if result.withheld:
         return result
     asked = [q for q in questions if not q.is_section]
+    if public and filter is not None:
+        return _public_filtered(result, asked, respondents)
     count = _Counter(survey, base, filtered=filter is not None)
 
     # 1. Choices and free texts: respondents per option ("" for a text), one GROUP BY.
@@ -392,6 +613,7 @@ def summary(
                 hidden=hidden.get(question.pk, 0),
                 texts=texts.get(question.pk, []),
                 municipalities=names,
+                base_respondents=respondents,
             )
         )
     return result
@@ -503,6 +725,7 @@ def _question_result(
     hidden: int,
     texts: list[TextAnswer],
     municipalities: dict,
+    base_respondents: int | None = None,
 ) -> QuestionResult:
     kind = question.kind
     if kind == Kind.MULTIPLE:
@@ -558,6 +781,194 @@ def _question_result(
     elif kind in TEXT_KINDS:
         result.texts = texts
         result.text_count = answered - hidden
+    if public and base_respondents is not None:
+        _protect_question(result, by_option, by_number, answered, base_respondents)
+    return result
+
+
+def _protect_question(
+    result: QuestionResult,
+    by_option: dict[str, int],
+    by_number: dict[tuple[str, int], int],
+    answered: int,
+    respondents: int,
+) -> None:
+    """Complementary suppression within one question of the public results (see the module's
+    docstring): what the single counts left shown must not give away a hidden one."""
+    kind = result.kind
+    if kind in ONE_VALUE_KINDS:
+        if kind == Kind.SCALE:
+            true = {str(number): n for (_row, number), n in by_number.items()}
+        else:
+            true = by_option
+        _hide_in_line(result, result.bars, true, answered, respondents)
+        if any(bar.count is None for bar in result.bars):
+            result.mean = None
+    elif kind == Kind.MATRIX:
+        any_hidden = False
+        for row in result.rows:
+            true = {
+                str(number): n for (label, number), n in by_number.items() if label == row.label
+            }
+            row_answered = sum(true.values())
+            if row.count is None and sensitive(row_answered):
+                any_hidden = True
+                continue
+            holder = QuestionResult(question=result.question, answered=row.count)
+            _hide_in_line(holder, row.bars, true, row_answered, respondents)
+            row.count = holder.answered
+            if row.count is None or any(bar.count is None for bar in row.bars):
+                row.mean = None
+            any_hidden = any_hidden or row.count is None
+        if any_hidden:
+            result.answered = None
+    else:
+        # Multiple choice, numbers and texts: the options of a multiple choice overlap (no sum to
+        # undo), but the answered count must not give away a small "no answer".
+        if NO_ANSWER in protect_line({"answered": answered, NO_ANSWER: respondents - answered}):
+            result.answered = None
+            for bar in result.bars:
+                bar.share = None
+        if kind == Kind.NUMBER:
+            # The smallest and the largest are one respondent's own answers.
+            result.minimum = result.maximum = None
+
+
+def _hide_in_line(result, bars: list[Bar], true: dict, answered: int, respondents: int) -> None:
+    """Hide the bars `protect_line` picks among the counts and "no answer"; without "no answer"
+    shown, the answered count (respondents less it) and the shares (count / answered) go too."""
+    line = {bar.key: true.get(bar.key, 0) for bar in bars}
+    line[NO_ANSWER] = respondents - answered
+    hidden = protect_line(line)
+    for bar in bars:
+        if bar.key in hidden:
+            bar.count = bar.share = None
+    if NO_ANSWER in hidden:
+        result.answered = None
+        for bar in bars:
+            bar.share = None
+
+
+# --- Public tables of two questions ---------------------------------------------------------------
+
+
+def _value_field(question: Question) -> str:
+    return "number" if question.kind == Kind.SCALE else "option"
+
+
+def _pair_counts(survey: Survey, first: Question, second: Question) -> dict[tuple[str, str], int]:
+    """Submitted respondents by their answers to two one-value questions, "no answer" included
+    (NO_ANSWER): one query."""
+
+    def value(question):
+        return Subquery(
+            Answer.objects.filter(response=OuterRef("pk"), question=question)
+            .order_by()
+            .values(_value_field(question))[:1]
+        )
+
+    rows = (
+        submitted(survey)
+        .order_by()
+        .annotate(first_value=value(first), second_value=value(second))
+        .values("first_value", "second_value")
+        .annotate(n=Count("pk"))
+    )
+    found: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = tuple(
+            NO_ANSWER if row[name] is None else str(row[name])
+            for name in ("first_value", "second_value")
+        )
+        found[key] = found.get(key, 0) + row["n"]
+    return found
+
+
+def _line_keys(question: Question, present: set[str]) -> list[str]:
+    return [value for value, _label in categories(question, present - {NO_ANSWER})] + [NO_ANSWER]
+
+
+def public_table(survey: Survey, row_question: Question, column_question: Question):
+    """The protected table of two one-value questions (PUBLIC_PAIR_KINDS) over all submitted
+    responses, "no answer" as a row and a column: its margins are the questions' public results
+    (hidden as `protect_line` hides them there), and its cells are hidden by `protect_table`.
+
+    The public cross-tabulation shows it, and a public filter "those who answered X" shows its
+    column X: both views of a pair of questions come from this one table, protected the same way
+    whichever question is the row, so that no view undoes another's suppression."""
+    first, second = sorted((row_question, column_question), key=lambda q: (q.sort_order, q.pk))
+    counts = _pair_counts(survey, first, second)
+    rows = _line_keys(first, {r for r, _c in counts})
+    columns = _line_keys(second, {c for _r, c in counts})
+    cells = {(r, c): counts.get((r, c), 0) for r in rows for c in columns}
+    row_totals = {r: sum(cells[(r, c)] for c in columns) for r in rows}
+    column_totals = {c: sum(cells[(r, c)] for r in rows) for c in columns}
+    table = ProtectedTable(
+        rows=rows,
+        columns=columns,
+        cells=cells,
+        row_totals=row_totals,
+        column_totals=column_totals,
+        total=sum(row_totals.values()),
+        hidden_rows=protect_line(row_totals),
+        hidden_columns=protect_line(column_totals),
+    )
+    protect_table(table)
+    return table if first == row_question else table.transposed()
+
+
+def _public_filtered(result: Summary, asked: list[Question], respondents: int) -> Summary:
+    """The public results of those who gave one answer: each one-value question shows the column
+    of its public table with the filter's question; other questions are not shown (their figures
+    would be the filter's group's own, unprotected by any table).
+
+    The filter must be one of PUBLIC_PAIR_KINDS, and its count shown in the public results (a
+    count hidden there, as small or to protect another, would be given away as the base)."""
+    survey, answer_filter = result.survey, result.filter
+    source = answer_filter.question
+    everyone = summary(survey, public=True, questions=[source])
+    shown = next(
+        (bar for q in everyone.questions for bar in q.bars if bar.key == answer_filter.value),
+        None,
+    )
+    if source.kind not in PUBLIC_PAIR_KINDS or shown is None or shown.count is None:
+        result.respondents, result.withheld = None, True
+        return result
+    for question in asked:
+        item = QuestionResult(question=question, answered=None)
+        result.questions.append(item)
+        if question.kind not in PUBLIC_PAIR_KINDS:
+            item.filtered_out = True
+            continue
+        if question.pk == source.pk:
+            item.answered = respondents
+            item.bars = [
+                Bar(value, label, respondents if value == answer_filter.value else 0)
+                for value, label in categories(question)
+            ]
+            for bar in item.bars:
+                bar.share = bar.count / respondents
+            continue
+        table = public_table(survey, question, source)
+        if table.withheld:
+            item.withheld = True
+            continue
+        column = answer_filter.value
+        answered = respondents - table.cells[(NO_ANSWER, column)]
+        if sensitive(answered):
+            item.withheld = True
+            continue
+        if table.cell(NO_ANSWER, column) is not None:
+            item.answered = answered
+        for value, label in categories(question):
+            count = table.cell(value, column)
+            share = None
+            if count is not None and item.answered:
+                share = count / item.answered
+            item.bars.append(Bar(value, label, count, share))
+        visible = all(bar.count is not None for bar in item.bars)
+        if question.kind == Kind.SCALE and visible and answered:
+            item.mean = sum(int(bar.key) * bar.count for bar in item.bars) / answered
     return result
 
 
@@ -577,6 +988,8 @@ def crosstab(
     A multiple-choice question counts a respondent once per chosen option, so totals (the sums of
     the cells) can be more than the respondents."""
     answer_filter = as_filter(filter)
+    if public:
+        return _public_crosstab(survey, row_question, column_question, answer_filter)
     base = base_responses(survey, answer_filter)
     multiple = Kind.MULTIPLE in (row_question.kind, column_question.kind)
 
@@ -650,5 +1063,44 @@ def crosstab(
     return result
 
 
-def crosstab_questions(questions: list[Question]) -> list[Question]:
-    return [q for q in questions if q.kind in CATEGORICAL_KINDS]
+def _public_crosstab(
+    survey: Survey,
+    row_question: Question,
+    column_question: Question,
+    answer_filter: AnswerFilter | None,
+) -> Crosstab:
+    """The public cross-tabulation: the pair's `public_table`, "no answer" row and column shown.
+    Not with a filter (a table of three questions, which nothing here protects), and only of
+    PUBLIC_PAIR_KINDS."""
+    result = Crosstab(row_question, column_question, columns=[], rows=[], total=None)
+    if (
+        answer_filter is not None
+        or row_question.pk == column_question.pk
+        or row_question.kind not in PUBLIC_PAIR_KINDS
+        or column_question.kind not in PUBLIC_PAIR_KINDS
+    ):
+        result.withheld = True
+        return result
+    table = public_table(survey, row_question, column_question)
+    if table.withheld or table.total < MIN_GROUP:
+        result.withheld = True
+        return result
+
+    def labelled(question, keys):
+        labels = dict(categories(question, set(keys)))
+        return [(key, labels.get(key, _("No answer"))) for key in keys]
+
+    result.total = table.total
+    result.columns = [
+        Bar(key, label, None if key in table.hidden_columns else table.column_totals[key])
+        for key, label in labelled(column_question, table.columns)
+    ]
+    for key, label in labelled(row_question, table.rows):
+        total = None if key in table.hidden_rows else table.row_totals[key]
+        result.rows.append((Bar(key, label, total), [table.cell(key, c) for c in table.columns]))
+    return result
+
+
+def crosstab_questions(questions: list[Question], *, public: bool = False) -> list[Question]:
+    kinds = PUBLIC_PAIR_KINDS if public else CATEGORICAL_KINDS
+    return [q for q in questions if q.kind in kinds]

@@ -89,6 +89,11 @@ def _as_int(value):
     return int(text)
 
 
+def _text(value) -> str:
+    """A text answer as stored: trimmed, without NUL (PostgreSQL's text holds none)."""
+    return str(value).replace("\x00", "").strip()
+
+
 def _blank(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
@@ -106,11 +111,11 @@ def shown(question: Question, values: dict[int, list[dict]]) -> bool:
     )
 
 
-def _rows_for(question: Question, data: dict, municipalities: set[str]) -> list[dict]:
+def _rows_for(question: Question, data: dict, municipalities: dict[str, set]) -> list[dict]:
     """The answer rows for one question, or ValueError with a message for people."""
     key = question.key
     value = data.get(key)
-    other = str(data.get(f"{key}_other") or "").strip()
+    other = _text(data.get(f"{key}_other") or "")
     kind = question.kind
     if kind in (Kind.SINGLE, Kind.MULTIPLE):
         chosen = value if isinstance(value, list | tuple) else ([] if _blank(value) else [value])
@@ -149,7 +154,9 @@ def _rows_for(question: Question, data: dict, municipalities: set[str]) -> list[
             raise ValueError(_("Choose a kind of organisation from the list."))
         return [{"option": value}]
     if kind == Kind.MUNICIPALITY:
-        if str(value) not in municipalities:
+        countries = municipalities.get(str(value), set())
+        wanted = question.municipality_country
+        if not countries or (wanted and wanted not in countries):
             raise ValueError(_("Choose a municipality from the list."))
         return [{"option": str(value)}]
     if kind == Kind.SCALE:
@@ -178,7 +185,7 @@ def _rows_for(question: Question, data: dict, municipalities: set[str]) -> list[
     if kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
         if not isinstance(value, str):
             raise ValueError(_("Give a text."))
-        text = value.strip()
+        text = _text(value)
         limit = SHORT_TEXT_MAX if kind == Kind.SHORT_TEXT else LONG_TEXT_MAX
         if len(text) > limit:
             raise ValueError(_("At most %(n)s characters.") % {"n": limit})
@@ -231,9 +238,11 @@ def check_answers(
             values.pop(question.pk, None)
             continue
         if question.kind == Kind.MUNICIPALITY and municipalities is None:
-            municipalities = set(Municipality.objects.values_list("code", flat=True))
+            municipalities = {}
+            for code, country in Municipality.objects.values_list("code", "country"):
+                municipalities.setdefault(code, set()).add(country)
         try:
-            rows = _rows_for(question, data, municipalities or set())
+            rows = _rows_for(question, data, municipalities or {})
         except ValueError as error:
             details.append({"field": question.key, "message": str(error)})
             continue
@@ -347,24 +356,32 @@ def response_submit(
 
     SurveyClosed (403) outside the open period; NotPermitted (403) without what the mode asks;
     InvalidInput (422) naming each wrong answer; AlreadyAnswered (409) for a second response
-    where one is allowed (the database's unique constraints decide under concurrency)."""
+    where one is allowed (the database's unique constraints decide under concurrency).
+
+    Locks as the web form's services do (`response_save_section`, `response_finish`): the
+    respondent's response rows first, then their answers. Finishing a draft on the web while the
+    API submits for the same person therefore waits instead of deadlocking, and whichever comes
+    second finds the other's submission."""
     check_open(survey)
     who = _respondent(survey, user=user, invitation=invitation, browser_key=browser_key)
     questions = list(survey.questions.all())
     values = check_answers(survey, answers, questions=questions)
     try:
         with transaction.atomic():
-            if (
-                survey.one_response
-                and who
-                and Response.objects.filter(survey=survey, **who)
-                .filter(status=ResponseStatus.SUBMITTED)
-                .exists()
-            ):
+            mine = []
+            if who:
+                mine = list(
+                    Response.objects.select_for_update()
+                    .filter(survey=survey, **who)
+                    .order_by("pk")
+                    .values_list("pk", "status")
+                )
+            if survey.one_response and any(s == ResponseStatus.SUBMITTED for _pk, s in mine):
                 raise AlreadyAnswered(_("You have already answered this survey."))
             # A draft left by the web form is replaced by the complete answer.
-            if who:
-                Response.objects.filter(survey=survey, status=ResponseStatus.DRAFT, **who).delete()
+            drafts = [pk for pk, status in mine if status == ResponseStatus.DRAFT]
+            if drafts:
+                Response.objects.filter(pk__in=drafts).delete()
             response = Response.objects.create(
                 survey=survey,
                 one_per_person=survey.one_response,
@@ -427,7 +444,7 @@ def response_save_section(
         raise NotFound()
     section = sections[section_index]
     with transaction.atomic():
-        locked = Response.objects.select_for_update().get(pk=response.pk)
+        locked = _locked(response)
         earlier = {
             k: v
             for k, v in stored_values(locked).items()
@@ -441,6 +458,15 @@ def response_save_section(
     return locked
 
 
+def _locked(response: Response) -> Response:
+    """The response's row, locked for the transaction (always the first lock a write of answers
+    takes). Gone: the API replaced the draft with a submitted response meanwhile."""
+    locked = Response.objects.select_for_update().filter(pk=response.pk).first()
+    if locked is None:
+        raise AlreadyAnswered(_("This response is already submitted."))
+    return locked
+
+
 def response_finish(*, response: Response, user=None) -> Response:
     """Submit a draft: every section is checked again against the stored answers (a condition
     may have changed what is asked). Submitting twice changes nothing."""
@@ -448,7 +474,7 @@ def response_finish(*, response: Response, user=None) -> Response:
     check_open(survey)
     questions = list(survey.questions.all())
     with transaction.atomic():
-        locked = Response.objects.select_for_update().get(pk=response.pk)
+        locked = _locked(response)
         values = stored_values(locked)
         data = _as_data(questions, values)
         checked = check_answers(survey, data, questions=questions)
@@ -535,7 +561,8 @@ def survey_check_change(survey: Survey, new_questions: list[dict]) -> list[str]:
     """What in a proposed edit would orphan answers, in words (empty: the edit is safe).
 
     `new_questions` are the questions as the edit leaves them: dicts with `pk` (None for new
-    ones), `kind`, `options` (a list), `scale_max`, `min_value`, `max_value`, `deleted`."""
+    ones), `kind`, `options` (a list), `scale_max`, `min_value`, `max_value`,
+    `municipality_country`, `deleted`."""
     problems = []
     answered = {
         q.pk: q for q in Question.objects.filter(survey=survey, answers__isnull=False).distinct()
@@ -594,6 +621,14 @@ def survey_check_change(survey: Survey, new_questions: list[dict]) -> list[str]:
                 problems.append(
                     _("“%(question)s”: answers go up to %(top)s, so the scale cannot be shorter.")
                     % {"question": old.text, "top": top}
+                )
+        country = new.get("municipality_country")
+        if old.kind == Kind.MUNICIPALITY and country:
+            codes = set(Answer.objects.filter(question_id=pk).values_list("option", flat=True))
+            if Municipality.objects.filter(code__in=codes, country=country).count() < len(codes):
+                problems.append(
+                    _("“%(question)s” has answers from municipalities of other countries.")
+                    % {"question": old.text}
                 )
         if old.kind == Kind.NUMBER:
             numbers = Answer.objects.filter(question_id=pk, number__isnull=False)

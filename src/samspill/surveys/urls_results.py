@@ -26,6 +26,16 @@ urlpatterns = [
         name="export-xlsx",
     ),
     path(
+        "sporreundersokelser/<slug:slug>/sammendrag.csv",
+        views_results.summary_csv,
+        name="summary-csv",
+    ),
+    path(
+        "sporreundersokelser/<slug:slug>/sammendrag.xlsx",
+        views_results.summary_xlsx,
+        name="summary-xlsx",
+    ),
+    path(
         "sporreundersokelser/<slug:slug>/kodebok.csv",
         views_results.codebook_csv,
         name="codebook-csv",

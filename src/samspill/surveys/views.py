@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samspill.core.errors import InvalidInput, NotFound, NotPermitted
 from samspill.core.ratelimit import allow_request
-from samspill.surveys import permissions, services
+from samspill.surveys import permissions, results, services
 from samspill.surveys.forms import SectionForm, initial_from_values
 from samspill.surveys.models import Mode, Response, ResponseStatus, Survey
 
@@ -49,11 +49,26 @@ def survey_list(request):
     upcoming = surveys.filter(opens_at__gt=now).order_by("opens_at")
     closed = surveys.filter(closes_at__lte=now).order_by("-closes_at")
     page = Paginator(closed, PER_PAGE).get_page(request.GET.get("side"))
+    page.object_list = _counted(page.object_list)
     return render(
         request,
         "surveys/survey_list.html",
-        {"open_now": list(open_now), "upcoming": list(upcoming), "closed_page": page},
+        {
+            "open_now": _counted(open_now),
+            "upcoming": _counted(upcoming),
+            "closed_page": page,
+            "min_group": results.MIN_GROUP,
+        },
     )
+
+
+def _counted(surveys) -> list[Survey]:
+    """The surveys with `answered_shown`: their responses as the public may see the number (not
+    1 to 4, as in the public results)."""
+    surveys = list(surveys)
+    for survey in surveys:
+        survey.answered_shown = results.suppress(survey.answered, public=True)
+    return surveys
 
 
 def _survey(request, slug) -> Survey:
@@ -161,7 +176,9 @@ def survey_detail(request, slug):
                     form.add_errors(error.details)
                 else:
                     context["problem"] = error.message
-            except services.AlreadyAnswered:
+            except services.AlreadyAnswered as error:
+                # Submitted meanwhile (another tab, or the API): say so on the thanks page.
+                messages.info(request, error.message)
                 return redirect("surveys:thanks", slug=survey.slug)
             except (NotPermitted, NotFound) as error:
                 context["problem"] = error.message

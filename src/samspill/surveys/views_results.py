@@ -32,10 +32,11 @@ def _survey_for_results(request, slug: str) -> tuple[Survey, bool]:
     return survey, editor
 
 
-def _question_from(questions, key: str | None):
+def _question_from(questions, key: str | None, *, public: bool):
     if not key:
         return None
-    return next((q for q in results.crosstab_questions(questions) if q.key == key), None)
+    choices = results.crosstab_questions(questions, public=public)
+    return next((q for q in choices if q.key == key), None)
 
 
 @require_GET
@@ -45,10 +46,12 @@ def results_page(request, slug: str):
     public = not editor
     answer_filter = results.parse_filter(questions, request.GET.get("filter"))
     summary = results.summary(survey, public=public, filter=answer_filter, questions=questions)
-    row_question = _question_from(questions, request.GET.get("rad"))
-    column_question = _question_from(questions, request.GET.get("kolonne"))
+    row_question = _question_from(questions, request.GET.get("rad"), public=public)
+    column_question = _question_from(questions, request.GET.get("kolonne"), public=public)
     crosstab = None
-    if row_question and column_question and not summary.withheld:
+    # The public sees a cross-tabulation or a filter, not both (see results._public_crosstab).
+    crosstab_with_filter = public and answer_filter is not None and bool(row_question)
+    if row_question and column_question and not summary.withheld and not crosstab_with_filter:
         crosstab = results.crosstab(
             survey, row_question, column_question, public=public, filter=answer_filter
         )
@@ -58,12 +61,7 @@ def results_page(request, slug: str):
         items = [by_key[q.key] for q in section.questions if q.key in by_key]
         if items:
             sections.append({"title": section.title, "results": items})
-    exportable = editor or (
-        survey.is_published
-        and survey.results_public
-        and not summary.withheld
-        and answer_filter is None
-    )
+    exportable = editor or (not summary.withheld and answer_filter is None)
     return render(
         request,
         "surveys/results/results.html",
@@ -73,10 +71,11 @@ def results_page(request, slug: str):
             "summary": summary,
             "sections": sections,
             "min_group": results.MIN_GROUP,
-            "filter_choices": results.filter_choices(questions),
+            "filter_choices": results.filter_choices(questions, public=public),
             "answer_filter": answer_filter,
             "filter_invalid": bool(request.GET.get("filter")) and answer_filter is None,
-            "crosstab_questions": results.crosstab_questions(questions),
+            "crosstab_questions": results.crosstab_questions(questions, public=public),
+            "crosstab_with_filter": crosstab_with_filter,
             "row_key": row_question.key if row_question else "",
             "column_key": column_question.key if column_question else "",
             "crosstab": crosstab,
@@ -118,27 +117,24 @@ def answer_hide(request, slug: str, pk: int):
     return redirect(f"{target.split('#')[0]}#answer-{answer.pk}")
 
 
-# --- Exports --------------------------------------------------------------------------------------
+# --- Exports ---------------------------------------------------------------------------------------
 
 
-def _export_survey(request, slug: str, file_format: str) -> tuple[Survey, bool]:
-    """(survey, public): editors export everything (audited); others only a public survey's
-    results with enough respondents, else 404."""
-    survey, editor = _survey_for_results(request, slug)
-    if editor:
-        if file_format != "codebook":
-            audit_log(
-                actor=request.user,
-                action="surveys.results.exported",
-                target=survey,
-                data={"format": file_format},
-            )
-        return survey, False
-    if not (survey.is_published and survey.results_public):
+def _raw_export_survey(request, slug: str, file_format: str) -> Survey:
+    """The survey whose responses the user may download, row by row: only those who run it (the
+    download is audited). For everyone else the rows do not exist (404): the public downloads the
+    counted results (`summary_csv`, `summary_xlsx`)."""
+    survey = get_object_or_404(Survey.objects.select_related("owner"), slug=slug)
+    if not permissions.can_manage_survey(request.user, survey):
         raise Http404
-    if results.submitted(survey).count() < results.MIN_GROUP:
-        raise Http404
-    return survey, True
+    if file_format != "codebook":
+        audit_log(
+            actor=request.user,
+            action="surveys.results.exported",
+            target=survey,
+            data={"format": file_format},
+        )
+    return survey
 
 
 def _attachment(response, filename: str):
@@ -149,26 +145,50 @@ def _attachment(response, filename: str):
 
 @require_GET
 def export_csv(request, slug: str):
-    survey, public = _export_survey(request, slug, "csv")
+    survey = _raw_export_survey(request, slug, "csv")
     response = StreamingHttpResponse(
-        exports.csv_lines(survey, public=public), content_type=exports.CSV_CONTENT_TYPE
+        exports.csv_lines(survey, public=False), content_type=exports.CSV_CONTENT_TYPE
     )
     return _attachment(response, exports.export_filename(survey, "csv"))
 
 
 @require_GET
 def export_xlsx(request, slug: str):
-    survey, public = _export_survey(request, slug, "xlsx")
+    survey = _raw_export_survey(request, slug, "xlsx")
     response = HttpResponse(
-        exports.xlsx_bytes(survey, public=public), content_type=exports.XLSX_CONTENT_TYPE
+        exports.xlsx_bytes(survey, public=False), content_type=exports.XLSX_CONTENT_TYPE
     )
     return _attachment(response, exports.export_filename(survey, "xlsx"))
 
 
 @require_GET
 def codebook_csv(request, slug: str):
-    survey, public = _export_survey(request, slug, "codebook")
+    survey = _raw_export_survey(request, slug, "codebook")
     response = HttpResponse(
-        exports.codebook_csv(survey, public=public), content_type=exports.CSV_CONTENT_TYPE
+        exports.codebook_csv(survey, public=False), content_type=exports.CSV_CONTENT_TYPE
     )
     return _attachment(response, exports.export_filename(survey, "csv", "kodebok"))
+
+
+def _summary_for_download(request, slug: str) -> tuple[Survey, results.Summary]:
+    """The results as the results page shows them to this user (no filter): editors everything,
+    others the public results of a survey that publishes them."""
+    survey, editor = _survey_for_results(request, slug)
+    summary = results.summary(survey, public=not editor)
+    if summary.withheld:
+        raise Http404
+    return survey, summary
+
+
+@require_GET
+def summary_csv(request, slug: str):
+    survey, summary = _summary_for_download(request, slug)
+    response = HttpResponse(exports.summary_csv(summary), content_type=exports.CSV_CONTENT_TYPE)
+    return _attachment(response, exports.export_filename(survey, "csv", "sammendrag"))
+
+
+@require_GET
+def summary_xlsx(request, slug: str):
+    survey, summary = _summary_for_download(request, slug)
+    response = HttpResponse(exports.summary_xlsx(summary), content_type=exports.XLSX_CONTENT_TYPE)
+    return _attachment(response, exports.export_filename(survey, "xlsx", "sammendrag"))

@@ -325,6 +325,7 @@ QUESTION_PANELS = [
     FieldPanel("allow_other"),
     FieldRowPanel([FieldPanel("scale_max"), FieldPanel("low_label"), FieldPanel("high_label")]),
     FieldRowPanel([FieldPanel("min_value"), FieldPanel("max_value")]),
+    FieldPanel("municipality_country"),
     FieldRowPanel([FieldPanel("show_if_question"), FieldPanel("show_if_value")]),
 ]
 
