@@ -21,11 +21,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
-from samspill.core.api_schemas import ErrorOut
+from samspill.core.api_schemas import Pagination, errors
 from samspill.core.errors import CsrfFailed, NotFound, NotPermitted, RateLimited
 from samspill.core.models import OrganisationKind
 from samspill.core.ratelimit import allow_request
@@ -89,7 +89,7 @@ class ConditionOut(Schema):
     value: str = Field(..., description="The answer to it that shows this question")
 
 
-class QuestionOut(Schema):
+class SurveyQuestionOut(Schema):
     id: int
     key: str = Field(..., description="Key the answer by this in `answers` (q<id>)")
     kind: str = Field(
@@ -161,15 +161,15 @@ def _question_out(question, keys: dict[int, str], municipalities_url: str) -> di
     }
 
 
-class SectionOut(Schema):
+class SurveySectionOut(Schema):
     index: int
     title: str = Field(..., description="Empty for the questions before the first section break")
     introduction: str
-    questions: list[QuestionOut]
+    questions: list[SurveyQuestionOut]
 
 
 class SurveyDetailOut(SurveyOut):
-    sections: list[SectionOut]
+    sections: list[SurveySectionOut]
 
     @staticmethod
     def resolve_sections(survey, context) -> list[dict]:
@@ -225,12 +225,12 @@ def _published(slug: str) -> Survey:
 
 @router.get(
     "/surveys",
-    response=list[SurveyOut],
+    response={200: list[SurveyOut], **errors(422)},
     summary="List surveys",
     description="Published surveys anyone may answer (not those answered through personal "
     "links), latest first, paginated (`limit`, `offset`).",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def survey_list(request, filters: Query[SurveyFilters]):
     surveys = Survey.objects.listed().select_related("owner").order_by("-opens_at", "-pk")
     now = timezone.now()
@@ -247,7 +247,7 @@ def survey_list(request, filters: Query[SurveyFilters]):
 
 @router.get(
     "/surveys/{slug}",
-    response={200: SurveyDetailOut, 404: ErrorOut},
+    response={200: SurveyDetailOut, **errors(404)},
     summary="One survey",
     description="A published survey with its sections and questions, in order.",
 )
@@ -257,14 +257,7 @@ def survey_detail(request, slug: str):
 
 @router.post(
     "/surveys/{slug}/responses",
-    response={
-        201: ResponseCreatedOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-        429: ErrorOut,
-    },
+    response={201: ResponseCreatedOut, **errors(401, 403, 404, 409, 422, 429)},
     summary="Answer a survey",
     description=(
         "The whole response at once. Anonymous surveys: no session needed, each request is a "
