@@ -119,6 +119,8 @@ def test_every_operation_documents_its_errors_with_the_error_shape():
             )
             if has_input or typed_path:
                 assert "422" in responses, f"{method} {path}: 422 not documented"
+            if "requestBody" in operation:
+                assert "400" in responses, f"{method} {path}: 400 (no JSON) not documented"
             if any(p["in"] == "path" for p in parameters):
                 assert "404" in responses, f"{method} {path}: 404 not documented"
             for status, response in responses.items():

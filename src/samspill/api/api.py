@@ -14,6 +14,7 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from samspill.answers.api import router as answers_router
+from samspill.api.middleware import code_and_message
 from samspill.core.api import router as core_router
 from samspill.core.errors import SamspillError
 from samspill.events.api import router as events_router
@@ -76,7 +77,9 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return error_response(request, exc.status_code, "error", str(exc))
+    # ninja's own (such as 400 for a body that is no JSON): its English text is not for people
+    code, message = code_and_message(exc.status_code)
+    return error_response(request, exc.status_code, code, message)
 
 
 class ResourceOut(Schema):

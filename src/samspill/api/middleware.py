@@ -9,7 +9,10 @@ API_PREFIX = "/api/"
 KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
 
 
-def _code_and_message(status: int) -> tuple[str, str]:
+def code_and_message(status: int) -> tuple[str, str]:
+    """The error code and message of an HTTP status that no more precise error explains."""
+    if status == 400:
+        return "bad_request", _("The request could not be read.")
     if status == 401:
         return "unauthenticated", _("Sign in to use this endpoint.")
     if status == 403:
@@ -26,7 +29,7 @@ def _code_and_message(status: int) -> tuple[str, str]:
 
 
 def error_json(status: int) -> JsonResponse:
-    code, message = _code_and_message(status)
+    code, message = code_and_message(status)
     body = {"error": {"code": code, "message": str(message), "details": []}}
     return JsonResponse(body, status=status)
 

@@ -270,7 +270,7 @@ def event_detail(request, event_id: int):
 
 @router.post(
     "/events/{event_id}/registrations",
-    response={201: RegistrationCreatedOut, **errors(403, 404, 409, 422, 429)},
+    response={201: RegistrationCreatedOut, **errors(400, 403, 404, 409, 422, 429)},
     summary="Register for an event",
     description=(
         "A guest sends `name` and `email` (no session, no CSRF token needed). Someone signed in "
@@ -278,7 +278,8 @@ def event_detail(request, event_id: int):
         "token (header `X-CSRFToken`). Required questions must be answered, and `consent` must be "
         "true when the event has a consent line.\n\n"
         "201 with the status: `confirmed` (a seat), `waitlisted` (the event is full) or `pending` "
-        "(the guest confirms the email address first). 403 `registration_closed` before "
+        "(the guest confirms the email address first). 400 for a body that is not JSON. "
+        "403 `registration_closed` before "
         "registration opens or after it closes; 409 `already_registered` (the address or account "
         "is registered already) or `event_full` (no waiting list); 422 names each wrong field in "
         "`details` (`name`, `email`, `consent`, `answers.<question id>`); 429 `rate_limited`."

@@ -26,7 +26,7 @@ from ninja.responses import Status
 from ninja.utils import check_csrf
 
 from samspill.core.api_schemas import Pagination, errors
-from samspill.core.errors import CsrfFailed, NotFound, NotPermitted, RateLimited
+from samspill.core.errors import CsrfFailed, NotFound, NotSignedIn, RateLimited
 from samspill.core.models import OrganisationKind
 from samspill.core.ratelimit import allow_request
 from samspill.surveys import services
@@ -257,14 +257,15 @@ def survey_detail(request, slug: str):
 
 @router.post(
     "/surveys/{slug}/responses",
-    response={201: ResponseCreatedOut, **errors(401, 403, 404, 409, 422, 429)},
+    response={201: ResponseCreatedOut, **errors(400, 401, 403, 404, 409, 422, 429)},
     summary="Answer a survey",
     description=(
         "The whole response at once. Anonymous surveys: no session needed, each request is a "
         "response of its own. Surveys for signed-in people: the session cookie and its CSRF token "
         "(header `X-CSRFToken`). Invitation surveys: the personal link's `token`.\n\n"
-        "201 with the response's id. 403 `survey_closed` before the survey opens or after it "
-        "closes, `not_permitted` without the sign-in or token the survey asks for, `csrf_failed` "
+        "201 with the response's id. 400 for a body that is not JSON. 401 `unauthenticated` "
+        "without the sign-in the survey asks for. 403 `survey_closed` before the survey opens or "
+        "after it closes, `not_permitted` without the token the survey asks for, `csrf_failed` "
         "without the CSRF token; 404 for a survey that is not published; 409 `already_answered` "
         "for a second response where one is allowed; 422 names each wrong or missing answer in "
         "`details` (`field` is the question key); 429 `rate_limited`."
@@ -279,7 +280,7 @@ def response_create(request, slug: str, payload: ResponseIn):
     invitation = None
     if survey.mode == Mode.SIGNED_IN:
         if not request.user.is_authenticated:
-            raise NotPermitted(_("Log in to answer this survey."))
+            raise NotSignedIn(_("Log in to answer this survey."))
         if check_csrf(request) is not None:
             raise CsrfFailed()
         user = request.user
