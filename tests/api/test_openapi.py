@@ -71,17 +71,6 @@ def test_no_two_distinct_schemas_of_the_api_share_a_name():
     assert shared == []
 
 
-@pytest.mark.parametrize(
-    ("path", "method", "status", "component", "field"),
-    [
-        ("/api/v1/organisations", "get", "200", "MunicipalityOut", "region"),
-        ("/api/v1/projects", "get", "200", "ProjectMunicipalityOut", "key"),
-        ("/api/v1/actors/{slug}", "get", "200", "ActorLinkOut", "label"),
-        ("/api/v1/events/{event_id}", "get", "200", "EventQuestionOut", "choices"),
-        ("/api/v1/articles/{article_id}", "get", "200", "ArticleSectionOut", "anchor"),
-        ("/api/v1/surveys/{slug}", "get", "200", "SurveySectionOut", "questions"),
-    ],
-)
 def _reached(node, components: dict, seen: set) -> set:
     """The names of the components a part of the document refers to, directly or not."""
     if isinstance(node, dict):
@@ -99,6 +88,17 @@ def _reached(node, components: dict, seen: set) -> set:
     return seen
 
 
+@pytest.mark.parametrize(
+    ("path", "method", "status", "component", "field"),
+    [
+        ("/api/v1/organisations", "get", "200", "MunicipalityOut", "region"),
+        ("/api/v1/projects", "get", "200", "ProjectMunicipalityOut", "key"),
+        ("/api/v1/actors/{slug}", "get", "200", "ActorLinkOut", "label"),
+        ("/api/v1/events/{event_id}", "get", "200", "EventQuestionOut", "choices"),
+        ("/api/v1/articles/{article_id}", "get", "200", "ArticleSectionOut", "anchor"),
+        ("/api/v1/surveys/{slug}", "get", "200", "SurveySectionOut", "questions"),
+    ],
+)
 def test_an_operation_refers_to_its_own_schema(path, method, status, component, field):
     document = openapi()
     components = document["components"]["schemas"]

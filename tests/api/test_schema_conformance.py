@@ -98,8 +98,8 @@ def demo_hub(db):
         demo.build()
 
 
-def _collection_values(client: Client, document: dict) -> dict[str, list[str]]:
-    """{path template: values for its last path parameter}, read from the collection above it."""
+def _collection_values(client: Client, document: dict) -> dict[str, tuple[str, list[str]]]:
+    """{path template: (its last path parameter, values)}, read from the collection above it."""
     values = {}
     for template in document["paths"]:
         match = re.fullmatch(r"(?P<collection>.+)/\{(?P<name>[a-z_]+)\}(?P<rest>.*)", template)
@@ -113,17 +113,17 @@ def _collection_values(client: Client, document: dict) -> dict[str, list[str]]:
         items = body["items"] if isinstance(body, dict) else body
         found = [str(item[key]) for item in items if isinstance(item, dict) and key in item]
         if found:
-            values[template] = found
+            values[template] = (match["name"], found)
     return values
 
 
-def _strategy(operation, mode, known: dict[str, list[str]]):
+def _strategy(operation, mode, known: dict[str, tuple[str, list[str]]]):
     generated = operation.as_strategy(generation_mode=mode)
-    template = operation.path
-    name = template.rsplit("{", 1)[-1].split("}", 1)[0] if "{" in template else None
-    candidates = next((v for t, v in known.items() if template.startswith(t)), None)
-    if not name or not candidates or mode is not GenerationMode.POSITIVE:
+    path = operation.path
+    found = [known[t] for t in known if path == t or path.startswith(t + "/")]
+    if not found or mode is not GenerationMode.POSITIVE:
         return generated
+    name, candidates = found[0]
     real = st.sampled_from(candidates).flatmap(
         lambda value: operation.as_strategy(generation_mode=mode, path_parameters={name: value})
     )
@@ -165,6 +165,7 @@ def _run(operation, mode, examples, app, report, known, cookies, headers):
 def _walk(app, cookies: dict, headers: dict) -> Report:
     schema = schemathesis.openapi.from_wsgi(OPENAPI, app)
     known = _collection_values(Client(), schema.raw_schema)
+    assert len(known) >= 10, known  # the demo's objects reach the detail operations
     report = Report()
     started = time.monotonic()
     for result in schema.get_all_operations():
