@@ -139,6 +139,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside every layer that can answer an error, so each one under /api/ is JSON.
+    "samspill.api.middleware.api_errors_middleware",
     "samspill.core.middleware.security_headers_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

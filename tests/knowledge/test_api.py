@@ -83,3 +83,33 @@ def test_article_list_queries_do_not_grow(client, tree, queries):
             tree["topic"], OrganisationFactory(), title=f"Flere {n}", audiences=["employee"]
         )
     assert queries.count(lambda: client.get("/api/v1/articles")) == few
+
+
+@pytest.fixture
+def translated_topic(tree):
+    from wagtail.models import Locale
+
+    english = tree["topic"].copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=True
+    )
+    english.title = "Tax and status"
+    return pages.publish(english)
+
+
+def test_a_topic_in_several_languages_is_found_in_each_and_falls_back_to_the_default(
+    client, translated_topic
+):
+    assert client.get("/api/v1/topics/skatt-og-status").json()["language"] == "nb"
+    english = client.get("/api/v1/topics/skatt-og-status", {"language": "en"}).json()
+    assert english["title"] == "Tax and status"
+    danish = client.get("/api/v1/topics/skatt-og-status", {"language": "da"})
+    assert danish.status_code == 200
+    assert danish.json()["language"] == "nb"
+    assert len(client.get("/api/v1/topics").json()) == 2
+    assert len(client.get("/api/v1/topics", {"language": "en"}).json()) == 1
+
+
+def test_an_unknown_topic_language_is_refused(client, translated_topic):
+    response = client.get("/api/v1/topics/skatt-og-status", {"language": "xx"})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == "language"

@@ -189,8 +189,8 @@ def test_a_survey_outside_its_period_refuses_responses(
 def test_a_signed_in_survey_needs_the_session_and_its_csrf_token(client, user):
     survey = make_survey(mode=Mode.SIGNED_IN)
     refused = post(client, survey, {"answers": standard_answers(survey)})
-    assert refused.status_code == 403
-    assert error(refused)["code"] == "not_permitted"
+    assert refused.status_code == 401
+    assert error(refused)["code"] == "unauthenticated"
 
     session, token = csrf_client(user)
     refused = post(session, survey, {"answers": standard_answers(survey)})

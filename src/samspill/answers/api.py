@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from samspill.answers import search
+from samspill.core.api_schemas import errors
 from samspill.core.errors import InvalidInput
 
 router = Router(tags=["answers"])
@@ -41,7 +42,9 @@ class AnswerParams(Schema):
     limit: int = Field(5, ge=1, le=20)
 
 
-@router.get("/answers", response=AnswersOut, summary="Find the answers to a question")
+@router.get(
+    "/answers", response={200: AnswersOut, **errors(422)}, summary="Find the answers to a question"
+)
 def answers(request, params: Query[AnswerParams]):
     """The best passages for a question, best first, at most one per article."""
     question = " ".join((params.q or "").split())

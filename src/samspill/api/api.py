@@ -4,13 +4,17 @@ Every error has the same JSON shape: {"error": {"code": ..., "message": ..., "de
 Messages follow the request's Accept-Language (English by default); codes never change.
 """
 
+import functools
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from samspill.answers.api import router as answers_router
+from samspill.api.middleware import code_and_message
 from samspill.core.api import router as core_router
 from samspill.core.errors import SamspillError
 from samspill.events.api import router as events_router
@@ -73,7 +77,49 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return error_response(request, exc.status_code, "error", str(exc))
+    # ninja's own (such as 400 for a body that is no JSON): its English text is not for people
+    code, message = code_and_message(exc.status_code)
+    return error_response(request, exc.status_code, code, message)
+
+
+class ResourceOut(Schema):
+    url: str
+    summary: str
+
+
+class ApiIndexOut(Schema):
+    name: str
+    version: str
+    description: str
+    docs: str = Field(..., description="The interactive documentation")
+    openapi: str = Field(..., description="The OpenAPI document")
+    resources: list[ResourceOut] = Field(..., description="The collections: each list endpoint")
+
+
+@functools.cache
+def _collections() -> list[tuple[str, str]]:
+    """(path, summary) of every GET without path parameters, read from the API's own schema."""
+    paths = api.get_openapi_schema()["paths"]
+    return [
+        (path, operations["get"].get("summary", ""))
+        for path, operations in paths.items()
+        if "get" in operations and "{" not in path and path != reverse("api:api_index")
+    ]
+
+
+@api.get("/", response=ApiIndexOut, summary="This index", tags=["index"])
+def api_index(request):
+    absolute = request.build_absolute_uri
+    return {
+        "name": api.title,
+        "version": api.version,
+        "description": api.description,
+        "docs": absolute(reverse("api:openapi-view")),
+        "openapi": absolute(reverse("api:openapi-json")),
+        "resources": [
+            {"url": absolute(path), "summary": summary} for path, summary in _collections()
+        ],
+    }
 
 
 api.add_router("/", core_router)

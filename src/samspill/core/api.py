@@ -5,9 +5,10 @@ Names of taxonomy terms follow the request's Accept-Language (see core.middlewar
 from django.conf import settings
 from django.utils import translation
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from samspill.core import selectors
+from samspill.core.api_schemas import Pagination, errors
 from samspill.core.models import Country, OrganisationKind
 
 router = Router(tags=["organisations"])
@@ -60,8 +61,12 @@ class OrganisationFilters(FilterSchema):
     q: str | None = Field(None, description="Words in the name or summary")
 
 
-@router.get("/organisations", response=list[OrganisationOut], summary="List organisations")
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/organisations",
+    response={200: list[OrganisationOut], **errors(422)},
+    summary="List organisations",
+)
+@paginate(Pagination)
 def organisation_list(request, filters: Query[OrganisationFilters]):
     return selectors.organisation_list_public(
         kind=filters.kind,
@@ -71,18 +76,24 @@ def organisation_list(request, filters: Query[OrganisationFilters]):
     )
 
 
-@router.get("/organisations/{slug}", response=OrganisationDetailOut, summary="One organisation")
+@router.get(
+    "/organisations/{slug}",
+    response={200: OrganisationDetailOut, **errors(404)},
+    summary="One organisation",
+)
 def organisation_detail(request, slug: str):
     return selectors.organisation_get_public(slug=slug)
 
 
-@router.get("/regions", response=list[RegionOut], tags=["places"])
+@router.get("/regions", response={200: list[RegionOut], **errors(422)}, tags=["places"])
 def region_list(request, country: Country | None = None):
     return selectors.region_list(country=country)
 
 
-@router.get("/municipalities", response=list[MunicipalityOut], tags=["places"])
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/municipalities", response={200: list[MunicipalityOut], **errors(422)}, tags=["places"]
+)
+@paginate(Pagination)
 def municipality_list(request, country: Country | None = None):
     return selectors.municipality_list(country=country)
 

@@ -1,10 +1,13 @@
 """Schemas the apps' API routers share: the one shape of every error answer.
 
 `{"error": {"code": ..., "message": ..., "details": [{"field": ..., "message": ...}]}}`, written
-by the handler in `samspill.api.api` for every `SamspillError`; the routers name it in their
-`response={...: ErrorOut}` so that the OpenAPI schema documents it."""
+by the handlers in `samspill.api.api` for every error; the routers name it in their
+`response={..., **errors(404, 422)}` so that the OpenAPI schema documents it. And the one
+pagination of every list (`limit`, `offset`, both bounded)."""
 
+from django.conf import settings
 from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
 
 
 class ErrorDetailOut(Schema):
@@ -24,3 +27,29 @@ class ErrorBodyOut(Schema):
 
 class ErrorOut(Schema):
     error: ErrorBodyOut
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """The error answers an operation can give, for its `response={...}`: `**errors(404, 422)`."""
+    return dict.fromkeys(statuses, ErrorOut)
+
+
+# The deepest page a list serves: far beyond any hub, yet small enough for every database's
+# OFFSET (a larger number used to reach SQLite and overflow there: a 500).
+MAX_OFFSET = 10_000_000
+
+
+class PageIn(Schema):
+    limit: int = Field(
+        settings.NINJA_PAGINATION_PER_PAGE,
+        ge=1,
+        le=settings.NINJA_PAGINATION_MAX_LIMIT,
+        description="How many items to return",
+    )
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip")
+
+
+class Pagination(LimitOffsetPagination):
+    """`limit` and `offset` within bounds: anything else is a 422 with the error shape."""
+
+    Input = PageIn

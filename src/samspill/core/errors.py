@@ -18,6 +18,12 @@ class SamspillError(Exception):
         super().__init__(str(self.message))
 
 
+class NotSignedIn(SamspillError):
+    code = "unauthenticated"
+    status = 401
+    default_message = _("Sign in to use this endpoint.")
+
+
 class NotPermitted(SamspillError):
     code = "not_permitted"
     status = 403

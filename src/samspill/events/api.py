@@ -14,11 +14,11 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
-from samspill.core.api_schemas import ErrorOut
+from samspill.core.api_schemas import Pagination, errors
 from samspill.core.errors import CsrfFailed, NotFound, RateLimited
 from samspill.core.ratelimit import allow_request
 from samspill.events import selectors, services
@@ -30,7 +30,7 @@ router = Router(tags=["events"])
 # --- Output ---------------------------------------------------------------------------------------
 
 
-class PlaceOut(Schema):
+class EventPlaceOut(Schema):
     code: str
     name: str
 
@@ -40,8 +40,8 @@ class VenueOut(Schema):
     street_address: str
     postal_code: str
     locality: str
-    municipality: PlaceOut | None
-    region: PlaceOut | None
+    municipality: EventPlaceOut | None
+    region: EventPlaceOut | None
 
 
 class OrganiserOut(Schema):
@@ -131,7 +131,7 @@ class SessionOut(Schema):
     ends_at: datetime.datetime
 
 
-class QuestionOut(Schema):
+class EventQuestionOut(Schema):
     id: int = Field(..., description="Key the answer by this id in `answers`")
     label: str
     kind: str = Field(..., description="text, choice or yes_no")
@@ -147,7 +147,7 @@ class QuestionOut(Schema):
 class EventDetailOut(EventOut):
     description: str = Field(..., description="Sanitised HTML")
     sessions: list[SessionOut]
-    questions: list[QuestionOut]
+    questions: list[EventQuestionOut]
     consent_text: str = Field(..., description="When set, registering needs `consent: true`")
     guests_must_confirm: bool = Field(
         ..., description="Guests get a seat only after confirming their email address"
@@ -239,12 +239,12 @@ def _published_event(event_id: int):
 
 @router.get(
     "/events",
-    response=list[EventOut],
+    response={200: list[EventOut], **errors(422)},
     summary="List events",
     description="Published events, with their free seats and waiting list, paginated "
     "(`limit`, `offset`). The filters combine.",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def event_list(request, filters: Query[EventFilters]):
     when = {None: "all", True: "upcoming", False: "past"}[filters.upcoming]
     return selectors.event_list_public(
@@ -260,7 +260,7 @@ def event_list(request, filters: Query[EventFilters]):
 
 @router.get(
     "/events/{event_id}",
-    response={200: EventDetailOut, 404: ErrorOut},
+    response={200: EventDetailOut, **errors(404, 422)},
     summary="One event",
     description="An event with its sessions and the questions its registration asks.",
 )
@@ -270,14 +270,7 @@ def event_detail(request, event_id: int):
 
 @router.post(
     "/events/{event_id}/registrations",
-    response={
-        201: RegistrationCreatedOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-        429: ErrorOut,
-    },
+    response={201: RegistrationCreatedOut, **errors(400, 403, 404, 409, 422, 429)},
     summary="Register for an event",
     description=(
         "A guest sends `name` and `email` (no session, no CSRF token needed). Someone signed in "
@@ -285,7 +278,8 @@ def event_detail(request, event_id: int):
         "token (header `X-CSRFToken`). Required questions must be answered, and `consent` must be "
         "true when the event has a consent line.\n\n"
         "201 with the status: `confirmed` (a seat), `waitlisted` (the event is full) or `pending` "
-        "(the guest confirms the email address first). 403 `registration_closed` before "
+        "(the guest confirms the email address first). 400 for a body that is not JSON. "
+        "403 `registration_closed` before "
         "registration opens or after it closes; 409 `already_registered` (the address or account "
         "is registered already) or `event_full` (no waiting list); 422 names each wrong field in "
         "`details` (`name`, `email`, `consent`, `answers.<question id>`); 429 `rate_limited`."
@@ -330,7 +324,7 @@ def _registration(event_id: int, token: str):
 
 @router.get(
     "/events/{event_id}/registrations/{token}",
-    response={200: RegistrationOut, 404: ErrorOut},
+    response={200: RegistrationOut, **errors(404, 422)},
     summary="A registration, by its token",
     description="The status of a registration and its place on the waiting list.",
 )
@@ -346,7 +340,7 @@ def registration_detail(request, event_id: int, token: str):
 
 @router.delete(
     "/events/{event_id}/registrations/{token}",
-    response={204: None, 404: ErrorOut},
+    response={204: None, **errors(404, 422)},
     summary="Cancel a registration, by its token",
     description="A freed seat goes at once to the first person on the waiting list. Cancelling "
     "twice is harmless (204 again).",

@@ -1,9 +1,14 @@
 """The knowledge bank in the open API: topics, articles, FAQ entries and guides (public reads)."""
 
+from typing import Literal
+
+from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from samspill.core.api_schemas import Pagination, errors
 from samspill.knowledge import selectors
 from samspill.knowledge.sections import plain_text
 
@@ -64,7 +69,7 @@ class ArticleOut(ContentOut):
         return getattr(page, "topic_slug", None)
 
 
-class SectionOut(Schema):
+class ArticleSectionOut(Schema):
     anchor: str
     heading: str
     text: str
@@ -72,7 +77,7 @@ class SectionOut(Schema):
 
 class ArticleDetailOut(ArticleOut):
     source_url: str
-    sections: list[SectionOut]
+    sections: list[ArticleSectionOut]
 
     @staticmethod
     def resolve_sections(page):
@@ -144,37 +149,60 @@ class ContentFilters(FilterSchema):
     organisation: str | None = Field(None, description="Slug of the owning organisation")
 
 
-@router.get("/topics", response=list[TopicOut], summary="Topics of the knowledge bank")
-def topic_list(request, language: str | None = None):
+TopicLanguage = Literal["nb", "da", "en"]
+
+
+@router.get(
+    "/topics",
+    response={200: list[TopicOut], **errors(422)},
+    summary="Topics of the knowledge bank",
+    description="In every language, or in one (`language`: nb, da or en).",
+)
+def topic_list(request, language: TopicLanguage | None = None):
     return selectors.api_topics(language=language)
 
 
-@router.get("/topics/{slug}", response=TopicOut, summary="One topic")
-def topic_detail(request, slug: str, language: str | None = None):
-    topic = selectors.api_topics(language=language).filter(slug=slug).first()
-    if topic is None:
-        topic = get_object_or_404(selectors.api_topics(), slug=slug)
-    return topic
+@router.get(
+    "/topics/{slug}",
+    response={200: TopicOut, **errors(404, 422)},
+    summary="One topic",
+    description="In `language` (nb, da or en) when the topic has it; otherwise in the hub's "
+    "default language, or else in the one it has.",
+)
+def topic_detail(request, slug: str, language: TopicLanguage | None = None):
+    preferred = [language, settings.LANGUAGE_CODE]
+    topics = list(selectors.api_topics().filter(slug=slug))
+    for code in preferred:
+        for topic in topics:
+            if topic.locale.language_code == code:
+                return topic
+    if not topics:
+        raise Http404
+    return topics[0]
 
 
-@router.get("/articles", response=list[ArticleOut], summary="Articles")
-@paginate(LimitOffsetPagination)
+@router.get("/articles", response={200: list[ArticleOut], **errors(422)}, summary="Articles")
+@paginate(Pagination)
 def article_list(request, filters: Query[ContentFilters]):
     return selectors.api_articles(**filters.model_dump())
 
 
-@router.get("/articles/{article_id}", response=ArticleDetailOut, summary="One article, in sections")
+@router.get(
+    "/articles/{article_id}",
+    response={200: ArticleDetailOut, **errors(404)},
+    summary="One article, in sections",
+)
 def article_detail(request, article_id: str):
     return selectors.api_article(article_id)
 
 
-@router.get("/faq", response=list[FaqOut], summary="FAQ entries")
-@paginate(LimitOffsetPagination)
+@router.get("/faq", response={200: list[FaqOut], **errors(422)}, summary="FAQ entries")
+@paginate(Pagination)
 def faq_list(request, filters: Query[ContentFilters]):
     return selectors.api_faqs(**filters.model_dump())
 
 
-@router.get("/faq/{faq_id}", response=FaqOut, summary="One FAQ entry")
+@router.get("/faq/{faq_id}", response={200: FaqOut, **errors(404)}, summary="One FAQ entry")
 def faq_detail(request, faq_id: str):
     return selectors.api_faq(faq_id)
 
@@ -184,6 +212,10 @@ def guide_list(request):
     return selectors.api_guides()
 
 
-@router.get("/guides/{slug}", response=GuideDetailOut, summary="One guide, with its steps")
+@router.get(
+    "/guides/{slug}",
+    response={200: GuideDetailOut, **errors(404)},
+    summary="One guide, with its steps",
+)
 def guide_detail(request, slug: str):
     return get_object_or_404(selectors.api_guides(), slug=slug)

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from wagtail.rich_text import expand_db_html
 
+from samspill.core.api_schemas import Pagination, errors
 from samspill.core.models import Country, OrganisationKind
 from samspill.network import selectors
 from samspill.network.models import Direction, Size
@@ -32,7 +33,7 @@ def _profile_url(request, slug: str) -> str:
 # --- Output ---------------------------------------------------------------------------------------
 
 
-class PlaceOut(Schema):
+class ActorPlaceOut(Schema):
     code: str
     name: str
 
@@ -56,8 +57,8 @@ class ActorOut(Schema):
     name: str
     kind: str = Field(..., description="music_office, startup, label, venue, investor, …")
     country: str = Field(..., description="NO, DK, SE or XX")
-    region: PlaceOut | None
-    municipality: PlaceOut | None
+    region: ActorPlaceOut | None
+    municipality: ActorPlaceOut | None
     summary: str
     website: str
     founded_year: int | None
@@ -105,7 +106,7 @@ class ActorOut(Schema):
         return _profile_url(context["request"], organisation.slug)
 
 
-class LinkOut(Schema):
+class ActorLinkOut(Schema):
     label: str
     url: str
 
@@ -120,7 +121,7 @@ class TeamMemberOut(Schema):
 
 class ActorDetailOut(ActorOut):
     description: str = Field(..., description="HTML")
-    links: list[LinkOut]
+    links: list[ActorLinkOut]
     team: list[TeamMemberOut] = Field(..., description="People who chose to be listed")
 
     @staticmethod
@@ -180,12 +181,12 @@ class ActorFilters(Schema):
 
 @router.get(
     "/actors",
-    response=list[ActorOut],
+    response={200: list[ActorOut], **errors(422)},
     summary="List actors",
     description="The organisations listed in the network, paginated (`limit`, `offset`). The "
     "filters combine; `q` searches with Norwegian and Danish word forms.",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def actor_list(request, filters: Query[ActorFilters]):
     data = filters.dict()
     return selectors.directory_organisations(
@@ -206,7 +207,7 @@ def actor_list(request, filters: Query[ActorFilters]):
 
 @router.get(
     "/actors/{slug}",
-    response=ActorDetailOut,
+    response={200: ActorDetailOut, **errors(404)},
     summary="One actor",
     description="A listed organisation with its description, links and listed team members.",
 )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import AuthenticationError
 
-from samspill.core.api_schemas import ErrorOut
+from samspill.core.api_schemas import errors
 from samspill.core.errors import NotFound, NotPermitted
 from samspill.core.permissions import is_hub_admin, roles_by_organisation
 from samspill.network.digest import reasons_of
@@ -112,7 +112,7 @@ def _match_out(match) -> dict:
 
 @router.get(
     "/actors/{slug}/matches",
-    response={200: MatchListOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: MatchListOut, **errors(401, 403, 404, 422)},
     summary="Match suggestions of an organisation",
     description="The organisations whose offers meet this one's needs and whose needs it can "
     "meet, best first, each with its reasons in words. Only for signed-in members of the "

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.http import Http404
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from samspill.core.api_schemas import ErrorOut
+from samspill.core.api_schemas import Pagination, errors
 from samspill.projects import reach, selectors
 from samspill.projects.models import Programme, ProjectStatus
 
@@ -61,7 +61,7 @@ class OrganisationRefOut(Schema):
     name: str
 
 
-class MunicipalityOut(Schema):
+class ProjectMunicipalityOut(Schema):
     key: str = Field(..., description='Country and code, as in the filters: "dk-165"')
     country: str
     code: str
@@ -83,7 +83,7 @@ class ProjectOut(Schema):
     ends_on: datetime.date | None
     themes: list[ThemeRefOut]
     lead_organisation: OrganisationRefOut
-    municipalities: list[MunicipalityOut]
+    municipalities: list[ProjectMunicipalityOut]
     participants: int | None
     progress: int | None = Field(..., description="Mean progress of the milestones, 0–100")
     url: str = Field(..., description="The project's public page")
@@ -135,7 +135,7 @@ class DocumentOut(Schema):
     url: str
 
 
-class LinkOut(Schema):
+class ProjectLinkOut(Schema):
     title: str
     url: str
 
@@ -148,9 +148,9 @@ class ProjectDetailOut(ProjectOut):
     funding: list[FundingOut]
     videos: list[VideoOut]
     documents: list[DocumentOut]
-    events: list[LinkOut] = Field(..., description="Related published events")
-    surveys: list[LinkOut] = Field(..., description="Related surveys")
-    ideas: list[LinkOut] = Field(..., description="Ideas the project started as")
+    events: list[ProjectLinkOut] = Field(..., description="Related published events")
+    surveys: list[ProjectLinkOut] = Field(..., description="Related surveys")
+    ideas: list[ProjectLinkOut] = Field(..., description="Ideas the project started as")
 
     @staticmethod
     def resolve_partners(project) -> list:
@@ -265,7 +265,7 @@ class ReachFilters(Schema):
 
 @router.get(
     "/themes",
-    response=list[ThemeOut],
+    response={200: list[ThemeOut], **errors(422)},
     summary="List themes",
     description="The themes of the published programmes (`programme` for one of them), in "
     "their order, with the number of published projects.",
@@ -276,12 +276,12 @@ def theme_list(request, programme: str | None = None):
 
 @router.get(
     "/projects",
-    response=list[ProjectOut],
+    response={200: list[ProjectOut], **errors(422)},
     summary="List projects",
     description="Published projects, latest start first, paginated (`limit`, `offset`). "
     "The filters combine.",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def project_list(request, filters: Query[ProjectFilters]):
     return selectors.project_list_public(
         theme=filters.theme,
@@ -295,7 +295,7 @@ def project_list(request, filters: Query[ProjectFilters]):
 
 @router.get(
     "/projects/{slug}",
-    response={200: ProjectDetailOut, 404: ErrorOut},
+    response={200: ProjectDetailOut, **errors(404)},
     summary="One project",
     description="A published project with its milestones, results, funding, videos, documents "
     "and related events, surveys and ideas.",
@@ -306,7 +306,7 @@ def project_detail(request, slug: str):
 
 @router.get(
     "/reach",
-    response={200: ReachOut, 404: ErrorOut},
+    response={200: ReachOut, **errors(404, 422)},
     summary="The reach matrix",
     description="Municipalities × themes with the number of projects in each cell, the totals "
     "and the participating municipalities with no project.",

@@ -11,11 +11,11 @@ from django.conf import settings
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.errors import AuthenticationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
-from samspill.core.api_schemas import ErrorOut
+from samspill.core.api_schemas import Pagination, errors
 from samspill.core.errors import CsrfFailed
 from samspill.projects import selectors_ideas as selectors
 from samspill.projects import services
@@ -100,12 +100,12 @@ class IdeaFilters(Schema):
 
 @router.get(
     "/ideas",
-    response=list[IdeaOut],
+    response={200: list[IdeaOut], **errors(422)},
     summary="List ideas",
     description="Visible ideas of published programmes, paginated (`limit`, `offset`). The "
     "filters combine.",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def idea_list(request, filters: Query[IdeaFilters]):
     return selectors.idea_list_public(
         sort=filters.sort,
@@ -118,7 +118,7 @@ def idea_list(request, filters: Query[IdeaFilters]):
 
 @router.get(
     "/ideas/{idea_id}",
-    response={200: IdeaOut, 404: ErrorOut},
+    response={200: IdeaOut, **errors(404, 422)},
     summary="One idea",
 )
 def idea_detail(request, idea_id: int):
@@ -140,14 +140,7 @@ def _support_body(request, idea) -> dict:
 
 @router.post(
     "/ideas/{idea_id}/support",
-    response={
-        200: SupportOut,
-        201: SupportOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-    },
+    response={200: SupportOut, 201: SupportOut, **errors(401, 403, 404, 409, 422)},
     summary="Support an idea",
     description=(
         "Signed in: the session cookie with its CSRF token (header `X-CSRFToken`). 201 when this "
@@ -166,7 +159,7 @@ def idea_support(request, idea_id: int):
 
 @router.delete(
     "/ideas/{idea_id}/support",
-    response={200: SupportOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: SupportOut, **errors(401, 403, 404, 422)},
     summary="Withdraw support for an idea",
     description="Signed in, with the CSRF token. Withdrawing twice is harmless (200 again).",
 )

@@ -21,12 +21,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
-from samspill.core.api_schemas import ErrorOut
-from samspill.core.errors import CsrfFailed, NotFound, NotPermitted, RateLimited
+from samspill.core.api_schemas import Pagination, errors
+from samspill.core.errors import CsrfFailed, NotFound, NotSignedIn, RateLimited
 from samspill.core.models import OrganisationKind
 from samspill.core.ratelimit import allow_request
 from samspill.surveys import services
@@ -89,7 +89,7 @@ class ConditionOut(Schema):
     value: str = Field(..., description="The answer to it that shows this question")
 
 
-class QuestionOut(Schema):
+class SurveyQuestionOut(Schema):
     id: int
     key: str = Field(..., description="Key the answer by this in `answers` (q<id>)")
     kind: str = Field(
@@ -166,15 +166,15 @@ def _question_out(question, keys: dict[int, str], municipalities_url: str) -> di
     }
 
 
-class SectionOut(Schema):
+class SurveySectionOut(Schema):
     index: int
     title: str = Field(..., description="Empty for the questions before the first section break")
     introduction: str
-    questions: list[QuestionOut]
+    questions: list[SurveyQuestionOut]
 
 
 class SurveyDetailOut(SurveyOut):
-    sections: list[SectionOut]
+    sections: list[SurveySectionOut]
 
     @staticmethod
     def resolve_sections(survey, context) -> list[dict]:
@@ -230,12 +230,12 @@ def _published(slug: str) -> Survey:
 
 @router.get(
     "/surveys",
-    response=list[SurveyOut],
+    response={200: list[SurveyOut], **errors(422)},
     summary="List surveys",
     description="Published surveys anyone may answer (not those answered through personal "
     "links), latest first, paginated (`limit`, `offset`).",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def survey_list(request, filters: Query[SurveyFilters]):
     surveys = Survey.objects.listed().select_related("owner").order_by("-opens_at", "-pk")
     now = timezone.now()
@@ -252,7 +252,7 @@ def survey_list(request, filters: Query[SurveyFilters]):
 
 @router.get(
     "/surveys/{slug}",
-    response={200: SurveyDetailOut, 404: ErrorOut},
+    response={200: SurveyDetailOut, **errors(404)},
     summary="One survey",
     description="A published survey with its sections and questions, in order.",
 )
@@ -262,21 +262,15 @@ def survey_detail(request, slug: str):
 
 @router.post(
     "/surveys/{slug}/responses",
-    response={
-        201: ResponseCreatedOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-        429: ErrorOut,
-    },
+    response={201: ResponseCreatedOut, **errors(400, 401, 403, 404, 409, 422, 429)},
     summary="Answer a survey",
     description=(
         "The whole response at once. Anonymous surveys: no session needed, each request is a "
         "response of its own. Surveys for signed-in people: the session cookie and its CSRF token "
         "(header `X-CSRFToken`). Invitation surveys: the personal link's `token`.\n\n"
-        "201 with the response's id. 403 `survey_closed` before the survey opens or after it "
-        "closes, `not_permitted` without the sign-in or token the survey asks for, `csrf_failed` "
+        "201 with the response's id. 400 for a body that is not JSON. 401 `unauthenticated` "
+        "without the sign-in the survey asks for. 403 `survey_closed` before the survey opens or "
+        "after it closes, `not_permitted` without the token the survey asks for, `csrf_failed` "
         "without the CSRF token; 404 for a survey that is not published; 409 `already_answered` "
         "for a second response where one is allowed; 422 names each wrong or missing answer in "
         "`details` (`field` is the question key); 429 `rate_limited`."
@@ -291,7 +285,7 @@ def response_create(request, slug: str, payload: ResponseIn):
     invitation = None
     if survey.mode == Mode.SIGNED_IN:
         if not request.user.is_authenticated:
-            raise NotPermitted(_("Log in to answer this survey."))
+            raise NotSignedIn(_("Log in to answer this survey."))
         if check_csrf(request) is not None:
             raise CsrfFailed()
         user = request.user

@@ -9,7 +9,7 @@ Only published surveys whose results are public; any other survey is not found.
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
-from samspill.core.api_schemas import ErrorOut
+from samspill.core.api_schemas import errors
 from samspill.core.errors import NotFound
 from samspill.surveys import results
 from samspill.surveys.models import Survey
@@ -115,7 +115,7 @@ def _question_out(result: results.QuestionResult) -> dict:
 
 @router.get(
     "/surveys/{slug}/results",
-    response={200: SurveyResultsOut, 404: ErrorOut},
+    response={200: SurveyResultsOut, **errors(404)},
     summary="A survey's public results",
     description="Counts, shares and means per question over the submitted responses, for "
     "published surveys with public results. Groups of fewer than five are never shown: the "
