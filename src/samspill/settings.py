@@ -235,6 +235,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "samspill_cache",
+            # Culling (past 300 entries by default) would drop failed-login counts with the rest.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
