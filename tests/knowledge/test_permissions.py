@@ -294,3 +294,15 @@ def test_a_locked_page_of_another_organisation_is_not_in_the_editors_locked_repo
     response = client.get("/admin/reports/locked/")
     assert response.status_code in (200, 302, 403)
     assert "hemmelig" not in response.content.decode().lower()
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/choose-page/{topic}/", "/admin/choose-page/search/?q=deres"]
+)
+def test_the_page_chooser_shows_no_unpublished_page_of_another_organisation(
+    client, org_editor, pages, topic, url, wagtail_reads
+):
+    client.force_login(org_editor)
+    response = client.get(url.format(topic=topic.pk))
+    assert response.status_code == 200
+    assert "Deres hemmelige utkast" not in response.content.decode()

@@ -115,6 +115,21 @@ class KnowledgePagePermissionPolicy(PagePermissionPolicy):
 register_permission_policy(Page, KnowledgePagePermissionPolicy(Page))
 
 
+@hooks.register("construct_page_chooser_queryset")
+def knowledge_chooser_without_others_drafts(pages, request):
+    """Editors link to any published page; another organisation's unpublished one is not theirs
+    to see, not even by its title in the page chooser."""
+    user = request.user
+    if is_hub_admin(user):
+        return pages
+    own = editable_organisation_ids(user) or []
+    for model in CONTENT_MODELS:
+        pages = pages.exclude(
+            pk__in=model.objects.filter(live=False).exclude(organisation_id__in=own).values("pk")
+        )
+    return pages
+
+
 # --- Who may act on which knowledge page ----------------------------------------------------------
 
 
