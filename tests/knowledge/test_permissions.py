@@ -175,6 +175,7 @@ def pages(topic, organisation, org_editor):
     theirs = factories.article_page(topic, other, title="Deres artikkel")
     theirs.title = "Deres hemmelige endring"
     theirs.save_revision(user=stranger, log_action=True)
+    theirs.get_workflow().start(theirs, stranger)  # in review: in the workflow reports
     hidden = factories.article_page(topic, other, title="Deres hemmelige utkast", live=False)
     hidden.save_revision(user=stranger, log_action=True)
     mine = factories.article_page(topic, organisation, title="Vår artikkel")
@@ -252,7 +253,6 @@ def test_an_editor_still_opens_their_own_drafts_and_history(
         "/admin/pages/search/?q=hemmelige",
         "/admin/pages/{topic}/",
         "/admin/pages/{topic}/?q=hemmelige",
-        "/admin/reports/aging-pages/",
         "/admin/reports/workflow/",
         "/admin/reports/workflow_tasks/",
         "/admin/pages/usage/knowledge/articlepage/",
@@ -283,17 +283,6 @@ def test_hub_admins_see_every_organisations_drafts(client, hub_admin, pages):
     assert client.get(f"/admin/pages/{pages['theirs'].pk}/view_draft/").status_code == 200
     assert "hemmelige" in client.get("/admin/reports/site-history/").content.decode()
     assert PageLogEntry.objects.filter(page=pages["hidden"]).exists()
-
-
-def test_a_locked_page_of_another_organisation_is_not_in_the_editors_locked_report(
-    client, org_editor, pages, settings
-):
-    pages["hidden"].locked = True
-    pages["hidden"].save(update_fields=["locked"])
-    client.force_login(org_editor)
-    response = client.get("/admin/reports/locked/")
-    assert response.status_code in (200, 302, 403)
-    assert "hemmelig" not in response.content.decode().lower()
 
 
 @pytest.mark.parametrize(
