@@ -99,3 +99,34 @@ def test_the_counter_lives_in_the_database_shared_by_every_process():
 
     assert [ratelimit.hit("login:kari", 2, 3600) for _ in range(3)] == [True, True, False]
     assert RateLimitCounter.objects.get().count == 2
+
+
+def test_with_redis_the_counter_is_the_caches_atomic_incr(monkeypatch):
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    from samspill.core.models import RateLimitCounter
+
+    class FakeRedis(RedisCache):
+        def __init__(self):
+            self.counts = {}
+
+        def add(self, key, value, timeout=None, version=None):
+            if key in self.counts:
+                return False
+            self.counts[key] = value
+            return True
+
+        def incr(self, key, delta=1, version=None):
+            self.counts[key] += delta
+            return self.counts[key]
+
+        def clear(self):
+            self.counts.clear()
+
+    fake = FakeRedis()
+    monkeypatch.setattr(ratelimit, "cache", fake)
+    monkeypatch.setattr(caches._connections, "default", fake, raising=False)
+    assert [ratelimit.hit("login:kari", 2, 3600) for _ in range(3)] == [True, True, False]
+    assert list(fake.counts.values()) == [3]
+    assert not RateLimitCounter.objects.exists()

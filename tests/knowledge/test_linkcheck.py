@@ -425,7 +425,7 @@ def test_the_checked_address_is_the_one_connected_to_with_the_name_as_host(serve
     assert lookups == {"links.example": 2}  # once per hop, each hop checked
 
 
-def test_a_redirect_to_a_name_with_a_private_address_is_refused(server, settings, monkeypatch):
+def test_a_name_with_a_private_address_is_refused(server, settings, monkeypatch):
     settings.LINKCHECK_ALLOW_PRIVATE_HOSTS = False
     monkeypatch.setattr(
         linkcheck, "resolve", lambda host: {"inside.example": ["192.168.1.5"]}.get(host, [])

@@ -17,7 +17,7 @@ import time
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
@@ -149,9 +149,7 @@ def hit(key: str, limit: int, period: int) -> bool:
     """Count one use of `key`; False once more than `limit` uses fall in the current window."""
     window = int(time.time() // period)
     cache_key = "rl:" + hashlib.sha256(f"{key}:{window}".encode()).hexdigest()[:32]
-    if not isinstance(cache, RedisCache) and not isinstance(
-        getattr(cache, "_cache", None), RedisCache
-    ):
+    if not isinstance(caches["default"], RedisCache):  # only Redis counts atomically
         return _hit_in_database(cache_key, limit, period, window)
     if cache.add(cache_key, 1, period):
         return True
