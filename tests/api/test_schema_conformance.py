@@ -92,10 +92,11 @@ def app():
 
 @pytest.fixture
 def demo_hub(db):
-    from samspill.core import demo
+    from samspill.core import registry
 
     with zeal_ignore():  # building the demo is set-up, not the code under test
-        demo.build()
+        for builder in registry.demo_builders():
+            builder.build()
 
 
 def _collection_values(client: Client, document: dict) -> dict[str, tuple[str, list[str]]]:
