@@ -268,7 +268,7 @@ def test_a_draft_finished_on_the_web_while_the_api_submits_it_lets_one_win(insta
     outcomes = {"web": 0, "api": 0}
     for n, token in enumerate(survey["tokens"]):
         web_status, web_target, api_status, api_reply = _race(instance, survey, token, n)
-        assert web_status == 302 and "/takk/" in web_target, (web_status, web_target)
+        assert web_status == 302 and "/takk/" in web_target, (web_status, instance.log())
         assert api_status in (201, 409), (api_status, api_reply, instance.log())
         rows = instance.database.rows(
             "SELECT r.id, r.status FROM surveys_response r "

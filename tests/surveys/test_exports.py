@@ -220,7 +220,8 @@ def test_the_public_results_page_links_only_the_counted_results(survey, client, 
 
 
 def test_the_public_summary_download_counts_and_suppresses(survey, client):
-    submit(survey, 6, **{"Fase": "Idé", "Hvilke?": "Konserter"})
+    submit(survey, 7, **{"Fase": "Idé", "Hvilke?": "Konserter"})
+    submit(survey, 6, **{"Fase": "Oppstart"})
     submit(survey, 2, **{"Fase": "Vekst", "Hvilke?": "Privat"})
     response = client.get(url(survey, "sammendrag.csv"))
     assert response.status_code == 200
@@ -229,12 +230,13 @@ def test_the_public_summary_download_counts_and_suppresses(survey, client):
     rows = list(csv.reader(io.StringIO(body)))
     phase = q(survey, "Fase").key
     counts = {row[2]: row[3] for row in rows[1:] if row[0] == phase}
-    assert counts["Idé"] == "6"
-    assert counts["Vekst"] == ""  # two: suppressed
-    assert rows[1][3] == "8"
+    assert counts["Idé"] == "7"
+    # Two at Vekst: hidden, and Oppstart with them (15 less 7 less 6 would be 2).
+    assert counts["Vekst"] == "" and counts["Oppstart"] == ""
+    assert rows[1][3] == "15"
     workbook = load_workbook(io.BytesIO(client.get(url(survey, "sammendrag.xlsx")).content))
     values = [[c.value for c in row] for row in workbook.worksheets[0].iter_rows()]
-    assert [phase, "Fase", "Idé", 6, 75.0] in values
+    assert [phase, "Fase", "Idé", 7, 46.7] in values
 
 
 def test_no_public_summary_below_five_or_without_public_results(client, organisation):

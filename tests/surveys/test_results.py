@@ -504,3 +504,20 @@ def test_the_api_withholds_small_surveys_and_hides_private_results(client, organ
     draft = make_survey(owner=organisation, results_public=True, is_published=False)
     assert client.get(f"/api/v1/surveys/{draft.slug}/results").status_code == 404
     assert client.get("/api/v1/surveys/finnes-ikke/results").status_code == 404
+
+
+def test_the_public_page_cross_tabulates_or_filters(client, survey):
+    mixed(survey)
+    submit(survey, 5, **{"Fase": "Vekst"})
+    phase, yes_no = q(survey, "Fase"), q(survey, "Vil dere komme på samlinger?")
+    html = client.get(page_url(survey), {"rad": phase.key, "kolonne": yes_no.key}).content.decode()
+    crosstab = html.split('id="results-crosstab"')[1].split("</table>")[0]
+    assert "Ikke svart" in crosstab and "<td>ikke vist</td>" in crosstab
+    html = client.get(page_url(survey), {"filter": f"{phase.key}:Vekst"}).content.decode()
+    assert "Vises ikke når de offentlige resultatene er filtrert." in html
+    html = client.get(
+        page_url(survey),
+        {"filter": f"{phase.key}:Vekst", "rad": phase.key, "kolonne": yes_no.key},
+    ).content.decode()
+    assert 'id="results-crosstab"' not in html
+    assert "De offentlige resultatene viser en krysstabell eller et filter" in html
