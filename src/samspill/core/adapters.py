@@ -1,20 +1,27 @@
 """allauth adapters: mail goes through the task queue; the hub decides who may sign up."""
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 
 from samspill.core.mail import enqueue_message
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
-        context = {"site_name": "samspill", **context}
+        # allauth's templates greet with `current_site.name` and sign with its domain: the hub's
+        # name and public address, not the (absent) sites framework's.
+        site = SimpleNamespace(
+            name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc
+        )
+        context = {"site_name": site.name, "current_site": site, **context}
         message = self.render_mail(template_prefix, email, context)
         enqueue_message(message)
 
     def is_open_for_signup(self, request):
-        from django.conf import settings
-
         return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
 
 

@@ -47,6 +47,21 @@ class CoreConfig(AppConfig):
 
         registry.register_demo_builder(registry.DemoBuilder(name="core", build=demo.build, order=0))
 
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_site_follow_settings, sender=self, dispatch_uid="samspill-site")
+
+
+def _site_follow_settings(using="default", **kwargs):
+    """After every migrate: the default Wagtail Site takes SITE_URL's address (idempotent)."""
+    from django.db import connections
+    from wagtail.models import Site
+
+    from samspill.core import services
+
+    if Site._meta.db_table in connections[using].introspection.table_names():
+        services.site_follow_settings()
+
 
 def _organisations_section(request):
     from samspill.core import selectors
