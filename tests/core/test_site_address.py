@@ -88,3 +88,15 @@ def test_sign_up_email_greets_with_the_hub_name(
     assert "Hei fra Musikkhuben!" in body
     assert "Hei fra !" not in body
     assert "hub.example.org" in body
+
+
+def test_topic_feed_items_link_to_the_public_address(client, home_page, organisation, settings):
+    from tests.knowledge import pages
+
+    settings.SITE_URL = "https://hub.example.org"
+    services.site_follow_settings()
+    topic = pages.topic_page(pages.index_page(home_page))
+    article = pages.article_page(topic, organisation)
+    xml = client.get(topic.url + "feed/rss/").content.decode()
+    assert f"<link>https://hub.example.org{article.url}</link>" in xml
+    assert "localhost" not in xml
