@@ -22,6 +22,24 @@ def _default_workers() -> int:
     return int(os.environ.get("WEB_CONCURRENCY", min(2 * (os.cpu_count() or 1) + 1, 8)))
 
 
+def _sync_site() -> None:
+    """Wagtail's default Site takes SITE_URL's address before serving (a database that is not
+    migrated yet is left alone: migrate does the same)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samspill.settings")
+    import django
+    from django.db import DatabaseError, connections
+
+    django.setup()
+    from samspill.core.services import site_follow_settings
+
+    try:
+        site_follow_settings()
+    except DatabaseError:
+        pass
+    finally:
+        connections.close_all()
+
+
 def serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="samspill serve", description="Serve samspill with gunicorn."
@@ -36,6 +54,10 @@ def serve(argv: list[str]) -> int:
         help="also run the background task worker (a single-machine setup)",
     )
     args = parser.parse_args(argv)
+    # The served port is the public address's port unless SITE_URL says otherwise (settings.py
+    # builds its default from PORT): links in pages, feeds and emails follow `--port`.
+    os.environ["PORT"] = str(args.port)
+    _sync_site()
     command = [
         sys.executable,
         "-m",

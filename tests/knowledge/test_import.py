@@ -65,7 +65,7 @@ def test_import_creates_published_articles_topics_and_index(tmp_path, index, org
     article = ArticlePage.objects.get(external_id="ext-1")
     assert article.live and article.organisation == organisation
     assert article.content_language == "nb" and article.source_url == "https://example.org/frilans"
-    assert [b.block_type for b in article.body] == ["text", "heading", "text", "heading", "text"]
+    assert [b.block_type for b in article.body] == ["heading", "text", "heading", "text"]
     assert article.get_parent().title == "Skatt og status"
     assert [t.title for t in article.related_topics.all()] == ["Frilans"]
     assert set(TopicPage.objects.values_list("title", flat=True)) >= {
@@ -74,7 +74,7 @@ def test_import_creates_published_articles_topics_and_index(tmp_path, index, org
         "Moms",
     }
     assert list(article.audiences.values_list("slug", flat=True)) == ["employee"]
-    assert 'href="https://www.skatteetaten.no/"' in str(article.body[4].value.source)
+    assert 'href="https://www.skatteetaten.no/"' in str(article.body[3].value.source)
     # The answer finder knows it by its import id, at section level.
     best = search.find_answers("frilanser honorar a-melding").results[0]
     assert best.answer_id == "ext-1" and best.heading == "Skatt for frilansere"
@@ -138,3 +138,13 @@ def test_markdown_html_is_not_let_through(client, tmp_path, index):
     html = client.get(ArticlePage.objects.get().url).content.decode()
     assert "<script>alert" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;" in html  # shown as text
+
+
+def test_an_imported_article_shows_its_first_paragraph_once(client, tmp_path, index):
+    """The first paragraph becomes the lead; the body starts after it."""
+    _run(_write(tmp_path, _line()))
+    article = ArticlePage.objects.get(external_id="ext-1")
+    assert article.summary == "Kort innledning om frilans."
+    assert article.body[0].block_type == "heading"
+    main = client.get(article.url).content.decode().split("<main", 1)[1]
+    assert main.count("Kort innledning om") == 1

@@ -115,3 +115,24 @@ def test_settings_route_the_end_of_a_workflow_through_the_service():
         getattr(settings, "WAGTAIL_FINISH_WORKFLOW_ACTION", "")
         == "samspill.knowledge.workflow_actions.workflow_publish"
     )
+
+
+def test_workflow_emails_are_in_the_recipients_language_bokmal_by_default(
+    home_page, organisation, org_editor, org_admin, hub_admin, mailoutbox
+):
+    """Wagtail's own catalogue leaves its workflow notifications in English: ours completes it,
+    and a reviewer who chose no language reads bokmål even when the submitter works in English."""
+    from django.utils import translation
+
+    index = factories.index_page(home_page)
+    services.ensure_review_workflow()
+    topic = factories.topic_page(index)
+    page = factories.article_page(topic, organisation, title="Nytt utkast", live=False)
+    page.save_revision(user=org_editor)
+    with translation.override("en"):
+        page.get_workflow().start(page, org_editor)
+    assert mailoutbox, "no workflow notification was sent"
+    for message in mailoutbox:
+        text = f"{message.subject}\n{message.body}"
+        assert "has been submitted" not in text and "You can" not in text, text
+        assert "Nytt utkast" in text

@@ -1,7 +1,11 @@
 """allauth adapters: mail goes through the task queue; the hub decides who may sign up."""
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 
 from samspill.core.mail import enqueue_message
 from samspill.core.ratelimit import client_ip
@@ -9,7 +13,12 @@ from samspill.core.ratelimit import client_ip
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
-        context = {"site_name": "samspill", **context}
+        # allauth's templates greet with `current_site.name` and sign with its domain: the hub's
+        # name and public address, not the (absent) sites framework's.
+        site = SimpleNamespace(
+            name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc
+        )
+        context = {"site_name": site.name, "current_site": site, **context}
         message = self.render_mail(template_prefix, email, context)
         enqueue_message(message)
 
@@ -19,8 +28,6 @@ class AccountAdapter(DefaultAccountAdapter):
         return client_ip(request)
 
     def is_open_for_signup(self, request):
-        from django.conf import settings
-
         return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
 
 

@@ -47,6 +47,38 @@ class CoreConfig(AppConfig):
 
         registry.register_demo_builder(registry.DemoBuilder(name="core", build=demo.build, order=0))
 
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_site_follow_settings, sender=self, dispatch_uid="samspill-site")
+
+        from wagtail.users.models import UserProfile
+
+        UserProfile.get_preferred_language = _preferred_language
+
+
+def _preferred_language(profile) -> str:
+    """Wagtail's language for a user (its admin, and the workflow emails it sends them): the one
+    chosen in the admin, else the one chosen on the site, else the hub's default. Wagtail's own
+    falls back to the active language, so a reviewer got the submitter's language."""
+    from django.conf import settings
+
+    return (
+        profile.preferred_language
+        or getattr(profile.user, "preferred_language", "")
+        or settings.LANGUAGE_CODE
+    )
+
+
+def _site_follow_settings(using="default", **kwargs):
+    """After every migrate: the default Wagtail Site takes SITE_URL's address (idempotent)."""
+    from django.db import connections
+    from wagtail.models import Site
+
+    from samspill.core import services
+
+    if Site._meta.db_table in connections[using].introspection.table_names():
+        services.site_follow_settings()
+
 
 def _organisations_section(request):
     from samspill.core import selectors

@@ -513,6 +513,7 @@ def _load_pages() -> None:
         # Wagtail's own placeholder page ("Welcome to your new Wagtail site!") goes.
         if old_root and old_root.specific_class is Page and old_root.pk != home.pk:
             old_root.delete()
+    services.site_follow_settings()
     site = Site.objects.get(is_default_site=True)
     hub_settings = HubSettings.for_site(site)
     changed = False

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from samspill.core.page_languages import fallback_homes
 from samspill.core.validators import normalise_org_number, validate_org_number
 
 
@@ -429,6 +431,21 @@ class HomePage(Page):
         context["sections"] = registry.home_sections(request)
         context["statistics"] = registry.statistics()
         return context
+
+    def route(self, request, path_components):
+        """Route in this language's tree; a page without a translation here is served from the
+        default language's tree (then any other), so a language prefix never hides a page."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+            for home in fallback_homes(self):
+                try:
+                    return Page.route(home, request, path_components)
+                except Http404:
+                    continue
+            raise
 
 
 class StandardPage(Page):

@@ -5,7 +5,9 @@ the invariants that must hold whoever calls them.
 """
 
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
@@ -16,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Site
 
 from samspill.core import mail, registry, signals
 from samspill.core.errors import Conflict, InvalidInput, LastAdminError
@@ -323,3 +325,25 @@ def _scrub_log_labels(model, pks: list[int]) -> None:
         content_type=ContentType.objects.get_for_model(model),
         object_id__in=[str(pk) for pk in pks],
     ).update(label=Concat(Value("#"), F("object_id")))
+
+
+def site_follow_settings() -> bool:
+    """Give Wagtail's default Site the host and port of SITE_URL and the name SITE_NAME, so
+    sitemaps, feeds and full page URLs carry the public address. Idempotent (migrate, demo and
+    `samspill serve` call it); True when something changed. A host and port that another Site
+    already has are left alone."""
+    address = urlsplit(settings.SITE_URL)
+    hostname = address.hostname or "localhost"
+    port = address.port or (443 if address.scheme == "https" else 80)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return False
+    wanted = {"hostname": hostname, "port": port, "site_name": settings.WAGTAIL_SITE_NAME}
+    if all(getattr(site, field) == value for field, value in wanted.items()):
+        return False
+    if Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
+        return False
+    for field, value in wanted.items():
+        setattr(site, field, value)
+    site.save()  # Site.save clears Wagtail's cached site root paths
+    return True

@@ -19,8 +19,9 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from samspill.core import permissions, services
+from samspill.core import page_languages, permissions, services
 from samspill.core.errors import SamspillError
+from samspill.core.locales import active_locale_id
 from samspill.core.models import (
     Audience,
     Membership,
@@ -349,3 +350,20 @@ def register_core_log_actions(actions):
         ("core.user.deleted", _("Account deleted")),
     ]:
         actions.register_action(code, label, label)
+
+
+# --- Pages in the visitor's language --------------------------------------------------------------
+
+
+@hooks.register("before_serve_page")
+def redirect_to_the_translation_in_the_active_language(page, request, serve_args, serve_kwargs):
+    """A page reached under another language's prefix (`HomePage.route`'s fallback) sends the
+    visitor to its translation in that language where one is live (the switcher keeps the page
+    even when translators renamed its address), else to the default language's page."""
+    locale_id = active_locale_id()
+    if locale_id is None or page.locale_id == locale_id:
+        return None
+    url = page_languages.address_in_active_language(page, locale_id)
+    if not url:
+        return None
+    return redirect(url + page_languages.remainder(request, page))

@@ -286,11 +286,15 @@ def import_article(
         cache[key] = _index_for(_locale(record.language))
     index = cache[key]
     topics = [_topic(name, index, report, cache) for name in record.topics]
-    body = json.dumps(
-        [{"type": kind, "value": value} for kind, value in markdown_to_blocks(record.body)]
-    )
-    first = record.body.strip().split("\n\n")[0]
+    first, _, rest = record.body.strip().partition("\n\n")
     summary = " ".join(nh3.clean(_md.render(first), tags=set()).split())[:500] or record.title
+    # An opening paragraph becomes the lead, shown above the body: the body starts after it
+    # (unless it is all there is, since the body may not be empty).
+    lead_is_a_paragraph = rest.strip() and _md.render(first).startswith("<p>")
+    markdown = rest if lead_is_a_paragraph else record.body
+    body = json.dumps(
+        [{"type": kind, "value": value} for kind, value in markdown_to_blocks(markdown)]
+    )
     page = ArticlePage.objects.filter(external_id=record.id).first()
     values = {
         "title": record.title,

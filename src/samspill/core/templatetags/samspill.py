@@ -1,16 +1,30 @@
 from django import template
+from django.conf import settings
 from django.urls import translate_url
+from wagtail.models import Page
+
+from samspill.core import page_languages
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def url_in_language(context, language_code):
-    """This page's address in another language (for hreflang links)."""
+def language_alternates(context):
+    """(language, absolute address) of this page in each hub language, for hreflang links.
+
+    A Wagtail page links to its translations, or to the address that serves it where it has none
+    (`core.page_languages`); any other view to the same path under the other language's prefix.
+    """
     request = context.get("request")
     if request is None:
-        return "/"
-    return translate_url(request.get_full_path(), language_code)
+        return []
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk:
+        pairs = page_languages.alternates(request, page)
+    else:
+        path = request.get_full_path()
+        pairs = [(code, translate_url(path, code)) for code, _ in settings.LANGUAGES]
+    return [(code, request.build_absolute_uri(url)) for code, url in pairs]
 
 
 @register.filter
@@ -30,7 +44,6 @@ def hub_context(context):
     cached = getattr(request, "_samspill_hub_context", None)
     if cached is not None:
         return cached
-    from wagtail.models import Page
 
     from samspill.core.locales import active_locale_id
     from samspill.core.models import HubSettings
