@@ -295,3 +295,25 @@ def test_the_page_chooser_shows_no_unpublished_page_of_another_organisation(
     response = client.get(url.format(topic=topic.pk))
     assert response.status_code == 200
     assert "Deres hemmelige utkast" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_upgrade_takes_admin_access_from_an_existing_editor_group():
+    import importlib
+
+    from django.apps import apps as django_apps
+    from django.contrib.auth.models import Group, Permission
+
+    from samspill.knowledge.services import EDITOR_GROUP
+
+    migration = importlib.import_module(
+        "samspill.knowledge.migrations.0002_editor_group_grants_no_admin_access"
+    )
+    group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    group.permissions.add(access)
+
+    migration.remove_admin_access(django_apps, None)
+
+    assert migration.EDITOR_GROUP == EDITOR_GROUP
+    assert not group.permissions.filter(pk=access.pk).exists()
