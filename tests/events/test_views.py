@@ -196,6 +196,23 @@ def test_archive_lists_the_past_events_of_one_year(client):
     assert client.get(reverse("events:archive", args=[last_year - 5])).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "year", ["0", "1", "9999", "10000", "99999999999999999999", "00002025", "-1", "2025x"]
+)
+def test_archive_of_a_year_without_events_is_404_never_500(client, year):
+    start = timezone.make_aware(datetime.datetime(2025, 6, 10, 18))
+    make_event(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    response = client.get(f"/arrangementer/arkiv/{year}/")
+    assert response.status_code == (200 if year == "00002025" else 404)
+
+
+def test_selectors_give_no_events_for_a_year_the_calendar_cannot_hold():
+    from samspill.events import selectors
+
+    for year in (1, 9999, 10000, 10**20):
+        assert list(selectors.event_list_public(when="all", year=year)) == []
+
+
 def test_list_paginates_twenty_per_page(client):
     for n in range(23):
         EventFactory(title=f"Møte nummer {n:02}", starts_at=in_days(2 + n))
