@@ -414,6 +414,42 @@ def test_the_admin_cancels_a_registration_and_the_first_waiting_gets_the_seat(
     ).exists()
 
 
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "javascript:alert(document.cookie)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "http:evil.example",
+    ],
+)
+def test_the_cancel_page_never_links_to_another_site_or_a_script(
+    client, org_editor, event, next_url
+):
+    kari = register(event, "Kari Nordmann", "kari@example.org")
+    login(client, org_editor)
+    url = f"{urls(event)['participants']}{kari.pk}/cancel/"
+    html = client.get(url, {"next": next_url}).content.decode()
+    participants = urls(event)["participants"]
+    assert html.count(f'href="{participants}"') >= 1
+    assert f'name="next" value="{participants}"' in html
+    assert "alert(" not in html and "script:" not in html.lower()
+    assert "evil.example" not in html and "data:text" not in html
+
+
+def test_the_cancel_page_keeps_a_local_next(client, org_editor, event):
+    kari = register(event, "Kari Nordmann", "kari@example.org")
+    login(client, org_editor)
+    back = urls(event)["participants"] + "?status=confirmed&p=2"
+    html = client.get(f"{urls(event)['participants']}{kari.pk}/cancel/", {"next": back})
+    assert 'href="' + back.replace("&", "&amp;") + '"' in html.content.decode()
+
+
 def test_a_registration_of_another_event_cannot_be_touched(client, org_editor, event):
     foreign = make_event(questions=[DIET, ROLE])
     stranger = register(foreign, "Siri Fremmed", "siri@example.org")

@@ -386,6 +386,33 @@ def test_guests_must_confirm_their_address_first(client, committed):
     assert client.get(f"/api/v1/events/{event.pk}").json()["seats_left"] == 5
 
 
+def test_nothing_the_api_returns_confirms_a_guest_or_shows_the_meeting_link(client, committed):
+    event = make_event(
+        capacity=5,
+        guests_must_confirm=True,
+        attendance_mode="online",
+        venue_name="",
+        online_url=MEETING_LINK,
+    )
+    with committed():
+        response = post(client, event, guest(1))
+    body = response.json()
+    assert set(body) == {"id", "status", "token"} and body["status"] == "pending"
+    registration = Registration.objects.get(pk=body["id"])
+    secret = services.registration_confirmation_token(registration)
+    assert secret in mail.outbox[0].body
+    assert secret not in response.content.decode() and MEETING_LINK not in mail.outbox[0].body
+    # The returned token does not open the confirmation, and its calendar file has no link.
+    assert client.post(f"/arrangementer/bekreft/{body['token']}/").status_code == 404
+    assert client.post(f"/arrangementer/pamelding/{body['token']}/bekreft/").status_code == 404
+    ics = client.get(f"/arrangementer/pamelding/{body['token']}/kalender.ics")
+    assert ics.status_code == 200 and MEETING_LINK not in ics.content.decode()
+    status = client.get(f"{register_url(event)}/{body['token']}").json()
+    assert status["status"] == "pending" and MEETING_LINK not in str(status)
+    registration.refresh_from_db()
+    assert registration.status == "pending"
+
+
 def test_the_same_address_twice_in_another_case_is_409(client):
     event = make_event()
     assert post(client, event, guest(1, email="Kari@Example.org")).status_code == 201

@@ -198,10 +198,38 @@ def test_a_guest_who_must_confirm_takes_no_seat_until_confirming(committed):
     assert "Confirm" in mail.outbox[0].subject and not mail.outbox[0].attachments
     member = services.registration_create(event=event, user=UserFactory())
     assert member.status == "confirmed"  # signed-in people need no confirmation
+    secret = services.registration_confirmation_token(pending)
+    assert secret in mail.outbox[0].body
     with committed():
-        confirmed = services.registration_confirm_email(registration=pending)
+        confirmed = services.registration_confirm_email(token=secret)
     assert confirmed.status == "waitlisted" and confirmed.queued_at is not None
-    assert services.registration_confirm_email(registration=confirmed).status == "waitlisted"
+    assert services.registration_confirm_email(token=secret).status == "waitlisted"
+
+
+def test_only_the_emailed_secret_confirms_a_guest(committed):
+    event = make_event(guests_must_confirm=True)
+    with committed():
+        pending = services.registration_create(event=event, name="Gjest", email="g@example.org")
+    public = services.registration_token(pending)
+    secret = services.registration_confirmation_token(pending)
+    assert secret != public and public.split(":")[0] not in secret
+    for wrong in (public, "garbage", secret[:-2] + "xx", "e30:" + secret.split(":")[-1]):
+        with pytest.raises(NotFound):
+            services.registration_confirm_email(token=wrong)
+    pending.refresh_from_db()
+    assert pending.status == "pending"
+    assert services.registration_confirm_email(token=secret).status == "confirmed"
+
+
+def test_a_confirmation_after_cancelling_gives_no_seat(committed):
+    event = make_event(guests_must_confirm=True, capacity=1)
+    with committed():
+        pending = services.registration_create(event=event, name="Gjest", email="g@example.org")
+    services.registration_cancel(registration=pending)
+    confirmed = services.registration_confirm_email(
+        token=services.registration_confirmation_token(pending)
+    )
+    assert confirmed.status == "cancelled" and event.seats_left == 1
 
 
 # --- When registration is open --------------------------------------------------------------------

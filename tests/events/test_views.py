@@ -196,6 +196,23 @@ def test_archive_lists_the_past_events_of_one_year(client):
     assert client.get(reverse("events:archive", args=[last_year - 5])).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "year", ["0", "1", "9999", "10000", "99999999999999999999", "00002025", "-1", "2025x"]
+)
+def test_archive_of_a_year_without_events_is_404_never_500(client, year):
+    start = timezone.make_aware(datetime.datetime(2025, 6, 10, 18))
+    make_event(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    response = client.get(f"/arrangementer/arkiv/{year}/")
+    assert response.status_code == (200 if year == "00002025" else 404)
+
+
+def test_selectors_give_no_events_for_a_year_the_calendar_cannot_hold():
+    from samspill.events import selectors
+
+    for year in (1, 9999, 10000, 10**20):
+        assert list(selectors.event_list_public(when="all", year=year)) == []
+
+
 def test_list_paginates_twenty_per_page(client):
     for n in range(23):
         EventFactory(title=f"Møte nummer {n:02}", starts_at=in_days(2 + n))
@@ -610,28 +627,89 @@ def test_anonymous_visitor_gets_a_link_to_the_registration_page(client):
     assert "csrfmiddlewaretoken" not in html.split("registration-heading")[1].split("</aside>")[0]
 
 
-def test_guest_who_must_confirm_gets_a_seat_only_after_confirming(
+def confirmation_path(body: str) -> str:
+    """The confirmation secret's page, from the link in the email to a pending guest."""
+    match = re.search(r"https?://\S+/arrangementer/bekreft/[^/\s]+/", body)
+    assert match, body
+    return urlparse(match.group(0)).path
+
+
+def test_guest_who_must_confirm_gets_a_seat_only_through_the_emailed_link(
     client, django_capture_on_commit_callbacks
 ):
-    event = make_event(guests_must_confirm=True, capacity=3)
+    event = make_event(
+        guests_must_confirm=True,
+        capacity=3,
+        attendance_mode="online",
+        venue_name="",
+        online_url=MEETING,
+    )
     page = text(client.get(en(reverse("events:register", args=[event.pk, event.slug]))))
     assert "confirm your email address" in page
     response = register_guest(client, django_capture_on_commit_callbacks, event, **guest_data())
+    assert response.status_code == 302
     registration = Registration.objects.get(event=event)
     assert registration.status == RegistrationStatus.PENDING
-    link = registration_path(mail.outbox[0].body)
+    # The page the form redirects to (the public token) says "check your email", and offers
+    # neither a way to confirm nor the meeting link.
+    own_page = text(client.get(en(response["Location"])))
+    assert "Check your email" in own_page
+    assert "/arrangementer/bekreft/" not in own_page and MEETING not in own_page
+    link = confirmation_path(mail.outbox[0].body)
+    assert link not in own_page
+    # Opening the emailed link shows a button and confirms nothing (mail scanners open links).
     html = text(client.get(link))
-    token = link.split("/")[-2]
-    assert reverse("events:registration-confirm", args=[token]) in html
-    assert response.status_code == 302
+    assert f'action="{link}"' in html
     registration.refresh_from_db()
-    assert registration.status == RegistrationStatus.PENDING  # viewing changes nothing
+    assert registration.status == RegistrationStatus.PENDING
     with django_capture_on_commit_callbacks(execute=True):
-        confirmed = client.post(reverse("events:registration-confirm", args=[token]))
+        confirmed = client.post(link)
     assert confirmed.status_code == 302
+    assert confirmed["Location"] == response["Location"]
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
     assert len(mail.outbox) == 2 and mail.outbox[1].attachments
+    assert MEETING in text(client.get(response["Location"]))
+
+
+def test_the_public_token_never_confirms_a_guest(client, django_capture_on_commit_callbacks):
+    event = make_event(
+        guests_must_confirm=True, attendance_mode="online", venue_name="", online_url=MEETING
+    )
+    register_guest(client, django_capture_on_commit_callbacks, event, **guest_data())
+    registration = Registration.objects.get(event=event)
+    token = services.registration_token(registration)
+    key, signature = token.split(":")
+    for attempt in (
+        f"/arrangementer/pamelding/{token}/bekreft/",  # where the confirm button used to post
+        reverse("events:registration-confirm", args=[token]),
+        reverse("events:registration-confirm", args=[f"{key}:{signature}"[::-1]]),
+        reverse("events:registration-confirm", args=["nonsense"]),
+    ):
+        assert client.post(attempt).status_code in (404, 405), attempt
+        assert client.get(attempt).status_code in (404, 405), attempt
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.PENDING
+    ics = client.get(reverse("events:registration-ics", args=[token]))
+    assert ics.status_code == 200 and MEETING not in ics.content.decode()
+
+
+def test_a_pending_guest_can_neither_invite_nor_send_agenda_input(
+    client, django_capture_on_commit_callbacks
+):
+    event = make_event(guests_must_confirm=True)
+    register_guest(client, django_capture_on_commit_callbacks, event, **guest_data())
+    token = services.registration_token(Registration.objects.get(event=event))
+    html = text(client.get(reverse("events:registration", args=[token])))
+    assert reverse("events:registration-invite", args=[token]) not in html
+    assert reverse("events:registration-agenda", args=[token]) not in html
+    assert reverse("events:registration-cancel", args=[token]) in html
+    client.post(
+        reverse("events:registration-invite", args=[token]), {"invite-email": "x@example.org"}
+    )
+    client.post(reverse("events:registration-agenda", args=[token]), {"agenda-text": "Hei"})
+    assert not Invitation.objects.exists() and not AgendaInput.objects.exists()
+    assert [m.to for m in mail.outbox] == [["kari@example.org"]]
 
 
 def test_registration_errors_are_shown_next_to_their_fields(client):
@@ -937,3 +1015,16 @@ def test_the_profile_lists_the_persons_upcoming_registrations(client, user):
     assert "Mitt neste treff" in html and "Fullt treff" in html
     assert "Gammelt treff" not in html
     assert reverse("events:registration", args=[services.registration_token(mine)]) in html
+
+
+def test_confirming_after_registration_closed_says_so_and_gives_no_seat(
+    client, django_capture_on_commit_callbacks
+):
+    event = make_event(guests_must_confirm=True)
+    register_guest(client, django_capture_on_commit_callbacks, event, **guest_data())
+    link = confirmation_path(mail.outbox[0].body)
+    event.status = "cancelled"
+    event.save()
+    response = client.post(en(link), follow=True)
+    assert response.status_code == 200 and "The event is cancelled." in text(response)
+    assert Registration.objects.get(event=event).status == RegistrationStatus.PENDING

@@ -101,12 +101,19 @@ class EventScreenMixin(WagtailAdminTemplateMixin):
 
     def back_url(self, default: str, fragment: str = "") -> str:
         """Where a POST form returns to: its `next` field when it is a local address."""
-        url = self.request.POST.get("next") or ""
-        if not url or not url_has_allowed_host_and_scheme(
-            url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        ):
-            url = default
+        url = local_url(self.request, self.request.POST.get("next"), default)
         return f"{url}#{fragment}" if fragment else url
+
+
+def local_url(request, url: str | None, default: str) -> str:
+    """`url` when it stays on this site over http(s) (a `next` from the query or a form), else
+    `default`: a `javascript:` or another site's address never becomes a link or a redirect."""
+    url = (url or "").strip()
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default
 
 
 # --- Participants ---------------------------------------------------------------------------------
@@ -246,7 +253,9 @@ class CancelRegistrationView(RegistrationActionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["registration"] = self.get_registration()
-        context["next"] = self.request.GET.get("next") or admin_url("participants", self.event.pk)
+        context["next"] = local_url(
+            self.request, self.request.GET.get("next"), admin_url("participants", self.event.pk)
+        )
         return context
 
     def post(self, request, *args, **kwargs):

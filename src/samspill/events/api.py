@@ -2,7 +2,8 @@
 
 Reads are public. A guest registers with a name and an email address (no session, no CSRF token)
 and gets back a signed token: the same token as in the link of every email, with which the guest
-looks at the registration or cancels it. Someone signed in registers without a body (or with only
+looks at the registration or cancels it. It never confirms a guest's email address: that takes the
+secret sent to the address. Someone signed in registers without a body (or with only
 answers and consent) through the session, with its CSRF token. The meeting link of an online event
 is never in the API: confirmed participants get it in their emails.
 """
@@ -185,7 +186,9 @@ class RegistrationCreatedOut(Schema):
         "confirm the email address first (a link is sent)",
     )
     token: str = Field(
-        ..., description="Keep it: it shows and cancels the registration (as the email's link)"
+        ...,
+        description="Keep it: it shows and cancels the registration (as the email's link). It "
+        "does not confirm a pending registration: only the link in the email does.",
     )
 
 

@@ -1074,7 +1074,9 @@ def _build_event(plan: Plan, series: EventSeries) -> Event:
             services.registration_cancel(registration=registrations[n])
     for n in plan.confirm_email:
         if registrations[n] is not None:
-            registrations[n] = services.registration_confirm_email(registration=registrations[n])
+            registrations[n] = services.registration_confirm_email(
+                token=services.registration_confirmation_token(registrations[n])
+            )
     if plan.checked_in:
         confirmed = [
             r for r in registrations if r is not None and r.status == RegistrationStatus.CONFIRMED

@@ -1,9 +1,10 @@
 """The emails of events, each in the language the person registered in, sent after the commit.
 
 Every email to a participant links to their registration's own page (a signed token): there they
-see their status, confirm their address, get the calendar file, send agenda input, invite others
+see their status, get the calendar file, send agenda input, invite others
 and cancel, without an account. Emails to confirmed participants carry the meeting link and the
-event's .ics (with the link inside).
+event's .ics (with the link inside). Only the email to a pending guest carries the separate
+confirmation link (see `events.tokens`).
 """
 
 from django.conf import settings
@@ -14,13 +15,20 @@ from django.utils import translation
 
 from samspill.core.mail import enqueue_message
 from samspill.events.models import Registration, RegistrationStatus
+from samspill.events.tokens import registration_confirmation_token, registration_token
 
 
 def manage_url(registration: Registration) -> str:
-    from samspill.events.services import registration_token
-
     return settings.SITE_URL + reverse(
         "events:registration", kwargs={"token": registration_token(registration)}
+    )
+
+
+def confirm_url(registration: Registration) -> str:
+    """The confirmation secret's page: in the email to a pending guest, and nowhere else."""
+    return settings.SITE_URL + reverse(
+        "events:registration-confirm",
+        kwargs={"token": registration_confirmation_token(registration)},
     )
 
 
@@ -63,6 +71,11 @@ def _participant_email(template: str, registration: Registration, **extra) -> No
             "manage_url": manage_url(registration),
             "event_url": event_url(event),
             "confirmed": confirmed,
+            "confirm_url": (
+                confirm_url(registration)
+                if registration.status == RegistrationStatus.PENDING
+                else ""
+            ),
             "meeting_link": event.online_url if confirmed and event.is_online else "",
             **extra,
         }

@@ -1,5 +1,7 @@
 """Reads shaped for the pages and endpoints of events: each list in a bounded number of queries."""
 
+import datetime
+
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
@@ -69,7 +71,10 @@ def event_list_public(
         events = events.filter(municipality__region__code=region)
     if organiser:
         events = events.filter(organisers__slug=organiser)
-    if year:
+    if year is not None:
+        # A year at either end of the calendar overflows when its bounds move to UTC: no events.
+        if not datetime.MINYEAR < year < datetime.MAXYEAR:
+            return events.none()
         events = events.filter(starts_at__year=year)
     return events
 

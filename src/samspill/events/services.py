@@ -11,7 +11,6 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -37,10 +36,19 @@ from samspill.events.models import (
     Registration,
     RegistrationStatus,
 )
+from samspill.events.tokens import (  # noqa: F401 (the views and the API reach them here)
+    registration_confirmation_token,
+    registration_from_confirmation_token,
+    registration_from_token,
+    registration_token,
+)
 
 logger = logging.getLogger(__name__)
 
-TOKEN_SALT = "samspill.events.registration"
+# A guest who has not confirmed their address yet is not a participant: nothing that the
+# public token alone can reach sends email to others or speaks for them.
+PARTICIPATING = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+
 YES = {"yes", "ja", "true", "1", "on"}
 NO = {"no", "nei", "nej", "false", "0", "off"}
 
@@ -68,28 +76,6 @@ class EventFull(Conflict):
 class AlreadyRegistered(Conflict):
     code = "already_registered"
     default_message = gettext_lazy("This email address is already registered for the event.")
-
-
-# --- Tokens ---------------------------------------------------------------------------------------
-
-
-def registration_token(registration: Registration) -> str:
-    """The signed token of a registration's own page (in every email): view, confirm, cancel."""
-    return signing.Signer(salt=TOKEN_SALT).sign(str(registration.key))
-
-
-def registration_from_token(token: str, *, for_update: bool = False) -> Registration:
-    try:
-        key = signing.Signer(salt=TOKEN_SALT).unsign(token)
-    except signing.BadSignature as error:
-        raise NotFound(_("This link is not valid.")) from error
-    queryset = Registration.objects.select_related("event")
-    if for_update:
-        queryset = queryset.select_for_update()
-    try:
-        return queryset.get(key=key)
-    except (Registration.DoesNotExist, ValidationError) as error:
-        raise NotFound(_("This registration no longer exists.")) from error
 
 
 # --- Events ---------------------------------------------------------------------------------------
@@ -390,8 +376,10 @@ def registration_create(
     return registration
 
 
-def registration_confirm_email(*, registration: Registration) -> Registration:
-    """A guest clicked the link in the email: now they get a seat or a place in the queue."""
+def registration_confirm_email(*, token: str) -> Registration:
+    """A guest opened the link in the email (`registration_confirmation_token`, never the public
+    token): now they get a seat or a place in the queue, counted under the event's lock."""
+    registration = registration_from_confirmation_token(token)
     with transaction.atomic():
         event = _lock_event(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -481,7 +469,7 @@ def agenda_input_create(*, registration: Registration, text: str) -> AgendaInput
     event = registration.event
     if not event.agenda_input:
         raise NotPermitted(_("This event does not collect input to the agenda."))
-    if registration.status not in ACTIVE_STATUSES:
+    if registration.status not in PARTICIPATING:
         raise NotPermitted(_("Only registered participants can send input."))
     with transaction.atomic():
         item = AgendaInput.objects.create(event=event, registration=registration, text=text)
@@ -518,7 +506,7 @@ def invitation_send(*, registration: Registration, email: str, message: str = ""
         raise InvalidInput(_("Give a valid email address."), field="email") from error
     if len(message) > 500:
         raise InvalidInput(_("At most 500 characters."), field="message")
-    if registration.status not in ACTIVE_STATUSES:
+    if registration.status not in PARTICIPATING:
         raise NotPermitted(_("Only registered participants can invite others."))
     if email.lower() == registration.email.lower():
         raise InvalidInput(_("Invite someone else than yourself."), field="email")

@@ -11,8 +11,9 @@ urlpatterns = [
     path("arrangementer/<int:pk>/<slug:slug>/", views.event_detail, name="detail"),
     path("arrangementer/<int:pk>/<slug:slug>/pamelding/", views.register, name="register"),
     path("arrangementer/pamelding/<str:token>/", views.registration, name="registration"),
+    # The confirmation secret of a guest's email (only in the email): a token of its own.
     path(
-        "arrangementer/pamelding/<str:token>/bekreft/",
+        "arrangementer/bekreft/<str:token>/",
         views.registration_confirm,
         name="registration-confirm",
     ),

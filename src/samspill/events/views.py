@@ -285,7 +285,8 @@ def _render_registration(
             and event.is_online
             and event.online_url
         ),
-        "agenda_open": active and event.agenda_input,
+        "participating": registration.status in services.PARTICIPATING,
+        "agenda_open": registration.status in services.PARTICIPATING and event.agenda_input,
         "agenda_form": agenda_form or AgendaInputForm(),
         "agenda_sent": selectors.agenda_sent(registration) if event.agenda_input else [],
         "invite_form": invite_form or InvitationForm(),
@@ -303,25 +304,50 @@ def registration(request, token):
 
 
 @private_page
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_confirm(request, token):
-    """A guest confirms their email address (the button on their page, never a GET)."""
-    registration = _registration_or_404(token)
-    if not allow_request(request, "events.confirm"):
-        return _too_many(request, registration, token)
-    try:
-        registration = services.registration_confirm_email(registration=registration)
-    except SamspillError as error:
-        messages.error(request, error.message)
-    else:
-        if registration.status == RegistrationStatus.CONFIRMED:
-            messages.success(request, _("Thank you: your registration is confirmed."))
-        elif registration.status == RegistrationStatus.WAITLISTED:
-            messages.success(
-                request,
-                _("Thank you. The event is full, so you are on the waiting list."),
+    """A guest confirms their email address with the secret from the email (never the public
+    token). Opening the link shows a button; only pressing it (a POST) confirms, so mail scanners
+    that follow links confirm nothing."""
+    if request.method == "POST":
+        if not allow_request(request, "events.confirm"):
+            problem = _(
+                "You have done this too many times in a short time. Wait a while and try again."
             )
-    return redirect("events:registration", token=token)
+            return _render_confirm(request, token, problem=problem, status=429)
+        try:
+            registration = services.registration_confirm_email(token=token)
+        except NotFound as error:
+            raise Http404 from error
+        except SamspillError as error:  # closed or full: said on the page that has the button
+            messages.error(request, error.message)
+            return redirect("events:registration-confirm", token=token)
+        else:
+            if registration.status == RegistrationStatus.CONFIRMED:
+                messages.success(request, _("Thank you: your registration is confirmed."))
+            elif registration.status == RegistrationStatus.WAITLISTED:
+                messages.success(
+                    request,
+                    _("Thank you. The event is full, so you are on the waiting list."),
+                )
+        return redirect(_registration_url(registration))
+    return _render_confirm(request, token)
+
+
+def _render_confirm(request, token: str, *, problem: str = "", status: int = 200):
+    try:
+        registration = services.registration_from_confirmation_token(token)
+    except NotFound as error:
+        raise Http404 from error
+    if registration.status != RegistrationStatus.PENDING and status == 200:
+        return redirect(_registration_url(registration))
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "token": token,
+        "problem": problem,
+    }
+    return render(request, "events/registration_confirm.html", context, status=status)
 
 
 @private_page

@@ -18,7 +18,14 @@ from samspill.core.models import Organisation
 from samspill.core.permissions import editable_organisation_ids
 from samspill.events.models import Event
 from samspill.projects import services
-from samspill.projects.models import EventInput, IdeaStatus, Programme, Project, Theme
+from samspill.projects.models import (
+    EventInput,
+    IdeaStatus,
+    PartnerOrganisation,
+    Programme,
+    Project,
+    Theme,
+)
 
 
 def moderated_programmes(user, queryset=None):
@@ -118,7 +125,9 @@ class ProjectAdminForm(WagtailAdminModelForm):
                 else Organisation.objects.order_by("name")
             )
         if "partners" in self.fields:
-            self.fields["partners"].queryset = Organisation.objects.order_by("name")
+            # The field holds PartnerOrganisation (see the model): plain Organisations given to
+            # modelcluster are taken for primary keys (TypeError).
+            self.fields["partners"].queryset = PartnerOrganisation.objects.order_by("name")
         if "related_events" in self.fields:
             self.fields["related_events"].queryset = Event.objects.order_by("-starts_at")
 

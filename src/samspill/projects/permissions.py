@@ -8,12 +8,24 @@ supports and comments; the author of an idea may change it until an editor takes
 
 from samspill.core.models import EDITING_ROLES
 from samspill.core.permissions import is_hub_admin, roles_by_organisation
+from samspill.projects.models import Programme
 
 
 def _edits(user, organisation_id) -> bool:
     return organisation_id is not None and roles_by_organisation(user).get(organisation_id) in (
         EDITING_ROLES
     )
+
+
+def _secretariat_id(user, programme_id) -> int | None:
+    """The secretariat of a programme, from one read of every programme's per user object (so
+    per request): lists that check each row (the admin's site history) stay at one query."""
+    cached = getattr(user, "_samspill_secretariats", None)
+    if cached is None or programme_id not in cached:
+        cached = user._samspill_secretariats = dict(
+            Programme.objects.values_list("pk", "secretariat_id")
+        )
+    return cached.get(programme_id)
 
 
 def may_moderate(user, programme) -> bool:
@@ -23,11 +35,18 @@ def may_moderate(user, programme) -> bool:
     return _edits(user, programme.secretariat_id)
 
 
+def may_moderate_programme(user, programme_id) -> bool:
+    """`may_moderate` for a row that holds only the programme's id (an idea, an input)."""
+    if is_hub_admin(user):
+        return True
+    return _edits(user, _secretariat_id(user, programme_id))
+
+
 def may_edit_project(user, project) -> bool:
     if is_hub_admin(user):
         return True
-    return _edits(user, project.lead_organisation_id) or _edits(
-        user, project.programme.secretariat_id
+    return _edits(user, project.lead_organisation_id) or may_moderate_programme(
+        user, project.programme_id
     )
 
 
@@ -40,7 +59,7 @@ def may_create_project(user) -> bool:
 def may_edit_idea(user, idea) -> bool:
     if not (user and user.is_authenticated):
         return False
-    if may_moderate(user, idea.programme):
+    if may_moderate_programme(user, idea.programme_id):
         return True
     return idea.author_id == user.pk and idea.status == "proposed"
 

@@ -156,7 +156,7 @@ class EventInputPermissionPolicy(ModelPermissionPolicy):
         return runs_a_programme(user)
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return permissions.may_moderate(user, instance.programme)
+        return permissions.may_moderate_programme(user, instance.programme_id)
 
     def instances_user_has_any_permission_for(self, user, actions):
         return EventInput.objects.filter(programme__in=moderated_programmes(user))
@@ -173,7 +173,7 @@ class IdeaPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_permission_for_instance(self, user, action, instance):
         if action in {"change", "view"}:
-            return permissions.may_moderate(user, instance.programme)
+            return permissions.may_moderate_programme(user, instance.programme_id)
         return False
 
     def instances_user_has_any_permission_for(self, user, actions):
