@@ -525,6 +525,15 @@ def test_xlsx_export_has_the_questions_and_a_row_per_registration(client, org_ed
     assert formula_cells == []
 
 
+def test_xlsx_export_opens_with_control_characters_in_an_answer(client, org_editor, event):
+    register(event, "Kari Nordmann", "kari@example.org", role="Pro\x01du\x0bsent\x1f")
+    login(client, org_editor)
+    response = client.get(urls(event)["xlsx"])
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][8] == "Produsent"
+
+
 # --- Messages -------------------------------------------------------------------------------------
 
 

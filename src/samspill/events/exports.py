@@ -15,6 +15,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samspill.core.spreadsheets import xlsx_text
 from samspill.events import selectors
 from samspill.events.models import Event, QuestionKind, Registration, RegistrationStatus
 
@@ -153,6 +154,8 @@ def xlsx_bytes(event: Event) -> bytes:
     bold = Font(bold=True)
 
     def cell(value, *, font=None):
+        if isinstance(value, str):
+            value = xlsx_text(value)
         item = WriteOnlyCell(sheet, value=value)
         if isinstance(value, str):
             # openpyxl would store text starting with "=" as a formula: keep it text.

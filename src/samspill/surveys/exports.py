@@ -33,9 +33,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from samspill.core.models import OrganisationKind
+from samspill.core.spreadsheets import xlsx_text
 from samspill.surveys.models import OTHER, Answer, Kind, Question, Survey
 from samspill.surveys.results import MIN_GROUP, Summary, submitted
 
@@ -292,12 +292,6 @@ def codebook_csv(survey: Survey, *, public: bool) -> bytes:
 
 
 # --- XLSX -----------------------------------------------------------------------------------------
-
-
-def xlsx_text(value: str) -> str:
-    """Text as a workbook can hold it: XML 1.0 has no place for most control characters (U+0000
-    to U+001F but tab, line feed and carriage return), and openpyxl refuses a cell with one."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 def xlsx_bytes(survey: Survey, *, public: bool) -> bytes:
