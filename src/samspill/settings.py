@@ -104,7 +104,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "samspill.core.apps_users.UsersAppConfig",  # wagtail.users with our user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -487,4 +487,29 @@ ZEAL_ALLOWLIST = [
     {"model": "wagtailcore.Site", "field": "get()"},
     {"model": "wagtailcore.Revision", "field": "get()"},
     {"model": "knowledge.*", "field": "get()"},
+    # Wagtail's page create and edit views list the page's translations with `.only("id",
+    # "locale")` and then read their content type and tree position one by one
+    # (views/pages/create.py and edit.py, get_translations → permissions_for_user,
+    # can_create_at).
+    {"model": "*Page", "field": "content_type"},
+    {"model": "*Page", "field": "depth"},
+    {"model": "*Page", "field": "path"},
+    # Wagtail's settings edit view loads the setting in setup() and again in get(); its page
+    # chooser widget loads each chosen page's specific object one by one (the hub settings
+    # choose three pages).
+    {"model": "core.HubSettings", "field": "get()"},
+    {"model": "core.*Page", "field": "get()"},
+    # Wagtail's user and group edit views load the object in setup() and again in get() (the
+    # group form then checks its name); allauth's two authentication backends each look the
+    # account up by email when someone re-authenticates.
+    {"model": "core.User", "field": "get()"},
+    {"model": "auth.Group", "field": "get()"},
+    # Wagtail's group edit view validates its collection and page permission formsets row by row.
+    {"model": "wagtailcore.Collection", "field": "get()"},
+    {"model": "wagtailcore.GroupPagePermission", "field": "*"},
+    {"model": "wagtailcore.GroupCollectionPermission", "field": "*"},
+    # Wagtail rebuilds a page from its draft revision with one get per foreign key
+    # (modelcluster's model_from_serializable_data), and Django's ModelChoiceField validates
+    # each organisation field with a get of its own.
+    {"model": "core.Organisation", "field": "get()"},
 ]

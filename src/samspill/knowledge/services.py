@@ -44,15 +44,21 @@ def ensure_editor_group() -> Group:
     group, _created = Group.objects.get_or_create(name=EDITOR_GROUP)
     access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     group.permissions.add(access)
-    for index in KnowledgeIndexPage.objects.all():
-        for codename in ("add_page", "change_page"):
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=index,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
-            )
+    page_permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=("add_page", "change_page")
+    ).values_list("pk", flat=True)
+    granted = set(
+        GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission_id")
+    )
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=group, page_id=index_id, permission_id=permission_id)
+            for index_id in KnowledgeIndexPage.objects.values_list("pk", flat=True)
+            for permission_id in page_permissions
+            if (index_id, permission_id) not in granted
+        ],
+        ignore_conflicts=True,
+    )
     return group
 
 

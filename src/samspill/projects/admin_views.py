@@ -93,6 +93,19 @@ def runs_a_programme(user) -> bool:
     return cached[1]
 
 
+def moderated_programme_ids(user) -> set[int]:
+    """The ids of the programmes the user runs, read once per user object (site history asks
+    for every idea on its page)."""
+    if not (user and user.is_authenticated):
+        return set()
+    cached = getattr(user, "_samspill_moderated_programmes", None)
+    if cached is None or cached[0] != core_permissions._roles_version:
+        ids = set(moderated_programmes(user).values_list("pk", flat=True))
+        cached = (core_permissions._roles_version, ids)
+        user._samspill_moderated_programmes = cached
+    return cached[1]
+
+
 def _comments_with_open_reports(queryset):
     return queryset.annotate(
         open_report_count=Count("reports", filter=Q(reports__resolved_at__isnull=True))
