@@ -291,8 +291,14 @@ class RegionViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class MunicipalityIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("region")
+
+
 class MunicipalityViewSet(ModelViewSet):
     model = Municipality
+    index_view_class = MunicipalityIndexView
     icon = "home"
     menu_label = _("Municipalities")
     menu_order = 210

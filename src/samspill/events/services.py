@@ -588,9 +588,12 @@ def reminders_send(*, event_id: int | None = None, now=None) -> int:
 
 def personal_data_export(*, user) -> list[dict]:
     rows = []
-    for r in Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email)).select_related(
-        "event"
-    ):
+    registrations = (
+        Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+        .select_related("event")
+        .prefetch_related("agenda_inputs")
+    )
+    for r in registrations:
         rows.append(
             {
                 "event": r.event.title,

@@ -50,12 +50,19 @@ def ensure_editor_group() -> Group:
     group.permissions.remove(access)
     page_permissions = Permission.objects.filter(
         content_type__app_label="wagtailcore", codename__in=("add_page", "change_page")
+    ).values_list("pk", flat=True)
+    granted = set(
+        GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission_id")
     )
-    for index in KnowledgeIndexPage.objects.all():
-        for permission in page_permissions:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=index, permission=permission
-            )
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=group, page_id=index_id, permission_id=permission_id)
+            for index_id in KnowledgeIndexPage.objects.values_list("pk", flat=True)
+            for permission_id in page_permissions
+            if (index_id, permission_id) not in granted
+        ],
+        ignore_conflicts=True,
+    )
     return group
 
 

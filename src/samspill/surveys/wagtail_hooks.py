@@ -210,7 +210,8 @@ class SurveyFormMixin:
 
     def save_instance(self):
         try:
-            with transaction.atomic():
+            # Saving the question rows reads each one again (modelcluster), like validating them.
+            with transaction.atomic(), zeal_ignore(INLINE_ROW_READS):
                 survey = self.form.save()
         except ProtectedError as error:
             raise InvalidInput(
