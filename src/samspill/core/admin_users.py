@@ -11,9 +11,7 @@ class UserCreationForm(WagtailUserCreationForm):
     last_name = None
 
     class Meta(WagtailUserCreationForm.Meta):
-        fields = (set(WagtailUserCreationForm.Meta.fields) - {"first_name", "last_name"}) | {
-            "name"
-        }
+        fields = (set(WagtailUserCreationForm.Meta.fields) - {"first_name", "last_name"}) | {"name"}
 
 
 class UserEditForm(WagtailUserEditForm):
