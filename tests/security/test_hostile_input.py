@@ -28,7 +28,12 @@ from tests.security.world import ALL_KINDS_SPEC, build_world
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("security-hostile")]
 
 # Failures that other helpers of issue 13 are fixing: (where, what) → the finding.
-KNOWN_ELSEWHERE: dict[str, str] = {}
+KNOWN_ELSEWHERE: dict[str, str] = {
+    "/export.xlsx answered 500": (
+        "errors: an XLSX export after an answer with a control character answers 500 "
+        "(events' registrations export; openpyxl's IllegalCharacterError)"
+    ),
+}
 
 # A few strings the list lacks: formulas a spreadsheet would run, control characters, a long one.
 EXTRA = [
@@ -474,6 +479,9 @@ def _report(findings, started, label):
         f"parsed, in {elapsed:.1f} s"
     )
     problems = [p for p in findings.problems if not any(k in p for k in KNOWN_ELSEWHERE)]
+    known = {KNOWN_ELSEWHERE[k] for p in findings.problems for k in KNOWN_ELSEWHERE if k in p}
+    for finding in sorted(known):
+        print(f"  known, fixed elsewhere: {finding}")
     assert not problems, f"{len(problems)} problems:\n  " + "\n  ".join(problems[:80])
 
 
