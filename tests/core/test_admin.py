@@ -191,3 +191,16 @@ def test_audit_entries_are_readable_per_organisation_and_do_not_leak(
     site_history = client.get("/admin/reports/site-history/").content.decode()
     assert "Siri Fremmed" not in site_history
     assert "Fremmed Forlag" not in site_history
+
+
+def test_usage_of_another_organisation_or_its_memberships_is_not_shown(client, org_admin):
+    """Found by the authorisation matrix: the usage screens skipped the instance check."""
+    other = OrganisationFactory()
+    other_membership = MembershipFactory(organisation=other, role="admin")
+    own_membership = Membership.objects.get(user=org_admin)
+    client.force_login(org_admin)
+    assert client.get(f"/admin/organisations/usage/{other.pk}/").status_code == 404
+    assert client.get(f"/admin/memberships/usage/{other_membership.pk}/").status_code == 404
+    own = own_membership.organisation
+    assert client.get(f"/admin/organisations/usage/{own.pk}/").status_code == 200
+    assert client.get(f"/admin/memberships/usage/{own_membership.pk}/").status_code == 200

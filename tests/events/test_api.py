@@ -605,3 +605,17 @@ def test_a_forged_or_foreign_token_is_404(client):
         assert error(response)["code"] == "not_found"
         assert client.get(url).status_code == 404
     assert Registration.objects.get(pk=body["id"]).status == "confirmed"
+
+
+def test_a_null_character_in_a_name_or_answer_is_refused_with_422_not_stored(client, settings):
+    """Found by the hostile-input check: PostgreSQL cannot store NUL, so the API answered 500."""
+    settings.SAMSPILL_RATE_LIMITS = "off"
+    event = make_event(questions=[DIET, ROLE])
+    diet, role = event.questions.order_by("sort_order")
+    answers = {str(diet.pk): "Vegetar", str(role.pk): "rolle\x00"}
+    response = post(client, event, guest(answers=answers))
+    assert response.status_code == 422
+    assert {d["field"] for d in error(response)["details"]} == {f"answers.{role.pk}"}
+    response = post(client, event, guest(name="Gjest\x00", answers={str(diet.pk): "Vegetar"}))
+    assert response.status_code == 422
+    assert not Registration.objects.exists()

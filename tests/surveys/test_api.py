@@ -243,3 +243,15 @@ def test_responses_are_rate_limited(client, settings):
     assert statuses == [201, 201, 429]
     settings.SAMSPILL_RATE_LIMITS = "off"
     assert post(client, survey, {"answers": standard_answers(survey)}).status_code == 201
+
+
+def test_a_null_character_in_a_text_answer_is_refused_with_422_not_stored(client):
+    """Found by the hostile-input check: PostgreSQL cannot store NUL, so the API answered 500."""
+    survey = make_survey()
+    answers = standard_answers(survey, **{"Noe annet?": "før\x00etter"})
+    answers[f"{q(survey, 'Hva trenger dere?').key}_other"] = "annet\x00"
+    response = post(client, survey, {"answers": answers})
+    assert response.status_code == 422
+    fields = {d["field"] for d in error(response)["details"]}
+    assert fields == {q(survey, "Noe annet?").key, q(survey, "Hva trenger dere?").key}
+    assert not Response.objects.exists()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.views.generic import history
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -101,6 +101,15 @@ class ScopedHistoryView(history.HistoryView):
         )
 
 
+class ScopedUsageView(usage.UsageView):
+    """Where an object is used, for those who may change that object (others get a 404)."""
+
+    def get_base_object_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change"]
+        )
+
+
 class ServiceErrorMixin:
     """Show a domain error from a service as a form error instead of a server error.
 
@@ -165,6 +174,7 @@ class OrganisationViewSet(ModelViewSet):
     edit_view_class = OrganisationEditView
     delete_view_class = OrganisationDeleteView
     history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     list_display = ["name", "kind", "country", "municipality", "is_public"]
     list_filter = ["kind", "country", "is_public"]
     search_fields = ["name", "org_number"]
@@ -265,6 +275,7 @@ class MembershipViewSet(ModelViewSet):
     edit_view_class = MembershipEditView
     delete_view_class = MembershipDeleteView
     history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__email", "user__name", "organisation__name"]

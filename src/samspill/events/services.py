@@ -257,6 +257,9 @@ def clean_answers(event: Event, answers: dict | None) -> dict:
             if len(value) > 500:
                 errors.append((f"answers.{question.pk}", _("At most 500 characters.")))
                 continue
+            if "\x00" in value:  # the database cannot store it (PostgreSQL)
+                errors.append((f"answers.{question.pk}", _("Null characters are not allowed.")))
+                continue
         cleaned[str(question.pk)] = value
     if errors:
         error = InvalidInput("; ".join(str(m) for _f, m in errors), field=errors[0][0])
@@ -317,6 +320,8 @@ def registration_create(
             errors.append(("name", _("Give your name.")))
         elif len(name) > 150:
             errors.append(("name", _("The name is too long (at most 150 characters).")))
+        elif "\x00" in name:
+            errors.append(("name", _("Null characters are not allowed.")))
         try:
             validate_email(email)
         except ValidationError:
