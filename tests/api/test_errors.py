@@ -104,3 +104,16 @@ def test_the_index_lists_the_resources_and_the_docs(client):
     for resource in body["resources"]:
         answer = client.get(resource["url"], {"q": "konsert"})
         assert answer.status_code < 500 and answer["Content-Type"].startswith("application/json")
+
+
+def test_a_nul_character_in_the_input_is_a_422_not_a_database_error(client):
+    response = client.get("/api/v1/actors", {"needs": ["", "a\x00b"], "q": "x"})
+    assert_error_shape(response, 422, "invalid")
+    assert response.json()["error"]["details"][0]["field"] == "needs"
+    response = client.post(
+        "/api/v1/events/1/registrations",
+        {"name": "Ola\x00", "email": "ola@example.org"},
+        content_type="application/json",
+    )
+    assert_error_shape(response, 422, "invalid")
+    assert response.json()["error"]["details"][0]["field"] == "body"

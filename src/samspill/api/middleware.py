@@ -2,6 +2,8 @@
 a crash, a refused host or CSRF check) leave as the API's JSON error shape, never as an HTML page,
 in production and in development alike. The traceback of a crash still goes to the log."""
 
+import json
+
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
@@ -34,8 +36,49 @@ def error_json(status: int) -> JsonResponse:
     return JsonResponse(body, status=status)
 
 
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _field_with_nul(request) -> str | None:
+    """The input that holds a NUL character, which no text column can store (PostgreSQL refuses
+    it: a 500); Django's forms refuse it the same way."""
+    for name, values in request.GET.lists():
+        if any("\x00" in value for value in [name, *values]):
+            return name
+    if request.body and request.content_type == "application/json":
+        try:
+            body = json.loads(request.body)
+        except ValueError:
+            return None  # ninja answers 400
+        if any("\x00" in text for text in _strings(body)):
+            return "body"
+    return None
+
+
+def refuse_nul(request) -> JsonResponse | None:
+    field = _field_with_nul(request)
+    if field is None:
+        return None
+    detail = {"field": field, "message": _("Null characters are not allowed.")}
+    body = {
+        "error": {"code": "invalid", "message": _("The input is not valid."), "details": [detail]}
+    }
+    return JsonResponse(body, status=422)
+
+
 def api_errors_middleware(get_response):
     def middleware(request):
+        if request.path.startswith(API_PREFIX) and (refused := refuse_nul(request)):
+            return refused
         response = get_response(request)
         if (
             response.status_code < 400
