@@ -43,16 +43,7 @@ DRAFTS = "perms: organisation editors read other organisations' drafts, revision
 CONFIRM = "events: the public registration token confirms a guest registration"
 RAW_CSV = "surveys: the public resultater.csv hands out every response row"
 API_ROOT = "api: /api/v1/ itself is 404"
-KNOWN_ELSEWHERE: dict[tuple[str, str, str], str] = {
-    ("pending_creator", "admin-*", "*"): PENDING,
-    ("pending_creator", "organisation-*", "*"): PENDING,
-    ("*_a", "admin-page*", "B"): DRAFTS,
-    ("*_a", "admin-page-search", "any"): DRAFTS,
-    ("*_a", "admin-reports", "any"): DRAFTS,  # page types usage names other organisations' drafts
-    ("*", "registration-confirm", "*"): CONFIRM,
-    ("*", "survey-raw-data", "*"): RAW_CSV,
-    ("*", "api-root", "*"): API_ROOT,
-}
+KNOWN_ELSEWHERE: dict[tuple[str, str, str], str] = {}
 
 # --- Who may open what -----------------------------------------------------------------------------
 

@@ -27,6 +27,17 @@ def is_author(obj, user, *, workflow_state=None, task_state=None) -> bool:
     wrote its latest revision. States not given are the object's current ones."""
     if not (user and user.is_authenticated):
         return False
+    if workflow_state is None and task_state is None:
+        # The page editor asks this four times per request (access, lock, actions): read the
+        # states once per page object and person.
+        cache = obj.__dict__.setdefault("_samspill_is_author", {})
+        if user.pk not in cache:
+            cache[user.pk] = _is_author(obj, user, None, None)
+        return cache[user.pk]
+    return _is_author(obj, user, workflow_state, task_state)
+
+
+def _is_author(obj, user, workflow_state, task_state) -> bool:
     if task_state is None:
         task_state = obj.current_workflow_task_state
     if workflow_state is None:

@@ -138,6 +138,9 @@ class IdeaScreenView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         status = form.cleaned_data["status"]
+        if status == self.idea.status:
+            messages.info(self.request, _("The status was not changed."))
+            return redirect(idea_url("edit", self.idea.pk))
         try:
             services.idea_set_status(
                 actor=self.request.user,

@@ -193,9 +193,14 @@ class IdeaStatusForm(forms.Form):
     def __init__(self, *args, idea, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = services.TRANSITIONS.get(IdeaStatus(idea.status), set())
+        # The current status comes first and is chosen: saving the form unchanged moves nothing.
+        current = IdeaStatus(idea.status)
         self.fields["status"].choices = [
-            (value, label) for value, label in IdeaStatus.choices if value in allowed
+            (current.value, _("%(status)s (unchanged)") % {"status": current.label}),
+            *((value, label) for value, label in IdeaStatus.choices if value in allowed),
         ]
+        self.fields["status"].initial = current.value
+        self.fields["reason"].initial = idea.status_reason
         self.fields["project"].queryset = Project.objects.filter(
             programme_id=idea.programme_id
         ).order_by("title")
