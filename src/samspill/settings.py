@@ -157,6 +157,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "samspill.core.middleware.require_admin_mfa_middleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The few Wagtail admin views that check no page permission themselves.
+    "samspill.knowledge.middleware.AdminPageViewsMiddleware",
 ]
 if (DEBUG and not PRODUCTION) or TESTING:
     # N+1 queries within one request fail the test suite and are logged by a served process in

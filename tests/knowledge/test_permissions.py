@@ -199,6 +199,10 @@ PAGE_URLS = [
     "/admin/pages/{pk}/usage/",
     "/admin/pages/{pk}/workflow_history/",
     "/admin/pages/{pk}/edit/",
+    # Wagtail's own views that check no permission on the page: the revisions index (a redirect
+    # to the history) and the confirmation that publishing cancels the page's workflow.
+    "/admin/pages/{pk}/revisions/",
+    "/admin/pages/workflow/confirm_cancellation/{pk}/",
 ]
 
 
@@ -268,6 +272,32 @@ def test_an_editors_lists_hold_no_page_of_another_organisation(
     html = response.content.decode().lower()
     assert "deres hemmelige" not in html
     assert "deres artikkel" not in html
+
+
+def test_an_editor_still_opens_their_own_revisions_index_and_workflow_cancellation(
+    client, org_editor, pages
+):
+    client.force_login(org_editor)
+    mine = pages["mine"]
+    response = client.get(f"/admin/pages/{mine.pk}/revisions/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{mine.pk}/history/"
+    confirm = client.get(f"/admin/pages/workflow/confirm_cancellation/{mine.pk}/")
+    assert confirm.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/reports/page-types-usage/", "/admin/reports/page-types-usage/results/"]
+)
+def test_the_page_types_report_naming_the_last_edited_page_is_for_hub_admins_only(
+    client, org_editor, hub_admin, pages, url
+):
+    client.force_login(org_editor)
+    assert_refused(client.get(url))
+    assert "page-types-usage" not in client.get("/admin/").content.decode()
+    client.force_login(hub_admin)
+    assert client.get(url).status_code == 200
+    assert "page-types-usage" in client.get("/admin/").content.decode()
 
 
 def test_site_history_and_search_still_list_the_editors_own_pages(client, org_editor, pages, topic):

@@ -101,6 +101,10 @@ FAMILIES: dict[str, Access] = {
     # Wagtail admin
     "admin-home": same(A_EDITORS),
     "admin-pages": own(A_EDITORS),
+    # The explorer opened at a topic (`parent_page_id`): topics belong to the hub and every editor
+    # walks through them to add pages; other organisations' pages in them are not listed (the
+    # draft check below holds).
+    "admin-page-tree": same(A_EDITORS),
     "admin-page-add": same(A_EDITORS),  # topics belong to no organisation
     "admin-page-publishing": same(HUB),  # organisations publish through the review workflow
     "admin-page-drafts": own(A_EDITORS),
@@ -228,7 +232,11 @@ RULES: list[tuple[str, str]] = [
         r"|lock|unlock|revisions_unschedule)|simple_translation:submit_page_translation)\|",
         "admin-page-publishing",
     ),
-    (r"^(wagtailadmin_pages:|wagtailadmin_explore)", "admin-pages"),
+    (r"^wagtailadmin_explore(_root|_results)?\|", "admin-page-tree"),
+    (r"^wagtailadmin_pages:", "admin-pages"),
+    # The admin API's detail of one page (its draft title, its status), as the page's screens;
+    # its listing answers for the explorer menu and is filtered.
+    (r"^wagtailadmin_api:pages:detail\|", "admin-pages"),
     (r"^wagtailadmin_api:", "admin-choosers"),
     (
         r"^(wagtail(docs|images)_chooser:(choose|choose_results|chosen_multiple))\|",
@@ -242,7 +250,8 @@ RULES: list[tuple[str, str]] = [
     ),
     (r"^(synonyms|unanswered_questions|answer_feedback):", "admin-editor-tools"),
     (r"^wagtailadmin_reports:site_history", "admin-site-history"),
-    (r"^wagtailadmin_reports:locked_pages", "admin-hub-only"),
+    # Page types usage names each type's last edited page, whosever draft it is.
+    (r"^wagtailadmin_reports:(locked_pages|page_types_usage)", "admin-hub-only"),
     (r"^(wagtailadmin_reports:|knowledge_review)", "admin-reports"),
     (r"^(wagtaildocs|wagtailimages):", "admin-media"),
     (r"^(event_admin|survey_admin):(export_csv|export_xlsx|invitations_csv)\|", "admin-exports"),

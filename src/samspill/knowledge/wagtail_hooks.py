@@ -115,6 +115,14 @@ class KnowledgePagePermissionPolicy(PagePermissionPolicy):
 register_permission_policy(Page, KnowledgePagePermissionPolicy(Page))
 
 
+@hooks.register("construct_reports_menu")
+def knowledge_page_types_report_for_hub_admins(request, menu_items):
+    """The page types report names each type's last edited page, whosever draft it is: hub
+    admins only (`knowledge.middleware` refuses the report itself to others)."""
+    if not is_hub_admin(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
 @hooks.register("construct_page_chooser_queryset")
 def knowledge_chooser_without_others_drafts(pages, request):
     """Editors link to any published page; another organisation's unpublished one is not theirs
