@@ -110,6 +110,7 @@ def article_page(
         external_id=external_id,
         last_reviewed=reviewed or datetime.date.today(),
         review_interval=12,
+        content_language=topic.locale.language_code,
     )
     topic.add_child(instance=page)
     if audiences:

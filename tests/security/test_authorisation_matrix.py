@@ -168,7 +168,7 @@ RULES: list[tuple[str, str]] = [
     (r"^network:invitation\|", "capability-link"),
     (r"^network:person(-contact)?\|", "hidden-person"),
     (r"^network:", "public-object"),
-    (r"^surveys:(export-csv|export-xlsx)\|", "survey-raw-data"),
+    (r"^surveys:(export-csv|export-xlsx|codebook-csv)\|", "survey-raw-data"),
     (r"^surveys:answer-hide\|", "needs-data"),
     (r"^surveys:", "public-object"),
     (r"^projects:idea-edit\|", "idea-moderation"),

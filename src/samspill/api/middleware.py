@@ -36,41 +36,50 @@ def error_json(status: int) -> JsonResponse:
     return JsonResponse(body, status=status)
 
 
-def _strings(value):
+def _strings(value, path=""):
+    """(dotted path, text) for every key and string in a JSON body."""
     if isinstance(value, str):
-        yield value
+        yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield key
-            yield from _strings(item)
+            inner = f"{path}.{key}" if path else str(key)
+            yield inner, key
+            yield from _strings(item, inner)
     elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}.{index}" if path else str(index))
 
 
-def _field_with_nul(request) -> str | None:
-    """The input that holds a NUL character, which no text column can store (PostgreSQL refuses
+def _fields_with_nul(request) -> list[str]:
+    """The inputs that hold a NUL character, which no text column can store (PostgreSQL refuses
     it: a 500); Django's forms refuse it the same way."""
-    for name, values in request.GET.lists():
-        if any("\x00" in value for value in [name, *values]):
-            return name
+    fields = [
+        name
+        for name, values in request.GET.lists()
+        if any("\x00" in value for value in [name, *values])
+    ]
     if request.body and request.content_type == "application/json":
         try:
             body = json.loads(request.body)
         except ValueError:
-            return None  # ninja answers 400
-        if any("\x00" in text for text in _strings(body)):
-            return "body"
-    return None
+            return fields  # ninja answers 400
+        for path, text in _strings(body):
+            if "\x00" in text and (path or "body") not in fields:
+                fields.append(path or "body")
+    return fields
 
 
 def refuse_nul(request) -> JsonResponse | None:
-    field = _field_with_nul(request)
-    if field is None:
+    fields = _fields_with_nul(request)
+    if not fields:
         return None
-    detail = {"field": field, "message": _("Null characters are not allowed.")}
+    message = _("Null characters are not allowed.")
     body = {
-        "error": {"code": "invalid", "message": _("The input is not valid."), "details": [detail]}
+        "error": {
+            "code": "invalid",
+            "message": _("The input is not valid."),
+            "details": [{"field": field, "message": message} for field in fields],
+        }
     }
     return JsonResponse(body, status=422)
 

@@ -28,12 +28,13 @@ def is_author(obj, user, *, workflow_state=None, task_state=None) -> bool:
     if not (user and user.is_authenticated):
         return False
     if workflow_state is None and task_state is None:
-        # The page editor asks this four times per request (access, lock, actions): read the
-        # states once per page object and person.
-        cache = obj.__dict__.setdefault("_samspill_is_author", {})
-        if user.pk not in cache:
-            cache[user.pk] = _is_author(obj, user, None, None)
-        return cache[user.pk]
+        # The page editor asks this several times per request (access, lock, actions), each time
+        # through another instance of the page: read the states once per request's user object.
+        cache = user.__dict__.setdefault("_samspill_is_author", {})
+        key = (obj._meta.label, obj.pk, getattr(obj, "latest_revision_id", None))
+        if key not in cache:
+            cache[key] = _is_author(obj, user, None, None)
+        return cache[key]
     return _is_author(obj, user, workflow_state, task_state)
 
 

@@ -117,8 +117,6 @@ def _rows_for(question: Question, data: dict, municipalities: dict[str, set]) ->
     value = data.get(key)
     other = _text(data.get(f"{key}_other") or "")
     kind = question.kind
-    if "\x00" in other or "\x00" in str(value or ""):  # the database cannot store it (PostgreSQL)
-        raise ValueError(_("Null characters are not allowed."))
     if kind in (Kind.SINGLE, Kind.MULTIPLE):
         chosen = value if isinstance(value, list | tuple) else ([] if _blank(value) else [value])
         chosen = [str(v).strip() for v in chosen if str(v).strip()]
