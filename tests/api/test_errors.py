@@ -116,4 +116,4 @@ def test_a_nul_character_in_the_input_is_a_422_not_a_database_error(client):
         content_type="application/json",
     )
     assert_error_shape(response, 422, "invalid")
-    assert response.json()["error"]["details"][0]["field"] == "body"
+    assert response.json()["error"]["details"][0]["field"] == "name"

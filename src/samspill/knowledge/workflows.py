@@ -9,7 +9,7 @@ approves). Wagtail's workflow engine keeps the states, the comments and the revi
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Task, TaskState
+from wagtail.models import Revision, Task, TaskState, WorkflowState
 
 from samspill.core.models import Role
 from samspill.core.permissions import is_hub_admin, roles_by_organisation
@@ -39,17 +39,24 @@ def is_author(obj, user, *, workflow_state=None, task_state=None) -> bool:
 
 
 def _is_author(obj, user, workflow_state, task_state) -> bool:
-    if task_state is None:
-        task_state = obj.current_workflow_task_state
-    if workflow_state is None:
-        workflow_state = task_state.workflow_state if task_state else obj.current_workflow_state
+    # Ids only, and one query for the revisions: the page editor calls this through several
+    # instances of the page, and loading each one's relations would be an N+1.
+    if workflow_state is None and task_state is None:
+        workflow_state = obj.current_workflow_state
+        if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
+            task_state = workflow_state.current_task_state
+    elif workflow_state is None:
+        workflow_state = WorkflowState.objects.filter(pk=task_state.workflow_state_id).first()
     if workflow_state is not None and workflow_state.requested_by_id == user.pk:
         return True
-    reviewed = task_state.revision if task_state is not None and task_state.revision_id else None
-    if reviewed is not None and reviewed.user_id == user.pk:
-        return True
-    latest = obj.get_latest_revision()
-    return latest is not None and latest.user_id == user.pk
+    revisions = {getattr(obj, "latest_revision_id", None)}
+    if task_state is not None:
+        revisions.add(task_state.revision_id)
+    revisions.discard(None)
+    if not revisions and hasattr(obj, "get_latest_revision"):
+        latest = obj.get_latest_revision()
+        return latest is not None and latest.user_id == user.pk
+    return Revision.objects.filter(pk__in=revisions, user_id=user.pk).exists()
 
 
 class OrganisationReviewTask(Task):
