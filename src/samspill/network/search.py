@@ -2,7 +2,7 @@
 
 Scanning names and descriptions with `icontains` does not scale to 50,000 organisations and knows
 nothing of word forms. Instead each organisation's name, summary, description and the texts of its
-needs and offers are split into words (`samspill.answers.analysis`), each stemmed the Norwegian and
+needs and offers are split into words (`samspill.core.text`), each stemmed the Norwegian and
 the Danish way, and stored once per organisation in `DirectoryTerm` (indexed on term, then
 organisation). A query's words are stemmed the same two ways; an organisation matches when it has,
 for every query word, one of that word's stems (AND). Matches are ranked by how many query words
@@ -19,8 +19,8 @@ from django.db.models import Case, IntegerField, Value, When
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
 
-from samspill.answers.analysis import is_stopword, stem, words
 from samspill.core.models import Organisation
+from samspill.core.text.analysis import is_stopword, stem, words
 from samspill.network.models import DirectoryTerm, NeedOffer
 
 LANGUAGES = ("nb", "da")
