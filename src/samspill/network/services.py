@@ -1,6 +1,5 @@
 """Every write in the network: one transaction and one audit entry each."""
 
-import datetime
 from datetime import timedelta
 
 from django.core import signing
@@ -18,8 +17,8 @@ from samspill.core.models import Membership, Organisation, Role
 from samspill.core.permissions import can_manage_memberships, is_hub_admin
 from samspill.core.services import audit_log
 from samspill.core.validators import normalise_org_number
+from samspill.network import contact, search
 from samspill.network import emails as network_emails
-from samspill.network import search
 from samspill.network.models import (
     Approval,
     DigestSubscription,
@@ -86,6 +85,32 @@ def needs_offers_set(*, actor, organisation, needs: dict, offers: dict) -> list[
         # bulk_create sends no signal: the directory's search learns the new texts here.
         transaction.on_commit(lambda: _organisation_changed(organisation))
     return created
+
+
+# --- The contact relay ---------------------------------------------------------------------------
+
+
+def contact_send(
+    *, actor, recipients, target, subject: str, message: str, page_url: str, about=None
+) -> int:
+    """A signed-in person writes to an organisation's administrators or to a listed person: one
+    email each through the relay (`contact`), and an audit entry. Returns how many were queued."""
+    with transaction.atomic():
+        sent = contact.relay(
+            sender=actor,
+            recipients=recipients,
+            subject=subject,
+            message=message,
+            about=about,
+            page_url=page_url,
+        )
+        audit_log(
+            actor=actor,
+            action="network.contact.sent",
+            target=target,
+            data={"recipients": len(recipients)},
+        )
+    return sent
 
 
 # --- A person's data -----------------------------------------------------------------------------
@@ -447,9 +472,9 @@ def invitation_accept(*, actor, invitation: Invitation) -> Invitation:
 # `last_sent_at` claims it before the email is queued. A person who left the organisation loses the
 # subscription; a week without matches sends nothing.
 
-DIGEST_INTERVAL = datetime.timedelta(days=7)
+DIGEST_INTERVAL = timedelta(days=7)
 # A weekly cron that fires a little early must not skip a week.
-DIGEST_SLACK = datetime.timedelta(hours=1)
+DIGEST_SLACK = timedelta(hours=1)
 MATCHES_PER_EMAIL = 5
 
 

@@ -29,8 +29,7 @@ from samspill.core.permissions import (
     roles_by_organisation,
 )
 from samspill.core.ratelimit import allow_request
-from samspill.core.services import audit_log
-from samspill.network import contact, permissions, selectors, services
+from samspill.network import permissions, selectors, services
 from samspill.network.forms import ContactForm, DirectoryFilterForm, NeedsOffersForm
 
 PER_PAGE = 24
@@ -197,19 +196,14 @@ def _contact(request, *, recipients, target, about, page_url, rerender):
         return rerender(form, "", 422)
     if not recipients:
         return rerender(form, _("There is nobody to receive messages here yet."), 409)
-    contact.relay(
-        sender=request.user,
+    services.contact_send(
+        actor=request.user,
         recipients=recipients,
+        target=target,
         subject=form.cleaned_data["subject"],
         message=form.cleaned_data["message"],
         about=about,
         page_url=page_url,
-    )
-    audit_log(
-        actor=request.user,
-        action="network.contact.sent",
-        target=target,
-        data={"recipients": len(recipients)},
     )
     messages.success(
         request, _("Your message is sent. When they answer, the answer comes to your email.")
