@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from samspill.answers.models import Feedback, UnansweredQuestion
+from samspill.answers.models import Feedback
 
 
 def topic_choices(language: str) -> list[tuple[str, str]]:
@@ -17,12 +17,6 @@ def topic_choices(language: str) -> list[tuple[str, str]]:
         .values_list("slug", "title")
     )
     return list(rows)
-
-
-def unanswered_open(limit: int = 100):
-    return UnansweredQuestion.objects.filter(handled=False).order_by("-count", "-last_asked")[
-        :limit
-    ]
 
 
 def feedback_summary(limit: int = 50):
