@@ -6,6 +6,7 @@ import traceback
 import warnings
 from contextvars import ContextVar
 
+from allauth.mfa.models import Authenticator
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
@@ -75,8 +76,6 @@ def require_admin_mfa_middleware(get_response):
 
 
 def _has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
