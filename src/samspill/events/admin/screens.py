@@ -11,9 +11,7 @@ JavaScript: each action is a small POST form with its own button, and lists are 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -21,6 +19,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from samspill.core.admin.views import admin_url_for, local_url
 from samspill.core.errors import SamspillError
 from samspill.events import exports, permissions, selectors, services
 from samspill.events.admin.forms import AgendaInputStatusForm, MessageForm
@@ -38,8 +37,7 @@ AGENDA_PER_PAGE = 50
 MESSAGES_PER_PAGE = 20
 
 
-def admin_url(name: str, *args) -> str:
-    return reverse(f"{URL_NAMESPACE}:{name}", args=args)
+admin_url = admin_url_for(URL_NAMESPACE)
 
 
 def managed_event_or_404(user, pk) -> Event:
@@ -99,19 +97,7 @@ class EventScreenMixin(WagtailAdminTemplateMixin):
 
     def back_url(self, default: str, fragment: str = "") -> str:
         """Where a POST form returns to: its `next` field when it is a local address."""
-        url = local_url(self.request, self.request.POST.get("next"), default)
-        return f"{url}#{fragment}" if fragment else url
-
-
-def local_url(request, url: str | None, default: str) -> str:
-    """`url` when it stays on this site over http(s) (a `next` from the query or a form), else
-    `default`: a `javascript:` or another site's address never becomes a link or a redirect."""
-    url = (url or "").strip()
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return default
+        return local_url(self.request, self.request.POST.get("next"), default, fragment)
 
 
 # --- Participants ---------------------------------------------------------------------------------

@@ -6,30 +6,12 @@ goes through `events.services`.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import models as generic
-from wagtail.admin.views.generic import usage
 from wagtail.admin.widgets.button import Button, HeaderButton
-from zeal import zeal_ignore
 
-from samspill.core.wagtail_hooks import ServiceErrorMixin
+from samspill.core.admin.views import ScopedObjectMixin, ServiceErrorMixin
+from samspill.core.nplusone import ignore_n_plus_one
 from samspill.events import selectors, services
 from samspill.events.admin.screens import admin_url, event_screens
-
-
-class ScopedObjectMixin:
-    """Edit and delete find only the objects the user may change (others get a 404)."""
-
-    def get_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["change"]
-        )
-
-
-class ScopedUsageView(usage.UsageView):
-    def get_base_object_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["change"]
-        )
-
 
 # --- Events ---------------------------------------------------------------------------------------
 
@@ -71,7 +53,7 @@ class EventFormMixin(ServiceErrorMixin):
     """Validate the form with its inline rows, and hand the event to the service."""
 
     def is_valid(self, form):
-        with zeal_ignore(INLINE_ROW_READS):
+        with ignore_n_plus_one(INLINE_ROW_READS):
             return super().is_valid(form)
 
     def save_instance(self):

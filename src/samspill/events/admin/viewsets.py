@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from samspill.core.wagtail_hooks import ScopedHistoryView
+from samspill.core.admin.views import ScopedHistoryView, ScopedUsageView
 from samspill.events.admin import screens, views
 from samspill.events.admin.forms import EventSeriesAdminForm
 from samspill.events.admin.panels import EVENT_PANELS
@@ -66,7 +66,7 @@ class EventViewSet(ModelViewSet):
     edit_view_class = views.EventEditView
     delete_view_class = views.EventDeleteView
     history_view_class = ScopedHistoryView
-    usage_view_class = views.ScopedUsageView
+    usage_view_class = ScopedUsageView
     list_display = EVENT_COLUMNS
     list_filter = ["kind", "status", "is_published"]
     search_fields = ["title"]
@@ -127,7 +127,7 @@ class EventSeriesViewSet(ModelViewSet):
     edit_view_class = views.EventSeriesEditView
     delete_view_class = views.EventSeriesDeleteView
     history_view_class = ScopedHistoryView
-    usage_view_class = views.ScopedUsageView
+    usage_view_class = ScopedUsageView
     list_display = ["title", "organisation", "slug"]
     search_fields = ["title"]
     search_backend_name = None
