@@ -40,12 +40,10 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Locale
 
-        from samspill.core import demo, locales
+        from samspill.core import locales
 
         post_save.connect(locales.clear_cache, sender=Locale, dispatch_uid="samspill-locales")
         post_delete.connect(locales.clear_cache, sender=Locale, dispatch_uid="samspill-locales-del")
-
-        registry.register_demo_builder(registry.DemoBuilder(name="core", build=demo.build, order=0))
 
         from django.db.models.signals import post_migrate
 

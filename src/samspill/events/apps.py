@@ -49,18 +49,9 @@ class EventsConfig(AppConfig):
                 order=20,
             )
         )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="events", build=_build_demo, order=40)
-        )
         registry.register_personal_data(
             registry.PersonalDataSource(name="event_registrations", export=_export, erase=_erase)
         )
-
-
-def _build_demo():
-    from samspill.events import demo
-
-    return demo.build()
 
 
 def _upcoming_count() -> int:

@@ -45,9 +45,6 @@ class NetworkConfig(AppConfig):
         registry.register_personal_data(
             registry.PersonalDataSource(name="network", export=_export, erase=_erase)
         )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="network", build=_build_demo, order=30)
-        )
 
 
 def _not_approved():
@@ -67,12 +64,6 @@ def _organisation_section(request, organisation):
         return None
     needs, offers = selectors.needs_and_offers(organisation)
     return {"needs": needs, "offers": offers}
-
-
-def _build_demo():
-    from samspill.network import demo
-
-    return demo.build()
 
 
 def _export(*, user) -> dict:
