@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.http import HttpRequest
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,15 @@ class SearchSource:
     all_ids: Callable[[], list[int]]
 
 
+@dataclass(frozen=True)
+class RateLimit:
+    """A rate-limited action (`scope`, such as "events.register") and its default `rate` ("20/h",
+    per s, m, h or d); `SAMSPILL_RATE_LIMITS` changes it (see `core.ratelimit`)."""
+
+    scope: str
+    rate: str
+
+
 @dataclass
 class _Registry:
     home_sections: dict[str, HomeSection] = field(default_factory=dict)
@@ -94,6 +104,7 @@ class _Registry:
     organisation_sections: dict[str, OrganisationSection] = field(default_factory=dict)
     event_sections: dict[str, OrganisationSection] = field(default_factory=dict)
     organisations_without_rights: dict[str, Callable[[], Q]] = field(default_factory=dict)
+    rate_limits: dict[str, RateLimit] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -108,6 +119,16 @@ def register_organisations_without_rights(name: str, condition: Callable[[], Q])
 
 def organisations_without_rights() -> list[Q]:
     return [condition() for condition in _registry.organisations_without_rights.values()]
+
+
+def register_rate_limit(limit: RateLimit) -> None:
+    """An app's rate-limited action with its default rate (each app registers its own scopes)."""
+    _registry.rate_limits[limit.scope] = limit
+
+
+def rate_limits() -> dict[str, str]:
+    """{scope: default rate} of every registered scope."""
+    return {scope: limit.rate for scope, limit in sorted(_registry.rate_limits.items())}
 
 
 def register_home_section(section: HomeSection) -> None:
@@ -211,8 +232,6 @@ def nav_items() -> list[NavItem]:
 
 def nav_links() -> list[dict]:
     """The navigation as {"name", "label", "url"}, leaving out links whose page does not exist."""
-    from django.urls import reverse
-
     links = []
     for item in nav_items():
         url = item.href() if item.href else reverse(item.url_name)

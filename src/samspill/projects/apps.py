@@ -14,6 +14,10 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from samspill.core import registry
 
+        registry.register_rate_limit(registry.RateLimit(scope="projects.comment", rate="30/h"))
+        registry.register_rate_limit(registry.RateLimit(scope="projects.propose", rate="10/h"))
+        registry.register_rate_limit(registry.RateLimit(scope="projects.report", rate="20/h"))
+
         registry.register_nav_item(
             registry.NavItem(
                 name="projects", label=lambda: _("Projects"), url_name="projects:list", order=50

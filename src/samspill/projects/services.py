@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from samspill.core.html import sanitise_rich_text
 from samspill.core.mail import suppressed as mail_suppressed
-from samspill.core.services import _validate, audit_log
+from samspill.core.services import audit_log
+from samspill.core.validators import validate_instance
 from samspill.projects import permissions
 from samspill.projects.models import (
     CommentReport,
@@ -78,7 +79,7 @@ def programme_save(*, actor, programme: Programme) -> Programme:
         programme.slug = _unique_slug(
             Programme, programme.name, exclude_pk=programme.pk, fallback="program"
         )
-    _validate(programme)
+    validate_instance(programme)
     for theme in programme.themes.all():
         if not theme.slug:
             theme.slug = slugify(theme.name_en or theme.name_nb)[:60] or "tema"
@@ -103,7 +104,7 @@ def project_save(*, actor, project: Project) -> Project:
         project.slug = _unique_slug(
             Project, project.title, exclude_pk=project.pk, fallback="prosjekt"
         )
-    _validate(project)
+    validate_instance(project)
     themes = list(project.themes.all())
     if not themes:
         raise InvalidInput(_("A project needs at least one theme."), field="themes")
@@ -149,7 +150,7 @@ def programme_delete(*, actor, programme: Programme) -> None:
 def event_input_save(*, actor, event_input: EventInput) -> EventInput:
     """Link a workshop or network meeting (and the survey answered there) to a programme."""
     created = event_input.pk is None
-    _validate(event_input)
+    validate_instance(event_input)
     with transaction.atomic():
         event_input.save()
         audit_log(
@@ -205,7 +206,7 @@ def idea_propose(
         organisation=organisation,
         origin_event=origin_event,
     )
-    _validate(idea)
+    validate_instance(idea)
     with transaction.atomic():
         idea.save()
         idea.themes.set(themes)
@@ -222,7 +223,7 @@ def idea_update(
     if not permissions.may_edit_idea(actor, idea):
         raise NotPermitted(_("Only the author can change the idea, and only before review."))
     idea.title, idea.description = title.strip(), description.strip()
-    _validate(idea)
+    validate_instance(idea)
     with transaction.atomic():
         idea.save()
         if themes is not None:
@@ -362,7 +363,7 @@ def comment_add(*, user, idea: Idea, body: str) -> IdeaComment:
     if idea.is_hidden:
         raise NotFound(_("No such idea."))
     comment = IdeaComment(idea=idea, author=user, body=(body or "").strip())
-    _validate(comment)
+    validate_instance(comment)
     with transaction.atomic():
         comment.save()
         audit_log(
