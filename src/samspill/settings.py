@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "samspill.network",
     "samspill.surveys",
     "samspill.projects",
+    "samspill.ideas",
     "samspill.api",
     # Wagtail
     "wagtail.contrib.forms",

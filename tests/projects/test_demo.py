@@ -278,8 +278,8 @@ def test_the_demo_pages_answer(built, client):
             reverse("projects:programme", kwargs={"slug": "musikmetropolen"}),
             reverse("projects:reach", kwargs={"slug": "musikmetropolen"}),
             reverse("projects:project", kwargs={"slug": "uddannelse-kommerciel-sangskrivning"}),
-            reverse("projects:idea", kwargs={"pk": Idea.objects.get(status="project").pk}),
-            reverse("projects:idea-list") + "?sort=support",
+            reverse("ideas:idea", kwargs={"pk": Idea.objects.get(status="project").pk}),
+            reverse("ideas:idea-list") + "?sort=support",
         ]
     pages = {url: client.get(url) for url in urls}
     assert {url: r.status_code for url, r in pages.items()} == dict.fromkeys(urls, 200)

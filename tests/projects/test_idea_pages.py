@@ -48,7 +48,7 @@ def text(response) -> str:
 
 
 def support_url(idea) -> str:
-    return reverse("projects:idea-support", args=[idea.pk])
+    return reverse("ideas:idea-support", args=[idea.pk])
 
 
 def listed(**fields):
@@ -59,15 +59,15 @@ def listed(**fields):
 
 
 def test_the_paths_are_norwegian():
-    assert reverse("projects:idea-list") == LIST
-    assert reverse("projects:idea-new") == NEW
-    assert reverse("projects:idea", args=[3]) == "/ideer/3/"
-    assert reverse("projects:idea-edit", args=[3]) == "/ideer/3/endre/"
-    assert reverse("projects:idea-support", args=[3]) == "/ideer/3/stott/"
-    assert reverse("projects:idea-follow", args=[3]) == "/ideer/3/folg/"
-    assert reverse("projects:idea-comment", args=[3]) == "/ideer/3/kommenter/"
-    assert reverse("projects:comment-report", args=[3]) == "/ideer/kommentarer/3/rapporter/"
-    assert reverse("projects:comment-delete", args=[3]) == "/ideer/kommentarer/3/slett/"
+    assert reverse("ideas:idea-list") == LIST
+    assert reverse("ideas:idea-new") == NEW
+    assert reverse("ideas:idea", args=[3]) == "/ideer/3/"
+    assert reverse("ideas:idea-edit", args=[3]) == "/ideer/3/endre/"
+    assert reverse("ideas:idea-support", args=[3]) == "/ideer/3/stott/"
+    assert reverse("ideas:idea-follow", args=[3]) == "/ideer/3/folg/"
+    assert reverse("ideas:idea-comment", args=[3]) == "/ideer/3/kommenter/"
+    assert reverse("ideas:comment-report", args=[3]) == "/ideer/kommentarer/3/rapporter/"
+    assert reverse("ideas:comment-delete", args=[3]) == "/ideer/kommentarer/3/slett/"
 
 
 # --- The list ------------------------------------------------------------------------------------
@@ -97,7 +97,7 @@ def test_list_shows_visible_ideas_with_status_themes_places_and_counts(client, p
     assert "Talent and careers" in html and "Albertslund" in html
     assert "1 supporter" in html and "1 comment" in html  # the hidden comment is not counted
     assert "Proposed" in html  # the status in text
-    assert reverse("projects:idea-new") in html
+    assert reverse("ideas:idea-new") in html
 
 
 def test_list_sorts_by_support_by_default_then_newest_or_most_commented(client, programme):
@@ -301,7 +301,7 @@ def test_proposing_is_rate_limited(client, programme, user, settings):
 
 def test_the_author_edits_while_proposed_others_may_not(client, programme, user):
     idea = make_idea(programme, author=user, title="Første utkast")
-    edit = reverse("projects:idea-edit", args=[idea.pk])
+    edit = reverse("ideas:idea-edit", args=[idea.pk])
     client.force_login(UserFactory())
     assert client.get(edit).status_code == 403
     assert edit not in text(client.get(idea.get_absolute_url()))
@@ -324,14 +324,14 @@ def test_editors_of_the_secretariat_edit_at_any_status(client, programme):
     idea = make_idea(programme)
     services.idea_set_status(actor=editor, idea=idea, status="under_review")
     client.force_login(editor)
-    edit = reverse("projects:idea-edit", args=[idea.pk])
+    edit = reverse("ideas:idea-edit", args=[idea.pk])
     assert edit in text(client.get(idea.get_absolute_url()))
     assert client.get(edit).status_code == 200
 
 
 def test_editing_needs_sign_in(client, programme):
     idea = make_idea(programme)
-    response = client.get(reverse("projects:idea-edit", args=[idea.pk]))
+    response = client.get(reverse("ideas:idea-edit", args=[idea.pk]))
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
@@ -511,7 +511,7 @@ def test_support_needs_the_csrf_token(programme, user):
 
 def test_follow_and_unfollow(client, programme, user):
     idea = make_idea(programme)
-    follow = reverse("projects:idea-follow", args=[idea.pk])
+    follow = reverse("ideas:idea-follow", args=[idea.pk])
     client.force_login(user)
     assert client.post(follow, {"action": "follow"}).status_code == 302
     assert IdeaFollower.objects.filter(idea=idea, user=user).exists()
@@ -527,7 +527,7 @@ def test_follow_and_unfollow(client, programme, user):
 
 def test_commenting_needs_sign_in_and_publishes_the_comment(client, programme, user):
     idea = make_idea(programme)
-    url = reverse("projects:idea-comment", args=[idea.pk])
+    url = reverse("ideas:idea-comment", args=[idea.pk])
     with translation.override("en"):
         assert "Log in to comment" in text(client.get(en(idea.get_absolute_url())))
     assert client.post(url, {"comment-body": "Hei"}).status_code == 302
@@ -545,7 +545,7 @@ def test_an_empty_comment_is_an_error_on_the_page(client, programme, user):
     client.force_login(user)
     with translation.override("en"):
         response = client.post(
-            en(reverse("projects:idea-comment", args=[idea.pk])), {"comment-body": "  "}
+            en(reverse("ideas:idea-comment", args=[idea.pk])), {"comment-body": "  "}
         )
     assert response.status_code == 200
     assert "Write your comment first." in text(response)
@@ -556,7 +556,7 @@ def test_an_empty_comment_is_an_error_on_the_page(client, programme, user):
 def test_comments_are_rate_limited(client, programme, user, settings):
     settings.SAMSPILL_RATE_LIMITS = "projects.comment=1/h"
     idea = make_idea(programme)
-    url = reverse("projects:idea-comment", args=[idea.pk])
+    url = reverse("ideas:idea-comment", args=[idea.pk])
     client.force_login(user)
     assert client.post(url, {"comment-body": "En"}).status_code == 302
     assert client.post(url, {"comment-body": "To"}).status_code == 429
@@ -585,7 +585,7 @@ def test_commenters_are_named_only_when_listed(client, programme):
 def test_reporting_a_comment(client, programme, user):
     idea = make_idea(programme)
     comment = services.comment_add(user=UserFactory(), idea=idea, body="Tvilsom")
-    url = reverse("projects:comment-report", args=[comment.pk])
+    url = reverse("ideas:comment-report", args=[comment.pk])
     assert client.get(url).status_code == 302  # sign in first
 
     client.force_login(user)
@@ -610,11 +610,11 @@ def test_deleting_ones_own_comment_only(client, programme, user):
     theirs = services.comment_add(user=UserFactory(), idea=idea, body="Deres")
     client.force_login(user)
     html = text(client.get(idea.get_absolute_url()))
-    assert reverse("projects:comment-delete", args=[mine.pk]) in html
-    assert reverse("projects:comment-delete", args=[theirs.pk]) not in html
-    assert client.post(reverse("projects:comment-delete", args=[theirs.pk])).status_code == 302
+    assert reverse("ideas:comment-delete", args=[mine.pk]) in html
+    assert reverse("ideas:comment-delete", args=[theirs.pk]) not in html
+    assert client.post(reverse("ideas:comment-delete", args=[theirs.pk])).status_code == 302
     assert IdeaComment.objects.filter(pk=theirs.pk).exists()
-    assert client.post(reverse("projects:comment-delete", args=[mine.pk])).status_code == 302
+    assert client.post(reverse("ideas:comment-delete", args=[mine.pk])).status_code == 302
     assert not IdeaComment.objects.filter(pk=mine.pk).exists()
 
 
@@ -636,7 +636,7 @@ def test_signed_out_htmx_support_is_sent_to_the_login_page(client, programme):
 def test_reporting_needs_sign_in_also_to_post(client, programme):
     idea = make_idea(programme)
     comment = services.comment_add(user=UserFactory(), idea=idea, body="Tvilsom")
-    response = client.post(reverse("projects:comment-report", args=[comment.pk]), {"reason": "x"})
+    response = client.post(reverse("ideas:comment-report", args=[comment.pk]), {"reason": "x"})
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
     assert not CommentReport.objects.exists()
 
@@ -646,4 +646,4 @@ def test_comments_of_hidden_ideas_cannot_be_reported(client, programme, user):
     comment = services.comment_add(user=UserFactory(), idea=idea, body="Tvilsom")
     services.idea_hide(actor=UserFactory(is_superuser=True), idea=idea)
     client.force_login(user)
-    assert client.get(reverse("projects:comment-report", args=[comment.pk])).status_code == 404
+    assert client.get(reverse("ideas:comment-report", args=[comment.pk])).status_code == 404

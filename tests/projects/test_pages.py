@@ -89,7 +89,7 @@ def test_programme_page_shows_vision_municipalities_themes_figures_and_links(cli
     assert "<strong>42</strong> participants" in html
     assert "/program/musikmetropolen/rekkevidde/" in html
     assert "/program/musikmetropolen/rapport/" in html
-    assert reverse("projects:idea-list") in html
+    assert reverse("ideas:idea-list") in html
 
 
 def test_programme_page_lists_input_from_events(client, programme):

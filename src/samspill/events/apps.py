@@ -55,6 +55,9 @@ class EventsConfig(AppConfig):
         registry.register_personal_data(
             registry.PersonalDataSource(name="event_registrations", export=_export, erase=_erase)
         )
+        registry.register_public_rows(
+            registry.PublicRows(name="events", queryset=_public_events, url_name="events:list")
+        )
 
 
 def _build_demo():
@@ -112,3 +115,9 @@ def _erase(*, user):
     from samspill.events import services
 
     services.personal_data_erase(user=user)
+
+
+def _public_events():
+    from samspill.events.models import Event
+
+    return Event.objects.published()

@@ -24,15 +24,12 @@ from django.utils import timezone
 from samspill.core import services as core_services
 from samspill.core.mail import emails_suppressed
 from samspill.core.models import Membership, Municipality, Organisation, Role, User
+from samspill.ideas import services as ideas_services
+from samspill.ideas.models import Idea, IdeaComment, IdeaStatus, IdeaStatusChange, IdeaSupport
 from samspill.projects import services
 from samspill.projects.models import (
     EventInput,
     Funding,
-    Idea,
-    IdeaComment,
-    IdeaStatus,
-    IdeaStatusChange,
-    IdeaSupport,
     Milestone,
     PartnerOrganisation,
     Programme,
@@ -1166,7 +1163,7 @@ def _ideas(programme, people, projects, events) -> None:
         author = people.get(spec["author"])
         if spec["title"] in existing or author is None:
             continue
-        idea = services.idea_propose(
+        idea = ideas_services.idea_propose(
             user=author,
             programme=programme,
             title=spec["title"],
@@ -1179,13 +1176,13 @@ def _ideas(programme, people, projects, events) -> None:
         )
         for email in spec["supporters"]:
             if email in people:
-                services.idea_support(user=people[email], idea=idea)
+                ideas_services.idea_support(user=people[email], idea=idea)
         for email, text in spec["comments"]:
             if email in people:
-                services.comment_add(user=people[email], idea=idea, body=text)
+                ideas_services.comment_add(user=people[email], idea=idea, body=text)
         for status, reason in spec["statuses"]:
             project = projects.get(spec.get("project", "")) if status == "project" else None
-            services.idea_set_status(
+            ideas_services.idea_set_status(
                 actor=editor, idea=idea, status=status, reason=reason, project=project
             )
         _backdate(idea, n)

@@ -724,7 +724,7 @@ class IdeaViewSet(ModelViewSet):
     form_fields = ["title"]  # unused: the idea screen is not a model form
 
     def get_edit_view_kwargs(self, **kwargs):
-        return {"template_name": "projects/admin/idea.html", **kwargs}
+        return {"template_name": "ideas/admin/idea.html", **kwargs}
 
     def get_urlpatterns(self):
         return [

@@ -42,6 +42,9 @@ class SurveysConfig(AppConfig):
         registry.register_demo_builder(
             registry.DemoBuilder(name="surveys", build=_build_demo, order=40)
         )
+        registry.register_public_rows(
+            registry.PublicRows(name="surveys", queryset=_listed_surveys, url_name="surveys:list")
+        )
 
 
 def _home_section(request):
@@ -112,3 +115,9 @@ def _build_demo():
     from samspill.surveys import demo
 
     return demo.build()
+
+
+def _listed_surveys():
+    from samspill.surveys.models import Survey
+
+    return Survey.objects.listed()

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samspill.core.errors import SamspillError
 from samspill.core.ratelimit import allow_request
-from samspill.projects import permissions, services
-from samspill.projects import selectors_ideas as selectors
-from samspill.projects.forms_ideas import CommentForm, IdeaFilterForm, IdeaForm, ReportForm
-from samspill.projects.models import CommentStatus, IdeaStatus
+from samspill.ideas import permissions, services
+from samspill.ideas import selectors
+from samspill.ideas.forms import CommentForm, IdeaFilterForm, IdeaForm, ReportForm
+from samspill.ideas.models import CommentStatus, IdeaStatus
 
 IDEAS_PER_PAGE = 24
 RESULTS_TARGET = "idea-results"
@@ -63,7 +63,7 @@ def idea_list(request):
         "query": query.urlencode(),
         "filtered": selectors.has_filter(filters),
     }
-    template = "projects/ideas/idea_list.html"
+    template = "ideas/idea_list.html"
     if request.htmx and request.htmx.target == RESULTS_TARGET:
         template = f"{template}#results"
     response = render(request, template, context)
@@ -114,7 +114,7 @@ def idea_new(request):
         else:
             status = 200
     context = {"form": form, "problem": problem, "programmes": programmes, "idea": None}
-    response = render(request, "projects/ideas/idea_form.html", context, status=status)
+    response = render(request, "ideas/idea_form.html", context, status=status)
     return _private(request, response)
 
 
@@ -147,7 +147,7 @@ def idea_edit(request, pk):
             messages.success(request, _("Your changes are saved."))
             return redirect(idea.get_absolute_url())
     context = {"form": form, "problem": "", "programmes": programmes, "idea": idea}
-    response = render(request, "projects/ideas/idea_form.html", context, status=status)
+    response = render(request, "ideas/idea_form.html", context, status=status)
     return _private(request, response)
 
 
@@ -187,7 +187,7 @@ def _public_name(user) -> str:
 @require_GET
 def idea_detail(request, pk):
     idea = selectors.idea_get_public(pk=pk)
-    response = render(request, "projects/ideas/idea_detail.html", _detail_context(request, idea))
+    response = render(request, "ideas/idea_detail.html", _detail_context(request, idea))
     return _private(request, response)
 
 
@@ -207,7 +207,7 @@ def _support_block(request, idea, *, supported: bool, problem: str = "", status:
         "can_support": idea.status != IdeaStatus.DECLINED,
         "support_problem": problem,
     }
-    response = render(request, "projects/ideas/_support.html", context, status=status)
+    response = render(request, "ideas/_support.html", context, status=status)
     return _private(request, response)
 
 
@@ -257,7 +257,7 @@ def idea_follow(request, pk):
     if request.htmx:
         following = selectors.viewer_state(request.user, idea)["following"]
         response = render(
-            request, "projects/ideas/_follow.html", {"idea": idea, "following": following}
+            request, "ideas/_follow.html", {"idea": idea, "following": following}
         )
         return _private(request, response)
     if follow:
@@ -289,7 +289,7 @@ def idea_comment(request, pk):
             return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
     idea = selectors.idea_get_public(pk=pk)
     context = _detail_context(request, idea, comment_form=form, problem=problem)
-    response = render(request, "projects/ideas/idea_detail.html", context, status=status)
+    response = render(request, "ideas/idea_detail.html", context, status=status)
     return _private(request, response)
 
 
@@ -322,7 +322,7 @@ def comment_report(request, pk):
                     messages.info(request, _("You have already reported this comment."))
                 return redirect(back)
     context = {"comment": comment, "idea": idea, "form": form, "problem": problem, "back": back}
-    response = render(request, "projects/ideas/comment_report.html", context, status=status)
+    response = render(request, "ideas/comment_report.html", context, status=status)
     return _private(request, response)
 
 

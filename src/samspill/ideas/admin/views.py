@@ -1,10 +1,10 @@
-"""The moderation screens of projects in the Wagtail admin: one idea (its status, hiding it, its
+"""The moderation screens of ideas in the Wagtail admin: one idea (its status, hiding it, its
 comments) and the queue of reported comments.
 
-The idea screen is the edit view of the ideas viewset (`wagtail_hooks.IdeaViewSet`, URL names
+The idea screen is the edit view of the ideas viewset (`admin.viewsets.IdeaViewSet`, URL names
 `idea_admin:<name>`); the queue has its own viewset (`comment_reports_admin:<name>`). Only those
-who run the idea's programme (`permissions.may_moderate`) get in; for everyone else the idea or
-comment does not exist (404). Every change goes through `projects.services`. The pages work without
+who run the idea's programme (`permissions.may_moderate_idea`) get in; for everyone else the idea or
+comment does not exist (404). Every change goes through `ideas.services`. The pages work without
 JavaScript: each action is a small POST form with its own button, and lists are paginated.
 """
 
@@ -21,16 +21,11 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from samspill.core import permissions as core_permissions
 from samspill.core.errors import SamspillError
-from samspill.core.permissions import is_hub_admin
-from samspill.projects import permissions, services
-from samspill.projects.forms_admin import (
-    CommentModerationForm,
-    IdeaStatusForm,
-    moderated_programmes,
-)
-from samspill.projects.models import (
+from samspill.ideas import permissions, services
+from samspill.ideas.admin.forms import CommentModerationForm, IdeaStatusForm
+from samspill.projects.permissions import moderated_programmes, runs_a_programme
+from samspill.ideas.models import (
     CommentReport,
     Idea,
     IdeaComment,
@@ -74,23 +69,9 @@ def moderated_idea_or_404(user, pk) -> Idea:
         .filter(pk=pk)
         .first()
     )
-    if idea is None or not permissions.may_moderate(user, idea.programme):
+    if idea is None or not permissions.may_moderate_idea(user, idea):
         raise Http404
     return idea
-
-
-def runs_a_programme(user) -> bool:
-    """Whether the user runs any programme; read once per user object (so once per request),
-    since listings ask for every row."""
-    if is_hub_admin(user):
-        return True
-    if not (user and user.is_authenticated):
-        return False
-    cached = getattr(user, "_samspill_runs_programme", None)
-    if cached is None or cached[0] != core_permissions._roles_version:
-        cached = (core_permissions._roles_version, moderated_programmes(user).exists())
-        user._samspill_runs_programme = cached
-    return cached[1]
 
 
 def _comments_with_open_reports(queryset):
@@ -106,7 +87,7 @@ class IdeaScreenView(WagtailAdminTemplateMixin, FormView):
     """The idea as editors see it: its text, supporters and history; the form that moves it on;
     hiding it; and its comments, each of which can be hidden or shown again."""
 
-    template_name = "projects/admin/idea.html"
+    template_name = "ideas/admin/idea.html"
     page_title = gettext_lazy("Idea")
     header_icon = "help"
     form_class = IdeaStatusForm
@@ -212,7 +193,7 @@ class IdeaHideView(View):
 class CommentReportsView(WagtailAdminTemplateMixin, TemplateView):
     """Comments with open reports, most reported first, in the programmes the user runs."""
 
-    template_name = "projects/admin/comment_reports.html"
+    template_name = "ideas/admin/comment_reports.html"
     page_title = gettext_lazy("Reported comments")
     header_icon = "warning"
 
@@ -266,7 +247,7 @@ class CommentModerateView(View):
             .filter(pk=kwargs["pk"])
             .first()
         )
-        if comment is None or not permissions.may_moderate(request.user, comment.idea.programme):
+        if comment is None or not permissions.may_moderate_idea(request.user, comment.idea):
             raise Http404
         action = request.POST.get("action")
         if action not in ("hide", "keep"):

@@ -18,23 +18,14 @@ from samspill.core.models import Organisation
 from samspill.core.permissions import editable_organisation_ids
 from samspill.events.models import Event
 from samspill.projects import services
+from samspill.projects.permissions import moderated_programmes
 from samspill.projects.models import (
     EventInput,
-    IdeaStatus,
     PartnerOrganisation,
     Programme,
     Project,
     Theme,
 )
-
-
-def moderated_programmes(user, queryset=None):
-    """The programmes the user runs (`permissions.may_moderate`): all for hub admins."""
-    queryset = Programme.objects.all() if queryset is None else queryset
-    ids = editable_organisation_ids(user)
-    if ids is None:
-        return queryset
-    return queryset.filter(secretariat_id__in=ids)
 
 
 def usable_programmes(user, current_id=None):
@@ -169,47 +160,3 @@ class EventInputAdminForm(WagtailAdminModelForm):
             self.fields["event"].queryset = Event.objects.filter(
                 kind__in=["workshop", "network_meeting"]
             ).order_by("-starts_at")
-
-
-class IdeaStatusForm(forms.Form):
-    """An editor moves an idea on: the next status, the public reason and, for an idea turned into
-    a project, the project (of the idea's programme)."""
-
-    status = forms.ChoiceField(label=_("New status"))
-    reason = forms.CharField(
-        label=_("Public reason"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Shown on the idea's page and sent to its followers. Required to decline."),
-    )
-    project = forms.ModelChoiceField(
-        label=_("The project it became"),
-        queryset=Project.objects.none(),
-        required=False,
-        help_text=_("Only for “Turned into a project”."),
-    )
-
-    def __init__(self, *args, idea, **kwargs):
-        super().__init__(*args, **kwargs)
-        allowed = services.TRANSITIONS.get(IdeaStatus(idea.status), set())
-        # The current status comes first and is chosen: saving the form unchanged moves nothing.
-        current = IdeaStatus(idea.status)
-        self.fields["status"].choices = [
-            (current.value, _("%(status)s (unchanged)") % {"status": current.label}),
-            *((value, label) for value, label in IdeaStatus.choices if value in allowed),
-        ]
-        self.fields["status"].initial = current.value
-        self.fields["reason"].initial = idea.status_reason
-        self.fields["project"].queryset = Project.objects.filter(
-            programme_id=idea.programme_id
-        ).order_by("title")
-
-
-class CommentModerationForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note"),
-        max_length=300,
-        required=False,
-        help_text=_("Why, for the other editors. Not shown to the public."),
-    )

@@ -1,8 +1,10 @@
-"""Ideas' pages (namespace `projects`, joined in `projects.urls`)."""
+"""Ideas' pages (bokmål paths, under the language prefix; namespace `ideas`)."""
 
 from django.urls import path
 
-from samspill.projects import views_ideas as views
+from samspill.ideas import views
+
+app_name = "ideas"
 
 urlpatterns = [
     path("ideer/", views.idea_list, name="idea-list"),

@@ -17,9 +17,9 @@ from ninja.utils import check_csrf
 
 from samspill.core.api_schemas import Pagination, errors
 from samspill.core.errors import CsrfFailed
-from samspill.projects import selectors_ideas as selectors
-from samspill.projects import services
-from samspill.projects.models import IdeaStatus
+from samspill.ideas import selectors
+from samspill.ideas import services
+from samspill.ideas.models import IdeaStatus
 from samspill.projects.selectors import municipality_key
 
 router = Router(tags=["ideas"])

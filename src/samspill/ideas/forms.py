@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samspill.events.forms import ServiceErrorsMixin
-from samspill.projects.models import IdeaStatus
+from samspill.ideas.models import IdeaStatus
 from samspill.projects.selectors import municipality_key
 
 SORT_CHOICES = [

@@ -1,4 +1,4 @@
-"""The emails of projects: followers of an idea hear of its status changes, each in their own
+"""The emails of ideas: followers of an idea hear of its status changes, each in their own
 language, with the public reason and a link to the idea (and to the project it became)."""
 
 from django.conf import settings
@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from samspill.core.mail import enqueue_message
-from samspill.projects.models import IdeaStatus, IdeaStatusChange
+from samspill.ideas.models import IdeaStatus, IdeaStatusChange
 
 
 def _language(user) -> str:
@@ -42,8 +42,8 @@ def status_change_send(*, change_id: int) -> int:
                 ),
                 "person": user,
             }
-            subject = render_to_string("projects/email/status_subject.txt", context)
-            body = render_to_string("projects/email/status.txt", context)
+            subject = render_to_string("ideas/email/status_subject.txt", context)
+            body = render_to_string("ideas/email/status.txt", context)
         enqueue_message(
             EmailMultiAlternatives(
                 subject=" ".join(subject.split()),
