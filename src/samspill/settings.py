@@ -5,6 +5,7 @@ safe development default; production refuses to start without the ones that must
 The README lists every variable.
 """
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -161,11 +162,18 @@ MIDDLEWARE = [
     # The few Wagtail admin views that check no page permission themselves.
     "samspill.knowledge.middleware.AdminPageViewsMiddleware",
 ]
-if (DEBUG and not PRODUCTION) or TESTING:
-    # N+1 queries within one request fail the test suite and are logged by a served process in
-    # development (ZEAL_RAISE below). Installed only then: zeal wraps every queryset it sees.
+# N+1 queries within one request fail the test suite and are logged by a served process in
+# development (ZEAL_RAISE below). Installed only then: zeal wraps every queryset it sees. django-zeal
+# comes with the [dev] extra; an install without it (production) simply does not detect.
+ZEAL_INSTALLED = importlib.util.find_spec("zeal") is not None
+if TESTING and not ZEAL_INSTALLED:
+    raise ImproperlyConfigured(
+        "The test suite detects N+1 queries with django-zeal: install the development extra "
+        "(make install-dev, or pip install -e '.[dev]')."
+    )
+if ((DEBUG and not PRODUCTION) or TESTING) and ZEAL_INSTALLED:
     INSTALLED_APPS.append("zeal")
-    MIDDLEWARE.append("samspill.core.middleware.n_plus_one_middleware")
+    MIDDLEWARE.append("samspill.core.nplusone.n_plus_one_middleware")
 
 ROOT_URLCONF = "samspill.urls"
 WSGI_APPLICATION = "samspill.wsgi.application"

@@ -33,9 +33,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
-from zeal import zeal_ignore
 
 from samspill.core.errors import InvalidInput, SamspillError
+from samspill.core.nplusone import ignore_n_plus_one
 from samspill.core.permissions import is_hub_admin
 from samspill.core.services import audit_log
 from samspill.core.wagtail_hooks import ScopedHistoryView
@@ -195,7 +195,7 @@ class SurveyFormMixin:
     audit_action = ""
 
     def is_valid(self, form):
-        with zeal_ignore(INLINE_ROW_READS):
+        with ignore_n_plus_one(INLINE_ROW_READS):
             return super().is_valid(form)
 
     def form_valid(self, form):
@@ -211,7 +211,7 @@ class SurveyFormMixin:
     def save_instance(self):
         try:
             # Saving the question rows reads each one again (modelcluster), like validating them.
-            with transaction.atomic(), zeal_ignore(INLINE_ROW_READS):
+            with transaction.atomic(), ignore_n_plus_one(INLINE_ROW_READS):
                 survey = self.form.save()
         except ProtectedError as error:
             raise InvalidInput(
