@@ -14,16 +14,18 @@ from zeal import zeal_ignore
 from samspill.core import demo as core_demo
 from samspill.core.models import Organisation, User
 from samspill.events import demo as events_demo
-from samspill.projects import demo
-from samspill.projects.models import (
-    EventInput,
-    Funding,
+from samspill.ideas.models import (
     Idea,
     IdeaComment,
     IdeaFollower,
     IdeaStatus,
     IdeaStatusChange,
     IdeaSupport,
+)
+from samspill.projects import demo
+from samspill.projects.models import (
+    EventInput,
+    Funding,
     Milestone,
     Programme,
     Project,

@@ -10,18 +10,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from samspill.projects.models import (
-    EventInput,
-    Funding,
-    Idea,
-    Milestone,
-    Project,
-    Result,
-    Video,
-)
+from samspill.ideas.models import Idea
+from samspill.projects.models import EventInput, Funding, Milestone, Project, Result, Video
 from tests.core.factories import OrganisationFactory, UserFactory
 from tests.events.factories import EventFactory, in_days
-from tests.projects.factories import make_idea, make_programme, make_project, municipality
+from tests.ideas.factories import make_idea
+from tests.projects.factories import make_programme, make_project, municipality
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from ninja.utils import check_csrf
 
 from samspill.core.api_schemas import Pagination, errors
 from samspill.core.errors import CsrfFailed
-from samspill.ideas import selectors
-from samspill.ideas import services
+from samspill.ideas import selectors, services
 from samspill.ideas.models import IdeaStatus
 from samspill.projects.selectors import municipality_key
 

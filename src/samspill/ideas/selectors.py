@@ -6,7 +6,15 @@ from django.http import Http404
 
 from samspill.core.models import Municipality, Organisation
 from samspill.core.permissions import roles_by_organisation
-from samspill.ideas.models import CommentReport, CommentStatus, Idea, IdeaComment, IdeaFollower, IdeaStatusChange, IdeaSupport
+from samspill.ideas.models import (
+    CommentReport,
+    CommentStatus,
+    Idea,
+    IdeaComment,
+    IdeaFollower,
+    IdeaStatusChange,
+    IdeaSupport,
+)
 from samspill.projects.models import Programme, Theme
 from samspill.projects.selectors import parse_municipality_key
 

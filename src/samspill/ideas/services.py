@@ -53,7 +53,6 @@ TRANSITIONS = {
 }
 
 
-
 def idea_propose(
     *,
     user,

@@ -20,8 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samspill.core.errors import SamspillError
 from samspill.core.ratelimit import allow_request
-from samspill.ideas import permissions, services
-from samspill.ideas import selectors
+from samspill.ideas import permissions, selectors, services
 from samspill.ideas.forms import CommentForm, IdeaFilterForm, IdeaForm, ReportForm
 from samspill.ideas.models import CommentStatus, IdeaStatus
 
@@ -256,9 +255,7 @@ def idea_follow(request, pk):
         messages.error(request, error.message)
     if request.htmx:
         following = selectors.viewer_state(request.user, idea)["following"]
-        response = render(
-            request, "ideas/_follow.html", {"idea": idea, "following": following}
-        )
+        response = render(request, "ideas/_follow.html", {"idea": idea, "following": following})
         return _private(request, response)
     if follow:
         messages.success(request, _("You follow the idea: we email you when its status changes."))

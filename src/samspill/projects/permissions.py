@@ -5,10 +5,12 @@ programme: its themes, every project under it, its input and its ideas (`samspil
 editors of a project's lead organisation edit that project.
 """
 
-from samspill.core.models import EDITING_ROLES
+from django.db.models import Q
+
 from samspill.core import permissions as core_permissions
+from samspill.core.models import EDITING_ROLES
 from samspill.core.permissions import editable_organisation_ids, is_hub_admin, roles_by_organisation
-from samspill.projects.models import Programme
+from samspill.projects.models import Programme, Project
 
 
 def _edits(user, organisation_id) -> bool:
@@ -77,3 +79,14 @@ def runs_a_programme(user) -> bool:
         cached = (core_permissions._roles_version, moderated_programmes(user).exists())
         user._samspill_runs_programme = cached
     return cached[1]
+
+
+def editable_projects(user, queryset=None):
+    """The projects the user edits (`permissions.may_edit_project`)."""
+    queryset = Project.objects.all() if queryset is None else queryset
+    ids = editable_organisation_ids(user)
+    if ids is None:
+        return queryset
+    if not ids:
+        return queryset.none()
+    return queryset.filter(Q(lead_organisation_id__in=ids) | Q(programme__secretariat_id__in=ids))

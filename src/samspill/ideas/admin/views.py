@@ -24,7 +24,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from samspill.core.errors import SamspillError
 from samspill.ideas import permissions, services
 from samspill.ideas.admin.forms import CommentModerationForm, IdeaStatusForm
-from samspill.projects.permissions import moderated_programmes, runs_a_programme
 from samspill.ideas.models import (
     CommentReport,
     Idea,
@@ -32,6 +31,7 @@ from samspill.ideas.models import (
     IdeaStatus,
     IdeaStatusChange,
 )
+from samspill.projects.permissions import moderated_programmes, runs_a_programme
 
 IDEA_NAMESPACE = "idea_admin"
 REPORTS_NAMESPACE = "comment_reports_admin"

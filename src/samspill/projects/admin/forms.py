@@ -17,15 +17,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from samspill.core.models import Organisation
 from samspill.core.permissions import editable_organisation_ids
 from samspill.events.models import Event
-from samspill.projects import services
-from samspill.projects.permissions import moderated_programmes
 from samspill.projects.models import (
     EventInput,
     PartnerOrganisation,
     Programme,
-    Project,
     Theme,
 )
+from samspill.projects.permissions import moderated_programmes
 
 
 def usable_programmes(user, current_id=None):

@@ -4,10 +4,11 @@ import pytest
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 
-from samspill.projects import services
-from samspill.projects.models import IdeaSupport
+from samspill.ideas import services
+from samspill.ideas.models import IdeaSupport
 from tests.core.factories import UserFactory
-from tests.projects.factories import make_idea, make_programme, make_project
+from tests.ideas.factories import make_idea
+from tests.projects.factories import make_programme, make_project
 
 pytestmark = pytest.mark.django_db
 

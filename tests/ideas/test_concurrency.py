@@ -31,7 +31,8 @@ SETUP_SCRIPT = textwrap.dedent(
     from django.conf import settings
     SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     from samspill.core.models import Organisation, User
-    from samspill.projects.models import Idea, Programme, Theme
+    from samspill.ideas.models import Idea
+    from samspill.projects.models import Programme, Theme
 
     secretariat = Organisation.objects.create(
         name="Sekretariatet", slug="sekretariatet", kind="association", country="DK"

@@ -7,17 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from samspill.projects import services
-from samspill.projects.models import (
-    CommentReport,
-    Idea,
-    IdeaComment,
-    IdeaFollower,
-    IdeaSupport,
-)
+from samspill.ideas import services
+from samspill.ideas.models import CommentReport, Idea, IdeaComment, IdeaFollower, IdeaSupport
 from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.events.factories import make_event
-from tests.projects.factories import make_idea, make_programme, make_project
+from tests.ideas.factories import make_idea
+from tests.projects.factories import make_programme, make_project
 
 pytestmark = pytest.mark.django_db
 
