@@ -174,9 +174,10 @@ RULES: list[tuple[str, str]] = [
     (r"^ideas:idea-edit\|", "idea-moderation"),
     (r"^ideas:comment-delete\|", "author-only"),
     (
-        r"^projects:(idea-new|idea-support|idea-follow|idea-comment|comment-report)\|",
+        r"^ideas:(idea-new|idea-support|idea-follow|idea-comment|comment-report)\|",
         "signed-in-action",
     ),
+    (r"^ideas:", "public-object"),
     (r"^projects:", "public-object"),
     (r"^account_logout\|", "state-changing"),
     (r"^(account_|mfa_|socialaccount_|openid_connect_)", "auth-flow"),
@@ -478,7 +479,7 @@ def _kwargs(pattern: Pattern, side, world, hub_objects) -> dict | None:
             value = side.programme.slug
         elif param in {"pk", "idea_id"} and name.startswith(("ideas:idea", "api:idea")):
             value = side.idea.pk
-        elif param == "pk" and name.startswith("projects:comment"):
+        elif param == "pk" and name.startswith("ideas:comment"):
             value = side.comment.pk
         elif param == "slug" and name == "api:topic_detail":
             value = side.topic.slug

@@ -24,6 +24,12 @@ from samspill.projects.selectors import municipality_key
 router = Router(tags=["ideas"])
 
 
+def operation_id(name: str) -> str:
+    """The operation ids the endpoints had when they lived in `projects.api_ideas` (clients
+    generated from the OpenAPI document use them)."""
+    return f"samspill_projects_api_ideas_{name}"
+
+
 # --- Output ---------------------------------------------------------------------------------------
 
 
@@ -99,6 +105,7 @@ class IdeaFilters(Schema):
 
 @router.get(
     "/ideas",
+    operation_id=operation_id("idea_list"),
     response={200: list[IdeaOut], **errors(422)},
     summary="List ideas",
     description="Visible ideas of published programmes, paginated (`limit`, `offset`). The "
@@ -117,6 +124,7 @@ def idea_list(request, filters: Query[IdeaFilters]):
 
 @router.get(
     "/ideas/{idea_id}",
+    operation_id=operation_id("idea_detail"),
     response={200: IdeaOut, **errors(404, 422)},
     summary="One idea",
 )
@@ -139,6 +147,7 @@ def _support_body(request, idea) -> dict:
 
 @router.post(
     "/ideas/{idea_id}/support",
+    operation_id=operation_id("idea_support"),
     response={200: SupportOut, 201: SupportOut, **errors(401, 403, 404, 409, 422)},
     summary="Support an idea",
     description=(
@@ -158,6 +167,7 @@ def idea_support(request, idea_id: int):
 
 @router.delete(
     "/ideas/{idea_id}/support",
+    operation_id=operation_id("idea_unsupport"),
     response={200: SupportOut, **errors(401, 403, 404, 422)},
     summary="Withdraw support for an idea",
     description="Signed in, with the CSRF token. Withdrawing twice is harmless (200 again).",
