@@ -39,7 +39,7 @@ class Vocabulary:
     """Words of one language ranked by frequency, sampled with p(rank) ∝ 1 / rank."""
 
     def __init__(self, texts: list[str], rng: random.Random):
-        from samspill.answers import analysis
+        from samspill.core.text import analysis
 
         counts = Counter()
         for text in texts:
@@ -201,7 +201,7 @@ def _vacuum_postgres() -> float:
 
 
 def bench_size(size: int, args, vocab, rng) -> dict:
-    from samspill.answers import search, services
+    from samspill.answers import lexicon, services
     from samspill.answers.models import Posting, Term
 
     reset_index()
@@ -219,7 +219,7 @@ def bench_size(size: int, args, vocab, rng) -> dict:
     vacuumed = _vacuum_postgres()
     terms, postings = Term.objects.count(), Posting.objects.count()
     start = time.perf_counter()
-    search.vocabulary()  # the process cache: loaded once per index version
+    lexicon.vocabulary()  # the process cache: loaded once per index version
     loaded = time.perf_counter() - start
     synthetic = synthetic_questions(args.queries, vocab, rng)
     real = real_questions()

@@ -13,8 +13,9 @@ writes BATCH passages at a time – objects together – and writes postings and
 
 from django.db import connection, transaction
 
-from samspill.answers import analysis, services
+from samspill.answers import bm25, services
 from samspill.answers.models import Feedback, Passage, PassageFilter, Posting
+from samspill.core.text import analysis
 
 BATCH = 2000  # passages analysed and written together
 
@@ -62,7 +63,7 @@ def index_bulk(source_name: str, objects, *, progress=None) -> int:
         postings, filters = [], []
         for row, (_, p, counts, length) in zip(rows, analysed, strict=True):
             for stem, tf in counts.items():
-                postings.append((term_ids[stem[:100]], row.pk, services.bm25_weight(tf, length)))
+                postings.append((term_ids[stem[:100]], row.pk, bm25.bm25_weight(tf, length)))
             filters += [(row.pk, key[:120]) for key in set(p.get("filters") or [])]
         with connection.cursor() as cursor:
             cursor.executemany(posting_sql, postings)

@@ -200,6 +200,13 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'samspill.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+if "postgresql" in DATABASES["default"]["ENGINE"] and not (
+    importlib.util.find_spec("psycopg") or importlib.util.find_spec("psycopg2")
+):
+    raise ImproperlyConfigured(
+        "DATABASE_URL names PostgreSQL, but its driver is not installed: install samspill with "
+        "the [postgres] extra (pip install 'samspill[postgres]', or requirements/production.lock)."
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if not DATABASE_URL.startswith("sqlite://:memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -225,6 +232,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and sessions ---------------------------------------------------------------------------
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and not importlib.util.find_spec("redis"):
+    raise ImproperlyConfigured(
+        "REDIS_URL is set, but the Redis client is not installed: install samspill with the "
+        "[redis] extra (pip install 'samspill[redis]', or requirements/production.lock)."
+    )
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -43,7 +43,7 @@ def an_invitation_path() -> str:
     from django.utils import timezone
 
     from samspill.core.models import Organisation
-    from samspill.network import services
+    from samspill.network import tokens
     from samspill.network.models import Invitation
 
     invitation = Invitation.objects.create(
@@ -51,7 +51,7 @@ def an_invitation_path() -> str:
         email="ny.kollega@example.org",
         expires_at=timezone.now() + timezone.timedelta(days=14),
     )
-    return f"/nettverk/invitasjon/{services.invitation_token(invitation)}/"
+    return f"/nettverk/invitasjon/{tokens.invitation_token(invitation)}/"
 
 
 def a_listed_person_path() -> str:

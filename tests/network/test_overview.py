@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone, translation
 
 from samspill.core.models import Organisation
-from samspill.network import overview, services
+from samspill.network import services
 from samspill.network.models import Approval, NeedOfferCategory, OrganisationProfile
+from samspill.network.overview import selectors as overview
 from tests.core.factories import MunicipalityFactory, OrganisationFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -213,7 +214,7 @@ def test_unknown_csv_is_404(client):
 
 
 def test_csv_cells_cannot_start_formulas():
-    from samspill.network.views_overview import _csv_cell
+    from samspill.network.overview.views import _csv_cell
 
     assert _csv_cell("=HYPERLINK()") == "'=HYPERLINK()"
     assert _csv_cell(-3) == -3

@@ -21,6 +21,7 @@ from samspill.events import services as event_services
 from samspill.events.models import EventSeries, Registration
 from samspill.ideas import services as idea_services
 from samspill.network import services as network_services
+from samspill.network import tokens as network_tokens
 from samspill.projects.models import EventInput
 from samspill.surveys.models import Kind
 from tests.core.factories import AudienceFactory, OrganisationFactory, UserFactory
@@ -183,7 +184,7 @@ def build_world(home) -> World:
             emails=[f"new-{side.organisation.slug}@example.org"],
         )
         side.invitation = sent[0]
-        side.invitation_token = network_services.invitation_token(sent[0])
+        side.invitation_token = network_tokens.invitation_token(sent[0])
     world.b.membership = membership_b
     world.extra["audience"] = AudienceFactory()
     world.extra["b_admin"] = b_admin

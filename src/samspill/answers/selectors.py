@@ -1,14 +1,13 @@
 """Reads for the answer finder's pages and the editors' lists."""
 
 from django.db.models import Count, Q
+from wagtail.models import Locale, Page
 
 from samspill.answers.models import Feedback, UnansweredQuestion
 
 
 def topic_choices(language: str) -> list[tuple[str, str]]:
     """(slug, title) of the knowledge bank's topics in the reader's language."""
-    from wagtail.models import Locale, Page
-
     locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
     rows = (
         Page.objects.live()

@@ -4,7 +4,6 @@ Index writes serialise on the single IndexState row (`select_for_update`), which
 document frequencies exact when two publications are indexed at the same time.
 """
 
-import math
 import re
 import secrets
 from collections import Counter, defaultdict
@@ -14,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from samspill.answers import analysis
+from samspill.answers import bm25, lexicon
 from samspill.answers.models import (
     Feedback,
     IndexState,
@@ -28,12 +27,8 @@ from samspill.answers.models import (
 from samspill.core import registry
 from samspill.core.errors import NotFound, SamspillError
 from samspill.core.services import audit_log
+from samspill.core.text import analysis
 
-# BM25: the term weight of a posting is computed once, when the passage is indexed, against a
-# nominal passage length (a passage is a section or an answer, so lengths vary in a narrow band).
-K1 = 1.2
-B = 0.75
-NOMINAL_LENGTH = 60.0
 TITLE_WEIGHT = 2.0
 HEADING_WEIGHT = 2.0
 BATCH = 2000
@@ -45,14 +40,6 @@ def new_version() -> int:
     return secrets.randbits(62) + 1
 
 
-def bm25_weight(tf: float, length: int) -> float:
-    return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / NOMINAL_LENGTH))
-
-
-def idf(df: int, passages: int) -> float:
-    return math.log(1 + (passages - df + 0.5) / (df + 0.5))
-
-
 def _state(lock: bool = True) -> IndexState:
     IndexState.objects.get_or_create(pk=1)
     states = IndexState.objects.filter(pk=1)
@@ -60,9 +47,7 @@ def _state(lock: bool = True) -> IndexState:
 
 
 def _known_terms() -> set[str]:
-    from samspill.answers.search import vocabulary
-
-    return vocabulary().known
+    return lexicon.vocabulary().known
 
 
 def _analyse(passage: dict, known) -> tuple[Counter, int]:
@@ -164,7 +149,7 @@ def _add_many(items: list[tuple[str, int, list[dict]]], known, *, count_df=True)
         for stem, tf in counts.items():
             term_id = term_ids[stem[:100]]
             postings.append(
-                Posting(term_id=term_id, passage_id=row.pk, weight=bm25_weight(tf, length))
+                Posting(term_id=term_id, passage_id=row.pk, weight=bm25.bm25_weight(tf, length))
             )
             df[term_id] += 1
         filters += [

@@ -219,6 +219,13 @@ def organisation_sections(request: HttpRequest, organisation) -> list[dict]:
     return _render_object_sections(_registry.organisation_sections, request, organisation)
 
 
+def organisation_section(name: str, request: HttpRequest, organisation) -> dict | None:
+    """One app's block for an organisation, by the app's name: its context, or None when the app
+    is not installed or hides the block (the network's profile page shows the events' own way)."""
+    section = _registry.organisation_sections.get(name)
+    return section.context(request, organisation) if section is not None else None
+
+
 def event_sections(request: HttpRequest, event) -> list[dict]:
     return _render_object_sections(_registry.event_sections, request, event)
 

@@ -1,6 +1,7 @@
-"""The emails of joining: to hub admins about a new organisation, to its submitter about the
+"""The network's emails. Joining: to hub admins about a new organisation, to its submitter about the
 decision, to an organisation's admins about a request to join, to the person about the answer, and
-the invitations. Each in the recipient's language, sent after the commit (`core.mail`)."""
+the invitations. The weekly email of match suggestions. Each in the recipient's language, sent
+after the commit (`core.mail`)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,6 +12,8 @@ from django.utils import translation
 
 from samspill.core.mail import enqueue_message
 from samspill.core.models import Membership, Role
+from samspill.network.selectors import reasons_of
+from samspill.network.tokens import invitation_token
 
 
 def site_url(path: str) -> str:
@@ -18,8 +21,6 @@ def site_url(path: str) -> str:
 
 
 def invitation_url(invitation) -> str:
-    from samspill.network.services import invitation_token
-
     return site_url(reverse("network:invitation", kwargs={"token": invitation_token(invitation)}))
 
 
@@ -137,3 +138,45 @@ def send_invitation(invitation) -> None:
         },
         language=_language(inviter),
     )
+
+
+# --- The weekly match email -----------------------------------------------------------------------
+
+
+def _supported_language(user) -> str:
+    """The person's language when the hub has it, else the hub's (the weekly email's choice)."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    preferred = (user.preferred_language or "")[:2]
+    return preferred if preferred in languages else settings.LANGUAGE_CODE
+
+
+def send_digest(subscription, matches: list) -> None:
+    """The weekly email of an organisation's match suggestions, to one subscribed member."""
+    user, organisation = subscription.user, subscription.organisation
+    language = _supported_language(user)
+    with translation.override(language):
+        context = {
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_url": settings.SITE_URL,
+            "user": user,
+            "organisation": organisation,
+            "matches": [
+                {
+                    "organisation": match.organisation,
+                    "url": settings.SITE_URL + match.organisation.get_absolute_url(),
+                    "reasons": reasons_of(match),
+                }
+                for match in matches
+            ],
+            "settings_url": settings.SITE_URL
+            + reverse("network:digest-toggle", kwargs={"slug": organisation.slug}),
+        }
+        subject = render_to_string("network/email/digest_subject.txt", context)
+        body = render_to_string("network/email/digest.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )
+    enqueue_message(message)

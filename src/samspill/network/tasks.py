@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from samspill.network import services
+
 
 @task()
 def send_match_digests() -> int:
     """The weekly match emails that are due (each subscription at most once a week)."""
-    from samspill.network import digest
-
-    return digest.send_due()
+    return services.digests_send_due()

@@ -18,7 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from samspill.core.permissions import is_hub_admin
-from samspill.network import admin_views, digest
+from samspill.network import admin_views, permissions
 from samspill.network.models import NeedOfferCategory
 
 LOG_ACTIONS = [
@@ -31,8 +31,9 @@ LOG_ACTIONS = [
     ("network.join_request.declined", _("Request to join declined")),
     ("network.invitation.sent", _("Invitations sent")),
     ("network.invitation.accepted", _("Invitation accepted")),
+    ("network.invitation.erased", _("Invitations to a deleted account erased")),
     ("network.contact.sent", _("Contact message sent")),
-    *digest.LOG_ACTIONS,
+    ("network.digest.changed", _("Weekly match email turned on or off")),
 ]
 
 
@@ -103,7 +104,7 @@ class JoinRequestsViewSet(ViewSet):
     icon = "user"
     menu_label = _("Requests to join")
     menu_order = 110
-    menu_item_class = _menu_item_class(admin_views.can_see_join_requests)
+    menu_item_class = _menu_item_class(permissions.can_see_join_requests)
 
     def get_urlpatterns(self):
         return [

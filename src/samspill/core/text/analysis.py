@@ -1,4 +1,4 @@
-"""Text analysis for the answer finder: words, stems, compounds, synonyms and typos.
+"""Text analysis for search (the answer finder, the network directory): words, stems, compounds.
 
 Norwegian, Danish and Swedish are stemmed with the Snowball stemmers (PyStemmer), with mends that
 the benchmark (bench/answers/evaluate.py, which switches each off in turn) measured. Each makes the
@@ -33,7 +33,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from samspill.answers.data.stopwords import DANISH, NORWEGIAN, STOPWORDS
+from samspill.core.text.stopwords import DANISH, NORWEGIAN, STOPWORDS
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _VOWELS = set("aeiouyæøåäö")

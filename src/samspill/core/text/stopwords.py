@@ -1,4 +1,4 @@
-"""Function words left out of the answer finder's index and queries (bokmål, nynorsk, Danish,
+"""Function words left out of search indexes and queries (bokmål, nynorsk, Danish,
 Swedish, English). Based on the Snowball project's stop word lists, trimmed: particles that carry
 meaning in the field's phrases ("gi ut", "melde på", "inn") are kept as words.
 """

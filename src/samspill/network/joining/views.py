@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,13 +21,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samspill.core.errors import SamspillError
-from samspill.core.models import Membership, Organisation
+from samspill.core.models import Organisation
 from samspill.core.permissions import belongs_to, can_manage_memberships, roles_by_organisation
 from samspill.core.ratelimit import allow_request
-from samspill.network import services
-from samspill.network.forms_join import InvitationForm, JoinRequestForm, OrganisationSubmitForm
-from samspill.network.models import Approval, JoinRequest, RequestStatus
-from samspill.network.selectors import listed_organisations
+from samspill.network import selectors, services
+from samspill.network.joining.forms import InvitationForm, JoinRequestForm, OrganisationSubmitForm
+from samspill.network.models import Approval
 
 REQUESTS_PER_PAGE = 50
 SESSION_INVITATION = "network_invitation"
@@ -70,9 +69,7 @@ def organisation_new(request):
 @login_required
 def organisation_pending(request, slug):
     """The submitter (and the organisation's other members) see where its approval stands."""
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("network_profile"), slug=slug
-    )
+    organisation = selectors.organisation_or_404(slug=slug, with_profile=True)
     if not belongs_to(request.user, organisation) and not can_manage_memberships(
         request.user, organisation
     ):
@@ -85,21 +82,12 @@ def organisation_pending(request, slug):
 # --- Asking to join -------------------------------------------------------------------------------
 
 
-def _listed_or_404(slug) -> Organisation:
-    organisation = listed_organisations().filter(slug=slug).first()
-    if organisation is None:
-        raise Http404
-    return organisation
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request, slug):
-    organisation = _listed_or_404(slug)
+    organisation = selectors.listed_organisation_or_404(slug=slug)
     is_member = organisation.pk in roles_by_organisation(request.user)
-    pending = JoinRequest.objects.filter(
-        organisation=organisation, user=request.user, status=RequestStatus.PENDING
-    ).first()
+    pending = selectors.pending_join_request(user=request.user, organisation=organisation)
     form = JoinRequestForm(request.POST if request.method == "POST" else None)
     status, problem = 200, ""
     if request.method == "POST" and not is_member and pending is None:
@@ -135,7 +123,7 @@ def join(request, slug):
 
 
 def _managed_or_403(request, slug) -> Organisation:
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = selectors.organisation_or_404(slug=slug)
     if not can_manage_memberships(request.user, organisation):
         raise PermissionDenied
     return organisation
@@ -145,12 +133,8 @@ def _managed_or_403(request, slug) -> Organisation:
 def join_requests(request, slug):
     """The organisation's admins see the requests: waiting ones first, to approve or decline."""
     organisation = _managed_or_403(request, slug)
-    requests = JoinRequest.objects.filter(organisation=organisation).select_related("user")
-    waiting = requests.filter(status=RequestStatus.PENDING).order_by("created_at")
-    answered = Paginator(
-        requests.exclude(status=RequestStatus.PENDING).order_by("-decided_at", "-pk"),
-        REQUESTS_PER_PAGE,
-    ).get_page(request.GET.get("page"))
+    waiting, answered = selectors.join_requests_of(organisation)
+    answered = Paginator(answered, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "organisation": organisation,
         "waiting": waiting[:REQUESTS_PER_PAGE],
@@ -164,11 +148,7 @@ def join_requests(request, slug):
 @require_POST
 def join_request_decide(request, slug, pk):
     organisation = _managed_or_403(request, slug)
-    join_request = get_object_or_404(
-        JoinRequest.objects.select_related("user", "organisation"),
-        pk=pk,
-        organisation=organisation,
-    )
+    join_request = selectors.join_request_or_404(organisation=organisation, pk=pk)
     decision = request.POST.get("decision")
     if decision not in {"approve", "decline"}:
         messages.error(request, _("Choose to approve or decline."))
@@ -232,7 +212,7 @@ def invite(request, slug):
                 return redirect("network:invite", slug=organisation.slug)
         else:
             status = 422
-    recent = organisation.network_invitations.select_related("accepted_by")[:20]
+    recent = selectors.recent_invitations(organisation)
     context = {"organisation": organisation, "form": form, "problem": problem, "recent": recent}
     return _private(render(request, "network/join/invite.html", context, status=status))
 
@@ -270,11 +250,7 @@ def invitation(request, token):
     elif not user.is_authenticated:
         # Remember the invitation through sign-up and email confirmation (the same browser).
         request.session[SESSION_INVITATION] = invitation.pk
-    membership = (
-        Membership.objects.filter(organisation=invitation.organisation, user=user).first()
-        if user.is_authenticated
-        else None
-    )
+    membership = selectors.membership_of(user=user, organisation=invitation.organisation)
     accepted_by_you = bool(user.is_authenticated and invitation.accepted_by_id == user.pk)
     if accepted_by_you:
         state = "accepted"
