@@ -7,7 +7,7 @@ domain errors are put back on the matching fields with `add_service_error`.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samspill.events.forms import ServiceErrorsMixin
+from samspill.core.forms import ServiceErrorsMixin
 from samspill.ideas.models import IdeaStatus
 from samspill.projects.selectors import municipality_key
 

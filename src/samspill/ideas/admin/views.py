@@ -12,8 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +19,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from samspill.core.admin.views import admin_url_for, local_url, object_or_404
 from samspill.core.errors import SamspillError
 from samspill.ideas import permissions, services
 from samspill.ideas.admin.forms import CommentModerationForm, IdeaStatusForm
@@ -39,12 +38,8 @@ COMMENTS_PER_PAGE = 50
 REPORTS_PER_PAGE = 25
 
 
-def idea_url(name: str, *args) -> str:
-    return reverse(f"{IDEA_NAMESPACE}:{name}", args=args)
-
-
-def reports_url(name: str, *args) -> str:
-    return reverse(f"{REPORTS_NAMESPACE}:{name}", args=args)
+idea_url = admin_url_for(IDEA_NAMESPACE)
+reports_url = admin_url_for(REPORTS_NAMESPACE)
 
 
 def _page_number(request, name: str = "p"):
@@ -53,25 +48,17 @@ def _page_number(request, name: str = "p"):
 
 def back_url(request, default: str, fragment: str = "") -> str:
     """Where a POST form returns to: its `next` field when it is a local address."""
-    url = request.POST.get("next") or ""
-    if not url or not url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        url = default
-    return f"{url}#{fragment}" if fragment else url
+    return local_url(request, request.POST.get("next"), default, fragment)
 
 
 def moderated_idea_or_404(user, pk) -> Idea:
-    idea = (
+    return object_or_404(
         Idea.objects.select_related(
             "programme", "author", "organisation", "origin_event", "project"
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        pk,
+        lambda idea: permissions.may_moderate_idea(user, idea),
     )
-    if idea is None or not permissions.may_moderate_idea(user, idea):
-        raise Http404
-    return idea
 
 
 def _comments_with_open_reports(queryset):

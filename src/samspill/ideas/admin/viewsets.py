@@ -12,11 +12,11 @@ from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from samspill.core.wagtail_hooks import ScopedHistoryView
+from samspill.core.admin.views import ScopedHistoryView, ScopedUsageView
 from samspill.ideas.admin import views as admin_views
 from samspill.ideas.models import Idea
 from samspill.projects.admin import PROJECTS_MENU_HOOK
-from samspill.projects.admin.views import ScopedUsageView, programme_choices, short_day, yes_no
+from samspill.projects.admin.views import programme_choices, short_day, yes_no
 from samspill.projects.permissions import moderated_programmes, runs_a_programme
 
 

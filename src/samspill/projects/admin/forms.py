@@ -16,7 +16,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from samspill.core.models import Organisation
 from samspill.core.permissions import editable_organisation_ids
-from samspill.events.models import Event
 from samspill.projects.models import (
     EventInput,
     PartnerOrganisation,
@@ -117,8 +116,8 @@ class ProjectAdminForm(WagtailAdminModelForm):
             # The field holds PartnerOrganisation (see the model): plain Organisations given to
             # modelcluster are taken for primary keys (TypeError).
             self.fields["partners"].queryset = PartnerOrganisation.objects.order_by("name")
-        if "related_events" in self.fields:
-            self.fields["related_events"].queryset = Event.objects.order_by("-starts_at")
+        if events := self.fields.get("related_events"):
+            events.queryset = events.queryset.order_by("-starts_at")
 
     def clean(self):
         cleaned = super().clean()
@@ -154,7 +153,7 @@ class EventInputAdminForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         if "programme" in self.fields and for_user is not None:
             self.fields["programme"].queryset = moderated_programmes(for_user).order_by("name")
-        if "event" in self.fields:
-            self.fields["event"].queryset = Event.objects.filter(
+        if event := self.fields.get("event"):
+            event.queryset = event.queryset.filter(
                 kind__in=["workshop", "network_meeting"]
             ).order_by("-starts_at")

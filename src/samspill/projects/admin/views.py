@@ -13,12 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.views.generic import models as generic
-from wagtail.admin.views.generic import usage
 from wagtail.admin.widgets.button import Button
 
+from samspill.core.admin.views import ScopedDeleteMixin, ScopedObjectMixin, ServiceErrorMixin
 from samspill.core.errors import SamspillError
 from samspill.core.nplusone import ignore_n_plus_one
-from samspill.core.wagtail_hooks import ServiceErrorMixin
 from samspill.projects import services
 from samspill.projects.admin.forms import (
     usable_programmes,
@@ -28,29 +27,6 @@ from samspill.projects.models import (
     Theme,
 )
 from samspill.projects.permissions import editable_projects, moderated_programmes
-
-
-class ScopedObjectMixin:
-    """Edit and delete find only the objects the user may change (others get a 404)."""
-
-    def get_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["change"]
-        )
-
-
-class ScopedDeleteMixin:
-    def get_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["delete"]
-        )
-
-
-class ScopedUsageView(usage.UsageView):
-    def get_base_object_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["change"]
-        )
 
 
 def short_day(value) -> str:

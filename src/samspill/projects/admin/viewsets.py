@@ -17,7 +17,7 @@ from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from samspill.core.wagtail_hooks import ScopedHistoryView
+from samspill.core.admin.views import ScopedHistoryView, ScopedUsageView
 from samspill.projects.admin import PROJECTS_MENU_HOOK
 from samspill.projects.admin.forms import (
     EventInputAdminForm,
@@ -37,7 +37,6 @@ from samspill.projects.admin.views import (
     ProjectDeleteView,
     ProjectEditView,
     ProjectIndexView,
-    ScopedUsageView,
     ThemeFilter,
     period,
     programme_choices,
