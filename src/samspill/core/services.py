@@ -110,16 +110,6 @@ def organisation_save(*, actor, organisation: Organisation, audiences=None) -> O
     return organisation
 
 
-def organisation_update(*, actor, organisation: Organisation, **fields: Any) -> Organisation:
-    audiences = fields.pop("audiences", None)
-    unknown = set(fields) - ORGANISATION_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    return organisation_save(actor=actor, organisation=organisation, audiences=audiences)
-
-
 def organisation_delete(*, actor, organisation: Organisation) -> None:
     with transaction.atomic():
         audit_log(
