@@ -15,6 +15,8 @@ class AnswersConfig(AppConfig):
         from samspill.answers import demo, services, signals
         from samspill.core import registry
 
+        registry.register_rate_limit(registry.RateLimit(scope="answers.feedback", rate="30/h"))
+
         page_published.connect(signals.on_published, dispatch_uid="answers-published")
         page_unpublished.connect(signals.on_removed, dispatch_uid="answers-unpublished")
         post_delete.connect(signals.on_removed, dispatch_uid="answers-deleted")

@@ -103,6 +103,15 @@ class PublicRows:
     url_name: str = ""
 
 
+@dataclass(frozen=True)
+class RateLimit:
+    """A rate-limited action (`scope`, such as "events.register") and its default `rate` ("20/h",
+    per s, m, h or d); `SAMSPILL_RATE_LIMITS` changes it (see `core.ratelimit`)."""
+
+    scope: str
+    rate: str
+
+
 @dataclass
 class _Registry:
     home_sections: dict[str, HomeSection] = field(default_factory=dict)
@@ -117,6 +126,7 @@ class _Registry:
     event_sections: dict[str, OrganisationSection] = field(default_factory=dict)
     organisations_without_rights: dict[str, Callable[[], Q]] = field(default_factory=dict)
     public_rows: dict[str, PublicRows] = field(default_factory=dict)
+    rate_limits: dict[str, RateLimit] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -131,6 +141,16 @@ def register_organisations_without_rights(name: str, condition: Callable[[], Q])
 
 def organisations_without_rights() -> list[Q]:
     return [condition() for condition in _registry.organisations_without_rights.values()]
+
+
+def register_rate_limit(limit: RateLimit) -> None:
+    """An app's rate-limited action with its default rate (each app registers its own scopes)."""
+    _registry.rate_limits[limit.scope] = limit
+
+
+def rate_limits() -> dict[str, str]:
+    """{scope: default rate} of every registered scope."""
+    return {scope: limit.rate for scope, limit in sorted(_registry.rate_limits.items())}
 
 
 def register_home_section(section: HomeSection) -> None:

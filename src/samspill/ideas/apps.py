@@ -14,6 +14,10 @@ class IdeasConfig(AppConfig):
     def ready(self):
         from samspill.core import registry
 
+        # The scopes keep their names from before ideas had an app (SAMSPILL_RATE_LIMITS uses them).
+        registry.register_rate_limit(registry.RateLimit(scope="projects.comment", rate="30/h"))
+        registry.register_rate_limit(registry.RateLimit(scope="projects.propose", rate="10/h"))
+        registry.register_rate_limit(registry.RateLimit(scope="projects.report", rate="20/h"))
         # Named "projects": a person's data export keeps the key it had before ideas had an app.
         registry.register_personal_data(
             registry.PersonalDataSource(name="projects", export=_export, erase=_erase)

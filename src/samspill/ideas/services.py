@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from samspill.core.mail import suppressed as mail_suppressed
-from samspill.core.services import _validate, audit_log
+from samspill.core.services import audit_log
+from samspill.core.validators import validate_instance
 from samspill.ideas import permissions
 from samspill.ideas.models import (
     CommentReport,
@@ -83,7 +84,7 @@ def idea_propose(
         organisation=organisation,
         origin_event=origin_event,
     )
-    _validate(idea)
+    validate_instance(idea)
     with transaction.atomic():
         idea.save()
         idea.themes.set(themes)
@@ -100,7 +101,7 @@ def idea_update(
     if not permissions.may_edit_idea(actor, idea):
         raise NotPermitted(_("Only the author can change the idea, and only before review."))
     idea.title, idea.description = title.strip(), description.strip()
-    _validate(idea)
+    validate_instance(idea)
     with transaction.atomic():
         idea.save()
         if themes is not None:
@@ -240,7 +241,7 @@ def comment_add(*, user, idea: Idea, body: str) -> IdeaComment:
     if idea.is_hidden:
         raise NotFound(_("No such idea."))
     comment = IdeaComment(idea=idea, author=user, body=(body or "").strip())
-    _validate(comment)
+    validate_instance(comment)
     with transaction.atomic():
         comment.save()
         audit_log(

@@ -18,6 +18,10 @@ class NetworkConfig(AppConfig):
         from samspill.core import registry
         from samspill.network import demo, search, selectors, services
 
+        registry.register_rate_limit(registry.RateLimit(scope="network.contact", rate="10/h"))
+        registry.register_rate_limit(registry.RateLimit(scope="network.invite", rate="10/h"))
+        registry.register_rate_limit(registry.RateLimit(scope="network.join", rate="20/h"))
+
         search.connect()
         registry.register_organisations_without_rights("network", selectors.not_approved)
         registry.register_nav_item(

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from samspill.core.errors import Conflict, InvalidInput
 from samspill.core.html import sanitise_rich_text
-from samspill.core.services import _validate, audit_log
+from samspill.core.services import audit_log
+from samspill.core.validators import validate_instance
 from samspill.projects.models import EventInput, Programme, Project
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ def programme_save(*, actor, programme: Programme) -> Programme:
         programme.slug = _unique_slug(
             Programme, programme.name, exclude_pk=programme.pk, fallback="program"
         )
-    _validate(programme)
+    validate_instance(programme)
     for theme in programme.themes.all():
         if not theme.slug:
             theme.slug = slugify(theme.name_en or theme.name_nb)[:60] or "tema"
@@ -59,7 +60,7 @@ def project_save(*, actor, project: Project) -> Project:
         project.slug = _unique_slug(
             Project, project.title, exclude_pk=project.pk, fallback="prosjekt"
         )
-    _validate(project)
+    validate_instance(project)
     themes = list(project.themes.all())
     if not themes:
         raise InvalidInput(_("A project needs at least one theme."), field="themes")
@@ -105,7 +106,7 @@ def programme_delete(*, actor, programme: Programme) -> None:
 def event_input_save(*, actor, event_input: EventInput) -> EventInput:
     """Link a workshop or network meeting (and the survey answered there) to a programme."""
     created = event_input.pk is None
-    _validate(event_input)
+    validate_instance(event_input)
     with transaction.atomic():
         event_input.save()
         audit_log(

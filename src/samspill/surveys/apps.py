@@ -15,6 +15,8 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from samspill.core import registry
 
+        registry.register_rate_limit(registry.RateLimit(scope="surveys.respond", rate="60/h"))
+
         registry.register_nav_item(
             registry.NavItem(
                 name="surveys", label=lambda: _("Surveys"), url_name="surveys:list", order=40

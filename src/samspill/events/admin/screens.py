@@ -1,20 +1,17 @@
 """The organisers' screens of one event in the Wagtail admin: participants (with check-in and
 cancelling), exports, messages to the participants, and the agenda input.
 
-Each screen belongs to the event viewset (`wagtail_hooks.EventViewSet.get_urlpatterns`), so its URL
-names are `event_admin:<name>`. Only people who run the event (`permissions.can_manage_event`) get
-in; for everyone else the event does not exist (404). Reads come from `events.selectors` (or a
-bounded query here), every change goes through `events.services`. The pages work without
+Each screen belongs to the event viewset (`admin.viewsets.EventViewSet.get_urlpatterns`), so its
+URL names are `event_admin:<name>`. Only people who run the event (`permissions.can_manage_event`)
+get in; for everyone else the event does not exist (404). Reads come from `events.selectors`, every
+change goes through `events.services`. The pages work without
 JavaScript: each action is a small POST form with its own button, and lists are paginated.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -22,14 +19,14 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from samspill.core.admin.views import admin_url_for, local_url
 from samspill.core.errors import SamspillError
 from samspill.events import exports, permissions, selectors, services
-from samspill.events.forms_admin import AgendaInputStatusForm, MessageForm
+from samspill.events.admin.forms import AgendaInputStatusForm, MessageForm
 from samspill.events.models import (
     AgendaInput,
     AgendaInputStatus,
     Event,
-    EventMessage,
     Registration,
     RegistrationStatus,
 )
@@ -40,13 +37,12 @@ AGENDA_PER_PAGE = 50
 MESSAGES_PER_PAGE = 20
 
 
-def admin_url(name: str, *args) -> str:
-    return reverse(f"{URL_NAMESPACE}:{name}", args=args)
+admin_url = admin_url_for(URL_NAMESPACE)
 
 
 def managed_event_or_404(user, pk) -> Event:
     """The event with its counts, if the user runs it; otherwise it does not exist for them."""
-    event = Event.objects.with_counts().filter(pk=pk).first()
+    event = selectors.event_with_counts(pk=pk)
     if event is None or not permissions.can_manage_event(user, event):
         raise Http404
     return event
@@ -101,19 +97,7 @@ class EventScreenMixin(WagtailAdminTemplateMixin):
 
     def back_url(self, default: str, fragment: str = "") -> str:
         """Where a POST form returns to: its `next` field when it is a local address."""
-        url = local_url(self.request, self.request.POST.get("next"), default)
-        return f"{url}#{fragment}" if fragment else url
-
-
-def local_url(request, url: str | None, default: str) -> str:
-    """`url` when it stays on this site over http(s) (a `next` from the query or a form), else
-    `default`: a `javascript:` or another site's address never becomes a link or a redirect."""
-    url = (url or "").strip()
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return default
+        return local_url(self.request, self.request.POST.get("next"), default, fragment)
 
 
 # --- Participants ---------------------------------------------------------------------------------
@@ -134,14 +118,9 @@ class ParticipantsView(EventScreenMixin, TemplateView):
         return status if status in RegistrationStatus.values else ""
 
     def get_registrations(self):
-        registrations = exports.ordered_registrations(self.event)
-        if self.search_query:
-            registrations = registrations.filter(
-                Q(name__icontains=self.search_query) | Q(email__icontains=self.search_query)
-            )
-        if self.status_filter:
-            registrations = registrations.filter(status=self.status_filter)
-        return registrations
+        return selectors.participants_ordered(
+            self.event, search=self.search_query, status=self.status_filter
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -155,12 +134,7 @@ class ParticipantsView(EventScreenMixin, TemplateView):
         registrations = list(page.object_list)
         positions = {}
         if any(r.status == RegistrationStatus.WAITLISTED for r in registrations):
-            queue = (
-                Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
-                .order_by("queued_at", "pk")
-                .values_list("pk", flat=True)
-            )
-            positions = {pk: i for i, pk in enumerate(queue, start=1)}
+            positions = selectors.waiting_list_positions(event)
         yes_no = {"yes": _("Yes"), "no": _("No")}
         context.update(
             {
@@ -210,11 +184,12 @@ class RegistrationActionMixin(EventScreenMixin):
     """A POST about one registration of the event."""
 
     def get_registration(self) -> Registration:
-        return get_object_or_404(
-            Registration.objects.select_related("event"),
-            pk=self.kwargs["registration_pk"],
-            event=self.event,
+        registration = selectors.registration_of_event(
+            event=self.event, pk=self.kwargs["registration_pk"]
         )
+        if registration is None:
+            raise Http404
+        return registration
 
     def participants_url(self, registration=None) -> str:
         return self.back_url(
@@ -344,11 +319,7 @@ class MessageView(EventScreenMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sent = (
-            EventMessage.objects.filter(event=self.event)
-            .select_related("sender")
-            .order_by("-created_at", "-pk")
-        )
+        sent = selectors.event_messages_sent(self.event)
         context["sent"] = Paginator(sent, MESSAGES_PER_PAGE).get_page(_page_number(self.request))
         context["confirmed_count"] = self.event.confirmed_count
         context["waitlist_count"] = self.event.waitlist_count
@@ -378,13 +349,7 @@ class AgendaView(EventScreenMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        items = (
-            AgendaInput.objects.filter(event=self.event)
-            .select_related("registration")
-            .order_by("created_at", "pk")
-        )
-        if self.status_filter:
-            items = items.filter(status=self.status_filter)
+        items = selectors.agenda_inputs(self.event, status=self.status_filter)
         page = Paginator(items, AGENDA_PER_PAGE).get_page(_page_number(self.request))
         context.update(
             {
@@ -402,11 +367,9 @@ class AgendaStatusView(EventScreenMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        item = get_object_or_404(
-            AgendaInput.objects.select_related("registration"),
-            pk=kwargs["item_pk"],
-            event=self.event,
-        )
+        item = selectors.agenda_input_of_event(event=self.event, pk=kwargs["item_pk"])
+        if item is None:
+            raise Http404
         form = _agenda_form(item, request.POST)
         if not form.is_valid():
             errors = "; ".join(str(e) for field in form.errors.values() for e in field)
