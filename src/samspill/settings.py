@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "samspill.projects",
     "samspill.ideas",
     "samspill.api",
+    "samspill.demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

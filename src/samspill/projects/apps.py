@@ -27,9 +27,6 @@ class ProjectsConfig(AppConfig):
                 order=50,
             )
         )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="projects", build=_build_demo, order=50)
-        )
         from samspill.projects import sections
 
         sections.register()
@@ -39,9 +36,3 @@ def _projects_count() -> int:
     from samspill.projects.models import Project
 
     return Project.objects.published().count()
-
-
-def _build_demo():
-    from samspill.projects import demo
-
-    return demo.build()
