@@ -11,7 +11,7 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from samspill.core import registry
-from samspill.core.models import Audience, HomePage, Membership, Organisation
+from samspill.core.models import Audience, HomePage, Membership, Organisation, User
 from samspill.knowledge import demo_content, services
 from samspill.knowledge.models import ArticlePage, FaqPage, GuidePage, KnowledgeIndexPage, TopicPage
 
@@ -177,8 +177,6 @@ DRAFT_ID = "demo-utkast-billettinntekter"
 
 def _draft_in_review(topics, owners) -> None:
     """One article waiting in the workflow, so an organisation admin has something to review."""
-    from samspill.core.models import User
-
     if ArticlePage.objects.filter(external_id=DRAFT_ID).exists():
         return
     author = User.objects.filter(email="redaktor@samspill.test").first()
