@@ -38,7 +38,7 @@ PAGES = [
     ("api articles", "/api/v1/articles"),
     ("events", "/arrangementer/"),
     # The demo builds its events in a fixed order on a fresh instance: the second is Mustech
-    # Norway's meetup in Oslo, three weeks ahead (events/demo.py).
+    # Norway's meetup in Oslo, three weeks ahead (samspill/demo/data/events.json).
     ("event", "/arrangementer/2/mustech-norway-treff-oslo/"),
     ("api events", "/api/v1/events"),
     ("api event", "/api/v1/events/2"),

@@ -134,9 +134,9 @@ def real_questions() -> list[tuple[str, str]]:
     labelled = common.load_questions()
     if labelled:
         return [(q["q"], q["lang"]) for q in labelled]
-    from samspill.knowledge import demo_content
+    from samspill.demo.data import load
 
-    return [(f["question"], f["language"]) for f in demo_content.FAQS]
+    return [(f["question"], f["language"]) for f in load("knowledge")["faqs"]]
 
 
 def reset_index() -> None:

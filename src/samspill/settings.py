@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "samspill.surveys",
     "samspill.projects",
     "samspill.api",
+    "samspill.demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

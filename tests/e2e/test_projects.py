@@ -20,8 +20,8 @@ PROGRAMME = "/program/musikmetropolen/"
 def projects_hub(hub):
     from zeal import zeal_ignore
 
-    from samspill.events import demo as events_demo
-    from samspill.projects import demo
+    from samspill.demo import events as events_demo
+    from samspill.demo import projects as demo
 
     with zeal_ignore():
         events_demo.build()

@@ -18,7 +18,7 @@ class CoreConfig(AppConfig):
         from wagtail.models import Locale
         from wagtail.users.models import UserProfile
 
-        from samspill.core import demo, locales, ratelimit, selectors, services, views
+        from samspill.core import locales, ratelimit, selectors, services, views
 
         # A typo in SAMSPILL_RATE_LIMITS fails at start, not at the first request.
         ratelimit.parse_setting(settings.SAMSPILL_RATE_LIMITS)
@@ -48,7 +48,6 @@ class CoreConfig(AppConfig):
         )
         post_save.connect(locales.clear_cache, sender=Locale, dispatch_uid="samspill-locales")
         post_delete.connect(locales.clear_cache, sender=Locale, dispatch_uid="samspill-locales-del")
-        registry.register_demo_builder(registry.DemoBuilder(name="core", build=demo.build, order=0))
         post_migrate.connect(
             services.site_follow_settings_after_migrate, sender=self, dispatch_uid="samspill-site"
         )

@@ -73,10 +73,6 @@ def can_edit_organisation(user, organisation: Organisation) -> bool:
     return roles_by_organisation(user).get(organisation.pk) in EDITING_ROLES
 
 
-def can_delete_organisation(user, organisation: Organisation) -> bool:
-    return is_hub_admin(user)
-
-
 def can_manage_memberships(user, organisation: Organisation) -> bool:
     if is_hub_admin(user):
         return True

@@ -1,6 +1,6 @@
 """Registration points that feature apps fill in their `AppConfig.ready()`.
 
-`core` never imports a feature app; the home page, statistics, exports and `samspill demo` loop over
+`core` never imports a feature app; the home page, statistics, exports and search loop over
 what is registered here. Each entry has a name so that registering twice (tests, reloads) replaces.
 """
 
@@ -58,15 +58,6 @@ class Statistic:
 
 
 @dataclass(frozen=True)
-class DemoBuilder:
-    """Builds one app's part of the demo hub; must be idempotent. Runs in `order`."""
-
-    name: str
-    build: Callable[[], list[str] | None]
-    order: int = 100
-
-
-@dataclass(frozen=True)
 class PersonalDataSource:
     """One app's share of a person's data export, and what it does when the person is deleted."""
 
@@ -106,7 +97,6 @@ class _Registry:
     home_sections: dict[str, HomeSection] = field(default_factory=dict)
     nav_items: dict[str, NavItem] = field(default_factory=dict)
     statistics: dict[str, Statistic] = field(default_factory=dict)
-    demo_builders: dict[str, DemoBuilder] = field(default_factory=dict)
     personal_data: dict[str, PersonalDataSource] = field(default_factory=dict)
     search_sources: dict[str, SearchSource] = field(default_factory=dict)
     header_includes: dict[str, tuple[int, str]] = field(default_factory=dict)
@@ -167,10 +157,6 @@ def register_event_section(section: OrganisationSection) -> None:
 
 def register_statistic(statistic: Statistic) -> None:
     _registry.statistics[statistic.name] = statistic
-
-
-def register_demo_builder(builder: DemoBuilder) -> None:
-    _registry.demo_builders[builder.name] = builder
 
 
 def register_personal_data(source: PersonalDataSource) -> None:
@@ -260,10 +246,6 @@ def statistics() -> list[dict]:
         value = stat.value()
         figures.append({"name": stat.name, "value": value, "label": stat.label(value)})
     return figures
-
-
-def demo_builders() -> list[DemoBuilder]:
-    return sorted(_registry.demo_builders.values(), key=lambda b: (b.order, b.name))
 
 
 def personal_data_sources() -> list[PersonalDataSource]:

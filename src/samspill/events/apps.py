@@ -20,7 +20,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.events import demo, selectors, services, views
+        from samspill.events import selectors, services, views
 
         for scope, rate in RATE_LIMITS.items():
             registry.register_rate_limit(registry.RateLimit(scope=scope, rate=rate))
@@ -60,9 +60,6 @@ class EventsConfig(AppConfig):
                 value=selectors.event_upcoming_count,
                 order=20,
             )
-        )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="events", build=demo.build, order=40)
         )
         registry.register_personal_data(
             registry.PersonalDataSource(

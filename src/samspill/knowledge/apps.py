@@ -13,7 +13,7 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.knowledge import demo, passages, selectors, signals, tasks, views
+        from samspill.knowledge import passages, selectors, signals, tasks, views
 
         passages.register()
         signals.connect()
@@ -43,7 +43,4 @@ class KnowledgeConfig(AppConfig):
                 value=selectors.content_count,
                 order=5,
             )
-        )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="knowledge", build=demo.build, order=20)
         )

@@ -16,7 +16,7 @@ class NetworkConfig(AppConfig):
         # Imported here, not at the top: these modules import models, which are not ready while
         # Django imports the app configs.
         from samspill.core import registry
-        from samspill.network import demo, search, selectors, services
+        from samspill.network import search, selectors, services
 
         registry.register_rate_limit(registry.RateLimit(scope="network.contact", rate="10/h"))
         registry.register_rate_limit(registry.RateLimit(scope="network.invite", rate="10/h"))
@@ -51,7 +51,4 @@ class NetworkConfig(AppConfig):
             registry.PersonalDataSource(
                 name="network", export=selectors.personal_data, erase=services.personal_data_erase
             )
-        )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="network", build=demo.build, order=30)
         )

@@ -34,9 +34,6 @@ class ProjectsConfig(AppConfig):
         registry.register_personal_data(
             registry.PersonalDataSource(name="projects", export=_export, erase=_erase)
         )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="projects", build=_build_demo, order=50)
-        )
         from samspill.projects import sections
 
         sections.register()
@@ -97,9 +94,3 @@ def _erase(*, user) -> None:
         Idea.objects.filter(pk__in=supported).update(support_count=F("support_count") - 1)
         IdeaSupport.objects.filter(user=user).delete()
         IdeaComment.objects.filter(author=user).delete()
-
-
-def _build_demo():
-    from samspill.projects import demo
-
-    return demo.build()

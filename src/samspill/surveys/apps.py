@@ -41,9 +41,6 @@ class SurveysConfig(AppConfig):
         registry.register_personal_data(
             registry.PersonalDataSource(name="surveys", export=_export, erase=_erase)
         )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="surveys", build=_build_demo, order=40)
-        )
 
 
 def _home_section(request):
@@ -108,9 +105,3 @@ def _export(*, user) -> list[dict]:
 
 def _erase(*, user) -> None:
     """A person's signed-in responses go with the account (the foreign key cascades)."""
-
-
-def _build_demo():
-    from samspill.surveys import demo
-
-    return demo.build()

@@ -1,5 +1,19 @@
 """The knowledge bank's part of the demo hub: the index, topics, articles, FAQ entries and guides of
-`knowledge.demo_content`, owned by the music offices, with the review workflow switched on.
+data/knowledge.json, owned by the music offices, with the review workflow switched on.
+
+The texts are written for the demo hub from the facts in the project's domain notes (organisations,
+rules and schemes in Norway and Denmark), in the spirit of Musikkhjemmekontoret, the resource bank
+the regional music offices made during the pandemic. Amounts, thresholds and scheme status change
+over time, so the entries that mention them have a six-month review interval. The data's shapes:
+- topics: slug, title and intro in nb/da/en.
+- articles: id, topic, language, owner (organisation slug), audiences (audience codes), title,
+  summary, reviewed (ISO date), review_months, body as a list of [block_type, value] pairs that
+  match `knowledge.blocks.ArticleBodyBlock`.
+- faqs: id, topic, language, owner, audiences, question, answer (rich text), reviewed,
+  review_months.
+- guides: slug, title, intro, language, owner, steps (questions with options leading to other
+  steps by key; results with a checklist, article/FAQ ids and links).
+- draft: the one article waiting in the review workflow.
 
 Idempotent: pages are found by slug or import id; what exists is left as it is.
 """
@@ -12,23 +26,12 @@ from wagtail.models import Locale
 
 from samspill.core import registry
 from samspill.core.models import Audience, HomePage, Membership, Organisation, User
-from samspill.knowledge import demo_content, services
+from samspill.demo.data import load
+from samspill.knowledge import services
 from samspill.knowledge.models import ArticlePage, FaqPage, GuidePage, KnowledgeIndexPage, TopicPage
 
-INDEX = {
-    "nb": (
-        "Kunnskapsbanken",
-        "Konkrete svar for musikkfeltet: krisehåndtering, støtte, skatt og status, utgivelser, rettigheter og nye inntekter – samlet av musikkontorene.",
-    ),
-    "da": (
-        "Videnbanken",
-        "Konkrete svar til musiklivet: støtte, skat og status, udgivelser, rettigheder og nye indtægter.",
-    ),
-    "en": (
-        "Knowledge bank",
-        "Concrete answers for the music field: crisis handling, grants, tax and status, releases, rights and new revenue.",
-    ),
-}
+DATA = load("knowledge")
+INDEX = DATA["index"]  # title and lead of the knowledge index, by language
 
 
 def _locale(code: str) -> Locale:
@@ -59,7 +62,7 @@ def _index() -> KnowledgeIndexPage:
 
 def _topics(index: KnowledgeIndexPage) -> dict[tuple[str, str], TopicPage]:
     topics = {}
-    for spec in demo_content.TOPICS:
+    for spec in DATA["topics"]:
         topic = TopicPage.objects.child_of(index).filter(slug=spec["slug"]).first()
         if topic is None:
             topic = TopicPage(
@@ -97,7 +100,7 @@ def _stream(blocks) -> str:
 
 def _articles(topics, owners, audiences) -> dict[str, object]:
     pages = {}
-    for spec in demo_content.ARTICLES:
+    for spec in DATA["articles"]:
         page = ArticlePage.objects.filter(external_id=spec["id"]).first()
         if page is None:
             parent = topics[(spec["topic"], "da" if spec["language"] == "da" else "nb")]
@@ -113,7 +116,7 @@ def _articles(topics, owners, audiences) -> dict[str, object]:
             page.audiences.set([audiences[a] for a in spec["audiences"]])
             _publish(page)
         pages[spec["id"]] = page
-    for spec in demo_content.FAQS:
+    for spec in DATA["faqs"]:
         parent = topics[(spec["topic"], "da" if spec["language"] == "da" else "nb")]
         page = (
             FaqPage.objects.child_of(parent)
@@ -135,7 +138,7 @@ def _articles(topics, owners, audiences) -> dict[str, object]:
 
 
 def _guides(index, owners, audiences, pages) -> None:
-    for spec in demo_content.GUIDES:
+    for spec in DATA["guides"]:
         if GuidePage.objects.child_of(index).filter(slug=spec["slug"]).exists():
             continue
         steps = []
@@ -165,44 +168,33 @@ def _guides(index, owners, audiences, pages) -> None:
             steps=_stream(steps),
             organisation=owners[spec["owner"]],
             content_language=spec["language"],
-            last_reviewed=datetime.date(2026, 10, 1),
-            review_interval=12,
+            last_reviewed=datetime.date.fromisoformat(DATA["guide_reviewed"]),
+            review_interval=DATA["guide_review_months"],
         )
         index.add_child(instance=page)
         _publish(page)
 
 
-DRAFT_ID = "demo-utkast-billettinntekter"
+DRAFT = DATA["draft"]
+DRAFT_ID = DRAFT["id"]
 
 
 def _draft_in_review(topics, owners) -> None:
     """One article waiting in the workflow, so an organisation admin has something to review."""
     if ArticlePage.objects.filter(external_id=DRAFT_ID).exists():
         return
-    author = User.objects.filter(email="redaktor@samspill.test").first()
-    parent = topics[("konserter-live-og-strom", "nb")]
+    author = User.objects.filter(email=DRAFT["author"]).first()
+    parent = topics[(DRAFT["topic"], DRAFT["language"])]
     page = ArticlePage(
-        title="Billettinntekter og MVA når du arrangerer selv",
-        slug="billettinntekter-og-mva",
-        summary="Et utkast til gjennomgang: hva gjelder når en artist selger billetter til egen konsert?",
-        body=_stream(
-            [
-                (
-                    "text",
-                    "<p>Billetter til konserter er unntatt fra merverdiavgift, også når konserten strømmes.</p>",
-                ),
-                ("heading", "Når du selv er arrangør"),
-                (
-                    "text",
-                    "<p>Sjekk om salget av mat, drikke eller varer på konserten gir MVA-plikt.</p>",
-                ),
-            ]
-        ),
+        title=DRAFT["title"],
+        slug=DRAFT["slug"],
+        summary=DRAFT["summary"],
+        body=_stream(DRAFT["body"]),
         external_id=DRAFT_ID,
-        organisation=owners["tempo"],
-        content_language="nb",
-        last_reviewed=datetime.date(2026, 11, 1),
-        review_interval=6,
+        organisation=owners[DRAFT["owner"]],
+        content_language=DRAFT["language"],
+        last_reviewed=datetime.date.fromisoformat(DRAFT["reviewed"]),
+        review_interval=DRAFT["review_months"],
         live=False,
     )
     parent.add_child(instance=page)

@@ -5,9 +5,9 @@ import pytest
 from django.core import mail
 from zeal import zeal_ignore
 
-from samspill.core import demo as core_demo
 from samspill.core.models import Membership, Organisation, User
-from samspill.network import demo
+from samspill.demo import core as core_demo
+from samspill.demo import network as demo
 from samspill.network.models import (
     Approval,
     NeedOffer,

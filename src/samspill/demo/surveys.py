@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samspill.core.models import Municipality, Organisation
+from samspill.demo.data import load
 from samspill.surveys import services
 from samspill.surveys.models import Answer, Kind, Mode, Question, Response, ResponseStatus, Survey
 
@@ -20,146 +21,20 @@ MAPPING_SLUG = "kartlegging-musikkteknologi"
 INPUT_SLUG = "musikmetropolen-input-kommuner"
 RESPONSES = 320
 
-NEEDS = [
-    "Investering",
-    "Mentor eller rådgiver",
-    "Markedsføring og salg",
-    "Juridisk hjelp og rettigheter",
-    "Teknologiutvikling",
-    "Tilgang til bransjen",
-    "Rekruttering",
-]
-HUB_OFFERS = [
-    "Samlinger og nettverk",
-    "Kompetansedeling",
-    "Møter med investorer",
-    "Synlighet for feltet",
-    "Innspill til politikk og virkemidler",
-]
-STAGES = ["Idé", "Pre-seed", "Seed", "Vekst", "Etablert"]
-
-MAPPING = [
-    (Kind.SECTION, "Om virksomheten", {"help_text": "Litt om hvem dere er."}),
-    (
-        Kind.ORG_KIND,
-        "Hva slags virksomhet er dere?",
-        {"required": True},
-    ),
-    (Kind.SINGLE, "Hvilken fase er dere i?", {"options": "\n".join(STAGES), "required": True}),
-    (
-        Kind.MUNICIPALITY,
-        "Hvor holder dere til?",
-        {"help_text": "Kommunen der dere har kontor.", "municipality_country": "NO"},
-    ),
-    (
-        Kind.NUMBER,
-        "Hvor mange jobber i virksomheten?",
-        {"min_value": 0, "max_value": 5000, "help_text": "Regn med deg selv. Omtrentlig er fint."},
-    ),
-    (Kind.SECTION, "Behov", {"help_text": "Hva trenger dere for å vokse?"}),
-    (
-        Kind.MULTIPLE,
-        "Hva trenger dere mest nå?",
-        {"options": "\n".join(NEEDS), "allow_other": True, "required": True},
-    ),
-    (
-        Kind.MATRIX,
-        "Hvor viktig er dette for dere det neste året?",
-        {
-            "options": "Kapital\nKompetanse\nKunder\nPartnere",
-            "scale_max": 5,
-            "low_label": "Lite viktig",
-            "high_label": "Svært viktig",
-        },
-    ),
-    (Kind.SECTION, "Et knutepunkt for musikkteknologi", {}),
-    (
-        Kind.MULTIPLE,
-        "Hva bør Mustech Norway tilby?",
-        {"options": "\n".join(HUB_OFFERS), "allow_other": True},
-    ),
-    (
-        Kind.SCALE,
-        "Hvor nyttig ville et nettverk for musikkteknologi være for dere?",
-        {
-            "scale_max": 5,
-            "low_label": "Ikke nyttig",
-            "high_label": "Svært nyttig",
-            "required": True,
-        },
-    ),
-    (Kind.YES_NO, "Vil dere delta på samlinger?", {"required": True}),
-    (
-        Kind.SINGLE,
-        "Hvilket format passer best?",
-        {
-            "options": "Digitalt\nFysisk\nBegge deler",
-            "show_if": ("Vil dere delta på samlinger?", "yes"),
-        },
-    ),
-    (
-        Kind.SHORT_TEXT,
-        "Hvilke temaer vil dere ha på agendaen?",
-        {"show_if": ("Vil dere delta på samlinger?", "yes")},
-    ),
-    (Kind.LONG_TEXT, "Noe annet du vil si til oss?", {}),
-]
-
-INPUT = [
-    (Kind.MUNICIPALITY, "Kommune", {"required": True, "municipality_country": "DK"}),
-    (
-        Kind.MULTIPLE,
-        "Hvilke indsatsområder er vigtigst for jeres kommune?",
-        {
-            "options": "Talent- og karriereudvikling\nUdvikling af spillesteder og scener\n"
-            "Musikbranchens infrastruktur og samarbejde",
-            "required": True,
-        },
-    ),
-    (
-        Kind.SCALE,
-        "Hvor godt kender musiklivet i kommunen til Musikmetropolen?",
-        {"scale_max": 5, "low_label": "Slet ikke", "high_label": "Rigtig godt"},
-    ),
-    (Kind.YES_NO, "Vil kommunen være med i et nyt projekt i 2020?", {"required": True}),
-    (Kind.LONG_TEXT, "Idéer til nye initiativer", {}),
-]
-
-INPUT_MUNICIPALITIES = [
-    ("165", "Albertslund"),
-    ("183", "Ishøj"),
-    ("175", "Rødovre"),
-    ("259", "Køge"),
-    ("265", "Roskilde"),
-    ("260", "Halsnæs"),
-    ("250", "Frederikssund"),
-    ("217", "Helsingør"),
-]
-INPUT_IDEAS = [
-    "Fremtidens musikskole: talentforløb på tværs af kommunerne.",
-    "Fra inkubator til klar til at flyve – et forløb for unge bands.",
-    "Kompetenceforløb for frivillige arrangører.",
-    "Fælles booking af turnéer mellem de mindre spillesteder.",
-    "",
-    "Øvelokaler i kulturhusene om aftenen.",
-]
-
-THEMES = [
-    "investorer og kapital",
-    "rettigheter og data",
-    "lansering og markedsføring",
-    "KI i musikkproduksjon",
-    "samarbeid med festivaler",
-    "eksport",
-]
-REMARKS = [
-    "Bra initiativ, vi trenger et felles sted å møtes.",
-    "Vi savner investorer som forstår musikkbransjen.",
-    "Gjerne samarbeid med andre teknologimiljøer.",
-    "",
-    "",
-    "",
-]
+DATA = load("surveys")
+# The answers the synthetic responses draw from.
+NEEDS = DATA["needs"]
+HUB_OFFERS = DATA["hub_offers"]
+STAGES = DATA["stages"]
+THEMES = DATA["themes"]
+REMARKS = DATA["remarks"]
+# The questions of the two surveys: [kind, text, other fields of the question]; "show_if" names
+# the text of an earlier question and the answer that shows this one.
+MAPPING = DATA["mapping"]
+INPUT = DATA["input"]
+# The municipalities invited to the input survey ([code, name]) and the ideas the first six sent.
+INPUT_MUNICIPALITIES = DATA["input_municipalities"]
+INPUT_IDEAS = DATA["input_ideas"]
 
 
 def build() -> list[str]:
@@ -179,6 +54,12 @@ def _owner(slug: str) -> Organisation:
         or Organisation.objects.filter(kind="music_office").order_by("pk").first()
         or Organisation.objects.order_by("pk").first()
     )
+
+
+def _texts(name: str) -> dict:
+    """A survey's title, introduction, language and owner (by slug) from the data."""
+    texts = dict(DATA[name])
+    return {**texts, "owner": _owner(texts["owner"])}
 
 
 def _create(slug, spec, **fields) -> tuple[Survey, bool]:
@@ -210,14 +91,7 @@ def _mapping() -> Survey:
     survey, created = _create(
         MAPPING_SLUG,
         MAPPING,
-        title="Kartlegging av musikkteknologifeltet",
-        introduction=(
-            "Mustech Norway vil kartlegge feltet og behovene: hvem dere er, hva dere trenger, og "
-            "hva et knutepunkt for musikkteknologi bør gjøre. Det tar fem minutter. Svarene er "
-            "anonyme, og resultatene er åpne for alle (grupper under fem vises ikke)."
-        ),
-        owner=_owner("mustech-norway"),
-        language="nb",
+        **_texts("mapping_survey"),
         mode=Mode.ANONYMOUS,
         one_response=True,
         results_public=True,
@@ -340,14 +214,7 @@ def _input() -> int:
     survey, created = _create(
         INPUT_SLUG,
         INPUT,
-        title="Input fra kommunerne til Musikmetropolen",
-        introduction=(
-            "Sekretariatet samler input fra kommunerne i kulturaftalen: hvilke indsatsområder er "
-            "vigtigst, og hvilke idéer har I til nye initiativer? Hver kommune har fået sit eget "
-            "link."
-        ),
-        owner=_owner("musikmetropolen"),
-        language="da",
+        **_texts("input_survey"),
         mode=Mode.INVITATION,
         one_response=True,
         results_public=False,

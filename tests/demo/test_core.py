@@ -2,7 +2,6 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale
 
-from samspill.core import demo, registry
 from samspill.core.models import (
     HomePage,
     Membership,
@@ -12,6 +11,8 @@ from samspill.core.models import (
     User,
 )
 from samspill.core.validators import validate_org_number
+from samspill.demo import builders
+from samspill.demo import core as demo
 
 pytestmark = pytest.mark.django_db
 
@@ -58,17 +59,11 @@ def test_demo_is_idempotent_and_keeps_what_editors_changed():
     assert User.objects.get(email="admin@samspill.test").check_password("a-new-password")
 
 
-def test_demo_command_runs_every_registered_builder_and_prints_the_logins(capsys):
+def test_demo_command_runs_every_builder_in_order_and_prints_the_logins(capsys, monkeypatch):
     calls = []
-    registry.register_demo_builder(
-        registry.DemoBuilder(
-            name="test-extra", build=lambda: calls.append(1) or ["x / y"], order=999
-        )
-    )
-    try:
-        call_command("demo")
-    finally:
-        registry._registry.demo_builders.pop("test-extra")
+    extra = ("test-extra", lambda: calls.append(1) or ["x / y"])
+    monkeypatch.setattr(builders, "BUILDERS", [*builders.BUILDERS, extra])
+    call_command("demo")
     output = capsys.readouterr().out
     assert calls == [1]
     assert "admin@samspill.test / samspill-admin" in output

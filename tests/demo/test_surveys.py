@@ -6,9 +6,9 @@ import pytest
 from django.db.models import Count
 from zeal import zeal_ignore
 
-from samspill.core import demo as core_demo
 from samspill.core.models import Municipality
-from samspill.surveys import demo
+from samspill.demo import core as core_demo
+from samspill.demo import surveys as demo
 from samspill.surveys.forms import SectionForm
 from samspill.surveys.models import Answer, Mode, Question, Response, ResponseStatus, Survey
 

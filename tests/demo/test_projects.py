@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import translation
 from zeal import zeal_ignore
 
-from samspill.core import demo as core_demo
 from samspill.core.models import Organisation, User
-from samspill.events import demo as events_demo
-from samspill.projects import demo
+from samspill.demo import core as core_demo
+from samspill.demo import events as events_demo
+from samspill.demo import projects as demo
+from samspill.demo import surveys as surveys_demo
 from samspill.projects.models import (
     EventInput,
     Funding,
@@ -33,7 +34,6 @@ from samspill.projects.models import (
     Video,
 )
 from samspill.projects.permissions import may_moderate
-from samspill.surveys import demo as surveys_demo
 
 pytestmark = pytest.mark.django_db
 

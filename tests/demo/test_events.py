@@ -9,9 +9,10 @@ from django.core import mail
 from django.utils import timezone
 from zeal import zeal_ignore
 
-from samspill.core import demo as core_demo
 from samspill.core.models import Organisation, User
-from samspill.events import demo
+from samspill.demo import core as core_demo
+from samspill.demo import events as demo
+from samspill.demo import knowledge as knowledge_demo
 from samspill.events.models import (
     AgendaInput,
     AttendanceMode,
@@ -166,8 +167,6 @@ def test_a_second_run_changes_nothing(built, django_capture_on_commit_callbacks)
 def test_events_link_the_knowledge_topics_when_the_knowledge_demo_ran(
     django_capture_on_commit_callbacks,
 ):
-    from samspill.knowledge import demo as knowledge_demo
-
     with zeal_ignore(), django_capture_on_commit_callbacks(execute=True):
         core_demo.build()
         knowledge_demo.build()
