@@ -161,7 +161,6 @@ class ParticipantsView(EventScreenMixin, TemplateView):
                 .values_list("pk", flat=True)
             )
             positions = {pk: i for i, pk in enumerate(queue, start=1)}
-        yes_no = {"yes": _("Yes"), "no": _("No")}
         context.update(
             {
                 "counts": {
@@ -178,9 +177,7 @@ class ParticipantsView(EventScreenMixin, TemplateView):
                 "rows": [
                     {
                         "registration": r,
-                        "answers": [
-                            exports.answer_display(q, r.answers, yes_no) for q in questions
-                        ],
+                        "answers": [exports.answer_display(q, r.answers) for q in questions],
                         "position": positions.get(r.pk),
                         "is_active": r.status
                         in (

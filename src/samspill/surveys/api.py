@@ -27,10 +27,9 @@ from ninja.utils import check_csrf
 
 from samspill.core.api_schemas import Pagination, errors
 from samspill.core.errors import CsrfFailed, NotFound, NotSignedIn, RateLimited
-from samspill.core.models import OrganisationKind
 from samspill.core.ratelimit import allow_request
 from samspill.surveys import services
-from samspill.surveys.models import Kind, Mode, Survey
+from samspill.surveys.models import Mode, Survey
 
 router = Router(tags=["surveys"])
 
@@ -121,16 +120,9 @@ class SurveyQuestionOut(Schema):
 
 
 def _question_out(question, keys: dict[int, str], municipalities_url: str) -> dict:
-    kind = question.kind
-    options: list[str] = []
-    if kind in (Kind.SINGLE, Kind.MULTIPLE):
-        options = question.option_list
-    elif kind == Kind.YES_NO:
-        options = ["yes", "no"]
-    elif kind == Kind.ORG_KIND:
-        options = list(OrganisationKind.values)
+    kind = question.engine
     scale = None
-    if kind in (Kind.SCALE, Kind.MATRIX):
+    if kind.scaled:
         scale = {
             "min": 1,
             "max": question.scale_max,
@@ -146,22 +138,22 @@ def _question_out(question, keys: dict[int, str], municipalities_url: str) -> di
     return {
         "id": question.pk,
         "key": question.key,
-        "kind": kind,
+        "kind": question.kind,
         "text": question.text,
         "help_text": question.help_text,
         "required": question.required,
-        "options": options,
+        "options": kind.api_options(question),
         "options_url": (
             municipalities_url
             + (f"?country={question.municipality_country}" if question.municipality_country else "")
-            if kind == Kind.MUNICIPALITY
+            if kind.by_country
             else None
         ),
-        "allow_other": question.allow_other and kind in (Kind.SINGLE, Kind.MULTIPLE),
+        "allow_other": kind.takes_other(question),
         "scale": scale,
-        "min_value": question.min_value if kind == Kind.NUMBER else None,
-        "max_value": question.max_value if kind == Kind.NUMBER else None,
-        "rows": question.option_list if kind == Kind.MATRIX else [],
+        "min_value": question.min_value if kind.bounded else None,
+        "max_value": question.max_value if kind.bounded else None,
+        "rows": question.option_list if kind.has_rows else [],
         "condition": condition,
     }
 
