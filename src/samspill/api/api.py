@@ -24,7 +24,7 @@ from samspill.network.api_matches import router as network_matches_router
 from samspill.projects.api import router as projects_router
 from samspill.projects.api_ideas import router as projects_ideas_router
 from samspill.surveys.api import router as surveys_router
-from samspill.surveys.api_results import router as surveys_results_router
+from samspill.surveys.results.api import router as surveys_results_router
 
 api = NinjaAPI(
     title="samspill API",

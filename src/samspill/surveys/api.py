@@ -16,7 +16,6 @@ import datetime
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +27,7 @@ from ninja.utils import check_csrf
 from samspill.core.api_schemas import Pagination, errors
 from samspill.core.errors import CsrfFailed, NotFound, NotSignedIn, RateLimited
 from samspill.core.ratelimit import allow_request
-from samspill.surveys import services
+from samspill.surveys import selectors, services
 from samspill.surveys.models import Mode, Survey
 
 router = Router(tags=["surveys"])
@@ -214,7 +213,7 @@ class ResponseIn(Schema):
 
 
 def _published(slug: str) -> Survey:
-    survey = Survey.objects.published().select_related("owner").filter(slug=slug).first()
+    survey = selectors.survey_by_slug(slug, published=True)
     if survey is None:
         raise NotFound()
     return survey
@@ -229,17 +228,7 @@ def _published(slug: str) -> Survey:
 )
 @paginate(Pagination)
 def survey_list(request, filters: Query[SurveyFilters]):
-    surveys = Survey.objects.listed().select_related("owner").order_by("-opens_at", "-pk")
-    now = timezone.now()
-    if filters.state == "open":
-        surveys = surveys.filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now)).filter(
-            Q(closes_at__isnull=True) | Q(closes_at__gt=now)
-        )
-    elif filters.state == "closed":
-        surveys = surveys.filter(closes_at__lte=now)
-    elif filters.state == "upcoming":
-        surveys = surveys.filter(opens_at__gt=now)
-    return surveys
+    return selectors.surveys_for_api(filters.state, timezone.now())
 
 
 @router.get(

@@ -18,6 +18,7 @@ required.
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,10 @@ class SurveyClosed(NotPermitted):
 
 class AlreadyAnswered(Conflict):
     code = "already_answered"
+
+
+class SurveyHasResponses(Conflict):
+    code = "survey_has_responses"
 
 
 # --- Structure ------------------------------------------------------------------------------------
@@ -369,6 +374,56 @@ def _as_data(questions: list[Question], values: dict[int, list[dict]]) -> dict:
 
 
 # --- Editors --------------------------------------------------------------------------------------
+
+
+def survey_save(*, actor, survey: Survey, audiences=None) -> Survey:
+    """Create or change a survey with its questions (the admin form's cluster, in memory) in one
+    transaction, with its audit entry. A question removed by the edit that got answers since the
+    form was checked stops the save (InvalidInput)."""
+    created = survey._state.adding or survey.pk is None
+    try:
+        with transaction.atomic():
+            survey.save()  # the questions with it (modelcluster)
+            if audiences is not None:
+                survey.audiences.set(audiences)
+            audit_log(
+                actor=actor,
+                action="surveys.survey.created" if created else "surveys.survey.updated",
+                target=survey,
+                data={"title": survey.title, "questions": survey.questions.count()},
+            )
+    except ProtectedError as error:
+        raise InvalidInput(
+            _("A question you removed has answers now. Reload the survey and try again.")
+        ) from error
+    return survey
+
+
+def survey_delete(*, actor, survey: Survey) -> None:
+    """Delete a survey and its drafts (their answers first: an answer protects its question).
+    A survey with submitted responses is not deleted: its answers would go with it
+    (SurveyHasResponses, also when one was submitted meanwhile)."""
+    with transaction.atomic():
+        if survey.responses.filter(status=ResponseStatus.SUBMITTED).exists():
+            raise SurveyHasResponses(_("This survey has answers now and cannot be deleted."))
+        Answer.objects.filter(response__survey=survey).delete()
+        survey.responses.all().delete()
+        audit_log(
+            actor=actor, action="surveys.survey.deleted", target=survey, data={"title": survey.title}
+        )
+        survey.delete()
+
+
+def results_exported(*, actor, survey: Survey, file_format: str) -> None:
+    """Record that someone downloaded the survey's responses, row by row."""
+    audit_log(
+        actor=actor,
+        action="surveys.results.exported",
+        target=survey,
+        data={"format": file_format},
+    )
+
+
 
 
 def answer_set_hidden(*, actor, answer: Answer, hidden: bool) -> Answer:
