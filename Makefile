@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-fast e2e lint fmt demo install install-dev messages bench bench-answers bench-events bench-network bench-surveys bench-projects clean
+.PHONY: run test test-fast e2e lint fmt demo install install-dev lock messages bench bench-answers bench-events bench-network bench-surveys bench-projects clean
 
 run: install ## create .venv, migrate the SQLite database in var/, build the demo, serve it
 	$(BIN)/samspill migrate --noinput
@@ -22,9 +22,10 @@ test-fast: install-dev ## everything but the browser tests
 e2e: install-dev ## only the browser tests (Debian's chromium)
 	$(BIN)/pytest tests/e2e
 
-lint: install-dev
+lint: install-dev ## ruff, and the import contracts between the apps (README, "Architecture")
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 fmt: install-dev
 	$(BIN)/ruff check --fix .
@@ -70,13 +71,23 @@ $(VENV)/bin/python:
 	    && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install -q -e .
+# The locks pin every package with its hashes (pip-compile); the project itself goes on top of them.
+$(VENV)/.installed: pyproject.toml requirements/base.lock | $(VENV)/bin/python
+	$(BIN)/pip install -q -r requirements/base.lock
+	$(BIN)/pip install -q --no-deps -e .
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install -q -e ".[dev]"
+$(VENV)/.installed-dev: pyproject.toml requirements/dev.lock $(VENV)/.installed
+	$(BIN)/pip install -q -r requirements/dev.lock
+	$(BIN)/pip install -q --no-deps -e .
 	@touch $@
+
+LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile -q --generate-hashes --strip-extras \
+  --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCKFLAGS)
+lock: install-dev ## after a change to pyproject.toml: re-resolve requirements/*.lock (pins stay; LOCKFLAGS=--upgrade moves them)
+	$(LOCK) -o requirements/base.lock pyproject.toml
+	$(LOCK) --extra postgres --extra redis -o requirements/production.lock pyproject.toml
+	$(LOCK) --extra dev -o requirements/dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

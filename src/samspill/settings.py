@@ -5,6 +5,7 @@ safe development default; production refuses to start without the ones that must
 The README lists every variable.
 """
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -160,11 +161,18 @@ MIDDLEWARE = [
     # The few Wagtail admin views that check no page permission themselves.
     "samspill.knowledge.middleware.AdminPageViewsMiddleware",
 ]
-if (DEBUG and not PRODUCTION) or TESTING:
-    # N+1 queries within one request fail the test suite and are logged by a served process in
-    # development (ZEAL_RAISE below). Installed only then: zeal wraps every queryset it sees.
+# N+1 queries within one request fail the test suite and are logged by a served process in
+# development (ZEAL_RAISE below). Installed only then: zeal wraps every queryset it sees. django-zeal
+# comes with the [dev] extra; an install without it (production) simply does not detect.
+ZEAL_INSTALLED = importlib.util.find_spec("zeal") is not None
+if TESTING and not ZEAL_INSTALLED:
+    raise ImproperlyConfigured(
+        "The test suite detects N+1 queries with django-zeal: install the development extra "
+        "(make install-dev, or pip install -e '.[dev]')."
+    )
+if ((DEBUG and not PRODUCTION) or TESTING) and ZEAL_INSTALLED:
     INSTALLED_APPS.append("zeal")
-    MIDDLEWARE.append("samspill.core.middleware.n_plus_one_middleware")
+    MIDDLEWARE.append("samspill.core.nplusone.n_plus_one_middleware")
 
 ROOT_URLCONF = "samspill.urls"
 WSGI_APPLICATION = "samspill.wsgi.application"
@@ -191,6 +199,13 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'samspill.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+if "postgresql" in DATABASES["default"]["ENGINE"] and not (
+    importlib.util.find_spec("psycopg") or importlib.util.find_spec("psycopg2")
+):
+    raise ImproperlyConfigured(
+        "DATABASE_URL names PostgreSQL, but its driver is not installed: install samspill with "
+        "the [postgres] extra (pip install 'samspill[postgres]', or requirements/production.lock)."
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if not DATABASE_URL.startswith("sqlite://:memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -216,6 +231,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and sessions ---------------------------------------------------------------------------
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and not importlib.util.find_spec("redis"):
+    raise ImproperlyConfigured(
+        "REDIS_URL is set, but the Redis client is not installed: install samspill with the "
+        "[redis] extra (pip install 'samspill[redis]', or requirements/production.lock)."
+    )
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -107,6 +107,26 @@ def test_postgres_database_url_is_understood():
     ]
 
 
+@pytest.mark.parametrize(
+    ("variable", "url", "client", "extra"),
+    [
+        ("DATABASE_URL", "postgres://samspill@db.internal:5432/hub", "psycopg", "[postgres]"),
+        ("REDIS_URL", "redis://127.0.0.1:6379/0", "redis", "[redis]"),
+    ],
+)
+def test_a_missing_client_for_the_configured_service_names_the_extra(variable, url, client, extra):
+    """psycopg and redis come with extras: a URL that needs one that is missing says which."""
+    code = f"import sys; sys.modules[{client!r}] = sys.modules['psycopg2'] = None; import django; django.setup()"
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
+    env.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="samspill.settings")
+    env[variable] = url
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert f"samspill{extra}" in result.stderr
+
+
 def test_development_keeps_a_generated_secret_key_under_var(tmp_path):
     env = {"SAMSPILL_ENV": "development", "SAMSPILL_VAR_DIR": str(tmp_path)}
     first = read_settings(env, "s.SECRET_KEY", unset=("SECRET_KEY",))

@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 from django.conf import settings
 from django.urls import Resolver404, resolve
 
-from samspill.core.middleware import n_plus_one_origin
+from samspill.core.nplusone import n_plus_one_origin
 
 # Never followed: they end the session, serve files the walk has no use for, or leave the site.
 SKIP_PREFIXES = ("/static/", "/media/", "/konto/logout", "/admin/logout")

@@ -6,6 +6,32 @@ from samspill.core.models import Country, OrganisationKind, User
 from samspill.core.validators import validate_single_line
 
 
+class ServiceErrorsMixin:
+    """A public form that shows the domain errors of a service, and lists its errors for the error
+    summary (`core/partials/_error_summary.html`).
+
+    `add_service_error` puts a `SamspillError` back on the form: on the fields it names (`details`
+    [{field, message}] or `field`), or on the form as a whole when the form has no such field."""
+
+    def service_field_name(self, field: str | None) -> str | None:
+        """The form's field for a service's field name (None: the form as a whole)."""
+        return field if field in self.fields else None
+
+    def add_service_error(self, error) -> None:
+        details = error.details or [{"field": error.field, "message": str(error.message)}]
+        for item in details:
+            self.add_error(self.service_field_name(item.get("field")), item["message"])
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor, message) for each field error, fields in their order: the anchor is the
+        field's control (the first option of a group of radio buttons or checkboxes)."""
+        summary = []
+        for field in self:
+            for message in field.errors:
+                summary.append((field.id_for_label or f"{field.auto_id}_0", message))
+        return summary
+
+
 class ProfileForm(forms.ModelForm):
     VISIBILITY_FIELDS = ("is_listed", "show_title", "show_bio")
 

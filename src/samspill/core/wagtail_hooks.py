@@ -13,13 +13,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.views.generic import history, usage
 from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from samspill.core import page_languages, permissions, services
+from samspill.core.admin.policies import OrganisationScopedPolicy
+from samspill.core.admin.views import (
+    InstancePermissionMixin,
+    ScopedHistoryView,
+    ScopedUsageView,
+    ServiceErrorMixin,
+)
 from samspill.core.errors import SamspillError
 from samspill.core.locales import active_locale_id
 from samspill.core.models import (
@@ -36,94 +41,19 @@ User = get_user_model()
 # --- Permission policies --------------------------------------------------------------------------
 
 
-class OrganisationPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        if permissions.is_hub_admin(user):
-            return True
-        if action in {"change", "view"}:
-            return bool(permissions.editable_organisation_ids(user))
-        return False
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if action in {"change", "view"}:
-            return permissions.can_edit_organisation(user, instance)
-        if action == "delete":
-            return permissions.can_delete_organisation(user, instance)
-        return self.user_has_permission(user, action)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        ids = permissions.editable_organisation_ids(user)
-        if ids is None:
-            return Organisation.objects.all()
-        if set(actions) & {"change", "view"}:
-            return Organisation.objects.filter(pk__in=ids)
-        return Organisation.objects.none()
-
-
-class MembershipPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        if permissions.is_hub_admin(user):
-            return True
-        return bool(permissions.managed_organisation_ids(user))
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return permissions.can_manage_memberships(user, instance.organisation)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        ids = permissions.managed_organisation_ids(user)
-        if ids is None:
-            return Membership.objects.all()
-        return Membership.objects.filter(organisation_id__in=ids)
-
-
-register_permission_policy(Organisation, OrganisationPermissionPolicy(Organisation))
-register_permission_policy(Membership, MembershipPermissionPolicy(Membership))
-
-
-class InstancePermissionMixin:
-    """Check the instance-level permission for the object an edit or delete view works on."""
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.permission_required, obj
-        ):
-            raise PermissionDenied
-        return obj
-
-
-class ScopedHistoryView(history.HistoryView):
-    """An object's audit history, for those who may change that object (others get a 404)."""
-
-    def get_base_object_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["change"]
-        )
-
-
-class ScopedUsageView(usage.UsageView):
-    """Where an object is used, for those who may change that object (others get a 404)."""
-
-    def get_base_object_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["change"]
-        )
-
-
-class ServiceErrorMixin:
-    """Show a domain error from a service as a form error instead of a server error.
-
-    Wagtail's `form_invalid` reads the message that `is_valid` sets when a form fails; a form that
-    passed validation has none, so it is set here."""
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except SamspillError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
+register_permission_policy(
+    Organisation,
+    OrganisationScopedPolicy(
+        Organisation,
+        fields=("pk",),
+        actions={"change", "view"},
+        allowed_on=permissions.can_edit_organisation,
+    ),
+)
+register_permission_policy(
+    Membership,
+    OrganisationScopedPolicy(Membership, organisation_ids=permissions.managed_organisation_ids),
+)
 
 
 # --- Organisations --------------------------------------------------------------------------------

@@ -30,9 +30,9 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
-from zeal import zeal_ignore
 
 from samspill.core.models import EDITING_ROLES
+from samspill.core.nplusone import ignore_n_plus_one
 from samspill.core.permissions import editable_organisation_ids, is_hub_admin, roles_by_organisation
 from samspill.core.wagtail_hooks import ScopedHistoryView, ServiceErrorMixin
 from samspill.events import admin_views, permissions, services
@@ -209,7 +209,7 @@ class EventFormMixin(ServiceErrorMixin):
     """Validate the form with its inline rows, and hand the event to the service."""
 
     def is_valid(self, form):
-        with zeal_ignore(INLINE_ROW_READS):
+        with ignore_n_plus_one(INLINE_ROW_READS):
             return super().is_valid(form)
 
     def save_instance(self):

@@ -25,10 +25,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
-from zeal import zeal_ignore
 
 from samspill.core.errors import SamspillError
 from samspill.core.models import EDITING_ROLES
+from samspill.core.nplusone import ignore_n_plus_one
 from samspill.core.permissions import editable_organisation_ids, is_hub_admin, roles_by_organisation
 from samspill.knowledge import selectors, services
 from samspill.knowledge.models import (
@@ -270,7 +270,7 @@ class MarkReviewedView(View):
         try:
             # Publishing one revision reads the revision and the page more than once inside
             # Wagtail: a fixed number of queries that the N+1 detector would take for a loop.
-            with zeal_ignore(WAGTAIL_PUBLISHING_READS):
+            with ignore_n_plus_one(WAGTAIL_PUBLISHING_READS):
                 page = services.content_mark_reviewed(page=page, user=request.user)
         except SamspillError as error:
             if getattr(error, "status", 400) == 403:

@@ -10,8 +10,6 @@ projects takes part in. A participating municipality with no project (in the cho
 listed in `without_projects`.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -25,8 +23,6 @@ from samspill.projects.selectors import (
     ProjectTheme,
     municipality_key,
 )
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -164,30 +160,11 @@ def reach_as_dict(reach: Reach) -> dict:
     }
 
 
-# --- CSV --------------------------------------------------------------------------------------------
+# --- CSV (written by core.spreadsheets) -----------------------------------------------------------
 
 
-def csv_safe(value) -> str:
-    """Text a spreadsheet would read as a formula gets a leading apostrophe; numbers stay."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-    return str(value)
-
-
-def csv_bytes(rows: list[list]) -> bytes:
-    """A UTF-8 CSV file with a byte order mark, so that spreadsheet programs read it right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([csv_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def reach_csv(reach: Reach) -> bytes:
+def reach_table(reach: Reach) -> tuple[list, list[list]]:
+    """(header, rows) of the reach CSV: the matrix with its totals."""
     header = [
         _("Municipality"),
         _("Country"),
@@ -196,7 +173,7 @@ def reach_csv(reach: Reach) -> bytes:
         *[t.label for t in reach.themes],
         _("Total"),
     ]
-    rows = [header]
+    rows = []
     for row in reach.rows():
         municipality = row["municipality"]
         rows.append(
@@ -204,7 +181,7 @@ def reach_csv(reach: Reach) -> bytes:
                 municipality.name,
                 municipality.country,
                 municipality.code,
-                bool(municipality.participating),
+                _("yes") if municipality.participating else _("no"),
                 *[cell["count"] for cell in row["cells"]],
                 row["total"],
             ]
@@ -219,11 +196,11 @@ def reach_csv(reach: Reach) -> bytes:
             reach.total,
         ]
     )
-    return csv_bytes(rows)
+    return header, rows
 
 
-def report_csv(report: dict) -> bytes:
-    """The yearly report: one row per theme and a row for all projects."""
+def report_table(report: dict) -> tuple[list, list[list]]:
+    """(header, rows) of the yearly report: one row per theme and a row for all projects."""
     header = [
         _("Year"),
         _("Theme"),
@@ -235,7 +212,7 @@ def report_csv(report: dict) -> bytes:
         _("Municipalities"),
         _("Partners"),
     ]
-    rows = [header]
+    rows = []
     for row in report["themes"]:
         rows.append(
             [
@@ -263,4 +240,4 @@ def report_csv(report: dict) -> bytes:
             len(report["partners"]),
         ]
     )
-    return csv_bytes(rows)
+    return header, rows

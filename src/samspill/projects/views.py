@@ -8,12 +8,13 @@ works without JavaScript; htmx only refreshes the project list's results in plac
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from samspill.core.spreadsheets import csv_response
 from samspill.projects import reach as reach_module
 from samspill.projects import selectors
 from samspill.projects.filters import ProjectFilterForm
@@ -21,12 +22,6 @@ from samspill.projects.permissions import may_edit_project
 
 PROJECTS_PER_PAGE = 24
 RESULTS_TARGET = "project-results"
-
-
-def _csv_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def project_list_url(**filters) -> str:
@@ -144,7 +139,7 @@ def reach_csv(request, slug):
     year = _year(request)
     matrix = reach_module.reach_matrix(programme, year=year)
     name = f"{programme.slug}-rekkevidde" + (f"-{year}" if year else "") + ".csv"
-    return _csv_response(reach_module.reach_csv(matrix), name)
+    return csv_response(name, *reach_module.reach_table(matrix), private=False)
 
 
 @require_GET
@@ -206,5 +201,5 @@ def report_year(request, slug, year):
 @require_GET
 def report_csv(request, slug, year):
     programme = _report_year(slug, year)
-    body = reach_module.report_csv(selectors.yearly_report(programme, year))
-    return _csv_response(body, f"{programme.slug}-rapport-{year}.csv")
+    table = reach_module.report_table(selectors.yearly_report(programme, year))
+    return csv_response(f"{programme.slug}-rapport-{year}.csv", *table, private=False)

@@ -40,9 +40,9 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
-from zeal import zeal_ignore
 
 from samspill.core.errors import SamspillError
+from samspill.core.nplusone import ignore_n_plus_one
 from samspill.core.permissions import editable_organisation_ids, is_hub_admin
 from samspill.core.wagtail_hooks import ScopedHistoryView, ServiceErrorMixin
 from samspill.projects import admin_views, permissions, services
@@ -246,7 +246,7 @@ INLINE_ROW_READS = [
 
 class InlineRowsMixin:
     def is_valid(self, form):
-        with zeal_ignore(INLINE_ROW_READS):
+        with ignore_n_plus_one(INLINE_ROW_READS):
             return super().is_valid(form)
 
 
