@@ -409,7 +409,10 @@ def survey_delete(*, actor, survey: Survey) -> None:
         Answer.objects.filter(response__survey=survey).delete()
         survey.responses.all().delete()
         audit_log(
-            actor=actor, action="surveys.survey.deleted", target=survey, data={"title": survey.title}
+            actor=actor,
+            action="surveys.survey.deleted",
+            target=survey,
+            data={"title": survey.title},
         )
         survey.delete()
 
@@ -422,8 +425,6 @@ def results_exported(*, actor, survey: Survey, file_format: str) -> None:
         target=survey,
         data={"format": file_format},
     )
-
-
 
 
 def answer_set_hidden(*, actor, answer: Answer, hidden: bool) -> Answer:

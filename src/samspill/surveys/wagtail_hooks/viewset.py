@@ -5,12 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from samspill.core.wagtail_hooks import ScopedHistoryView
-from samspill.surveys.admin import invitations, links
-from samspill.surveys.admin.editing import SurveyCreateView, SurveyDeleteView, SurveyEditView
-from samspill.surveys.admin.listing import SURVEY_COLUMNS, SurveyIndexView
-from samspill.surveys.admin.panels import SURVEY_PANELS
-from samspill.surveys.admin.policy import ScopedUsageView
 from samspill.surveys.models import Survey
+from samspill.surveys.wagtail_hooks import invitations, links
+from samspill.surveys.wagtail_hooks.editing import (
+    SurveyCreateView,
+    SurveyDeleteView,
+    SurveyEditView,
+)
+from samspill.surveys.wagtail_hooks.listing import SURVEY_COLUMNS, SurveyIndexView
+from samspill.surveys.wagtail_hooks.panels import SURVEY_PANELS
+from samspill.surveys.wagtail_hooks.policy import ScopedUsageView
 
 
 class SurveyViewSet(ModelViewSet):

@@ -4,17 +4,19 @@ The "Surveys" menu lists the surveys the user runs: hub admins all of them, an o
 admins and editors those their organisations own (`surveys.permissions`). The builder edits a
 survey with its ordered questions (an inline panel); an edit that would orphan answers is refused
 as a whole (`forms_admin.SurveyAdminForm`), and so is deleting a survey that has responses. A
-survey in invitation mode has its invitations screen next to its edit form. The screens live in
-`surveys.admin`; this module registers them, the permission policy and the audit log's actions.
+survey in invitation mode has its invitations screen next to its edit form. This package holds
+the list (`listing`), the builder (`editing`, `panels`), each survey's invitations
+(`invitations`), the links between them (`links`), who sees what (`policy`) and the viewset that
+mounts them (`viewset`); this module registers them, the policy and the audit log's actions.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from samspill.surveys.admin.policy import SurveyPermissionPolicy
-from samspill.surveys.admin.viewset import SurveyViewSet
 from samspill.surveys.models import Survey
+from samspill.surveys.wagtail_hooks.policy import SurveyPermissionPolicy
+from samspill.surveys.wagtail_hooks.viewset import SurveyViewSet
 
 LOG_ACTIONS = [
     ("surveys.survey.created", _("Survey created")),

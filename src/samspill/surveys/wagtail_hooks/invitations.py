@@ -21,15 +21,15 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from samspill.core.errors import SamspillError
 from samspill.surveys import selectors, services
-from samspill.surveys.admin.links import (
+from samspill.surveys.forms_admin import InvitationsForm
+from samspill.surveys.models import Mode, Survey
+from samspill.surveys.wagtail_hooks.links import (
     admin_url,
     invitation_link,
     managed_survey_or_404,
     public_url,
     survey_screens,
 )
-from samspill.surveys.forms_admin import InvitationsForm
-from samspill.surveys.models import Mode, Survey
 
 INVITATIONS_PER_PAGE = 100
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -92,9 +92,9 @@ class InvitationsView(SurveyScreenMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = Paginator(selectors.invitations_with_state(self.survey), INVITATIONS_PER_PAGE).get_page(
-            self.request.GET.get("p")
-        )
+        page = Paginator(
+            selectors.invitations_with_state(self.survey), INVITATIONS_PER_PAGE
+        ).get_page(self.request.GET.get("p"))
         base = public_url(self.survey)
         context.update(
             {

@@ -11,9 +11,9 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from samspill.core.errors import SamspillError
 from samspill.core.nplusone import ignore_n_plus_one
 from samspill.surveys import selectors, services
-from samspill.surveys.admin import links
-from samspill.surveys.admin.policy import ScopedObjectMixin
 from samspill.surveys.models import Mode
+from samspill.surveys.wagtail_hooks import links
+from samspill.surveys.wagtail_hooks.policy import ScopedObjectMixin
 
 # Django's inline formsets clean each existing row's hidden id with its own `queryset.get()`: one
 # query per question on the form, which the N+1 detector takes for a loop.
@@ -56,7 +56,6 @@ class SurveyCreateView(SurveyFormMixin, generic.CreateView):
 
 
 class SurveyEditView(SurveyFormMixin, ScopedObjectMixin, generic.EditView):
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["survey"] = self.object

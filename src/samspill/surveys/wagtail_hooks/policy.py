@@ -30,7 +30,6 @@ class SurveyPermissionPolicy(ModelPermissionPolicy):
         return permissions.managed_surveys(user, Survey.objects.all())
 
 
-
 class ScopedObjectMixin:
     """Edit and delete find only the surveys the user may change (others get a 404)."""
 

@@ -8,8 +8,8 @@ from wagtail.admin.views.generic import models as generic
 from wagtail.admin.widgets.button import Button
 
 from samspill.surveys import permissions, selectors
-from samspill.surveys.admin import links
 from samspill.surveys.models import Mode, Survey
+from samspill.surveys.wagtail_hooks import links
 
 STATE_LABELS = {
     "draft": _("Draft"),

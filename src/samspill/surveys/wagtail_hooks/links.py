@@ -63,5 +63,3 @@ def survey_screens(survey: Survey, current: str = "") -> list[dict]:
         {"name": name, "label": label, "url": url, "current": name == current}
         for name, label, url in screens
     ]
-
-
