@@ -8,7 +8,15 @@ from django import forms
 from django.utils import translation
 
 from samspill.core.models import Municipality
-from samspill.core.questions import OTHER, AnswerError, Counts, KindChoices, all_kinds, kind_of
+from samspill.core.questions import (
+    OTHER,
+    AnswerError,
+    Counts,
+    KindChoices,
+    all_kinds,
+    answered_kind_names,
+    kind_of,
+)
 from samspill.core.questions.base import Kind, register
 
 
@@ -81,6 +89,10 @@ def test_the_registry_offers_the_eleven_kinds_in_the_editors_order():
         "matrix",
     ]
     assert KindChoices.SINGLE == "single"
+    assert answered_kind_names() == (
+        "single, multiple, scale, number, yes_no, short_text, long_text, org_kind, "
+        "municipality or matrix"
+    )
     assert kind_of("matrix") is kind_of(question("matrix"))
 
 

@@ -26,6 +26,7 @@ from ninja.utils import check_csrf
 
 from samspill.core.api_schemas import Pagination, errors
 from samspill.core.errors import CsrfFailed, NotFound, NotSignedIn, RateLimited
+from samspill.core.questions import answered_kind_names
 from samspill.core.ratelimit import allow_request
 from samspill.surveys import selectors, services
 from samspill.surveys.models import Mode, Survey
@@ -92,8 +93,7 @@ class SurveyQuestionOut(Schema):
     key: str = Field(..., description="Key the answer by this in `answers` (q<id>)")
     kind: str = Field(
         ...,
-        description="single, multiple, scale, number, yes_no, short_text, long_text, org_kind, "
-        "municipality or matrix",
+        description=answered_kind_names(),
     )
     text: str
     help_text: str

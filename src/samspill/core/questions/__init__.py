@@ -17,6 +17,7 @@ from samspill.core.questions.base import (
     MatrixRow,
     TextAnswer,
     all_kinds,
+    answered_kind_names,
     kind_of,
     register,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "MatrixRow",
     "TextAnswer",
     "all_kinds",
+    "answered_kind_names",
     "kind_of",
     "kinds",
     "register",

@@ -253,6 +253,12 @@ def all_kinds() -> list[Kind]:
     return list(_registry.values())
 
 
+def answered_kind_names() -> str:
+    """The names of the kinds that are answered, in words ("single, multiple, … or matrix")."""
+    names = [kind.name for kind in _registry.values() if not kind.is_section]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def kind_of(question_or_name) -> Kind:
     """The kind of a question (by its `kind` attribute, or `engine_kind` where it names its kind
     differently), or of a name."""

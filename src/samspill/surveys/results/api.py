@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 
 from samspill.core.api_schemas import errors
 from samspill.core.errors import NotFound
+from samspill.core.questions import answered_kind_names
 from samspill.surveys import results, selectors
 
 router = Router(tags=["surveys"])
@@ -45,8 +46,7 @@ class QuestionResultOut(Schema):
     text: str
     kind: str = Field(
         ...,
-        description="single, multiple, scale, number, yes_no, short_text, long_text, org_kind, "
-        "municipality or matrix",
+        description=answered_kind_names(),
     )
     answered: int | None = Field(
         ..., description="Respondents who answered; null for 1 to 4, or to protect a small group"
