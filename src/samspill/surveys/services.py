@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from samspill.core.models import Municipality
 from samspill.core.questions import AnswerError
 from samspill.core.services import audit_log
 from samspill.surveys.models import (
@@ -468,7 +467,7 @@ def survey_check_change(survey: Survey, new_questions: list[dict]) -> list[str]:
     """What in a proposed edit would orphan answers, in words (empty: the edit is safe).
 
     `new_questions` are the questions as the edit leaves them: dicts with `pk` (None for new
-    ones), `kind`, `options` (a list), `scale_max`, `min_value`, `max_value`,
+    ones), `kind`, `options` (a list), `allow_other`, `scale_max`, `min_value`, `max_value`,
     `municipality_country`, `deleted`."""
     problems = []
     answered = {
@@ -489,62 +488,6 @@ def survey_check_change(survey: Survey, new_questions: list[dict]) -> list[str]:
                 _("“%(question)s” has answers: its kind cannot change.") % {"question": old.text}
             )
             continue
-        kind = old.engine
-        if kind.answered_field:
-            field_name = kind.answered_field
-            used = set(
-                Answer.objects.filter(question_id=pk)
-                .exclude(**{field_name: ""})
-                .exclude(option=OTHER)
-                .values_list(field_name, flat=True)
-                .distinct()
-            )
-            gone = sorted(used - set(new["options"]))
-            if gone:
-                problems.append(
-                    _(
-                        "“%(question)s”: the options %(options)s have answers and cannot be "
-                        "removed or renamed. Add new options instead."
-                    )
-                    % {"question": old.text, "options": ", ".join(f"“{g}”" for g in gone)}
-                )
-            if (
-                kind.takes_other(old)
-                and not new.get("allow_other", True)
-                and Answer.objects.filter(question_id=pk, option=OTHER).exists()
-            ):
-                problems.append(
-                    _("“%(question)s”: “other” has answers and cannot be turned off.")
-                    % {"question": old.text}
-                )
-        if kind.scaled:
-            top = (
-                Answer.objects.filter(question_id=pk, number__isnull=False)
-                .order_by("-number")
-                .values_list("number", flat=True)
-                .first()
-            )
-            if top is not None and top > int(new.get("scale_max") or old.scale_max):
-                problems.append(
-                    _("“%(question)s”: answers go up to %(top)s, so the scale cannot be shorter.")
-                    % {"question": old.text, "top": top}
-                )
-        country = new.get("municipality_country")
-        if kind.by_country and country:
-            codes = set(Answer.objects.filter(question_id=pk).values_list("option", flat=True))
-            if Municipality.objects.filter(code__in=codes, country=country).count() < len(codes):
-                problems.append(
-                    _("“%(question)s” has answers from municipalities of other countries.")
-                    % {"question": old.text}
-                )
-        if kind.bounded:
-            numbers = Answer.objects.filter(question_id=pk, number__isnull=False)
-            low, high = new.get("min_value"), new.get("max_value")
-            if (low is not None and numbers.filter(number__lt=low).exists()) or (
-                high is not None and numbers.filter(number__gt=high).exists()
-            ):
-                problems.append(
-                    _("“%(question)s”: some answers fall outside the new bounds.")
-                    % {"question": old.text}
-                )
+        # The kind says what its answers rule out (its options, scale, country, bounds).
+        problems.extend(old.engine.change_problems(old, new, Answer.objects.filter(question_id=pk)))
     return problems

@@ -137,13 +137,11 @@ class Kind:
     distinct_respondents = False
     # Free text the editors may hide from the public.
     free_text = False
-    # The lines of `options` are what the answers store (options or matrix rows): an option with
-    # answers may not go (`answered_field` says where answers keep it).
-    answered_field = ""
-    # A scale's top value: answers may not outgrow a shorter scale.
+    # Answered on a scale from 1 to `scale_max` (a scale, a matrix's rows).
     scaled = False
-    # Answers bounded by smallest/largest numbers, municipalities of a country.
+    # Answered by a number between `min_value` and `max_value`.
     bounded = False
+    # Municipalities (of `municipality_country`): hundreds of categories, named from the database.
     by_country = False
     # Answered by rows (a matrix): a count and a mean per row.
     has_rows = False
@@ -160,6 +158,12 @@ class Kind:
     def check(self, question) -> dict:
         """{field: message} of what makes the question unusable (empty: fine)."""
         return {}
+
+    def change_problems(self, question, new: dict, answers) -> list[str]:
+        """What an edit of a question with answers would orphan, in words: `new` is the question
+        as the edit leaves it (a dict, see `surveys.services.survey_check_change`), `answers`
+        the queryset of its answers."""
+        return []
 
     # --- Forms ---
 

@@ -106,6 +106,42 @@ def municipality_choices(country: str = "") -> list:
     ]
 
 
+def gone_options(question, new: dict, answers, field_name: str) -> list[str]:
+    """An edit may not remove or rename an option (or a matrix row) that has answers."""
+    used = set(
+        answers.exclude(**{field_name: ""})
+        .exclude(option=OTHER)
+        .values_list(field_name, flat=True)
+        .distinct()
+    )
+    gone = sorted(used - set(new["options"]))
+    if not gone:
+        return []
+    return [
+        _(
+            "“%(question)s”: the options %(options)s have answers and cannot be "
+            "removed or renamed. Add new options instead."
+        )
+        % {"question": question.text, "options": ", ".join(f"“{g}”" for g in gone)}
+    ]
+
+
+def scale_shortened(question, new: dict, answers) -> list[str]:
+    """An edit may not shorten a scale below its highest answer."""
+    top = (
+        answers.filter(number__isnull=False)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    if top is not None and top > int(new.get("scale_max") or question.scale_max):
+        return [
+            _("“%(question)s”: answers go up to %(top)s, so the scale cannot be shorter.")
+            % {"question": question.text, "top": top}
+        ]
+    return []
+
+
 class _OneOption(Kind):
     """A kind answered by one stored option (yes/no, a code)."""
 
@@ -149,7 +185,6 @@ class _Choice(Kind):
     group = True
     counted_by = "option"
     categorical = True
-    answered_field = "option"
     multiple = False
 
     def check(self, question):
@@ -159,6 +194,19 @@ class _Choice(Kind):
 
     def takes_other(self, question):
         return bool(question.allow_other)
+
+    def change_problems(self, question, new, answers):
+        problems = gone_options(question, new, answers, "option")
+        if (
+            question.allow_other
+            and not new.get("allow_other", True)
+            and answers.filter(option=OTHER).exists()
+        ):
+            problems.append(
+                _("“%(question)s”: “other” has answers and cannot be turned off.")
+                % {"question": question.text}
+            )
+        return problems
 
     def form_fields(self, question, *, label, cache=None, **options):
         choices = [(o, o) for o in question.option_list]
@@ -323,6 +371,9 @@ class Scale(Kind):
     public_pair = True
     scaled = True
 
+    def change_problems(self, question, new, answers):
+        return scale_shortened(question, new, answers)
+
     def form_fields(self, question, *, label, cache=None, **options):
         return {
             question.key: forms.ChoiceField(
@@ -389,6 +440,18 @@ class Number(Kind):
         if low is not None and high is not None and low > high:
             return {"max_value": _("The largest number must be at least the smallest.")}
         return {}
+
+    def change_problems(self, question, new, answers):
+        numbers = answers.filter(number__isnull=False)
+        low, high = new.get("min_value"), new.get("max_value")
+        if (low is not None and numbers.filter(number__lt=low).exists()) or (
+            high is not None and numbers.filter(number__gt=high).exists()
+        ):
+            return [
+                _("“%(question)s”: some answers fall outside the new bounds.")
+                % {"question": question.text}
+            ]
+        return []
 
     def form_fields(self, question, *, label, cache=None, **options):
         attrs = {"inputmode": "numeric"}
@@ -612,6 +675,18 @@ class MunicipalityKind(_OneOption):
             context["municipalities"] = found
         return super().clean(question, value, other, context)
 
+    def change_problems(self, question, new, answers):
+        country = new.get("municipality_country")
+        if not country:
+            return []
+        codes = set(answers.values_list("option", flat=True))
+        if Municipality.objects.filter(code__in=codes, country=country).count() < len(codes):
+            return [
+                _("“%(question)s” has answers from municipalities of other countries.")
+                % {"question": question.text}
+            ]
+        return []
+
     def clean_option(self, question, value, context):
         countries = context["municipalities"].get(str(value), set())
         wanted = question.municipality_country
@@ -641,7 +716,6 @@ class Matrix(Kind):
     label = gettext_lazy("Matrix of scale rows")
     group = True
     counted_by = "number"
-    answered_field = "row"
     scaled = True
     has_rows = True
 
@@ -649,6 +723,9 @@ class Matrix(Kind):
         if not question.option_list:
             return {"options": _("A matrix needs at least one row.")}
         return {}
+
+    def change_problems(self, question, new, answers):
+        return gone_options(question, new, answers, "row") + scale_shortened(question, new, answers)
 
     def form_fields(self, question, *, label, cache=None, **options):
         return {
