@@ -223,28 +223,29 @@ def goal_mrr(finder: float, bm25: float) -> bool:
 @contextlib.contextmanager
 def switched(**changes):
     """Switch analysis/search settings for the duration; the caller rebuilds the index if needed."""
-    from samspill.answers import analysis, search
+    from samspill.answers import lexicon, search
+    from samspill.core.text import analysis
 
     saved = {}
     for name, value in changes.items():
-        module = analysis if hasattr(analysis, name) else search
+        module = next(m for m in (analysis, lexicon, search) if hasattr(m, name))
         saved[name] = (module, getattr(module, name))
         setattr(module, name, value)
     analysis.reset_caches()
-    search._synonyms = search.Synonyms()
+    lexicon._synonyms = lexicon.Synonyms()
     try:
         yield
     finally:
         for name, (module, value) in saved.items():
             setattr(module, name, value)
         analysis.reset_caches()
-        search._synonyms = search.Synonyms()
+        lexicon._synonyms = lexicon.Synonyms()
 
 
 def _no_synonyms(state=None):
-    from samspill.answers import search
+    from samspill.answers import lexicon
 
-    return search.Synonyms(version=-2)
+    return lexicon.Synonyms(version=-2)
 
 
 PLAIN = {"MEND_ERT": False, "MEND_ER": False, "MEND_ING": False, "UNDOUBLE": False}
@@ -298,7 +299,7 @@ def rebuild_index() -> float:
 
 def stem_families() -> list[tuple[str, int, int, int]]:
     """Word families and how many stems each gets: with the mends, without the konsert mend, plain."""
-    from samspill.answers import analysis
+    from samspill.core.text import analysis
 
     families = [
         "konsert konserten konserter konsertene",

@@ -2,7 +2,8 @@
 
 import pytest
 
-from samspill.answers import analysis, search
+from samspill.answers import lexicon, search
+from samspill.core.text import analysis
 
 
 @pytest.fixture(autouse=True)
@@ -130,7 +131,7 @@ def test_highlight_escapes_the_text_and_marks_nothing_without_marks():
 
 def test_highlight_marks_a_compound_by_its_matched_part(monkeypatch):
     monkeypatch.setattr(
-        search, "_vocabulary", search.Vocabulary(known=_known("strømme", "konsert"))
+        lexicon, "_vocabulary", lexicon.Vocabulary(known=_known("strømme", "konsert"))
     )
     html = search.highlight("Strømmekonserter krever lisens.", {analysis.stem("konsert", "nb")})
     assert html.startswith("<mark>Strømmekonserter</mark>")

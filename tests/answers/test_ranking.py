@@ -8,8 +8,9 @@ passage among the first three. The larger measurement is bench/answers/evaluate.
 
 import pytest
 
-from samspill.answers import analysis, search, services
+from samspill.answers import lexicon, search, services
 from samspill.answers.models import Synonym, UnansweredQuestion
+from samspill.core.text import analysis
 
 pytestmark = pytest.mark.django_db
 
@@ -152,8 +153,8 @@ QUESTIONS = [
 @pytest.fixture
 def index(db):
     """The fixed passages and synonyms, with the search caches emptied (tests reuse versions)."""
-    search._vocabulary = search.Vocabulary()
-    search._synonyms = search.Synonyms()
+    lexicon._vocabulary = lexicon.Vocabulary()
+    lexicon._synonyms = lexicon.Synonyms()
     objects = []
     for n, (answer_id, (language, title, heading, text)) in enumerate(PASSAGES.items(), start=1):
         passages = [
@@ -182,8 +183,8 @@ def index(db):
     for terms in SYNONYMS:
         services.synonym_save(synonym=Synonym(terms=terms))
     yield
-    search._vocabulary = search.Vocabulary()
-    search._synonyms = search.Synonyms()
+    lexicon._vocabulary = lexicon.Vocabulary()
+    lexicon._synonyms = lexicon.Synonyms()
 
 
 def _ranked(question: str, language: str) -> list[str]:

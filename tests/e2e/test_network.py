@@ -14,8 +14,13 @@ from tests.e2e.test_behaviour import focused
 from tests.e2e.test_knowledge import Findings, tab_until
 
 DIRECTORY = "/nettverk/"
-START_UP = "/nettverk/stemmeverk/"  # a fictional start-up that needs investment (network.demo)
-FOUNDER = ("grunder@samspill.test", "samspill-grunder")  # admin of Lydbølge (core.demo.PEOPLE)
+START_UP = (
+    "/nettverk/stemmeverk/"  # a fictional start-up that needs investment (samspill.demo.network)
+)
+FOUNDER = (
+    "grunder@samspill.test",
+    "samspill-grunder",
+)  # admin of Lydbølge (samspill.demo.core.PEOPLE)
 MEMBER = ("medlem@samspill.test", "samspill-medlem")
 
 
@@ -23,7 +28,7 @@ MEMBER = ("medlem@samspill.test", "samspill-medlem")
 def network_hub(hub):
     from zeal import zeal_ignore
 
-    from samspill.network import demo
+    from samspill.demo import network as demo
 
     with zeal_ignore():
         demo.build()
@@ -43,7 +48,7 @@ def an_invitation_path() -> str:
     from django.utils import timezone
 
     from samspill.core.models import Organisation
-    from samspill.network import services
+    from samspill.network import tokens
     from samspill.network.models import Invitation
 
     invitation = Invitation.objects.create(
@@ -51,7 +56,7 @@ def an_invitation_path() -> str:
         email="ny.kollega@example.org",
         expires_at=timezone.now() + timezone.timedelta(days=14),
     )
-    return f"/nettverk/invitasjon/{services.invitation_token(invitation)}/"
+    return f"/nettverk/invitasjon/{tokens.invitation_token(invitation)}/"
 
 
 def a_listed_person_path() -> str:

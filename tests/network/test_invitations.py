@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 
 from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from samspill.core.models import Membership, Role
-from samspill.network import services
+from samspill.network import services, tokens
 from samspill.network.models import Invitation
 from tests.core.factories import MembershipFactory, UserFactory
 
@@ -123,11 +123,11 @@ def test_the_invite_page_is_rate_limited(client, organisation, org_admin, settin
 
 def test_a_forged_or_foreign_token_is_not_found(client, organisation, org_admin):
     invitation = invite(org_admin, organisation, "ny@example.org")[0]
-    token = services.invitation_token(invitation)
+    token = tokens.invitation_token(invitation)
     for bad in (
         token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
         signing.dumps(invitation.pk, salt="another.salt"),
-        signing.dumps(invitation.pk + 999, salt=services.INVITATION_SALT),
+        signing.dumps(invitation.pk + 999, salt=tokens.INVITATION_SALT),
         "garbage",
     ):
         with pytest.raises(NotFound):
@@ -142,7 +142,7 @@ def test_an_expired_invitation_is_shown_as_expired_and_cannot_be_accepted(
     Invitation.objects.filter(pk=invitation.pk).update(
         expires_at=timezone.now() - datetime.timedelta(minutes=1)
     )
-    url = reverse("network:invitation", kwargs={"token": services.invitation_token(invitation)})
+    url = reverse("network:invitation", kwargs={"token": tokens.invitation_token(invitation)})
     client.force_login(user)
     page = client.get(url)
     assert page.status_code == 200
@@ -157,7 +157,7 @@ def test_a_token_older_than_its_validity_is_expired_even_if_the_row_says_otherwi
     client, organisation, org_admin, user, monkeypatch
 ):
     invitation = invite(org_admin, organisation, user.email)[0]
-    token = services.invitation_token(invitation)
+    token = tokens.invitation_token(invitation)
     later = timezone.now() + datetime.timedelta(days=15)
     Invitation.objects.filter(pk=invitation.pk).update(
         expires_at=timezone.now() - datetime.timedelta(seconds=1)
@@ -216,7 +216,7 @@ def test_anonymous_visitors_get_sign_up_and_log_in_links_that_come_back(
     client, organisation, org_admin
 ):
     invitation = invite(org_admin, organisation, "ny@example.org")[0]
-    url = reverse("network:invitation", kwargs={"token": services.invitation_token(invitation)})
+    url = reverse("network:invitation", kwargs={"token": tokens.invitation_token(invitation)})
     page = client.get(url)
     html = text(page)
     assert page.status_code == 200
@@ -235,7 +235,7 @@ def test_a_person_who_signed_up_through_the_invitation_is_counted(client, organi
     invitation = invite(org_admin, organisation, "ny@example.org")[0]
     newcomer = UserFactory(email="ny@example.org")  # created after the invitation
     client.force_login(newcomer)
-    url = reverse("network:invitation", kwargs={"token": services.invitation_token(invitation)})
+    url = reverse("network:invitation", kwargs={"token": tokens.invitation_token(invitation)})
     assert client.post(url).status_code == 302
     invitation.refresh_from_db()
     assert invitation.signed_up is True
@@ -245,7 +245,7 @@ def test_a_person_who_signed_up_through_the_invitation_is_counted(client, organi
 def test_sign_up_through_the_real_form_then_accept(client, organisation, org_admin):
     """The whole way: the link, allauth's sign-up with ?next=, email confirmation, accepting."""
     invitation = invite(org_admin, organisation, "fersk@example.org")[0]
-    url = reverse("network:invitation", kwargs={"token": services.invitation_token(invitation)})
+    url = reverse("network:invitation", kwargs={"token": tokens.invitation_token(invitation)})
     client.get(url)
     signup = reverse("account_signup") + "?next=" + url
     response = client.post(
@@ -269,7 +269,6 @@ def test_sign_up_through_the_real_form_then_accept(client, organisation, org_adm
 
 
 def test_an_invitation_whose_sender_is_gone_still_opens_and_never_shows_an_address(client):
-    from samspill.network import services
     from samspill.network.models import Invitation
     from tests.core.factories import OrganisationFactory, UserFactory
 
@@ -280,7 +279,7 @@ def test_an_invitation_whose_sender_is_gone_still_opens_and_never_shows_an_addre
         email="ny@example.org",
         expires_at=timezone.now() + timezone.timedelta(days=3),
     )
-    path = f"/nettverk/invitasjon/{services.invitation_token(invitation)}/"
+    path = f"/nettverk/invitasjon/{tokens.invitation_token(invitation)}/"
     page = client.get(path)
     assert page.status_code == 200 and sender.email not in page.content.decode()
     sender.delete()

@@ -9,6 +9,7 @@ from wagtail.models import Site
 from samspill.core.models import Organisation, User
 from samspill.knowledge.models import ArticlePage, TopicPage
 from samspill.network import services as network_services
+from samspill.network import tokens as network_tokens
 
 
 def signed_in(user) -> Client:
@@ -33,7 +34,7 @@ def test_accepting_an_invitation(hub):
         organisation=organisation,
         emails=[hub.roles["member"].user.email],
     )
-    url = f"/nettverk/invitasjon/{network_services.invitation_token(invitation)}/"
+    url = f"/nettverk/invitasjon/{network_tokens.invitation_token(invitation)}/"
     client = signed_in(hub.roles["member"].user)
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 302

@@ -12,8 +12,10 @@ class AnswersConfig(AppConfig):
         from django.db.models.signals import post_delete
         from wagtail.signals import page_published, page_unpublished
 
-        from samspill.answers import demo, services, signals
+        from samspill.answers import services, signals
         from samspill.core import registry
+
+        registry.register_rate_limit(registry.RateLimit(scope="answers.feedback", rate="30/h"))
 
         page_published.connect(signals.on_published, dispatch_uid="answers-published")
         page_unpublished.connect(signals.on_removed, dispatch_uid="answers-unpublished")
@@ -26,6 +28,3 @@ class AnswersConfig(AppConfig):
         )
         registry.register_bulk_indexer("answers", services.index_many)
         registry.register_header_include("answers", "answers/_question_box.html", order=10)
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="answers", build=demo.build, order=60)
-        )

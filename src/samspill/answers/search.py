@@ -15,7 +15,6 @@ bench/answers measures the quality (evaluate.py) and the latency (latency.py) of
 """
 
 import re
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -25,9 +24,11 @@ from django.utils.safestring import mark_safe
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from samspill.answers import analysis
-from samspill.answers.models import IndexState, Passage, PassageFilter, Posting, Synonym, Term
-from samspill.answers.services import idf
+from samspill.answers import lexicon, services
+from samspill.answers.bm25 import idf
+from samspill.answers.lexicon import Synonyms, Vocabulary
+from samspill.answers.models import Passage, PassageFilter, Posting
+from samspill.core.text import analysis
 
 CANDIDATES = 200
 RERANK = 60
@@ -54,90 +55,6 @@ ANSWERED_COVERAGE = 0.4
 ANSWERED_SCORE = 3.0
 
 _LANGUAGE_GROUP = {"nb": "no", "nn": "no", "da": "da", "sv": "sv", "en": "en"}
-
-
-# --- Process caches, refreshed when the index or the synonyms change -------------------------------
-
-
-@dataclass
-class Vocabulary:
-    version: int = -1
-    terms: dict[str, tuple[int, int]] = field(default_factory=dict)  # stem -> (id, df)
-    known: set[str] = field(default_factory=set)
-    # (first letter, length) -> stems: the pool that typo candidates are looked for in
-    by_length: dict[tuple[str, int], list[str]] = field(default_factory=dict)
-    passages: int = 0
-
-
-@dataclass
-class Synonyms:
-    version: int = -1
-    # first stem of a member -> [(member stems, group index, member index)]
-    starts: dict[str, list[tuple[tuple[str, ...], int, int]]] = field(default_factory=dict)
-    # group -> [(member index, member stems)]: each member once per query language's stemming
-    groups: list[list[tuple[int, tuple[str, ...]]]] = field(default_factory=list)
-
-
-_lock = threading.Lock()
-_vocabulary = Vocabulary()
-_synonyms = Synonyms()
-
-
-def _state() -> tuple[int, int, int]:
-    row = (
-        IndexState.objects.filter(pk=1)
-        .values_list("vocabulary_version", "synonyms_version", "passages")
-        .first()
-    )
-    return row or (0, 0, 0)
-
-
-def vocabulary(state=None) -> Vocabulary:
-    global _vocabulary
-    version, _, passages = state or _state()
-    if _vocabulary.version != version:
-        with _lock:
-            terms = {
-                text: (pk, df) for pk, text, df in Term.objects.values_list("id", "text", "df")
-            }
-            by_length = defaultdict(list)
-            for text in terms:
-                by_length[(text[:1], len(text))].append(text)
-            _vocabulary = Vocabulary(version, terms, set(terms), dict(by_length), passages)
-    _vocabulary.passages = passages
-    return _vocabulary
-
-
-def _member_stems(member: str) -> list[tuple[str, ...]]:
-    """A synonym's stems, the first query language's way. A question's words are stemmed in every
-    query language, so a Danish question meets the group through its words' Norwegian stems."""
-    stems = tuple(analysis.stem(w, analysis.QUERY_LANGUAGES[0]) for w in analysis.words(member))
-    return [stems] if stems else []
-
-
-def synonyms(state=None) -> Synonyms:
-    global _synonyms
-    _, version, _ = state or _state()
-    if _synonyms.version != version:
-        with _lock:
-            groups, starts = [], defaultdict(list)
-            for row in Synonym.objects.values_list("terms", flat=True):
-                members = [m for m in (_member_stems(t) for t in row.split(",")) if m]
-                if len(members) < 2:
-                    continue
-                index = len(groups)
-                groups.append(
-                    [
-                        (number, variant)
-                        for number, variants in enumerate(members)
-                        for variant in variants
-                    ]
-                )
-                for number, variants in enumerate(members):
-                    for variant in variants:
-                        starts[variant[0]].append((variant, index, number))
-            _synonyms = Synonyms(version, dict(starts), groups)
-    return _synonyms
 
 
 # --- Query analysis -------------------------------------------------------------------------------
@@ -336,9 +253,9 @@ def find_answers(
     log: bool = False,
 ) -> AnswerResult:
     question = (question or "").strip()[:500]
-    state = _state()
-    vocab = vocabulary(state)
-    concepts = analyse_question(question, language, vocab, synonyms(state))
+    state = lexicon.index_state()
+    vocab = lexicon.vocabulary(state)
+    concepts = analyse_question(question, language, vocab, lexicon.synonyms(state))
     result = AnswerResult(query=question, answered=False, results=[], concepts=concepts)
     # Query weight of each known term: the best weight any concept gives it, times its idf.
     weights: dict[str, float] = {}
@@ -353,15 +270,16 @@ def find_answers(
         top and top.coverage >= ANSWERED_COVERAGE and top.score >= ANSWERED_SCORE
     )
     if log and not result.answered and question:
-        from samspill.answers.services import unanswered_record
-
         cleaned = _without_personal(question)
         key = result.key
         if cleaned != question:  # the key groups questions by their words, never by a number
             key = AnswerResult(
-                cleaned, False, [], analyse_question(cleaned, language, vocab, synonyms(state))
+                cleaned,
+                False,
+                [],
+                analyse_question(cleaned, language, vocab, lexicon.synonyms(state)),
             ).key
-        unanswered_record(question=question, key=key, language=language or "nb")
+        services.unanswered_record(question=question, key=key, language=language or "nb")
     return result
 
 
@@ -514,7 +432,7 @@ def _is_match(word: str, matched: set[str]) -> bool:
     if len(low) >= analysis.MIN_COMPOUND:
         # A compound is marked when one of its parts matched ("strømmekonserter" for "konsert"); the
         # other part need only be a known word (this process's cached vocabulary, no query).
-        known = analysis.EitherSet(matched, _vocabulary.known)
+        known = analysis.EitherSet(matched, lexicon.cached_known())
         parts = analysis.split_compound(low, "nb", known)
         if parts and any(p in matched for p in parts):
             return True

@@ -1,14 +1,13 @@
 """Reads for the answer finder's pages and the editors' lists."""
 
 from django.db.models import Count, Q
+from wagtail.models import Locale, Page
 
-from samspill.answers.models import Feedback, UnansweredQuestion
+from samspill.answers.models import Feedback
 
 
 def topic_choices(language: str) -> list[tuple[str, str]]:
     """(slug, title) of the knowledge bank's topics in the reader's language."""
-    from wagtail.models import Locale, Page
-
     locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
     rows = (
         Page.objects.live()
@@ -17,12 +16,6 @@ def topic_choices(language: str) -> list[tuple[str, str]]:
         .values_list("slug", "title")
     )
     return list(rows)
-
-
-def unanswered_open(limit: int = 100):
-    return UnansweredQuestion.objects.filter(handled=False).order_by("-count", "-last_asked")[
-        :limit
-    ]
 
 
 def feedback_summary(limit: int = 50):

@@ -5,6 +5,7 @@ With the database task backend the worker picks it up within a second or two; te
 
 from django.db import transaction
 
+from samspill.answers.tasks import index_object, remove_object
 from samspill.core import registry
 
 
@@ -13,8 +14,6 @@ def _sources_for(instance):
 
 
 def on_published(sender, instance, **kwargs):
-    from samspill.answers.tasks import index_object
-
     for source in _sources_for(instance):
         pk = instance.pk
         if registry.defer_indexing(source.name, pk):
@@ -25,8 +24,6 @@ def on_published(sender, instance, **kwargs):
 
 
 def on_removed(sender, instance, **kwargs):
-    from samspill.answers.tasks import remove_object
-
     for source in _sources_for(instance):
         pk = instance.pk
         if registry.defer_indexing(source.name, pk):

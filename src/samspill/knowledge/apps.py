@@ -42,15 +42,6 @@ class KnowledgeConfig(AppConfig):
                 order=5,
             )
         )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="knowledge", build=_build_demo, order=20)
-        )
-
-
-def _build_demo():
-    from samspill.knowledge import demo  # its content module is large: loaded only when used
-
-    return demo.build()
 
 
 def _index_url() -> str | None:

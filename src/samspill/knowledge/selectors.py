@@ -56,13 +56,6 @@ def parent_topic(page):
     return TopicPage.objects.filter(path=parent_path).first()
 
 
-def knowledge_index(locale=None):
-    pages = KnowledgeIndexPage.objects.live()
-    if locale is not None:
-        pages = pages.filter(locale=locale)
-    return pages.first()
-
-
 def review_overdue(*, organisation_ids=None, today=None):
     """Content whose review date has passed, oldest first, as (page, kind) tuples."""
     today = today or timezone.localdate()

@@ -7,7 +7,6 @@ small POST form with its own button; lists are paginated.
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +18,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from samspill.core.errors import SamspillError
 from samspill.core.models import Organisation
-from samspill.core.permissions import is_hub_admin, managed_organisation_ids
-from samspill.network import services
-from samspill.network.forms_join import DecisionNoteForm
-from samspill.network.models import Approval, Invitation, JoinRequest, RequestStatus
+from samspill.core.permissions import is_hub_admin
+from samspill.network import permissions, selectors, services
+from samspill.network.joining.forms import DecisionNoteForm
+from samspill.network.models import RequestStatus
 
 APPROVALS = "network_approvals"
 JOIN_REQUESTS = "network_join_requests"
@@ -37,11 +36,6 @@ class HubAdminOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def can_see_join_requests(user) -> bool:
-    ids = managed_organisation_ids(user)
-    return ids is None or bool(ids)
-
-
 # --- Organisations waiting for approval -----------------------------------------------------------
 
 
@@ -52,11 +46,7 @@ class ApprovalsView(HubAdminOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        organisations = (
-            Organisation.objects.filter(network_profile__approval=Approval.PENDING)
-            .select_related("municipality", "network_profile__submitted_by")
-            .order_by("created_at", "pk")
-        )
+        organisations = selectors.organisations_waiting_for_approval()
         page = Paginator(organisations, PER_PAGE).get_page(self.request.GET.get("p"))
         context["page"] = page
         context["rows"] = [
@@ -99,21 +89,13 @@ class ApprovalDecideView(HubAdminOnlyMixin, View):
 # --- Requests to join -----------------------------------------------------------------------------
 
 
-def visible_join_requests(user):
-    ids = managed_organisation_ids(user)
-    requests = JoinRequest.objects.all()
-    if ids is not None:
-        requests = requests.filter(organisation_id__in=ids)
-    return requests
-
-
 class JoinRequestsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "network/admin/join_requests.html"
     page_title = gettext_lazy("Requests to join")
     header_icon = "user"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_see_join_requests(request.user):
+        if not permissions.can_see_join_requests(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -123,7 +105,7 @@ class JoinRequestsView(WagtailAdminTemplateMixin, TemplateView):
         if show not in RequestStatus.values:
             show = RequestStatus.PENDING
         requests = (
-            visible_join_requests(self.request.user)
+            selectors.join_requests_visible_to(self.request.user)
             .filter(status=show)
             .select_related("user", "organisation", "decided_by")
             .order_by("created_at" if show == RequestStatus.PENDING else "-decided_at", "pk")
@@ -137,7 +119,8 @@ class JoinRequestsView(WagtailAdminTemplateMixin, TemplateView):
 class JoinRequestDecideView(View):
     def post(self, request, pk):
         join_request = get_object_or_404(
-            visible_join_requests(request.user).select_related("user", "organisation"), pk=pk
+            selectors.join_requests_visible_to(request.user).select_related("user", "organisation"),
+            pk=pk,
         )
         decision = request.POST.get("decision")
         if decision not in {"approve", "decline"}:
@@ -170,21 +153,6 @@ class JoinRequestDecideView(View):
 # --- Invitations report ---------------------------------------------------------------------------
 
 
-def invitation_report(now=None):
-    """Per organisation: invitations sent, accepted, that led to a new account, expired unused."""
-    now = now or timezone.now()
-    return (
-        Invitation.objects.values("organisation_id", "organisation__name", "organisation__slug")
-        .annotate(
-            sent=Count("pk"),
-            accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
-            signed_up=Count("pk", filter=Q(signed_up=True)),
-            expired=Count("pk", filter=Q(accepted_at__isnull=True, expires_at__lte=now)),
-        )
-        .order_by("organisation__name", "organisation_id")
-    )
-
-
 class InvitationReportView(HubAdminOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "network/admin/invitations.html"
     page_title = gettext_lazy("Invitations")
@@ -193,14 +161,9 @@ class InvitationReportView(HubAdminOnlyMixin, WagtailAdminTemplateMixin, Templat
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        report = invitation_report(now)
+        report = selectors.invitation_report(now)
         context["page"] = Paginator(report, PER_PAGE).get_page(self.request.GET.get("p"))
-        context["totals"] = Invitation.objects.aggregate(
-            sent=Count("pk"),
-            accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
-            signed_up=Count("pk", filter=Q(signed_up=True)),
-            expired=Count("pk", filter=Q(accepted_at__isnull=True, expires_at__lte=now)),
-        )
+        context["totals"] = selectors.invitation_totals(now)
         return context
 
 

@@ -1,7 +1,10 @@
-"""The network in the open API: the directory of actors (listed organisations) and each actor.
+"""The network in the open API: the directory of actors (listed organisations) and each actor, the
+needs-and-offers taxonomy, and an organisation's match suggestions.
 
 Public fields only. People appear only in an actor's team, only when they chose to be listed, and
-then only with their name and the fields they chose to show; never an email address.
+then only with their name and the fields they chose to show; never an email address. The taxonomy
+is public. Match suggestions are for the signed-in members of that organisation (any role) and hub
+admins, through the session: 401 without it, 403 for anyone else.
 """
 
 from typing import Literal
@@ -9,13 +12,16 @@ from typing import Literal
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
+from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 from wagtail.rich_text import expand_db_html
 
 from samspill.core.api_schemas import Pagination, errors
+from samspill.core.errors import NotFound, NotPermitted
 from samspill.core.models import Country, OrganisationKind
-from samspill.network import selectors
+from samspill.network import permissions, selectors
 from samspill.network.models import Direction, Size
 
 router = Router(tags=["network"])
@@ -213,3 +219,120 @@ def actor_list(request, filters: Query[ActorFilters]):
 )
 def actor_detail(request, slug: str):
     return selectors.organisation_listed_by_slug(slug=slug)
+
+
+# --- Match suggestions and the needs-and-offers taxonomy: output ----------------------------------
+
+
+class NamesOut(Schema):
+    nb: str
+    da: str
+    en: str
+
+
+class CategoryOut(Schema):
+    slug: str
+    names: NamesOut
+    label: str = Field(..., description="The name in the request's language")
+    sort_order: int
+    needs: int = Field(..., description="How many listed organisations need it")
+    offers: int = Field(..., description="How many listed organisations offer it")
+
+    @staticmethod
+    def resolve_names(category) -> dict:
+        return {"nb": category.name_nb, "da": category.name_da, "en": category.name_en}
+
+    @staticmethod
+    def resolve_label(category) -> str:
+        return category.label
+
+
+class MatchOrganisationOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    url: str = Field(..., description="The public page, in the hub's default language")
+
+
+class ReasonOut(Schema):
+    kind: str = Field(
+        ..., description="they_offer: they offer what you need; they_need: they need what you offer"
+    )
+    category: str = Field(..., description="Category slug, see /taxonomy/needs-offers")
+    label: str
+    text: str = Field(..., description="The reason in words, such as “Offers booking, which …”")
+
+
+class MatchOut(Schema):
+    organisation: MatchOrganisationOut
+    score: int = Field(
+        ..., description="Needs of yours they meet count twice, yours of theirs once"
+    )
+    reasons: list[ReasonOut]
+
+
+class MatchListOut(Schema):
+    count: int
+    items: list[MatchOut]
+
+
+class MatchFilters(Schema):
+    limit: int = Field(20, ge=1, le=50, description="How many suggestions, best first")
+
+
+# --- Match suggestions and the needs-and-offers taxonomy: endpoints -------------------------------
+
+
+@router.get(
+    "/taxonomy/needs-offers",
+    response=list[CategoryOut],
+    tags=["taxonomies"],
+    summary="Needs and offers",
+    # The operation ids the endpoints had in their own module (`api_matches`), kept for clients.
+    operation_id="samspill_network_api_matches_needs_offers_taxonomy",
+    description="The categories of needs and offers, with their names in each language and how "
+    "many listed organisations need and offer each.",
+)
+def needs_offers_taxonomy(request):
+    return list(selectors.category_counts())
+
+
+def _match_out(match) -> dict:
+    organisation = match.organisation
+    with translation.override(settings.LANGUAGE_CODE):
+        url = organisation.get_absolute_url()
+    return {
+        "organisation": {
+            "slug": organisation.slug,
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "url": url,
+        },
+        "score": match.score,
+        "reasons": selectors.reasons_of(match),
+    }
+
+
+@router.get(
+    "/actors/{slug}/matches",
+    response={200: MatchListOut, **errors(401, 403, 404, 422)},
+    summary="Match suggestions of an organisation",
+    operation_id="samspill_network_api_matches_actor_matches",
+    description="The organisations whose offers meet this one's needs and whose needs it can "
+    "meet, best first, each with its reasons in words. Only for signed-in members of the "
+    "organisation and hub admins (session cookie): 401 `unauthenticated` when not signed in, "
+    "403 `not_permitted` for others, 404 `not_found` for an unknown or unlisted organisation.",
+)
+def actor_matches(request, slug: str, filters: Query[MatchFilters]):
+    user = request.user
+    if not user.is_authenticated:
+        raise AuthenticationError()
+    organisation = (
+        selectors.listed_organisations().filter(slug=slug).select_related("municipality").first()
+    )
+    if organisation is None:
+        raise NotFound()
+    if not permissions.can_see_matches_in_api(user, organisation):
+        raise NotPermitted(_("Only members of the organisation can see its match suggestions."))
+    items = [_match_out(m) for m in selectors.matches_for(organisation, limit=filters.limit)]
+    return {"count": len(items), "items": items}

@@ -281,6 +281,29 @@ class DigestSubscription(models.Model):
         return f"{self.user} – {self.organisation}"
 
 
-# The directory's search table lives beside its code (network.search); importing it here registers
-# the model with the app.
-from samspill.network.search import DirectoryTerm  # noqa: E402, F401
+class DirectoryTerm(models.Model):
+    """One stem of one organisation's texts; `in_name` when it occurs in the name. The directory's
+    search (`network.search`) fills and reads it."""
+
+    MAX_TERM = 60
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="directory_terms", db_index=False
+    )
+    term = models.CharField(max_length=MAX_TERM)
+    in_name = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("directory search term")
+        verbose_name_plural = _("directory search terms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "term"], name="network_directoryterm_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["term", "organisation"], name="network_dirterm_term_org_idx")
+        ]
+
+    def __str__(self):
+        return self.term

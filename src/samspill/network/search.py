@@ -2,7 +2,7 @@
 
 Scanning names and descriptions with `icontains` does not scale to 50,000 organisations and knows
 nothing of word forms. Instead each organisation's name, summary, description and the texts of its
-needs and offers are split into words (`samspill.answers.analysis`), each stemmed the Norwegian and
+needs and offers are split into words (`samspill.core.text`), each stemmed the Norwegian and
 the Danish way, and stored once per organisation in `DirectoryTerm` (indexed on term, then
 organisation). A query's words are stemmed the same two ways; an organisation matches when it has,
 for every query word, one of that word's stems (AND). Matches are ranked by how many query words
@@ -15,49 +15,21 @@ of `connect()` catch saves of organisations and needs or offers) and `reindex_al
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
-from django.utils.translation import gettext_lazy as _
 
-from samspill.answers.analysis import is_stopword, stem, words
 from samspill.core.models import Organisation
+from samspill.core.text.analysis import is_stopword, stem, words
+from samspill.network.models import DirectoryTerm, NeedOffer
 
 LANGUAGES = ("nb", "da")
-MAX_TERM = 60
 MAX_QUERY_WORDS = 8
-
-
-class DirectoryTerm(models.Model):
-    """One stem of one organisation's texts; `in_name` when it occurs in the name."""
-
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="directory_terms", db_index=False
-    )
-    term = models.CharField(max_length=MAX_TERM)
-    in_name = models.BooleanField(default=False)
-
-    class Meta:
-        app_label = "network"
-        verbose_name = _("directory search term")
-        verbose_name_plural = _("directory search terms")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "term"], name="network_directoryterm_once"
-            )
-        ]
-        indexes = [
-            models.Index(fields=["term", "organisation"], name="network_dirterm_term_org_idx")
-        ]
-
-    def __str__(self):
-        return self.term
 
 
 def stems_of(word: str) -> set[str]:
     """The Norwegian and the Danish stem of one word."""
-    return {stem(word, language)[:MAX_TERM] for language in LANGUAGES}
+    return {stem(word, language)[: DirectoryTerm.MAX_TERM] for language in LANGUAGES}
 
 
 def terms_of(text: str) -> set[str]:
@@ -94,8 +66,6 @@ def _rows(organisation, texts: list[str]) -> list[DirectoryTerm]:
 
 def reindex(organisation) -> None:
     """Rebuild one organisation's terms (three queries)."""
-    from samspill.network.models import NeedOffer
-
     texts = list(
         NeedOffer.objects.filter(organisation_id=organisation.pk).values_list("text", flat=True)
     )
@@ -105,8 +75,6 @@ def reindex(organisation) -> None:
 
 def reindex_all(*, batch: int = 500) -> int:
     """Rebuild the whole table, a batch of organisations at a time; returns how many."""
-    from samspill.network.models import NeedOffer
-
     DirectoryTerm.objects.all().delete()
     done, last_pk = 0, 0
     while True:
@@ -188,8 +156,6 @@ def _need_offer_changed(sender, instance, raw=False, **kwargs):
 def connect() -> None:
     """Reindex on every save of an organisation and every saved or deleted need or offer
     (bulk_create sends no signal: services that use it call `reindex` themselves)."""
-    from samspill.network.models import NeedOffer
-
     post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="network.search.org")
     post_save.connect(_need_offer_changed, sender=NeedOffer, dispatch_uid="network.search.no")
     post_delete.connect(
@@ -198,8 +164,6 @@ def connect() -> None:
 
 
 def disconnect() -> None:
-    from samspill.network.models import NeedOffer
-
     post_save.disconnect(sender=Organisation, dispatch_uid="network.search.org")
     post_save.disconnect(sender=NeedOffer, dispatch_uid="network.search.no")
     post_delete.disconnect(sender=NeedOffer, dispatch_uid="network.search.no-delete")

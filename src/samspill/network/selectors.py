@@ -2,9 +2,13 @@
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Case, Count, F, Prefetch, Q, Sum, When
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samspill.core.models import (
     Audience,
@@ -15,12 +19,18 @@ from samspill.core.models import (
     Role,
     User,
 )
+from samspill.core.permissions import managed_organisation_ids
+from samspill.network import search
 from samspill.network.models import (
     Approval,
+    DigestSubscription,
     Direction,
+    Invitation,
+    JoinRequest,
     NeedOffer,
     NeedOfferCategory,
     OrganisationProfile,
+    RequestStatus,
 )
 
 
@@ -37,6 +47,15 @@ def _waiting_or_declined():
     ).values("organisation_id")
 
 
+def category_counts():
+    """Every need-and-offer category with how many listed organisations need and offer it."""
+    listed = Q(needs_offers__organisation__in=listed_organisations().values("pk"))
+    return NeedOfferCategory.objects.annotate(
+        needs=Count("needs_offers", filter=listed & Q(needs_offers__direction=Direction.NEED)),
+        offers=Count("needs_offers", filter=listed & Q(needs_offers__direction=Direction.OFFER)),
+    ).order_by("sort_order", "name_nb")
+
+
 @dataclass
 class Match:
     organisation: Organisation
@@ -49,6 +68,9 @@ class Match:
         """("offers", category) for each of our needs they meet, ("needs", category) for each
         of theirs we can meet: the template words them ("offers booking, which you need")."""
         return [("offers", c) for c in self.they_offer] + [("needs", c) for c in self.they_need]
+
+
+# --- Match suggestions, and their reasons in words ------------------------------------------------
 
 
 MATCH_CANDIDATES = 2000
@@ -133,6 +155,34 @@ def matches_for(organisation: Organisation, *, limit: int = 20) -> list[Match]:
     return [matches[pk] for pk in ids]
 
 
+def _lower_first(label: str) -> str:
+    """ "Booking" → "booking" inside a sentence; acronyms ("PR") keep their capitals."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def reason_sentence(kind: str, category) -> str:
+    """The reason for a match in words, in the active language."""
+    label = _lower_first(category.label)
+    if kind in ("they_offer", "offers"):
+        return _("Offers %(category)s, which you need") % {"category": label}
+    return _("Needs %(category)s, which you offer") % {"category": label}
+
+
+def reasons_of(match) -> list[dict]:
+    """[{kind, category, label, text}] for a Match: what they offer that we need, then the rest."""
+    return [
+        {
+            "kind": "they_offer" if why == "offers" else "they_need",
+            "category": category.slug,
+            "label": category.label,
+            "text": reason_sentence(why, category),
+        }
+        for why, category in match.reasons
+    ]
+
+
 # --- The directory and the profiles ---------------------------------------------------------------
 
 DIRECTORY_SORTS = ("name", "newest", "active")
@@ -168,8 +218,6 @@ def directory_organisations(
     `needs` slugs (several categories: any of them). With a query, the best matches come first
     (most query words in the name, then anywhere), then `sort`. Three queries per page whatever
     its length: the count, the page, its needs and offers."""
-    from samspill.network import search
-
     organisations = listed_organisations()
     if kind:
         organisations = organisations.filter(kind=kind)
@@ -215,6 +263,10 @@ def directory_organisations(
     )
 
 
+def need_offer_categories():
+    return NeedOfferCategory.objects.all()
+
+
 DIRECTORY_CHOICES_SECONDS = 300
 
 
@@ -222,8 +274,6 @@ def directory_choices() -> dict:
     """What the directory's facets offer: categories, audiences, and the regions and
     municipalities where listed organisations are. Which places have organisations changes
     seldom and costs a scan of every listed organisation, so it is cached for five minutes."""
-    from django.core.cache import cache
-
     places = cache.get("network:directory-places")
     if places is None:
         listed = listed_organisations()
@@ -333,3 +383,158 @@ def contact_recipients(organisation: Organisation) -> list[User]:
             memberships__role=Role.ADMIN,
         ).order_by("pk")
     )
+
+
+# --- The weekly match email -----------------------------------------------------------------------
+
+
+def is_subscribed(*, user, organisation) -> bool:
+    if not user.is_authenticated:
+        return False
+    return DigestSubscription.objects.filter(user=user, organisation=organisation).exists()
+
+
+# --- For core's registry (`NetworkConfig.ready`) ---------------------------------------------------
+
+
+def not_approved() -> Q:
+    """Organisations submitted by a member that no hub editor approved (yet): their memberships
+    grant nothing. Organisations without a network profile were created by hub admins."""
+    return Q(network_profile__approval__in=[Approval.PENDING, Approval.DECLINED])
+
+
+def organisation_section(request, organisation) -> dict | None:
+    """On core's organisation page: what it needs and offers, and the way to its network profile
+    (with the matches, the contact form and the people), when the network lists it."""
+    if not is_listed(organisation):
+        return None
+    needs, offers = needs_and_offers(organisation)
+    return {"needs": needs, "offers": offers}
+
+
+def needs_offers_count() -> int:
+    return NeedOffer.objects.filter(organisation__in=listed_organisations()).count()
+
+
+def personal_data(*, user) -> dict:
+    """The network's part of a person's data export."""
+    return {
+        "requests_to_join": [
+            {
+                "organisation": r.organisation.name,
+                "message": r.message,
+                "status": r.status,
+                "asked": r.created_at.isoformat(),
+            }
+            for r in JoinRequest.objects.filter(user=user).select_related("organisation")
+        ],
+        "weekly_match_emails": [
+            s.organisation.name
+            for s in DigestSubscription.objects.filter(user=user).select_related("organisation")
+        ],
+        "invitations_received": [
+            {
+                "organisation": i.organisation.name,
+                "sent": i.created_at.isoformat(),
+                "accepted": i.accepted_at.isoformat() if i.accepted_at else None,
+            }
+            for i in Invitation.objects.filter(email__iexact=user.email).select_related(
+                "organisation"
+            )
+        ],
+    }
+
+
+# --- Joining -----------------------------------------------------------------------------------------
+
+
+def organisation_or_404(*, slug: str, with_profile: bool = False) -> Organisation:
+    """Any organisation by its slug (listed or not: the view decides who may see it)."""
+    organisations = Organisation.objects.all()
+    if with_profile:
+        organisations = organisations.select_related("network_profile")
+    return get_object_or_404(organisations, slug=slug)
+
+
+def listed_organisation_or_404(*, slug: str) -> Organisation:
+    organisation = listed_organisations().filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def membership_of(*, user, organisation) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(organisation=organisation, user=user).first()
+
+
+def pending_join_request(*, user, organisation) -> JoinRequest | None:
+    return JoinRequest.objects.filter(
+        organisation=organisation, user=user, status=RequestStatus.PENDING
+    ).first()
+
+
+def join_requests_of(organisation: Organisation):
+    """(waiting, answered): the organisation's requests to join, the waiting ones oldest first,
+    the answered ones latest decided first."""
+    requests = JoinRequest.objects.filter(organisation=organisation).select_related("user")
+    waiting = requests.filter(status=RequestStatus.PENDING).order_by("created_at")
+    answered = requests.exclude(status=RequestStatus.PENDING).order_by("-decided_at", "-pk")
+    return waiting, answered
+
+
+def join_request_or_404(*, organisation: Organisation, pk: int) -> JoinRequest:
+    return get_object_or_404(
+        JoinRequest.objects.select_related("user", "organisation"),
+        pk=pk,
+        organisation=organisation,
+    )
+
+
+def recent_invitations(organisation: Organisation, *, limit: int = 20):
+    return organisation.network_invitations.select_related("accepted_by")[:limit]
+
+
+# --- The admin's screens of joining ---------------------------------------------------------------
+
+
+def organisations_waiting_for_approval():
+    return (
+        Organisation.objects.filter(network_profile__approval=Approval.PENDING)
+        .select_related("municipality", "network_profile__submitted_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def join_requests_visible_to(user):
+    """Hub admins see every request to join; an organisation's admins see theirs."""
+    ids = managed_organisation_ids(user)
+    requests = JoinRequest.objects.all()
+    if ids is not None:
+        requests = requests.filter(organisation_id__in=ids)
+    return requests
+
+
+def _invitation_counts(now) -> dict:
+    return {
+        "sent": Count("pk"),
+        "accepted": Count("pk", filter=Q(accepted_at__isnull=False)),
+        "signed_up": Count("pk", filter=Q(signed_up=True)),
+        "expired": Count("pk", filter=Q(accepted_at__isnull=True, expires_at__lte=now)),
+    }
+
+
+def invitation_report(now=None):
+    """Per organisation: invitations sent, accepted, that led to a new account, expired unused."""
+    now = now or timezone.now()
+    return (
+        Invitation.objects.values("organisation_id", "organisation__name", "organisation__slug")
+        .annotate(**_invitation_counts(now))
+        .order_by("organisation__name", "organisation_id")
+    )
+
+
+def invitation_totals(now=None) -> dict:
+    """The same counts over every invitation."""
+    return Invitation.objects.aggregate(**_invitation_counts(now or timezone.now()))

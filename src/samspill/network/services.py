@@ -6,6 +6,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,9 +17,11 @@ from samspill.core.models import Membership, Organisation, Role
 from samspill.core.permissions import can_manage_memberships, is_hub_admin
 from samspill.core.services import audit_log
 from samspill.core.validators import normalise_org_number
+from samspill.network import contact, search
 from samspill.network import emails as network_emails
 from samspill.network.models import (
     Approval,
+    DigestSubscription,
     Direction,
     Invitation,
     JoinRequest,
@@ -27,7 +30,8 @@ from samspill.network.models import (
     OrganisationProfile,
     RequestStatus,
 )
-from samspill.network.selectors import listed_organisations
+from samspill.network.selectors import listed_organisations, matches_for
+from samspill.network.tokens import INVITATION_DAYS, INVITATION_SALT
 
 
 def profile_for(organisation) -> OrganisationProfile:
@@ -62,8 +66,6 @@ def needs_offers_set(*, actor, organisation, needs: dict, offers: dict) -> list[
                     organisation=organisation, direction=direction, category=category, text=text
                 )
             )
-    from samspill.network import search
-
     with transaction.atomic():
         with search.paused():  # one reindex after the commit, not one per replaced row
             NeedOffer.objects.filter(organisation=organisation).delete()
@@ -85,6 +87,51 @@ def needs_offers_set(*, actor, organisation, needs: dict, offers: dict) -> list[
     return created
 
 
+# --- The contact relay ---------------------------------------------------------------------------
+
+
+def contact_send(
+    *, actor, recipients, target, subject: str, message: str, page_url: str, about=None
+) -> int:
+    """A signed-in person writes to an organisation's administrators or to a listed person: one
+    email each through the relay (`contact`), and an audit entry. Returns how many were queued."""
+    with transaction.atomic():
+        sent = contact.relay(
+            sender=actor,
+            recipients=recipients,
+            subject=subject,
+            message=message,
+            about=about,
+            page_url=page_url,
+        )
+        audit_log(
+            actor=actor,
+            action="network.contact.sent",
+            target=target,
+            data={"recipients": len(recipients)},
+        )
+    return sent
+
+
+# --- A person's data -----------------------------------------------------------------------------
+
+
+def personal_data_erase(*, user) -> int:
+    """Before an account is deleted (core's `user_delete`): requests to join and digests go with
+    the account (their foreign keys cascade); invitations sent to the person's address are deleted
+    here. Returns how many invitations went."""
+    with transaction.atomic():
+        deleted, _rows = Invitation.objects.filter(email__iexact=user.email).delete()
+        if deleted:
+            audit_log(
+                actor=None,
+                action="network.invitation.erased",
+                target=user,
+                data={"count": deleted},
+            )
+    return deleted
+
+
 # --- Search index ---------------------------------------------------------------------------------
 # Every service that changes what the directory can find about an organisation ends here.
 
@@ -92,8 +139,6 @@ def needs_offers_set(*, actor, organisation, needs: dict, offers: dict) -> list[
 def _organisation_changed(organisation) -> None:
     """Called after the commit when an organisation's listing, profile or needs and offers
     changed: the directory's search table follows."""
-    from samspill.network import search
-
     search.reindex(organisation)
 
 
@@ -285,8 +330,6 @@ def join_request_decline(*, actor, join_request) -> JoinRequest:
 
 # --- Invitations ----------------------------------------------------------------------------------
 
-INVITATION_SALT = "samspill.network.invitation"
-INVITATION_DAYS = 14
 INVITABLE_ROLES = (Role.MEMBER, Role.EDITOR)
 MAX_INVITATIONS_AT_ONCE = 20
 
@@ -296,11 +339,6 @@ class InvitationExpired(InvalidInput):
     default_message = gettext_lazy(
         "This invitation has expired. Ask the organisation to send you a new one."
     )
-
-
-def invitation_token(invitation: Invitation) -> str:
-    """The signed, timestamped token of an invitation's link (carries only its id)."""
-    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
 
 
 def invitation_from_token(token: str) -> Invitation:
@@ -426,3 +464,90 @@ def invitation_accept(*, actor, invitation: Invitation) -> Invitation:
             data={"invitation": invitation.pk, "signed_up": invitation.signed_up},
         )
     return invitation
+
+
+# --- The weekly match email -----------------------------------------------------------------------
+# Members opt in per organisation; `digests_send_due` sends what is due. Each subscription gets at
+# most one email a week, even when several workers run at once: a conditional UPDATE of
+# `last_sent_at` claims it before the email is queued. A person who left the organisation loses the
+# subscription; a week without matches sends nothing.
+
+DIGEST_INTERVAL = timedelta(days=7)
+# A weekly cron that fires a little early must not skip a week.
+DIGEST_SLACK = timedelta(hours=1)
+MATCHES_PER_EMAIL = 5
+
+
+def digest_subscribe(*, user, organisation, on: bool) -> bool:
+    """Turn the weekly match email on or off for a member of the organisation. Returns whether
+    anything changed (turning on twice, or off twice, is harmless)."""
+    if not (
+        user.is_authenticated
+        and Membership.objects.filter(user=user, organisation=organisation).exists()
+    ):
+        raise NotPermitted(_("Only members of the organisation can get its match suggestions."))
+    with transaction.atomic():
+        if on:
+            _subscription, changed = DigestSubscription.objects.get_or_create(
+                user=user, organisation=organisation
+            )
+        else:
+            deleted, _rows = DigestSubscription.objects.filter(
+                user=user, organisation=organisation
+            ).delete()
+            changed = bool(deleted)
+        if changed:
+            audit_log(
+                actor=user,
+                action="network.digest.changed",
+                target=organisation,
+                data={"user": user.pk, "on": on},
+            )
+    return changed
+
+
+def digests_remove_departed() -> int:
+    """Subscriptions of people no longer members of the organisation (or no longer active)."""
+    member = Membership.objects.filter(
+        user_id=OuterRef("user_id"), organisation_id=OuterRef("organisation_id")
+    )
+    gone = DigestSubscription.objects.filter(~Exists(member) | Q(user__is_active=False))
+    deleted, _rows = gone.delete()
+    return deleted
+
+
+def digests_send_due(now=None) -> int:
+    """Send every subscription's weekly email that is due; returns how many were sent.
+
+    Safe to run often and from several workers: each subscription is claimed by a conditional
+    UPDATE of its `last_sent_at`, so it is sent at most once a week."""
+    now = now or timezone.now()
+    digests_remove_departed()
+    due = (
+        DigestSubscription.objects.filter(
+            Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - DIGEST_INTERVAL + DIGEST_SLACK)
+        )
+        .select_related("user", "organisation__municipality")
+        .order_by("organisation_id", "pk")
+    )
+    matches_of: dict[int, list] = {}
+    sent = 0
+    for subscription in due:
+        organisation = subscription.organisation
+        if organisation.pk not in matches_of:
+            matches_of[organisation.pk] = matches_for(organisation, limit=MATCHES_PER_EMAIL)
+        matches = matches_of[organisation.pk]
+        if not matches:
+            continue
+        with transaction.atomic():
+            previous = subscription.last_sent_at
+            claim = DigestSubscription.objects.filter(pk=subscription.pk)
+            claim = (
+                claim.filter(last_sent_at__isnull=True)
+                if previous is None
+                else claim.filter(last_sent_at=previous)
+            )
+            if claim.update(last_sent_at=now):
+                network_emails.send_digest(subscription, matches)
+                sent += 1
+    return sent

@@ -1,5 +1,5 @@
 """The network's public pages: the directory of organisations and listed people, organisation and
-person profiles, editing needs and offers, and the contact relay.
+person profiles, editing needs and offers, the contact relay, and the weekly match email's switch.
 
 Every page works without JavaScript; htmx only refreshes the directory's results in place. People
 appear only when they chose to be listed, and then only with the fields they chose to show.
@@ -10,59 +10,30 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samspill.core.errors import SamspillError
+from samspill.core import registry
+from samspill.core.errors import NotPermitted, SamspillError
 from samspill.core.permissions import (
-    belongs_to,
     can_edit_organisation,
     can_manage_memberships,
-    is_hub_admin,
     roles_by_organisation,
 )
 from samspill.core.ratelimit import allow_request
-from samspill.core.services import audit_log
-from samspill.events.selectors import event_list_public
-from samspill.network import contact, digest, selectors, services
+from samspill.network import permissions, selectors, services
 from samspill.network.forms import ContactForm, DirectoryFilterForm, NeedsOffersForm
-from samspill.network.models import NeedOfferCategory
 
 PER_PAGE = 24
 RESULTS_TARGET = "directory-results"
-PROFILE_EVENTS = 5
-HUB_EDITOR_PERMISSION = "network.change_organisationprofile"
-
-
-# --- Who may see what ------------------------------------------------------------------------------
-
-
-def _is_hub_editor(user) -> bool:
-    return is_hub_admin(user) or bool(
-        user.is_authenticated and user.is_active and user.has_perm(HUB_EDITOR_PERMISSION)
-    )
-
-
-def _is_member(user, organisation) -> bool:
-    """Members see their organisation's unlisted profile, also while it waits for approval."""
-    return belongs_to(user, organisation)
-
-
-def can_view_profile(user, organisation) -> bool:
-    """Listed organisations are public; others only to their members and the hub's editors."""
-    return (
-        selectors.is_listed(organisation) or _is_member(user, organisation) or _is_hub_editor(user)
-    )
-
-
-def can_see_matches(user, organisation) -> bool:
-    return organisation.pk in roles_by_organisation(user) or _is_hub_editor(user)
 
 
 # --- The directory ---------------------------------------------------------------------------------
@@ -109,7 +80,7 @@ def directory(request):
 
 def _visible_organisation(request, slug):
     organisation = selectors.profile_organisation(slug=slug)
-    if not can_view_profile(request.user, organisation):
+    if not permissions.can_view_profile(request.user, organisation):
         raise Http404
     return organisation
 
@@ -117,20 +88,22 @@ def _visible_organisation(request, slug):
 def _profile_context(request, organisation, **extra) -> dict:
     user = request.user
     needs, offers = selectors.needs_and_offers(organisation)
-    show_matches = can_see_matches(user, organisation)
+    show_matches = permissions.can_see_matches(user, organisation)
+    # The events app's block for organisations: its next events (None when it has none).
+    events = registry.organisation_section("events", request, organisation)
     context = {
         "organisation": organisation,
         "profile": getattr(organisation, "network_profile", None),
         "needs": needs,
         "offers": offers,
         "listed": selectors.is_listed(organisation),
-        "events": list(event_list_public(organiser=organisation.slug)[:PROFILE_EVENTS]),
+        "events": (events or {}).get("events", []),
         "show_matches": show_matches,
         "matches": selectors.matches_for(organisation) if show_matches else [],
         "can_edit": can_edit_organisation(user, organisation),
         "is_member": organisation.pk in roles_by_organisation(user),
         "can_manage": can_manage_memberships(user, organisation),
-        "subscribed": digest.is_subscribed(user=user, organisation=organisation),
+        "subscribed": selectors.is_subscribed(user=user, organisation=organisation),
         "contact_form": ContactForm() if user.is_authenticated else None,
         "contact_action": reverse("network:contact", kwargs={"slug": organisation.slug}),
         "problem": "",
@@ -164,7 +137,7 @@ def needs_offers_edit(request, slug):
     current.update({("offer", n.category_id): n.text for n in offers})
     form = NeedsOffersForm(
         request.POST if request.method == "POST" else None,
-        categories=NeedOfferCategory.objects.all(),
+        categories=selectors.need_offer_categories(),
         current=current,
     )
     if request.method == "POST" and form.is_valid():
@@ -223,19 +196,14 @@ def _contact(request, *, recipients, target, about, page_url, rerender):
         return rerender(form, "", 422)
     if not recipients:
         return rerender(form, _("There is nobody to receive messages here yet."), 409)
-    contact.relay(
-        sender=request.user,
+    services.contact_send(
+        actor=request.user,
         recipients=recipients,
+        target=target,
         subject=form.cleaned_data["subject"],
         message=form.cleaned_data["message"],
         about=about,
         page_url=page_url,
-    )
-    audit_log(
-        actor=request.user,
-        action="network.contact.sent",
-        target=target,
-        data={"recipients": len(recipients)},
     )
     messages.success(
         request, _("Your message is sent. When they answer, the answer comes to your email.")
@@ -282,3 +250,53 @@ def contact_person(request, pk):
         rerender=rerender,
     )
     return response or redirect("network:person", pk=person.pk)
+
+
+# --- The weekly match email -----------------------------------------------------------------------
+
+
+def _next_url(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@require_http_methods(["GET", "POST"])
+def digest_toggle(request, slug: str):
+    """A member turns the weekly email of their organisation's match suggestions on or off.
+
+    GET shows the current choice with its button (the email's "change" link comes here)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    organisation = selectors.organisation_or_404(slug=slug)
+    if organisation.pk not in roles_by_organisation(request.user):
+        raise PermissionDenied
+    here = request.path
+    if request.method == "POST":
+        on = request.POST.get("on") == "1"
+        try:
+            services.digest_subscribe(user=request.user, organisation=organisation, on=on)
+        except NotPermitted as error:  # the membership ended meanwhile
+            raise PermissionDenied from error
+        if on:
+            messages.success(
+                request,
+                _("You will get match suggestions for %(name)s by email once a week.")
+                % {"name": organisation.name},
+            )
+        else:
+            messages.success(
+                request,
+                _("You will no longer get match suggestions for %(name)s by email.")
+                % {"name": organisation.name},
+            )
+        return redirect(_next_url(request, here))
+    subscribed = selectors.is_subscribed(user=request.user, organisation=organisation)
+    return render(
+        request,
+        "network/overview/digest.html",
+        {"organisation": organisation, "subscribed": subscribed, "next": here},
+    )

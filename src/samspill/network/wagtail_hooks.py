@@ -14,11 +14,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from samspill.core.admin.policies import HubAdminPolicy
 from samspill.core.permissions import is_hub_admin
-from samspill.network import admin_views, digest
+from samspill.network import admin_views, permissions
 from samspill.network.models import NeedOfferCategory
 
 LOG_ACTIONS = [
@@ -31,8 +31,9 @@ LOG_ACTIONS = [
     ("network.join_request.declined", _("Request to join declined")),
     ("network.invitation.sent", _("Invitations sent")),
     ("network.invitation.accepted", _("Invitation accepted")),
+    ("network.invitation.erased", _("Invitations to a deleted account erased")),
     ("network.contact.sent", _("Contact message sent")),
-    *digest.LOG_ACTIONS,
+    ("network.digest.changed", _("Weekly match email turned on or off")),
 ]
 
 
@@ -45,22 +46,7 @@ def register_network_log_actions(actions):
 # --- The taxonomy (hub admins) --------------------------------------------------------------------
 
 
-class HubAdminPermissionPolicy(ModelPermissionPolicy):
-    """Only hub admins, whatever Django permissions a group may carry."""
-
-    def user_has_permission(self, user, action):
-        return is_hub_admin(user)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return is_hub_admin(user)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if is_hub_admin(user):
-            return self.model._default_manager.all()
-        return self.model._default_manager.none()
-
-
-register_permission_policy(NeedOfferCategory, HubAdminPermissionPolicy(NeedOfferCategory))
+register_permission_policy(NeedOfferCategory, HubAdminPolicy(NeedOfferCategory))
 
 
 class NeedOfferCategoryViewSet(ModelViewSet):
@@ -103,7 +89,7 @@ class JoinRequestsViewSet(ViewSet):
     icon = "user"
     menu_label = _("Requests to join")
     menu_order = 110
-    menu_item_class = _menu_item_class(admin_views.can_see_join_requests)
+    menu_item_class = _menu_item_class(permissions.can_see_join_requests)
 
     def get_urlpatterns(self):
         return [

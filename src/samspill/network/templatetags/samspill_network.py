@@ -1,9 +1,9 @@
 """Template helpers of the network's pages."""
 
 from django import template
-from django.utils.translation import gettext as _
 
 from samspill.network.models import Direction
+from samspill.network.selectors import reason_sentence
 
 register = template.Library()
 
@@ -31,12 +31,7 @@ def needs_offers(organisation) -> dict:
 @register.simple_tag
 def match_reason(why: str, category) -> str:
     """ "Offers booking, which you need" or "Needs studios, which you offer"."""
-    from samspill.network.digest import _lower_first
-
-    label = _lower_first(category.label)
-    if why == "offers":
-        return _("Offers %(category)s, which you need") % {"category": label}
-    return _("Needs %(category)s, which you offer") % {"category": label}
+    return reason_sentence(why, category)
 
 
 @register.filter

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from samspill.network import digest
+from samspill.network import services
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        sent = digest.send_due()
+        sent = services.digests_send_due()
         self.stdout.write(f"{sent} match digest(s) sent.")
