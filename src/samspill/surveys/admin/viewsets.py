@@ -4,17 +4,17 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from samspill.core.wagtail_hooks import ScopedHistoryView
-from samspill.surveys.models import Survey
-from samspill.surveys.wagtail_hooks import invitations, links
-from samspill.surveys.wagtail_hooks.editing import (
+from samspill.core.admin.views import ScopedHistoryView, ScopedUsageView
+from samspill.surveys.admin import screens
+from samspill.surveys.admin.panels import SURVEY_PANELS
+from samspill.surveys.admin.views import (
+    SURVEY_COLUMNS,
     SurveyCreateView,
     SurveyDeleteView,
     SurveyEditView,
+    SurveyIndexView,
 )
-from samspill.surveys.wagtail_hooks.listing import SURVEY_COLUMNS, SurveyIndexView
-from samspill.surveys.wagtail_hooks.panels import SURVEY_PANELS
-from samspill.surveys.wagtail_hooks.policy import ScopedUsageView
+from samspill.surveys.models import Survey
 
 
 class SurveyViewSet(ModelViewSet):
@@ -24,7 +24,7 @@ class SurveyViewSet(ModelViewSet):
     menu_order = 220
     add_to_admin_menu = True
     url_prefix = "surveys"
-    url_namespace = links.URL_NAMESPACE
+    url_namespace = screens.URL_NAMESPACE
     index_view_class = SurveyIndexView
     add_view_class = SurveyCreateView
     edit_view_class = SurveyEditView
@@ -45,12 +45,12 @@ class SurveyViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path(
                 "invitations/<int:pk>/",
-                invitations.InvitationsView.as_view(),
+                screens.InvitationsView.as_view(),
                 name="invitations",
             ),
             path(
                 "invitations/<int:pk>/links.csv",
-                invitations.InvitationsCsvView.as_view(),
+                screens.InvitationsCsvView.as_view(),
                 name="invitations_csv",
             ),
         ]

@@ -1,6 +1,5 @@
-"""Who sees and changes which survey in the admin (the predicates are `surveys.permissions`)."""
+"""Wagtail permission policy of surveys: it applies `surveys.permissions` to every admin screen."""
 
-from wagtail.admin.views.generic import usage
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from samspill.core.permissions import is_hub_admin
@@ -28,19 +27,3 @@ class SurveyPermissionPolicy(ModelPermissionPolicy):
         if not permissions.can_create_survey(user):
             return Survey.objects.none()
         return permissions.managed_surveys(user, Survey.objects.all())
-
-
-class ScopedObjectMixin:
-    """Edit and delete find only the surveys the user may change (others get a 404)."""
-
-    def get_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["change"]
-        )
-
-
-class ScopedUsageView(usage.UsageView):
-    def get_base_object_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["change"]
-        )

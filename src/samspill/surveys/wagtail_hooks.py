@@ -3,20 +3,20 @@
 The "Surveys" menu lists the surveys the user runs: hub admins all of them, an organisation's
 admins and editors those their organisations own (`surveys.permissions`). The builder edits a
 survey with its ordered questions (an inline panel); an edit that would orphan answers is refused
-as a whole (`forms_admin.SurveyAdminForm`), and so is deleting a survey that has responses. A
-survey in invitation mode has its invitations screen next to its edit form. This package holds
-the list (`listing`), the builder (`editing`, `panels`), each survey's invitations
-(`invitations`), the links between them (`links`), who sees what (`policy`) and the viewset that
-mounts them (`viewset`); this module registers them, the policy and the audit log's actions.
+as a whole (`admin.forms.SurveyAdminForm`), and so is deleting a survey that has responses. A
+survey in invitation mode has its invitations screen next to its edit form. The screens are
+built in `surveys.admin` (the list and the builder in `views`, their `panels` and `forms`, each
+survey's invitations and the links between its screens in `screens`, who sees what in `policies`,
+the `viewsets`); this module registers them, the policy and the audit log's actions.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from samspill.surveys.admin.policies import SurveyPermissionPolicy
+from samspill.surveys.admin.viewsets import SurveyViewSet
 from samspill.surveys.models import Survey
-from samspill.surveys.wagtail_hooks.policy import SurveyPermissionPolicy
-from samspill.surveys.wagtail_hooks.viewset import SurveyViewSet
 
 LOG_ACTIONS = [
     ("surveys.survey.created", _("Survey created")),

@@ -1,7 +1,7 @@
 """The screens of one survey in the Wagtail admin next to its builder: the personal invitation
 links of a survey in invitation mode, and their CSV download.
 
-Each screen belongs to the survey viewset (`viewset.SurveyViewSet.get_urlpatterns`), so its
+Each screen belongs to the survey viewset (`viewsets.SurveyViewSet.get_urlpatterns`), so its
 URL names are `survey_admin:<name>`. Only people who run the survey
 (`permissions.can_manage_survey`) get in; for everyone else the survey does not exist (404). Every
 change goes through `surveys.services`.
@@ -10,8 +10,11 @@ change goes through `surveys.services`.
 import csv
 
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,19 +23,66 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from samspill.core.errors import SamspillError
-from samspill.surveys import selectors, services
-from samspill.surveys.forms_admin import InvitationsForm
-from samspill.surveys.models import Mode, Survey
-from samspill.surveys.wagtail_hooks.links import (
-    admin_url,
-    invitation_link,
-    managed_survey_or_404,
-    public_url,
-    survey_screens,
-)
+from samspill.surveys import permissions, selectors, services
+from samspill.surveys.admin.forms import InvitationsForm
+from samspill.surveys.models import Invitation, Mode, Survey
 
+URL_NAMESPACE = "survey_admin"
 INVITATIONS_PER_PAGE = 100
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+
+def admin_url(name: str, *args) -> str:
+    return reverse(f"{URL_NAMESPACE}:{name}", args=args)
+
+
+def results_url(survey: Survey) -> str | None:
+    """The survey's results page, when the site has one."""
+    try:
+        return reverse("surveys:results", kwargs={"slug": survey.slug})
+    except NoReverseMatch:
+        return None
+
+
+def public_url(survey: Survey) -> str | None:
+    """The survey's page on the site, in the survey's language (None while the site has none)."""
+    try:
+        with translation.override(survey.language):
+            return survey.get_absolute_url()
+    except NoReverseMatch:
+        return None
+
+
+def invitation_link(request, survey: Survey, invitation: Invitation, base: str | None = None):
+    """The absolute personal link of an invitation (None while the survey has no page)."""
+    base = base if base is not None else public_url(survey)
+    if base is None:
+        return None
+    return request.build_absolute_uri(f"{base}?{urlencode({'token': invitation.token})}")
+
+
+def managed_survey_or_404(user, pk) -> Survey:
+    survey = selectors.survey_by_pk(pk)
+    if survey is None or not permissions.can_manage_survey(user, survey):
+        raise Http404
+    return survey
+
+
+def survey_screens(survey: Survey, current: str = "") -> list[dict]:
+    """The links between a survey's admin screens (a sub-navigation on each of them)."""
+    screens = [("edit", gettext_lazy("Edit survey"), admin_url("edit", survey.pk))]
+    if survey.mode == Mode.INVITATION:
+        screens.append(
+            ("invitations", gettext_lazy("Invitations"), admin_url("invitations", survey.pk))
+        )
+    results = results_url(survey)
+    if results:
+        screens.append(("results", gettext_lazy("Results"), results))
+    screens.append(("history", gettext_lazy("History"), admin_url("history", survey.pk)))
+    return [
+        {"name": name, "label": label, "url": url, "current": name == current}
+        for name, label, url in screens
+    ]
 
 
 class SurveyScreenMixin(WagtailAdminTemplateMixin):

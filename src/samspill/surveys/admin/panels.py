@@ -1,5 +1,5 @@
 """The builder's panels: the survey's facts, how it is answered, and its ordered questions (an
-inline panel; edits that would orphan answers are refused by `forms_admin.SurveyAdminForm`)."""
+inline panel; edits that would orphan answers are refused by `forms.SurveyAdminForm`)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 
-from samspill.surveys.forms_admin import SurveyAdminForm
+from samspill.surveys.admin.forms import SurveyAdminForm
 
 QUESTION_PANELS = [
     FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
