@@ -46,8 +46,8 @@ django.setup()
 from django.db import connection, transaction
 from django.utils import timezone
 from samspill.core.models import Municipality, Organisation, User
-from samspill.projects.models import (Funding, Idea, IdeaSupport, Milestone, Programme, Project,
-                                      Theme)
+from samspill.ideas.models import Idea, IdeaSupport
+from samspill.projects.models import Funding, Milestone, Programme, Project, Theme
 
 N_PROJECTS, N_IDEAS, N_USERS, N_SUPPORTS = (int(a) for a in sys.argv[1:5])
 SLUG = sys.argv[5]

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "samspill.network",
     "samspill.surveys",
     "samspill.projects",
+    "samspill.ideas",
     "samspill.api",
     "samspill.demo",
     # Wagtail

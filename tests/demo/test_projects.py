@@ -16,15 +16,17 @@ from samspill.demo import core as core_demo
 from samspill.demo import events as events_demo
 from samspill.demo import projects as demo
 from samspill.demo import surveys as surveys_demo
-from samspill.projects.models import (
-    EventInput,
-    Funding,
+from samspill.ideas.models import (
     Idea,
     IdeaComment,
     IdeaFollower,
     IdeaStatus,
     IdeaStatusChange,
     IdeaSupport,
+)
+from samspill.projects.models import (
+    EventInput,
+    Funding,
     Milestone,
     Programme,
     Project,
@@ -278,8 +280,8 @@ def test_the_demo_pages_answer(built, client):
             reverse("projects:programme", kwargs={"slug": "musikmetropolen"}),
             reverse("projects:reach", kwargs={"slug": "musikmetropolen"}),
             reverse("projects:project", kwargs={"slug": "uddannelse-kommerciel-sangskrivning"}),
-            reverse("projects:idea", kwargs={"pk": Idea.objects.get(status="project").pk}),
-            reverse("projects:idea-list") + "?sort=support",
+            reverse("ideas:idea", kwargs={"pk": Idea.objects.get(status="project").pk}),
+            reverse("ideas:idea-list") + "?sort=support",
         ]
     pages = {url: client.get(url) for url in urls}
     assert {url: r.status_code for url, r in pages.items()} == dict.fromkeys(urls, 200)

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -84,6 +84,17 @@ class SearchSource:
 
 
 @dataclass(frozen=True)
+class PublicRows:
+    """An app's rows that anyone may see, for other apps' pages that show or link to them (a
+    project's page lists its published events, its listed surveys and the visible ideas it
+    started as). `queryset()` returns them; `url_name` names their public list page, if any."""
+
+    name: str
+    queryset: Callable[[], QuerySet]
+    url_name: str = ""
+
+
+@dataclass(frozen=True)
 class RateLimit:
     """A rate-limited action (`scope`, such as "events.register") and its default `rate` ("20/h",
     per s, m, h or d); `SAMSPILL_RATE_LIMITS` changes it (see `core.ratelimit`)."""
@@ -104,6 +115,7 @@ class _Registry:
     organisation_sections: dict[str, OrganisationSection] = field(default_factory=dict)
     event_sections: dict[str, OrganisationSection] = field(default_factory=dict)
     organisations_without_rights: dict[str, Callable[[], Q]] = field(default_factory=dict)
+    public_rows: dict[str, PublicRows] = field(default_factory=dict)
     rate_limits: dict[str, RateLimit] = field(default_factory=dict)
 
 
@@ -153,6 +165,22 @@ def register_event_section(section: OrganisationSection) -> None:
     """A block on an event's public page, from another app (projects: the ideas and the survey
     answers a workshop produced)."""
     _registry.event_sections[section.name] = section
+
+
+def register_public_rows(rows: PublicRows) -> None:
+    _registry.public_rows[rows.name] = rows
+
+
+def public_rows(name: str) -> QuerySet | None:
+    """The public rows another app registered under `name`, or None when it is not installed."""
+    rows = _registry.public_rows.get(name)
+    return None if rows is None else rows.queryset()
+
+
+def public_list_url(name: str) -> str:
+    """The address of the public list of `name`'s rows, or "" when there is none."""
+    rows = _registry.public_rows.get(name)
+    return reverse(rows.url_name) if rows is not None and rows.url_name else ""
 
 
 def register_statistic(statistic: Statistic) -> None:

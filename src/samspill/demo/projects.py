@@ -28,14 +28,12 @@ from samspill.core.models import Membership, Municipality, Organisation, User
 from samspill.demo.data import load
 from samspill.events import services as event_services
 from samspill.events.models import Event
+from samspill.ideas import services as ideas_services
+from samspill.ideas.models import Idea, IdeaComment, IdeaStatusChange, IdeaSupport
 from samspill.projects import services
 from samspill.projects.models import (
     EventInput,
     Funding,
-    Idea,
-    IdeaComment,
-    IdeaStatusChange,
-    IdeaSupport,
     Milestone,
     PartnerOrganisation,
     Programme,
@@ -314,7 +312,7 @@ def _ideas(programme, people, projects, events) -> None:
         author = people.get(spec["author"])
         if spec["title"] in existing or author is None:
             continue
-        idea = services.idea_propose(
+        idea = ideas_services.idea_propose(
             user=author,
             programme=programme,
             title=spec["title"],
@@ -327,13 +325,13 @@ def _ideas(programme, people, projects, events) -> None:
         )
         for email in spec["supporters"]:
             if email in people:
-                services.idea_support(user=people[email], idea=idea)
+                ideas_services.idea_support(user=people[email], idea=idea)
         for email, text in spec["comments"]:
             if email in people:
-                services.comment_add(user=people[email], idea=idea, body=text)
+                ideas_services.comment_add(user=people[email], idea=idea, body=text)
         for status, reason in spec["statuses"]:
             project = projects.get(spec.get("project", "")) if status == "project" else None
-            services.idea_set_status(
+            ideas_services.idea_set_status(
                 actor=editor, idea=idea, status=status, reason=reason, project=project
             )
         _backdate(idea, n)

@@ -20,7 +20,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.events import selectors, services, views
+        from samspill.events import models, selectors, services, views
 
         for scope, rate in RATE_LIMITS.items():
             registry.register_rate_limit(registry.RateLimit(scope=scope, rate=rate))
@@ -66,5 +66,10 @@ class EventsConfig(AppConfig):
                 name="event_registrations",
                 export=services.personal_data_export,
                 erase=services.personal_data_erase,
+            )
+        )
+        registry.register_public_rows(
+            registry.PublicRows(
+                name="events", queryset=models.Event.objects.published, url_name="events:list"
             )
         )

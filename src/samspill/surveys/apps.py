@@ -41,6 +41,9 @@ class SurveysConfig(AppConfig):
         registry.register_personal_data(
             registry.PersonalDataSource(name="surveys", export=_export, erase=_erase)
         )
+        registry.register_public_rows(
+            registry.PublicRows(name="surveys", queryset=_listed_surveys, url_name="surveys:list")
+        )
 
 
 def _home_section(request):
@@ -105,3 +108,9 @@ def _export(*, user) -> list[dict]:
 
 def _erase(*, user) -> None:
     """A person's signed-in responses go with the account (the foreign key cascades)."""
+
+
+def _listed_surveys():
+    from samspill.surveys.models import Survey
+
+    return Survey.objects.listed()
