@@ -13,6 +13,9 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from samspill.core.spreadsheets import xlsx_text
 from samspill.events import selectors
@@ -122,10 +125,6 @@ def csv_lines(event: Event) -> Iterator[str]:
 
 def xlsx_bytes(event: Event) -> bytes:
     """The workbook (openpyxl's write-only mode: rows go straight to the file)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     header, rows = registration_table(event)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(_("Participants")))
