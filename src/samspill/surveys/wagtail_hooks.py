@@ -34,11 +34,11 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from samspill.core.admin.views import ScopedHistoryView
 from samspill.core.errors import InvalidInput, SamspillError
 from samspill.core.nplusone import ignore_n_plus_one
 from samspill.core.permissions import is_hub_admin
 from samspill.core.services import audit_log
-from samspill.core.wagtail_hooks import ScopedHistoryView
 from samspill.surveys import admin_views, permissions
 from samspill.surveys.forms_admin import SurveyAdminForm
 from samspill.surveys.models import Answer, Mode, ResponseStatus, Survey
