@@ -8,6 +8,7 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core.forms import ServiceErrorsMixin
 from samspill.core.validators import validate_single_line
 from samspill.events.models import EventKind, QuestionKind
 
@@ -61,28 +62,6 @@ class EventFilterForm(forms.Form):
 
     def visible_filters(self):
         return [self[key] for key in self.FILTER_KEYS]
-
-
-class ServiceErrorsMixin:
-    """Put a domain error (`SamspillError`) back on the form: on the fields it names
-    (`details` [{field, message}] or `field`), or on the form as a whole."""
-
-    def service_field_name(self, field: str | None) -> str | None:
-        return field if field in self.fields else None
-
-    def add_service_error(self, error) -> None:
-        details = error.details or [{"field": error.field, "message": str(error.message)}]
-        for item in details:
-            self.add_error(self.service_field_name(item.get("field")), item["message"])
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        """(anchor, message) for each error, fields first in their order, for the summary."""
-        summary = []
-        for field in self:
-            for message in field.errors:
-                anchor = field.id_for_label or f"{field.auto_id}_0"
-                summary.append((anchor, message))
-        return summary
 
 
 class RegistrationForm(ServiceErrorsMixin, forms.Form):
