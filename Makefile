@@ -43,7 +43,7 @@ bench: install ## load benchmark: pages against a minimal baseline (bench/README
 
 bench-answers: install ## answer finder: quality against BM25, latency at 10k/100k passages (bench/answers/README.md)
 	$(BIN)/python bench/answers/evaluate.py
-	$(BIN)/python bench/answers/latency.py --builder proposed
+	$(BIN)/python bench/answers/latency.py
 
 bench-events: install ## events: registrations per second and the event pages against the baseline (bench/README.md)
 	$(BIN)/python bench/events.py

@@ -27,22 +27,11 @@ Exit status: 0 all fine, 1 some URL had errors, 2 the instance could not be prep
 did not come up (or died), 130 interrupted.
 """
 
-import argparse
 import json
-import os
-import platform
-import shutil
-import signal
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import events  # bench/events.py: run_python (a snippet in the instance's environment)
-import load  # bench/load.py: the instance, the server, the GET driver, the table
+import harness  # bench/harness.py: the instance, the server, the load driver, the table
 
-HOST = load.HOST
 DEFAULT_ORGANISATIONS = 50_000
 
 # The three-facet directory page: what an investor looks for, start-ups in Oslo that need investment.
@@ -258,29 +247,12 @@ print(json.dumps({
 # In-process, production settings: SQL queries per page, matches_for timed, the matches API timed
 # for a signed-in member, and /healthz/live timed the same way as the in-process baseline.
 INPROCESS_SCRIPT = r"""
-import json, statistics, sys, time
+import json, sys
 import django
 django.setup()
-import contextlib
-from django.db import connections
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from inprocess import Captured, timed  # bench/inprocess.py
 from samspill.core.models import Organisation, User
-
-
-# The queries on every database connection of this thread (one CaptureQueriesContext each).
-class Captured(contextlib.ExitStack):
-
-    def __enter__(self):
-        super().__enter__()
-        self.contexts = [self.enter_context(CaptureQueriesContext(c)) for c in connections.all()]
-        return self
-
-    @property
-    def captured_queries(self):
-        return [q for c in self.contexts for q in c.captured_queries]
-
-
 from samspill.network.selectors import matches_for
 
 paths, slug, member_pk, runs = json.loads(sys.argv[1])
@@ -295,23 +267,12 @@ for path in paths:
     except Exception as error:  # a page being written may still raise
         queries[path] = [f"{type(error).__name__}", 0]
 
-def timed(fn):
-    fn()  # warm
-    values = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        values.append((time.perf_counter() - started) * 1000)
-    values.sort()
-    return {"median_ms": statistics.median(values), "min_ms": values[0],
-            "p95_ms": values[min(len(values) - 1, int(0.95 * len(values)))], "runs": runs}
-
 timings = {}
-timings["baseline /healthz/live"] = timed(lambda: client.get("/healthz/live"))
+timings["baseline /healthz/live"] = timed(lambda: client.get("/healthz/live"), runs)
 org = Organisation.objects.select_related("municipality").get(slug=slug)
 with Captured() as context:
     found = matches_for(org)
-timings["matches_for"] = timed(lambda: matches_for(org))
+timings["matches_for"] = timed(lambda: matches_for(org), runs)
 timings["matches_for"]["queries"] = len(context.captured_queries)
 sample = [
     {"name": m.organisation.name, "kind": m.organisation.kind, "score": m.score,
@@ -326,7 +287,7 @@ try:
     status = response.status_code
     with Captured() as context:
         client.get(api)
-    timings["GET " + api] = timed(lambda: client.get(api)) | {
+    timings["GET " + api] = timed(lambda: client.get(api), runs) | {
         "status": status, "queries": len(context.captured_queries)}
 except Exception as error:
     timings["GET " + api] = {"status": f"{type(error).__name__}: {error}"[:120]}
@@ -336,9 +297,9 @@ print(json.dumps({"queries": queries, "timings": timings, "matches": len(found),
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(
-        description="Benchmark the network directory and match suggestions with 50,000 "
-        "organisations against the baseline (bench/README.md)."
+    parser = harness.arguments(
+        "Benchmark the network directory and match suggestions with 50,000 organisations "
+        "against the baseline (bench/README.md)."
     )
     parser.add_argument(
         "--organisations",
@@ -346,31 +307,10 @@ def parse_args(argv):
         default=DEFAULT_ORGANISATIONS,
         help=f"organisations to bulk-load ({DEFAULT_ORGANISATIONS})",
     )
-    parser.add_argument("--seconds", type=float, default=10.0, help="measured time per row (10)")
-    parser.add_argument("--warmup", type=float, default=1.0, help="unmeasured warm-up per row (1)")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent client threads (8)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (2)")
     parser.add_argument(
         "--runs", type=int, default=20, help="in-process runs of the match timings (20)"
     )
-    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
-    parser.add_argument(
-        "--keep", action="store_true", help="keep the temporary directory (database, server log)"
-    )
-    args = parser.parse_args(argv)
-    if not 1 <= args.organisations <= 1_000_000:
-        parser.error("--organisations must be between 1 and 1,000,000")
-    if not 0 < args.seconds <= load.MAX_SECONDS:
-        parser.error(f"--seconds must be more than 0 and at most {load.MAX_SECONDS}")
-    if not 0 <= args.warmup <= 60:
-        parser.error("--warmup must be between 0 and 60")
-    if not 1 <= args.clients <= load.MAX_CLIENTS:
-        parser.error(f"--clients must be between 1 and {load.MAX_CLIENTS}")
-    if not 1 <= args.workers <= 32:
-        parser.error("--workers must be between 1 and 32")
-    if not 1 <= args.runs <= 1000:
-        parser.error("--runs must be between 1 and 1000")
-    return args
+    return harness.parse(parser, argv, organisations=(1, 1_000_000), runs=(1, 1000))
 
 
 def pages() -> list[tuple[str, str]]:
@@ -385,76 +325,40 @@ def pages() -> list[tuple[str, str]]:
 def main(argv=None) -> int:
     args = parse_args(argv)
 
-    def on_sigterm(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_sigterm)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-
-    tmpdir = Path(tempfile.mkdtemp(prefix="samspill-bench-network-"))
-    server = None
-    results: list[dict] = []
-    loaded: dict = {}
-    inprocess: dict = {}
-    rows = pages()
-    try:
-        env = load.instance_environment(tmpdir)
-        print(f"Preparing a production instance in {tmpdir}", file=sys.stderr, flush=True)
-        load.run_setup(["migrate", "--noinput"], env, tmpdir)
-        load.run_setup(["collectstatic", "--noinput"], env, tmpdir)
-        load.run_setup(["demo"], env, tmpdir)
+    def measure(instance: harness.Instance) -> int:
+        rows = pages()
+        instance.prepare()
         print(f"  bulk-loading {args.organisations} organisations", file=sys.stderr, flush=True)
-        loaded = events.run_python(LOAD_SCRIPT, env, tmpdir, str(args.organisations))
+        loaded = instance.python(LOAD_SCRIPT, str(args.organisations))
         print(
             f"  loaded in {loaded['load_seconds']:.1f} s; search table: {loaded['reindex']}",
             file=sys.stderr,
             flush=True,
         )
-
-        port = load.free_port()
-        env["SITE_URL"] = f"http://{HOST}:{port}"
-        print(f"Starting samspill serve on {HOST}:{port}", file=sys.stderr, flush=True)
-        server = load.Server(env, tmpdir, port, args.workers)
-        server.wait_until_healthy(load.STARTUP_TIMEOUT)
-        for name, path in [load.BASELINE, *rows]:
-            if not server.alive():
-                raise load.BenchError(
-                    f"the server exited with status {server.process.returncode} during the run; "
-                    f"its log ends:\n{server.log_tail()}"
-                )
-            print(f"  {name} {path}", file=sys.stderr, flush=True)
-            results.append(load.drive(port, name, path, args.clients, args.seconds, args.warmup))
-        server.stop()
-        server = None
+        instance.serve(args.workers)
+        results = instance.drive(rows, args)
+        instance.stop()
         print("  in-process: queries per page, match timings", file=sys.stderr, flush=True)
-        inprocess = events.run_python(
+        inprocess = instance.python(
             INPROCESS_SCRIPT,
-            env,
-            tmpdir,
             json.dumps([[p for _n, p in rows], loaded["match_org"], loaded["member"], args.runs]),
         )
-    except load.BenchError as error:
-        print(f"bench: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("bench: interrupted; stopping the server", file=sys.stderr)
-        return 130
-    finally:
-        if server is not None:
-            server.stop()
-        if args.keep:
-            print(f"Kept {tmpdir}", file=sys.stderr)
-        else:
-            shutil.rmtree(tmpdir, ignore_errors=True)
+        report(args, loaded, results, inprocess)
+        failed = harness.report_errors(results)
+        harness.write_json(args.json, args, loaded=loaded, results=results, inprocess=inprocess)
+        return 1 if failed else 0
 
+    return harness.run(measure, name="network", args=args)
+
+
+def report(args, loaded: dict, results: list[dict], inprocess: dict) -> None:
     totals = loaded["totals"]
     print()
     print(
         f"samspill network benchmark: {loaded['organisations_in_all']} organisations "
         f"({totals['organisations']} bulk-loaded with {totals['needs_offers']} needs and offers "
-        f"in {loaded['load_seconds']:.1f} s), {args.workers} workers, {args.clients} clients, "
-        f"{args.seconds:g} s per row after {args.warmup:g} s warm-up, {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, SQLite"
+        f"in {loaded['load_seconds']:.1f} s), {harness.load_summary(args)}, {harness.machine()}, "
+        f"SQLite"
     )
     reindex = loaded["reindex"]
     if reindex.get("available"):
@@ -465,7 +369,7 @@ def main(argv=None) -> int:
     else:
         print(f"Search table: not filled (no network.search.reindex_all: {reindex})")
     print(f"Three facets ({FACETS}) match {loaded['facet_hits']} organisations.")
-    print(load.table(results))
+    print(harness.table(results))
 
     print("\nSQL queries per request (one anonymous request after a warm one, in-process):")
     width = max(len(path) for path in inprocess["queries"])
@@ -496,33 +400,7 @@ def main(argv=None) -> int:
         )
     for match in inprocess["sample"]:
         print(f"    {match['name']} ({match['kind']}, score {match['score']}): {match['reasons']}")
-    print("\nCompare the ratios within one run; absolute numbers vary with the machine's load.")
-
-    failed = [result for result in results if result["errors"]]
-    for result in failed:
-        kinds = ", ".join(f"{kind}: {count}" for kind, count in result["error_kinds"].items())
-        print(f"ERRORS on {result['path']}: {kinds}", file=sys.stderr)
-    if args.json:
-        document = {
-            "config": {
-                "organisations": args.organisations,
-                "workers": args.workers,
-                "clients": args.clients,
-                "seconds": args.seconds,
-                "warmup": args.warmup,
-                "runs": args.runs,
-                "cpus": os.cpu_count(),
-                "python": platform.python_version(),
-                "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            },
-            "baseline": load.BASELINE[1],
-            "loaded": loaded,
-            "results": results,
-            "inprocess": inprocess,
-        }
-        Path(args.json).write_text(json.dumps(load.json_safe(document), indent=2) + "\n")
-        print(f"Wrote {args.json}", file=sys.stderr)
-    return 1 if failed else 0
+    print(f"\n{harness.COMPARE}")
 
 
 if __name__ == "__main__":

@@ -26,22 +26,11 @@ Exit status: 0 all fine, 1 some URL had errors or the support counts differ from
 instance could not be prepared or the server did not come up (or died), 130 interrupted.
 """
 
-import argparse
 import json
-import os
-import platform
-import shutil
-import signal
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import events  # bench/events.py: run_python (a snippet in the instance's environment)
-import load  # bench/load.py: the instance, the server, the GET driver, the table
+import harness  # bench/harness.py: the instance, the server, the load driver, the table
 
-HOST = load.HOST
 SLUG = "benk-program"
 DEFAULT_PROJECTS = 5_000
 DEFAULT_IDEAS = 50_000
@@ -57,8 +46,8 @@ django.setup()
 from django.db import connection, transaction
 from django.utils import timezone
 from samspill.core.models import Municipality, Organisation, User
-from samspill.projects.models import (Funding, Idea, IdeaSupport, Milestone, Programme, Project,
-                                      Theme)
+from samspill.ideas.models import Idea, IdeaSupport
+from samspill.projects.models import Funding, Milestone, Programme, Project, Theme
 
 N_PROJECTS, N_IDEAS, N_USERS, N_SUPPORTS = (int(a) for a in sys.argv[1:5])
 SLUG = sys.argv[5]
@@ -267,41 +256,15 @@ print(json.dumps({
 # In-process, production settings: the SQL queries and the median time of each page, with
 # /healthz/live timed the same way.
 INPROCESS_SCRIPT = r"""
-import contextlib, json, statistics, sys, time
+import json, sys
 import django
 django.setup()
-from django.db import connections
 from django.test import Client
-
-
-# The queries on every database connection of this thread. An execute wrapper, not
-# CaptureQueriesContext: a request resets the connection's query log when it starts.
-class Captured(contextlib.ExitStack):
-    def __enter__(self):
-        super().__enter__()
-        self.captured_queries = []
-
-        def record(execute, sql, params, many, context):
-            self.captured_queries.append(sql)
-            return execute(sql, params, many, context)
-
-        for c in connections.all():
-            self.enter_context(c.execute_wrapper(record))
-        return self
+from inprocess import Captured, timed  # bench/inprocess.py
 
 
 paths, runs = json.loads(sys.argv[1])
 client = Client(HTTP_HOST="127.0.0.1")
-
-
-def timed(path):
-    values = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(path)
-        values.append((time.perf_counter() - started) * 1000)
-    values.sort()
-    return {"median_ms": statistics.median(values), "min_ms": values[0], "max_ms": values[-1]}
 
 
 pages = {}
@@ -311,7 +274,8 @@ for path in ["/healthz/live", *paths]:
         with Captured() as context:
             response = client.get(path)
         pages[path] = {"status": response.status_code, "queries": len(context.captured_queries),
-                       "bytes": len(response.content)} | timed(path)
+                       "bytes": len(response.content)} | timed(
+                           lambda: client.get(path), runs, warm=False)
     except Exception as error:  # a page being written may still raise
         pages[path] = {"status": f"{type(error).__name__}: {error}"[:120]}
 print(json.dumps({"pages": pages}))
@@ -319,8 +283,8 @@ print(json.dumps({"pages": pages}))
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(
-        description="Benchmark the project list, the reach matrix and the ideas by support with "
+    parser = harness.arguments(
+        "Benchmark the project list, the reach matrix and the ideas by support with "
         "5,000 projects, 50,000 ideas and 1,000,000 supports against the baseline "
         "(bench/README.md)."
     )
@@ -337,41 +301,23 @@ def parse_args(argv):
         default=DEFAULT_SUPPORTS,
         help=f"supports, shared equally among the people ({DEFAULT_SUPPORTS})",
     )
-    parser.add_argument("--seconds", type=float, default=10.0, help="measured time per row (10)")
-    parser.add_argument("--warmup", type=float, default=1.0, help="unmeasured warm-up per row (1)")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent client threads (8)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (2)")
     parser.add_argument("--runs", type=int, default=5, help="in-process runs per page (5)")
     parser.add_argument(
         "--load-only",
         action="store_true",
         help="prepare and load, print the load figures, serve nothing",
     )
-    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
-    parser.add_argument(
-        "--keep", action="store_true", help="keep the temporary directory (database, server log)"
+    args = harness.parse(
+        parser,
+        argv,
+        projects=(1, 200_000),
+        ideas=(1, 1_000_000),
+        users=(1, 1_000_000),
+        supports=(0, 10_000_000),
+        runs=(1, 100),
     )
-    args = parser.parse_args(argv)
-    if not 1 <= args.projects <= 200_000:
-        parser.error("--projects must be between 1 and 200,000")
-    if not 1 <= args.ideas <= 1_000_000:
-        parser.error("--ideas must be between 1 and 1,000,000")
-    if not 1 <= args.users <= 1_000_000:
-        parser.error("--users must be between 1 and 1,000,000")
-    if not 0 <= args.supports <= 10_000_000:
-        parser.error("--supports must be between 0 and 10,000,000")
     if args.supports // args.users > args.ideas:
         parser.error("each person can support each idea only once: --supports / --users > --ideas")
-    if not 0 < args.seconds <= load.MAX_SECONDS:
-        parser.error(f"--seconds must be more than 0 and at most {load.MAX_SECONDS}")
-    if not 0 <= args.warmup <= 60:
-        parser.error("--warmup must be between 0 and 60")
-    if not 1 <= args.clients <= load.MAX_CLIENTS:
-        parser.error(f"--clients must be between 1 and {load.MAX_CLIENTS}")
-    if not 1 <= args.workers <= 32:
-        parser.error("--workers must be between 1 and 32")
-    if not 1 <= args.runs <= 100:
-        parser.error("--runs must be between 1 and 100")
     return args
 
 
@@ -391,34 +337,16 @@ def pages(municipality: str) -> list[tuple[str, str]]:
 def main(argv=None) -> int:
     args = parse_args(argv)
 
-    def on_sigterm(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_sigterm)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-
-    tmpdir = Path(tempfile.mkdtemp(prefix="samspill-bench-projects-"))
-    server = None
-    results: list[dict] = []
-    loaded: dict = {}
-    inprocess: dict = {}
-    rows: list[tuple[str, str]] = []
-    try:
-        env = load.instance_environment(tmpdir)
-        print(f"Preparing a production instance in {tmpdir}", file=sys.stderr, flush=True)
-        load.run_setup(["migrate", "--noinput"], env, tmpdir)
-        load.run_setup(["collectstatic", "--noinput"], env, tmpdir)
-        load.run_setup(["demo"], env, tmpdir)
+    def measure(instance: harness.Instance) -> int:
+        instance.prepare()
         print(
             f"  bulk-loading {args.projects} projects, {args.users} people, {args.ideas} ideas "
             f"and {args.supports} supports",
             file=sys.stderr,
             flush=True,
         )
-        loaded = events.run_python(
+        loaded = instance.python(
             LOAD_SCRIPT,
-            env,
-            tmpdir,
             *(str(n) for n in (args.projects, args.ideas, args.users, args.supports)),
             SLUG,
         )
@@ -428,42 +356,25 @@ def main(argv=None) -> int:
             flush=True,
         )
         rows = pages(loaded["municipality"])
+        results: list[dict] = []
+        inprocess: dict = {}
         if not args.load_only:
-            port = load.free_port()
-            env["SITE_URL"] = f"http://{HOST}:{port}"
-            print(f"Starting samspill serve on {HOST}:{port}", file=sys.stderr, flush=True)
-            server = load.Server(env, tmpdir, port, args.workers)
-            server.wait_until_healthy(load.STARTUP_TIMEOUT)
-            for name, path in [load.BASELINE, *rows]:
-                if not server.alive():
-                    raise load.BenchError(
-                        f"the server exited with status {server.process.returncode} during the "
-                        f"run; its log ends:\n{server.log_tail()}"
-                    )
-                print(f"  {name} {path}", file=sys.stderr, flush=True)
-                results.append(
-                    load.drive(port, name, path, args.clients, args.seconds, args.warmup)
-                )
-            server.stop()
-            server = None
+            instance.serve(args.workers)
+            results = instance.drive(rows, args)
+            instance.stop()
             print("  in-process: queries and times per page", file=sys.stderr, flush=True)
-            inprocess = events.run_python(
-                INPROCESS_SCRIPT, env, tmpdir, json.dumps([[p for _n, p in rows], args.runs])
+            inprocess = instance.python(
+                INPROCESS_SCRIPT, json.dumps([[p for _n, p in rows], args.runs])
             )
-    except load.BenchError as error:
-        print(f"bench: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("bench: interrupted; stopping the server", file=sys.stderr)
-        return 130
-    finally:
-        if server is not None:
-            server.stop()
-        if args.keep:
-            print(f"Kept {tmpdir}", file=sys.stderr)
-        else:
-            shutil.rmtree(tmpdir, ignore_errors=True)
+        failed = report(args, loaded, results, inprocess)
+        harness.write_json(args.json, args, loaded=loaded, results=results, inprocess=inprocess)
+        return 1 if failed else 0
 
+    return harness.run(measure, name="projects", args=args)
+
+
+def report(args, loaded: dict, results: list[dict], inprocess: dict) -> bool:
+    """Print the figures; whether a count is wrong or a row had errors."""
     totals = loaded["totals"]
     print()
     print(
@@ -471,9 +382,8 @@ def main(argv=None) -> int:
         f"partner links, {totals['project municipalities']} municipality links), "
         f"{totals['ideas']} ideas, {totals['supports']} supports by {totals['users']} people "
         f"({loaded['per_user']} each), bulk-loaded in {loaded['load_seconds']:.1f} s "
-        f"(drawing {loaded['draw_seconds']:.1f} s); {args.workers} workers, {args.clients} "
-        f"clients, {args.seconds:g} s per row after {args.warmup:g} s warm-up, {os.cpu_count()} "
-        f"CPUs, Python {platform.python_version()}, SQLite"
+        f"(drawing {loaded['draw_seconds']:.1f} s); {harness.load_summary(args)}, "
+        f"{harness.machine()}, SQLite"
     )
     print(
         f"Supports per idea: top {loaded['top_supports']}, median {loaded['median_supports']}; "
@@ -485,7 +395,7 @@ def main(argv=None) -> int:
     )
     failed = bool(loaded["wrong_counts"])
     if results:
-        print(load.table(results))
+        print(harness.table(results))
         print("\nIn-process (Django's test client, one anonymous request after a warm one):")
         timings = inprocess["pages"]
         base = timings.get("/healthz/live", {}).get("median_ms") or 0
@@ -500,36 +410,9 @@ def main(argv=None) -> int:
                 f"{page['median_ms']:8.1f} ms{vs}  (HTTP {page['status']}, "
                 f"{page['bytes'] // 1024} KiB)"
             )
-        print("\nCompare the ratios within one run; absolute numbers vary with the machine's load.")
-        for result in results:
-            if result["errors"]:
-                failed = True
-                kinds = ", ".join(f"{k}: {n}" for k, n in result["error_kinds"].items())
-                print(f"ERRORS on {result['path']}: {kinds}", file=sys.stderr)
-    if args.json:
-        document = {
-            "config": {
-                "projects": args.projects,
-                "ideas": args.ideas,
-                "users": args.users,
-                "supports": args.supports,
-                "workers": args.workers,
-                "clients": args.clients,
-                "seconds": args.seconds,
-                "warmup": args.warmup,
-                "runs": args.runs,
-                "cpus": os.cpu_count(),
-                "python": platform.python_version(),
-                "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            },
-            "baseline": load.BASELINE[1],
-            "loaded": loaded,
-            "results": results,
-            "inprocess": inprocess,
-        }
-        Path(args.json).write_text(json.dumps(load.json_safe(document), indent=2) + "\n")
-        print(f"Wrote {args.json}", file=sys.stderr)
-    return 1 if failed else 0
+        print(f"\n{harness.COMPARE}")
+        failed = harness.report_errors(results) or failed
+    return failed
 
 
 if __name__ == "__main__":

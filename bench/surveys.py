@@ -23,20 +23,10 @@ Exit status: 0 all fine, 1 a page failed or the figures differ, 2 the instance c
 prepared, 130 interrupted.
 """
 
-import argparse
 import json
-import os
-import platform
-import shutil
-import signal
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import events  # bench/events.py: run_python (a snippet in the instance's environment)
-import load  # bench/load.py: the instance
+import harness  # bench/harness.py: the instance, the arguments, the JSON file
 
 DEFAULT_RESPONSES = 100_000
 SLUG = "benk-kartlegging"
@@ -178,31 +168,15 @@ print(json.dumps({
 # In-process, production settings: the pages' queries and times, the SQL figures against the
 # naive per-response loop.
 INPROCESS_SCRIPT = r"""
-import contextlib, json, statistics, sys, time
+import json, sys, time
 import django
 django.setup()
-from django.db import connections
 from django.test import Client
 from django.utils import translation
+from inprocess import Captured, timed  # bench/inprocess.py
 from samspill.core.models import User
 from samspill.surveys import results
 from samspill.surveys.models import OTHER, Answer, Kind, Response, ResponseStatus, Survey
-
-
-# The queries on every database connection of this thread. An execute wrapper, not
-# CaptureQueriesContext: a request resets the connection's query log when it starts.
-class Captured(contextlib.ExitStack):
-    def __enter__(self):
-        super().__enter__()
-        self.captured_queries = []
-
-        def record(execute, sql, params, many, context):
-            self.captured_queries.append(sql)
-            return execute(sql, params, many, context)
-
-        for c in connections.all():
-            self.enter_context(c.execute_wrapper(record))
-        return self
 
 
 slug, editor_pk, row_key, column_key, runs = json.loads(sys.argv[1])
@@ -210,18 +184,6 @@ translation.activate("nb")
 survey = Survey.objects.get(slug=slug)
 questions = list(survey.questions.all())
 by_key = {q.key: q for q in questions}
-
-
-def timed(fn):
-    fn()  # warm
-    values = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        values.append((time.perf_counter() - started) * 1000)
-    values.sort()
-    return {"median_ms": statistics.median(values), "min_ms": values[0], "max_ms": values[-1],
-            "runs": runs}
 
 
 client = Client(HTTP_HOST="127.0.0.1")
@@ -234,20 +196,20 @@ for name, path in (("results page", page), ("results page with cross-tabulation"
     statuses[name] = response.status_code
     with Captured() as context:
         client.get(path)
-    timings[name] = timed(lambda: client.get(path)) | {
+    timings[name] = timed(lambda: client.get(path), runs) | {
         "queries": len(context.captured_queries), "status": response.status_code,
         "bytes": len(response.content)}
 
 with Captured() as context:
     summary = results.summary(survey, public=False, questions=questions)
 timings["results.summary()"] = timed(
-    lambda: results.summary(survey, public=False, questions=questions)
+    lambda: results.summary(survey, public=False, questions=questions), runs
 ) | {"queries": len(context.captured_queries)}
 row_q, column_q = by_key[row_key], by_key[column_key]
 with Captured() as context:
     table = results.crosstab(survey, row_q, column_q, public=False)
 timings["results.crosstab()"] = timed(
-    lambda: results.crosstab(survey, row_q, column_q, public=False)
+    lambda: results.crosstab(survey, row_q, column_q, public=False), runs
 ) | {"queries": len(context.captured_queries)}
 
 
@@ -327,9 +289,10 @@ print(json.dumps({"timings": timings, "statuses": statuses, "differences": diffe
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(
-        description="Benchmark a survey's results page with 100,000 responses against a naive "
-        "per-response count (bench/README.md)."
+    parser = harness.arguments(
+        "Benchmark a survey's results page with 100,000 responses against a naive "
+        "per-response count (bench/README.md).",
+        load=False,
     )
     parser.add_argument(
         "--responses",
@@ -338,38 +301,16 @@ def parse_args(argv):
         help=f"submitted responses to bulk-load ({DEFAULT_RESPONSES})",
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per page (5)")
-    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
-    parser.add_argument(
-        "--keep", action="store_true", help="keep the temporary directory (the database)"
-    )
-    args = parser.parse_args(argv)
-    if not 1 <= args.responses <= 1_000_000:
-        parser.error("--responses must be between 1 and 1,000,000")
-    if not 1 <= args.runs <= 100:
-        parser.error("--runs must be between 1 and 100")
-    return args
+    return harness.parse(parser, argv, responses=(1, 1_000_000), runs=(1, 100))
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
 
-    def on_sigterm(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_sigterm)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-
-    tmpdir = Path(tempfile.mkdtemp(prefix="samspill-bench-surveys-"))
-    loaded: dict = {}
-    inprocess: dict = {}
-    try:
-        env = load.instance_environment(tmpdir)
-        print(f"Preparing a production instance in {tmpdir}", file=sys.stderr, flush=True)
-        load.run_setup(["migrate", "--noinput"], env, tmpdir)
-        load.run_setup(["collectstatic", "--noinput"], env, tmpdir)
-        load.run_setup(["demo"], env, tmpdir)
+    def measure(instance: harness.Instance) -> int:
+        instance.prepare()
         print(f"  bulk-loading {args.responses} responses", file=sys.stderr, flush=True)
-        loaded = events.run_python(LOAD_SCRIPT, env, tmpdir, str(args.responses), SLUG)
+        loaded = instance.python(LOAD_SCRIPT, str(args.responses), SLUG)
         print(
             f"  loaded {loaded['responses']} responses with {loaded['answers']} answers in "
             f"{loaded['load_seconds']:.1f} s",
@@ -377,30 +318,24 @@ def main(argv=None) -> int:
             flush=True,
         )
         print("  in-process: pages, figures, the naive loop", file=sys.stderr, flush=True)
-        inprocess = events.run_python(
+        inprocess = instance.python(
             INPROCESS_SCRIPT,
-            env,
-            tmpdir,
             json.dumps([SLUG, loaded["editor"], loaded["row"], loaded["column"], args.runs]),
         )
-    except load.BenchError as error:
-        print(f"bench: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("bench: interrupted", file=sys.stderr)
-        return 130
-    finally:
-        if args.keep:
-            print(f"Kept {tmpdir}", file=sys.stderr)
-        else:
-            shutil.rmtree(tmpdir, ignore_errors=True)
+        failed = report(args, loaded, inprocess)
+        harness.write_json(args.json, args, loaded=loaded, inprocess=inprocess)
+        return 1 if failed else 0
 
+    return harness.run(measure, name="surveys", args=args)
+
+
+def report(args, loaded: dict, inprocess: dict) -> bool:
+    """Print the figures; whether they differ from the naive count or a page failed."""
     print()
     print(
         f"samspill surveys benchmark: {loaded['responses']} submitted responses with "
         f"{loaded['answers']} answers to {loaded['questions']} questions (bulk-loaded in "
-        f"{loaded['load_seconds']:.1f} s), {args.runs} runs, {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, SQLite"
+        f"{loaded['load_seconds']:.1f} s), {args.runs} runs, {harness.machine()}, SQLite"
     )
     timings = inprocess["timings"]
     width = max(len(name) for name in timings)
@@ -438,21 +373,7 @@ def main(argv=None) -> int:
             print(f"  {line}", file=sys.stderr)
     else:
         print("The SQL figures equal the naive ones.")
-    if args.json:
-        document = {
-            "config": {
-                "responses": args.responses,
-                "runs": args.runs,
-                "cpus": os.cpu_count(),
-                "python": platform.python_version(),
-                "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            },
-            "loaded": loaded,
-            "inprocess": inprocess,
-        }
-        Path(args.json).write_text(json.dumps(load.json_safe(document), indent=2) + "\n")
-        print(f"Wrote {args.json}", file=sys.stderr)
-    return 1 if failed else 0
+    return failed
 
 
 if __name__ == "__main__":

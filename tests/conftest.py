@@ -107,8 +107,8 @@ def home_page(db):
     """The demo's page tree (home, about, privacy, accessibility) without the rest of the demo."""
     from wagtail.models import Locale
 
-    from samspill.core import demo
     from samspill.core.models import HomePage
+    from samspill.demo import core as demo
 
     demo._load_pages()
     return HomePage.objects.get(locale=Locale.get_default())

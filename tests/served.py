@@ -5,19 +5,17 @@ requests fired at once.
 directory; PostgreSQL, when the suite runs on it: a temporary database on the same server),
 migrates it with `samspill migrate` (once per test process; later instances start from a copy),
 runs the test's setup script in the server's environment,
-serves it with gunicorn (2 worker processes, 4 threads each), and yields the `Instance`: its
+serves it with gunicorn (2 worker processes, 4 threads each; the benchmarks' `bench/harness.Server`,
+so both start and stop a server the same way), and yields the `Instance`: its
 `prepared` data, `at_once()` to release many requests together from a barrier, `request()` for
 one, and `database.rows()` to read what the server wrote through a connection of its own.
 """
 
 import atexit
-import contextlib
 import http.client
 import json
 import os
 import secrets
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,25 +28,11 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
-HOST = "127.0.0.1"
+from bench.harness import HOST, STARTUP_TIMEOUT, BenchError, Server, free_port, samspill_command
+from bench.harness import tail as _tail
+
 SETUP_TIMEOUT = 180
-STARTUP_TIMEOUT = 60
 REQUEST_TIMEOUT = 60
-
-
-def _samspill() -> list[str]:
-    script = Path(sys.executable).parent / "samspill"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "samspill.cli"]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _tail(text: str, lines: int = 60) -> str:
-    return "\n".join(text.splitlines()[-lines:])
 
 
 # --- The database ---------------------------------------------------------------------------------
@@ -131,7 +115,7 @@ class Instance:
     def __init__(self, tmpdir: Path, database: Database, env: dict | None = None):
         self.tmpdir = tmpdir
         self.database = database
-        self.port = _free_port()
+        self.port = free_port()
         self.env = {
             key: value
             for key, value in os.environ.items()
@@ -155,9 +139,7 @@ class Instance:
                 **(env or {}),
             }
         )
-        self.process = None
-        self.log_path = tmpdir / "server.log"
-        self._log = None
+        self.server: Server | None = None
 
     def run(self, command: list[str]) -> str:
         result = subprocess.run(
@@ -181,62 +163,23 @@ class Instance:
         the server's environment; its last line of output is JSON (what the test needs to know
         of the data it made)."""
         if migrate:
-            self.run([*_samspill(), "migrate", "--noinput"])
+            self.run([*samspill_command(), "migrate", "--noinput"])
         output = self.run([sys.executable, "-c", setup_script])
         return json.loads(output.strip().splitlines()[-1])
 
     def start(self) -> None:
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [*_samspill(), "serve", "--host", HOST, "--port", str(self.port), "--workers", "2"],
-            env=self.env,
-            cwd=self.tmpdir,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: stop() ends gunicorn and workers
-        )
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        last = "no answer"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(
-                    f"samspill serve exited with {self.process.returncode} before /healthz "
-                    f"answered; its log:\n{self.log()}"
-                )
-            try:
-                status, _body = self.request("GET", "/healthz", timeout=2)
-                if status == 200:
-                    return
-                last = f"HTTP {status}"
-            except OSError as error:
-                last = f"{type(error).__name__}: {error}"
-            time.sleep(0.2)
-        pytest.fail(
-            f"/healthz did not answer 200 within {STARTUP_TIMEOUT} s ({last}):\n{self.log()}"
-        )
+        self.server = Server(self.env, self.tmpdir, self.port, workers=2)
+        try:
+            self.server.wait_until_healthy(STARTUP_TIMEOUT)
+        except BenchError as error:
+            pytest.fail(str(error))
 
     def log(self) -> str:
-        if self._log:
-            self._log.flush()
-        try:
-            return _tail(self.log_path.read_text(errors="replace"))
-        except OSError:
-            return "(no server log)"
+        return self.server.log_tail() if self.server else "(no server log)"
 
     def stop(self) -> None:
-        if self.process is not None:
-            if self.process.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGTERM)
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    self.process.wait(timeout=20)
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            if self.process.poll() is None:
-                self.process.wait(timeout=10)
-        if self._log:
-            self._log.close()
+        if self.server is not None:
+            self.server.stop()
 
     def request(
         self, method: str, path: str, body=None, timeout: float = REQUEST_TIMEOUT, headers=None
@@ -315,7 +258,7 @@ def _migrated_template(tmp_path_factory) -> "Database":
         template = Database(tmpdir)
         template.create()
         atexit.register(template.drop)
-        Instance(tmpdir, template).run([*_samspill(), "migrate", "--noinput"])
+        Instance(tmpdir, template).run([*samspill_command(), "migrate", "--noinput"])
         _migrated.append(template)
     return _migrated[0]
 

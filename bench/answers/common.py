@@ -89,16 +89,16 @@ def plain(text: str) -> str:
 
 def demo_texts() -> list[tuple[str, str]]:
     """(language, plain text) of every demo article and FAQ entry."""
-    from samspill.knowledge import demo_content
+    from samspill.demo.data import load
 
     found = []
-    for spec in demo_content.ARTICLES:
+    for spec in load("knowledge")["articles"]:
         parts = [spec["title"], spec.get("summary", "")]
         for kind, value in spec["body"]:
             if kind != "video":
                 parts += list(_strings(value))
         found.append((spec["language"], plain(" ".join(parts))))
-    for spec in demo_content.FAQS:
+    for spec in load("knowledge")["faqs"]:
         found.append((spec["language"], plain(f"{spec['question']} {spec['answer']}")))
     return found
 

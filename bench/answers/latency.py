@@ -1,7 +1,7 @@
 """Latency benchmark of the answer finder: build synthetic indexes, time questions against them.
 
     .venv/bin/python bench/answers/latency.py [--sizes 10000,100000] [--queries 400] [--seed 7]
-                                              [--warmup 30] [--builder app|proposed]
+                                              [--warmup 30]
                                               [--json results.json] [--keep]
 
 For each size it builds an index of that many synthetic passages with `services.index_bulk` in a
@@ -134,9 +134,9 @@ def real_questions() -> list[tuple[str, str]]:
     labelled = common.load_questions()
     if labelled:
         return [(q["q"], q["lang"]) for q in labelled]
-    from samspill.knowledge import demo_content
+    from samspill.demo.data import load
 
-    return [(f["question"], f["language"]) for f in demo_content.FAQS]
+    return [(f["question"], f["language"]) for f in load("knowledge")["faqs"]]
 
 
 def reset_index() -> None:
@@ -208,13 +208,8 @@ def bench_size(size: int, args, vocab, rng) -> dict:
     start = time.perf_counter()
     objects = synthetic_objects(size, vocab, rng)
     generated = time.perf_counter() - start
-    build = services.index_bulk
-    if args.builder == "proposed":
-        import proposed_index_bulk
-
-        build = proposed_index_bulk.index_bulk
     start = time.perf_counter()
-    added = build("bench.synthetic", objects)
+    added = services.index_bulk("bench.synthetic", objects)
     built = time.perf_counter() - start
     vacuumed = _vacuum_postgres()
     terms, postings = Term.objects.count(), Posting.objects.count()
@@ -254,12 +249,6 @@ def main() -> int:
     parser.add_argument(
         "--warmup", type=int, default=30, help="questions asked first and not counted (default 30)"
     )
-    parser.add_argument(
-        "--builder",
-        choices=["app", "proposed"],
-        default="app",
-        help="build with services.index_bulk (app) or with bench/answers/proposed_index_bulk.py",
-    )
     parser.add_argument("--json", help="also write the results as JSON to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
@@ -272,8 +261,7 @@ def main() -> int:
         rng = random.Random(args.seed)
         vocab = vocabularies(rng)
         print(
-            f"answer finder latency on {label}, built with "
-            f"{'services.index_bulk' if args.builder == 'app' else 'proposed_index_bulk.index_bulk'}; "
+            f"answer finder latency on {label}, built with services.index_bulk; "
             f"vocabulary nb {len(vocab['nb'].words)} words, "
             f"da {len(vocab['da'].words)} words; {args.queries} synthetic + "
             f"{len(real_questions())} real questions per size",

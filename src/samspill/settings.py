@@ -95,7 +95,9 @@ INSTALLED_APPS = [
     "samspill.network",
     "samspill.surveys",
     "samspill.projects",
+    "samspill.ideas",
     "samspill.api",
+    "samspill.demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -457,12 +459,9 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "samspill.knowledge.workflow_actions.workflow_p
 LINKCHECK_ALLOW_PRIVATE_HOSTS = env_bool("LINKCHECK_ALLOW_PRIVATE_HOSTS", default=False)
 
 # Rate limits per scope (core.ratelimit): "off" lifts them all (load tests from one address), or
-# "events.register=60/h,events.invite=5/h" changes single scopes.
+# "events.register=60/h,events.invite=5/h" changes single scopes. A typo fails at start
+# (CoreConfig.ready checks it).
 SAMSPILL_RATE_LIMITS = os.environ.get("SAMSPILL_RATE_LIMITS", "")
-if SAMSPILL_RATE_LIMITS:
-    from samspill.core.ratelimit import parse_setting as _parse_rate_limits
-
-    _parse_rate_limits(SAMSPILL_RATE_LIMITS)  # a typo fails at start, not at the first request
 
 # --- API ------------------------------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ from samspill.api.api import api
 from samspill.core import views as core_views
 from samspill.core.sitemaps import OrganisationSitemap
 from samspill.events.sitemaps import EventSitemap
-from samspill.projects.sitemaps import IdeaSitemap, ProgrammeSitemap, ProjectSitemap
+from samspill.ideas.sitemaps import IdeaSitemap
+from samspill.projects.sitemaps import ProgrammeSitemap, ProjectSitemap
 
 sitemaps = {
     "pages": PageSitemap,
@@ -47,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("", include("samspill.network.urls")),
     path("", include("samspill.surveys.urls")),
     path("", include("samspill.projects.urls")),
+    path("", include("samspill.ideas.urls")),
     path("konto/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -78,7 +78,7 @@ def test_a_draft_is_not_indexed(topic, organisation):
 
 
 def test_filters_by_audience_and_topic(home_page, organisation):
-    from samspill.core import demo
+    from samspill.demo import core as demo
 
     demo._load_audiences()
     index = pages.index_page(home_page)

@@ -178,8 +178,10 @@ def test_audit_entries_are_readable_per_organisation_and_do_not_leak(
     other = OrganisationFactory(name="Fremmed Forlag")
     stranger = UserFactory(name="Siri Fremmed")
     services.membership_create(actor=None, organisation=other, user=stranger, role="admin")
-    services.organisation_update(actor=stranger, organisation=other, summary="Hemmelig endring")
-    services.organisation_update(actor=org_admin, organisation=organisation, summary="Vår endring")
+    other.summary = "Hemmelig endring"
+    services.organisation_save(actor=stranger, organisation=other)
+    organisation.summary = "Vår endring"
+    services.organisation_save(actor=org_admin, organisation=organisation)
     client.force_login(org_admin)
     history = client.get(f"/admin/organisations/history/{organisation.pk}/")
     assert history.status_code == 200

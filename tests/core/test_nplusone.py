@@ -70,7 +70,7 @@ import django
 django.setup()
 from django.conf import settings as s
 from samspill.core.nplusone import AVAILABLE, ignore_n_plus_one
-for app in ("events", "knowledge", "projects", "surveys"):
+for app in ("events", "knowledge", "projects", "ideas", "surveys"):
     importlib.import_module(f"samspill.{app}.wagtail_hooks")
 with ignore_n_plus_one([{"model": "core.Membership", "field": "*"}]):
     pass

@@ -8,9 +8,7 @@ pytestmark = pytest.mark.django_db
 
 def test_hub_admin_may_do_everything(hub_admin, organisation):
     assert permissions.can_access_admin(hub_admin)
-    assert permissions.can_create_organisation(hub_admin)
     assert permissions.can_edit_organisation(hub_admin, organisation)
-    assert permissions.can_delete_organisation(hub_admin, organisation)
     assert permissions.can_manage_memberships(hub_admin, organisation)
     assert permissions.editable_organisation_ids(hub_admin) is None
 
@@ -24,8 +22,6 @@ def test_org_admin_edits_and_manages_members_of_their_own_organisation_only(
     assert permissions.can_manage_memberships(org_admin, organisation)
     assert not permissions.can_edit_organisation(org_admin, other)
     assert not permissions.can_manage_memberships(org_admin, other)
-    assert not permissions.can_delete_organisation(org_admin, organisation)
-    assert not permissions.can_create_organisation(org_admin)
 
 
 def test_org_editor_edits_but_does_not_manage_members(org_editor, organisation):

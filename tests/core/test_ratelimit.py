@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
-from samspill.core import ratelimit
+from samspill.core import ratelimit, registry
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +14,39 @@ def test_the_setting_overrides_single_scopes_and_keeps_the_others():
     assert rates["events.register"] == (2, 60)
     assert rates["events.invite"] == (5, 86400)
     assert rates["answers.feedback"] == ratelimit.parse_rate(
-        ratelimit.DEFAULT_RATES["answers.feedback"]
+        registry.rate_limits()["answers.feedback"]
     )
+
+
+def test_each_app_registers_its_own_scopes_with_the_same_default_rates():
+    assert registry.rate_limits() == {
+        "answers.feedback": "30/h",
+        "events.agenda": "20/h",
+        "events.confirm": "30/h",
+        "events.invite": "10/h",
+        "events.register": "20/h",
+        "network.contact": "10/h",
+        "network.invite": "10/h",
+        "network.join": "20/h",
+        "projects.comment": "30/h",
+        "projects.propose": "10/h",
+        "projects.report": "20/h",
+        "surveys.respond": "60/h",
+    }
+
+
+def test_a_registered_scope_counts_at_its_rate_and_an_unknown_one_at_the_fallback(settings):
+    settings.SAMSPILL_RATE_LIMITS = ""
+    registry.register_rate_limit(registry.RateLimit(scope="tests.poke", rate="3/m"))
+    try:
+        assert ratelimit.rate_for("tests.poke") == (3, 60)
+        assert ratelimit.rate_for("tests.unregistered") == ratelimit.parse_rate(
+            ratelimit.UNREGISTERED_RATE
+        )
+        settings.SAMSPILL_RATE_LIMITS = "tests.poke=5/h"
+        assert ratelimit.rate_for("tests.poke") == (5, 3600)
+    finally:
+        registry._registry.rate_limits.pop("tests.poke", None)
 
 
 @pytest.mark.parametrize("value", ["off", "OFF", "false", "none"])

@@ -50,7 +50,8 @@ def test_organisation_create_refuses_a_duplicate_org_number(hub_admin):
 
 
 def test_organisation_update_and_delete_are_audited(hub_admin, organisation):
-    services.organisation_update(actor=hub_admin, organisation=organisation, summary="Ny tekst")
+    organisation.summary = "Ny tekst"
+    services.organisation_save(actor=hub_admin, organisation=organisation)
     organisation.refresh_from_db()
     assert organisation.summary == "Ny tekst"
     services.organisation_delete(actor=hub_admin, organisation=organisation)

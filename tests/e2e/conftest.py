@@ -31,7 +31,7 @@ SKIP_REASON = (
 # Playwright waits at most this long (ms) for an element or a navigation.
 TIMEOUT_MS = 10_000
 
-# The demo hub's logins (samspill.core.demo.PEOPLE).
+# The demo hub's logins (samspill.demo.core.PEOPLE).
 MEMBER_EMAIL = "medlem@samspill.test"
 MEMBER_PASSWORD = "samspill-medlem"
 
@@ -119,7 +119,7 @@ def hub(live_server, _allow_sync_django_beside_playwright):
     """The demo hub in the test database, served by the live server; its base URL."""
     from zeal import zeal_ignore
 
-    from samspill.core import demo
+    from samspill.demo import core as demo
 
     # The demo loader is fixture set-up, not the code under test: N+1 checks do not apply.
     with zeal_ignore():

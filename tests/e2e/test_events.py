@@ -23,18 +23,15 @@ LIST = "/arrangementer/"
 def events_hub(hub):
     from zeal import zeal_ignore
 
-    from samspill.core import registry
+    from samspill.demo import events as demo
 
     with zeal_ignore():
-        registry.demo_builders()  # the registry is filled; build only the events part
-        from samspill.events import demo
-
         demo.build()
     return hub
 
 
 def event_path(key: str) -> str:
-    from samspill.events.demo import demo_uid
+    from samspill.demo.events import demo_uid
     from samspill.events.models import Event
 
     return Event.objects.get(uid=demo_uid(key)).get_absolute_url()

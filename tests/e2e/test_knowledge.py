@@ -25,7 +25,7 @@ TOPIC = "/kunnskap/skatt-og-status/"
 FAQ = "/kunnskap/skatt-og-status/mva-grense/"
 GUIDE = "/kunnskap/selvstendig-ansatt-eller-begge/"
 # First step, option 0 ("I have a position and a salary"), then option 2 ("yes, regularly and at my
-# own risk"): the result "both employed and self-employed" (knowledge.demo_content.GUIDES).
+# own risk"): the result "both employed and self-employed" (samspill/demo/data/knowledge.json, guides).
 GUIDE_ANSWERS = "svar=0&svar=2"
 GUIDE_RESULT = "Du er både ansatt og selvstendig næringsdrivende"
 DANISH_INDEX = "/da/kunnskap/"
@@ -51,15 +51,13 @@ def ask_path(question: str, **filters: str) -> str:
 
 @pytest.fixture
 def knowledge_hub(hub):
-    """The whole demo hub: `hub` (core) plus every other registered demo builder, in order."""
+    """The whole demo hub: `hub` (core) plus every other demo builder, in order."""
     from zeal import zeal_ignore
 
-    from samspill.core import registry
+    from samspill.demo import builders
 
     with zeal_ignore():
-        for builder in registry.demo_builders():
-            if builder.name != "core":
-                builder.build()
+        builders.build([name for name, _build in builders.BUILDERS if name != "core"])
     return hub
 
 

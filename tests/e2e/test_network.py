@@ -14,8 +14,13 @@ from tests.e2e.test_behaviour import focused
 from tests.e2e.test_knowledge import Findings, tab_until
 
 DIRECTORY = "/nettverk/"
-START_UP = "/nettverk/stemmeverk/"  # a fictional start-up that needs investment (network.demo)
-FOUNDER = ("grunder@samspill.test", "samspill-grunder")  # admin of Lydbølge (core.demo.PEOPLE)
+START_UP = (
+    "/nettverk/stemmeverk/"  # a fictional start-up that needs investment (samspill.demo.network)
+)
+FOUNDER = (
+    "grunder@samspill.test",
+    "samspill-grunder",
+)  # admin of Lydbølge (samspill.demo.core.PEOPLE)
 MEMBER = ("medlem@samspill.test", "samspill-medlem")
 
 
@@ -23,7 +28,7 @@ MEMBER = ("medlem@samspill.test", "samspill-medlem")
 def network_hub(hub):
     from zeal import zeal_ignore
 
-    from samspill.network import demo
+    from samspill.demo import network as demo
 
     with zeal_ignore():
         demo.build()

@@ -20,8 +20,8 @@ PROGRAMME = "/program/musikmetropolen/"
 def projects_hub(hub):
     from zeal import zeal_ignore
 
-    from samspill.events import demo as events_demo
-    from samspill.projects import demo
+    from samspill.demo import events as events_demo
+    from samspill.demo import projects as demo
 
     with zeal_ignore():
         events_demo.build()
@@ -30,7 +30,8 @@ def projects_hub(hub):
 
 
 def test_projects_and_ideas_pages_have_no_axe_violations(projects_hub, page):
-    from samspill.projects.models import Idea, Project
+    from samspill.ideas.models import Idea
+    from samspill.projects.models import Project
 
     findings = Findings()
 
@@ -69,7 +70,7 @@ def test_projects_and_ideas_pages_have_no_axe_violations(projects_hub, page):
 
 def test_propose_an_idea_and_support_another_by_keyboard(projects_hub, signed_in_page):
     from samspill.core.models import User
-    from samspill.projects.models import Idea, IdeaSupport
+    from samspill.ideas.models import Idea, IdeaSupport
     from tests.e2e.conftest import MEMBER_EMAIL
 
     page = signed_in_page

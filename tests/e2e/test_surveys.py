@@ -27,7 +27,7 @@ KEYBOARD_SPEC = [
 def surveys_hub(hub):
     from zeal import zeal_ignore
 
-    from samspill.surveys import demo
+    from samspill.demo import surveys as demo
 
     with zeal_ignore():
         demo.build()

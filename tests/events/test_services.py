@@ -7,10 +7,11 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from icalendar import Calendar
+from wagtail.models import ModelLogEntry
 
 from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from samspill.core.services import user_delete, user_export_data
-from samspill.events import services
+from samspill.events import reminders, services
 from samspill.events.models import AgendaInputStatus, Event, Invitation, Registration
 from tests.core.factories import UserFactory
 from tests.events.factories import DIET, NEWSLETTER, ROLE, in_days, make_event
@@ -389,10 +390,17 @@ def test_reminders_go_once_to_confirmed_participants_of_events_starting_within_a
     register(later, 1)
     mail.outbox.clear()
     with committed():
-        assert services.reminders_send() == 1
-    assert services.reminders_send() == 0
+        assert reminders.reminders_send() == 1
+    assert reminders.reminders_send() == 0
     (message,) = mail.outbox
     assert "Reminder" in message.subject and message.to == ["gjest0@example.org"]
+    reminded = Registration.objects.get(event=soon, email="gjest0@example.org")
+    assert (
+        ModelLogEntry.objects.filter(
+            action="events.registration.reminded", object_id=str(reminded.pk)
+        ).count()
+        == 1
+    )
 
 
 def test_reminders_are_queued_for_the_day_before_when_the_backend_can_wait(monkeypatch, committed):

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def tree(home_page, organisation):
-    from samspill.core import demo
+    from samspill.demo import core as demo
 
     demo._load_audiences()
     index = pages.index_page(home_page)

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def index(home_page, organisation):
-    from samspill.core import demo
+    from samspill.demo import core as demo
 
     demo._load_audiences()
     return pages.index_page(home_page)

@@ -2,7 +2,7 @@
 
 `make_programme()` gives a published programme with three themes (talent, venues, industry) and
 three Danish municipalities; `make_project(programme, ...)` a running project under its first
-theme through the service; `make_idea(programme, author, ...)` a proposed idea through the service.
+theme through the service.
 """
 
 import datetime
@@ -10,7 +10,7 @@ import datetime
 from samspill.core.models import Municipality, Region
 from samspill.projects import services
 from samspill.projects.models import PartnerOrganisation, Programme, Project, Theme
-from tests.core.factories import OrganisationFactory, UserFactory
+from tests.core.factories import OrganisationFactory
 
 THEMES = [
     (
@@ -92,14 +92,3 @@ def make_project(
         list(municipalities) if municipalities is not None else list(programme.municipalities.all())
     )
     return services.project_save(actor=actor, project=project)
-
-
-def make_idea(programme, author=None, *, title="Fremtidens musikskoler", themes=(), **fields):
-    return services.idea_propose(
-        user=author or UserFactory(),
-        programme=programme,
-        title=title,
-        description=f"{title}: en løs idé fra netværksmødet.",
-        themes=list(themes),
-        **fields,
-    )

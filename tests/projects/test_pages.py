@@ -10,18 +10,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from samspill.projects.models import (
-    EventInput,
-    Funding,
-    Idea,
-    Milestone,
-    Project,
-    Result,
-    Video,
-)
+from samspill.ideas.models import Idea
+from samspill.projects.models import EventInput, Funding, Milestone, Project, Result, Video
 from tests.core.factories import OrganisationFactory, UserFactory
 from tests.events.factories import EventFactory, in_days
-from tests.projects.factories import make_idea, make_programme, make_project, municipality
+from tests.ideas.factories import make_idea
+from tests.projects.factories import make_programme, make_project, municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +83,7 @@ def test_programme_page_shows_vision_municipalities_themes_figures_and_links(cli
     assert "<strong>42</strong> participants" in html
     assert "/program/musikmetropolen/rekkevidde/" in html
     assert "/program/musikmetropolen/rapport/" in html
-    assert reverse("projects:idea-list") in html
+    assert reverse("ideas:idea-list") in html
 
 
 def test_programme_page_lists_input_from_events(client, programme):

@@ -171,12 +171,13 @@ RULES: list[tuple[str, str]] = [
     (r"^surveys:(export-csv|export-xlsx|codebook-csv)\|", "survey-raw-data"),
     (r"^surveys:answer-hide\|", "needs-data"),
     (r"^surveys:", "public-object"),
-    (r"^projects:idea-edit\|", "idea-moderation"),
-    (r"^projects:comment-delete\|", "author-only"),
+    (r"^ideas:idea-edit\|", "idea-moderation"),
+    (r"^ideas:comment-delete\|", "author-only"),
     (
-        r"^projects:(idea-new|idea-support|idea-follow|idea-comment|comment-report)\|",
+        r"^ideas:(idea-new|idea-support|idea-follow|idea-comment|comment-report)\|",
         "signed-in-action",
     ),
+    (r"^ideas:", "public-object"),
     (r"^projects:", "public-object"),
     (r"^account_logout\|", "state-changing"),
     (r"^(account_|mfa_|socialaccount_|openid_connect_)", "auth-flow"),
@@ -476,9 +477,9 @@ def _kwargs(pattern: Pattern, side, world, hub_objects) -> dict | None:
             value = side.project.slug
         elif param == "slug" and name.startswith("projects:"):
             value = side.programme.slug
-        elif param in {"pk", "idea_id"} and name.startswith(("projects:idea", "api:idea")):
+        elif param in {"pk", "idea_id"} and name.startswith(("ideas:idea", "api:idea")):
             value = side.idea.pk
-        elif param == "pk" and name.startswith("projects:comment"):
+        elif param == "pk" and name.startswith("ideas:comment"):
             value = side.comment.pk
         elif param == "slug" and name == "api:topic_detail":
             value = side.topic.slug
@@ -593,9 +594,9 @@ def expected(family: str, label: str, role: str) -> str:
 
 # Views that act on POST and answer GET with a redirect: probed with an empty POST.
 POST_FIRST = {
-    "projects:idea-support",
-    "projects:idea-follow",
-    "projects:comment-delete",
+    "ideas:idea-support",
+    "ideas:idea-follow",
+    "ideas:comment-delete",
     "network:digest-toggle",
     "network:join-request-decide",
     "surveys:answer-hide",

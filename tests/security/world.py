@@ -19,15 +19,16 @@ from samspill.core import services as core_services
 from samspill.core.models import HomePage, Role
 from samspill.events import services as event_services
 from samspill.events.models import EventSeries, Registration
+from samspill.ideas import services as idea_services
 from samspill.network import services as network_services
 from samspill.network import tokens as network_tokens
-from samspill.projects import services as project_services
 from samspill.projects.models import EventInput
 from samspill.surveys.models import Kind
 from tests.core.factories import AudienceFactory, OrganisationFactory, UserFactory
 from tests.events.factories import DIET, NEWSLETTER, ROLE, in_days, make_event
+from tests.ideas.factories import make_idea
 from tests.knowledge.factories import article_page, faq_page, guide_page, index_page, topic_page
-from tests.projects.factories import make_idea, make_programme, make_project
+from tests.projects.factories import make_programme, make_project
 from tests.surveys.factories import answer, make_survey, standard_answers
 
 ROLES = ("anonymous", "member", "pending_creator", "editor_a", "admin_a", "hub_admin")
@@ -129,7 +130,7 @@ def _side(label: str, organisation, hub_admin, author) -> Side:
     )
     side.project = make_project(side.programme, title=f"Prosjekt {label}", lead=organisation)
     side.idea = make_idea(side.programme, author, title=f"Idé {label}")
-    side.comment = project_services.comment_add(user=author, idea=side.idea, body="En kommentar.")
+    side.comment = idea_services.comment_add(user=author, idea=side.idea, body="En kommentar.")
     side.event_input = EventInput.objects.create(
         programme=side.programme, event=side.event, survey=side.survey
     )

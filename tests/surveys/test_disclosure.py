@@ -12,8 +12,9 @@ from fractions import Fraction
 import pytest
 from zeal import zeal_ignore
 
-from samspill.core import demo as core_demo
-from samspill.surveys import demo, results
+from samspill.demo import core as core_demo
+from samspill.demo import surveys as demo
+from samspill.surveys import results
 from samspill.surveys.models import Answer, Kind, Question, Response, ResponseStatus
 from tests.surveys.factories import make_survey
 

@@ -15,7 +15,9 @@ class AnswersConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: these modules import models, which are not ready while
         # Django imports the app configs.
-        from samspill.answers import demo, services, signals
+        from samspill.answers import services, signals
+
+        registry.register_rate_limit(registry.RateLimit(scope="answers.feedback", rate="30/h"))
 
         page_published.connect(signals.on_published, dispatch_uid="answers-published")
         page_unpublished.connect(signals.on_removed, dispatch_uid="answers-unpublished")
@@ -28,6 +30,3 @@ class AnswersConfig(AppConfig):
         )
         registry.register_bulk_indexer("answers", services.index_many)
         registry.register_header_include("answers", "answers/_question_box.html", order=10)
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="answers", build=demo.build, order=60)
-        )

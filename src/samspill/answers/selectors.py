@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from wagtail.models import Locale, Page
 
-from samspill.answers.models import Feedback, UnansweredQuestion
+from samspill.answers.models import Feedback
 
 
 def topic_choices(language: str) -> list[tuple[str, str]]:
@@ -16,12 +16,6 @@ def topic_choices(language: str) -> list[tuple[str, str]]:
         .values_list("slug", "title")
     )
     return list(rows)
-
-
-def unanswered_open(limit: int = 100):
-    return UnansweredQuestion.objects.filter(handled=False).order_by("-count", "-last_asked")[
-        :limit
-    ]
 
 
 def feedback_summary(limit: int = 50):

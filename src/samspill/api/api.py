@@ -18,10 +18,10 @@ from samspill.api.middleware import code_and_message
 from samspill.core.api import router as core_router
 from samspill.core.errors import SamspillError
 from samspill.events.api import router as events_router
+from samspill.ideas.api import router as ideas_router
 from samspill.knowledge.api import router as knowledge_router
 from samspill.network.api import router as network_router
 from samspill.projects.api import router as projects_router
-from samspill.projects.api_ideas import router as projects_ideas_router
 from samspill.surveys.api import router as surveys_router
 from samspill.surveys.api_results import router as surveys_results_router
 
@@ -129,4 +129,4 @@ api.add_router("/", network_router)
 api.add_router("/", surveys_router)
 api.add_router("/", surveys_results_router)
 api.add_router("/", projects_router)
-api.add_router("/", projects_ideas_router)
+api.add_router("/", ideas_router)

@@ -1,6 +1,10 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
+
+from samspill.core import registry
 
 
 class CoreConfig(AppConfig):
@@ -10,8 +14,14 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from samspill.core import registry, selectors
+        # Imported here: these modules import models (ours and Wagtail's), loaded only now.
+        from wagtail.models import Locale
+        from wagtail.users.models import UserProfile
 
+        from samspill.core import locales, ratelimit, selectors, services, views
+
+        # A typo in SAMSPILL_RATE_LIMITS fails at start, not at the first request.
+        ratelimit.parse_setting(settings.SAMSPILL_RATE_LIMITS)
         registry.register_nav_item(
             registry.NavItem(
                 name="organisations",
@@ -24,7 +34,7 @@ class CoreConfig(AppConfig):
             registry.HomeSection(
                 name="organisations",
                 template="core/partials/_home_organisations.html",
-                context=_organisations_section,
+                context=views.organisations_section,
                 order=80,
             )
         )
@@ -36,23 +46,11 @@ class CoreConfig(AppConfig):
                 order=10,
             )
         )
-
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Locale
-
-        from samspill.core import demo, locales
-
         post_save.connect(locales.clear_cache, sender=Locale, dispatch_uid="samspill-locales")
         post_delete.connect(locales.clear_cache, sender=Locale, dispatch_uid="samspill-locales-del")
-
-        registry.register_demo_builder(registry.DemoBuilder(name="core", build=demo.build, order=0))
-
-        from django.db.models.signals import post_migrate
-
-        post_migrate.connect(_site_follow_settings, sender=self, dispatch_uid="samspill-site")
-
-        from wagtail.users.models import UserProfile
-
+        post_migrate.connect(
+            services.site_follow_settings_after_migrate, sender=self, dispatch_uid="samspill-site"
+        )
         UserProfile.get_preferred_language = _preferred_language
 
 
@@ -60,30 +58,8 @@ def _preferred_language(profile) -> str:
     """Wagtail's language for a user (its admin, and the workflow emails it sends them): the one
     chosen in the admin, else the one chosen on the site, else the hub's default. Wagtail's own
     falls back to the active language, so a reviewer got the submitter's language."""
-    from django.conf import settings
-
     return (
         profile.preferred_language
         or getattr(profile.user, "preferred_language", "")
         or settings.LANGUAGE_CODE
     )
-
-
-def _site_follow_settings(using="default", **kwargs):
-    """After every migrate: the default Wagtail Site takes SITE_URL's address (idempotent)."""
-    from django.db import connections
-    from wagtail.models import Site
-
-    from samspill.core import services
-
-    if Site._meta.db_table in connections[using].introspection.table_names():
-        services.site_follow_settings()
-
-
-def _organisations_section(request):
-    from samspill.core import selectors
-
-    organisations = list(selectors.organisation_list_public().order_by("-created_at")[:6])
-    if not organisations:
-        return None
-    return {"organisations": organisations, "kind_counts": selectors.organisation_kind_counts()}

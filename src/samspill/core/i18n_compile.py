@@ -5,12 +5,12 @@ The compiled .mo files are committed, so a fresh checkout is translated without 
 
 from pathlib import Path
 
+import polib
+
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 
 def compile_all() -> list[Path]:
-    import polib
-
     written = []
     for po_path in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
         mo_path = po_path.with_suffix(".mo")

@@ -1,6 +1,7 @@
 """Security headers, the Content-Security-Policy, two-factor authentication for hub admins, and the
 admin's door for people without admin access. (N+1 detection in development: core.nplusone.)"""
 
+from allauth.mfa.models import Authenticator
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
@@ -70,8 +71,6 @@ def require_admin_mfa_middleware(get_response):
 
 
 def _has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from samspill.core import registry
 from samspill.core.page_languages import fallback_homes
 from samspill.core.validators import normalise_org_number, validate_org_number
 
@@ -425,8 +426,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from samspill.core import registry
-
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = registry.home_sections(request)
         context["statistics"] = registry.statistics()

@@ -22,14 +22,6 @@ def is_hub_admin(user) -> bool:
 _roles_version = 0
 
 
-def organisations_granting_rights():
-    """Organisations whose memberships count (all but those an app holds back, such as pending)."""
-    organisations = Organisation.objects.all()
-    for condition in registry.organisations_without_rights():
-        organisations = organisations.exclude(condition)
-    return organisations
-
-
 def memberships_granting_rights():
     memberships = Membership.objects.all()
     for condition in registry.organisations_without_rights():
@@ -75,18 +67,10 @@ def can_access_admin(user) -> bool:
     return any(role in EDITING_ROLES for role in roles_by_organisation(user).values())
 
 
-def can_create_organisation(user) -> bool:
-    return is_hub_admin(user)
-
-
 def can_edit_organisation(user, organisation: Organisation) -> bool:
     if is_hub_admin(user):
         return True
     return roles_by_organisation(user).get(organisation.pk) in EDITING_ROLES
-
-
-def can_delete_organisation(user, organisation: Organisation) -> bool:
-    return is_hub_admin(user)
 
 
 def can_manage_memberships(user, organisation: Organisation) -> bool:

@@ -5,7 +5,9 @@ that three gunicorn workers do not each allow the full rate.
 The key is the client's address: `REMOTE_ADDR`, or behind a trusted reverse proxy (`BEHIND_PROXY`,
 `TRUSTED_PROXIES`) the right-most address in X-Forwarded-For that no trusted proxy added.
 
-Each scope has a default rate below; `SAMSPILL_RATE_LIMITS` overrides them from the environment:
+Each app registers its scopes with their default rates in its `AppConfig.ready()`
+(`core.registry.register_rate_limit`, "events.register" at "20/h"); a scope nobody registered
+counts at 60/h. `SAMSPILL_RATE_LIMITS` overrides them from the environment:
 `off` lifts every limit (load tests from one address), or a list such as
 `events.register=60/h,events.invite=5/h` changes single scopes. Rates are `N/s`, `N/m`, `N/h`, `N/d`.
 """
@@ -23,21 +25,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-DEFAULT_RATES = {
-    "answers.feedback": "30/h",
-    "events.register": "20/h",
-    "events.invite": "10/h",
-    "events.agenda": "20/h",
-    "events.confirm": "30/h",
-    "network.contact": "10/h",
-    "network.invite": "10/h",
-    "network.join": "20/h",
-    "projects.comment": "30/h",
-    "projects.propose": "10/h",
-    "projects.report": "20/h",
-    "surveys.respond": "60/h",
-}
+from samspill.core import registry
+from samspill.core.models import RateLimitCounter
+
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+UNREGISTERED_RATE = "60/h"
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -51,8 +43,8 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def parse_setting(value: str) -> dict[str, tuple[int, int]] | None:
-    """The rates in force: None when limits are off."""
-    rates = {scope: parse_rate(rate) for scope, rate in DEFAULT_RATES.items()}
+    """The rates in force (the registered defaults, changed by `value`): None when limits are off."""
+    rates = {scope: parse_rate(rate) for scope, rate in registry.rate_limits().items()}
     value = (value or "").strip()
     if value.lower() in {"off", "0", "false", "none"}:
         return None
@@ -70,7 +62,7 @@ def rate_for(scope: str) -> tuple[int, int] | None:
     rates = parse_setting(getattr(settings, "SAMSPILL_RATE_LIMITS", ""))
     if rates is None:
         return None
-    return rates.get(scope) or parse_rate(DEFAULT_RATES.get(scope, "60/h"))
+    return rates.get(scope) or parse_rate(UNREGISTERED_RATE)
 
 
 def _address(text: str):
@@ -122,10 +114,6 @@ def client_ip(request) -> str:
 def _hit_in_database(cache_key: str, limit: int, period: int, window: int) -> bool:
     """Count one use; one conditional UPDATE decides, so concurrent requests cannot both take the
     last one."""
-    # Not at the top: settings.py imports this module (to check SAMSPILL_RATE_LIMITS) before the
-    # apps are loaded.
-    from samspill.core.models import RateLimitCounter
-
     if RateLimitCounter.objects.filter(key=cache_key, count__lt=limit).update(count=F("count") + 1):
         return True
     if RateLimitCounter.objects.filter(key=cache_key).exists():

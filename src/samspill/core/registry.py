@@ -1,6 +1,6 @@
 """Registration points that feature apps fill in their `AppConfig.ready()`.
 
-`core` never imports a feature app; the home page, statistics, exports and `samspill demo` loop over
+`core` never imports a feature app; the home page, statistics, exports and search loop over
 what is registered here. Each entry has a name so that registering twice (tests, reloads) replaces.
 """
 
@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -57,15 +58,6 @@ class Statistic:
 
 
 @dataclass(frozen=True)
-class DemoBuilder:
-    """Builds one app's part of the demo hub; must be idempotent. Runs in `order`."""
-
-    name: str
-    build: Callable[[], list[str] | None]
-    order: int = 100
-
-
-@dataclass(frozen=True)
 class PersonalDataSource:
     """One app's share of a person's data export, and what it does when the person is deleted."""
 
@@ -91,12 +83,31 @@ class SearchSource:
     all_ids: Callable[[], list[int]]
 
 
+@dataclass(frozen=True)
+class PublicRows:
+    """An app's rows that anyone may see, for other apps' pages that show or link to them (a
+    project's page lists its published events, its listed surveys and the visible ideas it
+    started as). `queryset()` returns them; `url_name` names their public list page, if any."""
+
+    name: str
+    queryset: Callable[[], QuerySet]
+    url_name: str = ""
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """A rate-limited action (`scope`, such as "events.register") and its default `rate` ("20/h",
+    per s, m, h or d); `SAMSPILL_RATE_LIMITS` changes it (see `core.ratelimit`)."""
+
+    scope: str
+    rate: str
+
+
 @dataclass
 class _Registry:
     home_sections: dict[str, HomeSection] = field(default_factory=dict)
     nav_items: dict[str, NavItem] = field(default_factory=dict)
     statistics: dict[str, Statistic] = field(default_factory=dict)
-    demo_builders: dict[str, DemoBuilder] = field(default_factory=dict)
     personal_data: dict[str, PersonalDataSource] = field(default_factory=dict)
     search_sources: dict[str, SearchSource] = field(default_factory=dict)
     header_includes: dict[str, tuple[int, str]] = field(default_factory=dict)
@@ -104,6 +115,8 @@ class _Registry:
     organisation_sections: dict[str, OrganisationSection] = field(default_factory=dict)
     event_sections: dict[str, OrganisationSection] = field(default_factory=dict)
     organisations_without_rights: dict[str, Callable[[], Q]] = field(default_factory=dict)
+    public_rows: dict[str, PublicRows] = field(default_factory=dict)
+    rate_limits: dict[str, RateLimit] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -118,6 +131,16 @@ def register_organisations_without_rights(name: str, condition: Callable[[], Q])
 
 def organisations_without_rights() -> list[Q]:
     return [condition() for condition in _registry.organisations_without_rights.values()]
+
+
+def register_rate_limit(limit: RateLimit) -> None:
+    """An app's rate-limited action with its default rate (each app registers its own scopes)."""
+    _registry.rate_limits[limit.scope] = limit
+
+
+def rate_limits() -> dict[str, str]:
+    """{scope: default rate} of every registered scope."""
+    return {scope: limit.rate for scope, limit in sorted(_registry.rate_limits.items())}
 
 
 def register_home_section(section: HomeSection) -> None:
@@ -144,12 +167,24 @@ def register_event_section(section: OrganisationSection) -> None:
     _registry.event_sections[section.name] = section
 
 
+def register_public_rows(rows: PublicRows) -> None:
+    _registry.public_rows[rows.name] = rows
+
+
+def public_rows(name: str) -> QuerySet | None:
+    """The public rows another app registered under `name`, or None when it is not installed."""
+    rows = _registry.public_rows.get(name)
+    return None if rows is None else rows.queryset()
+
+
+def public_list_url(name: str) -> str:
+    """The address of the public list of `name`'s rows, or "" when there is none."""
+    rows = _registry.public_rows.get(name)
+    return reverse(rows.url_name) if rows is not None and rows.url_name else ""
+
+
 def register_statistic(statistic: Statistic) -> None:
     _registry.statistics[statistic.name] = statistic
-
-
-def register_demo_builder(builder: DemoBuilder) -> None:
-    _registry.demo_builders[builder.name] = builder
 
 
 def register_personal_data(source: PersonalDataSource) -> None:
@@ -225,8 +260,6 @@ def nav_items() -> list[NavItem]:
 
 def nav_links() -> list[dict]:
     """The navigation as {"name", "label", "url"}, leaving out links whose page does not exist."""
-    from django.urls import reverse
-
     links = []
     for item in nav_items():
         url = item.href() if item.href else reverse(item.url_name)
@@ -241,10 +274,6 @@ def statistics() -> list[dict]:
         value = stat.value()
         figures.append({"name": stat.name, "value": value, "label": stat.label(value)})
     return figures
-
-
-def demo_builders() -> list[DemoBuilder]:
-    return sorted(_registry.demo_builders.values(), key=lambda b: (b.order, b.name))
 
 
 def personal_data_sources() -> list[PersonalDataSource]:

@@ -7,15 +7,15 @@ the invariants that must hold whoever calls them.
 from typing import Any
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
-from django.utils.text import capfirst, slugify
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Site
@@ -26,6 +26,7 @@ from samspill.core.html import sanitise_rich_text
 from samspill.core.models import Membership, Organisation, Role
 from samspill.core.permissions import forget_roles
 from samspill.core.taskqueue import tasks_erase_mentions
+from samspill.core.validators import validate_instance
 
 User = get_user_model()
 
@@ -62,22 +63,6 @@ def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _validate(instance) -> None:
-    try:
-        instance.full_clean()
-    except ValidationError as error:
-        fields = list(error.message_dict)
-        parts = []
-        for name, messages in error.message_dict.items():
-            try:
-                label = capfirst(instance._meta.get_field(name).verbose_name)
-            except FieldDoesNotExist:
-                label = ""
-            parts.append(f"{label}: {' '.join(messages)}" if label else " ".join(messages))
-        field = fields[0] if fields and fields[0] != NON_FIELD_ERRORS else None
-        raise InvalidInput("; ".join(parts), field=field) from error
-
-
 def organisation_create(*, actor, audiences=(), **fields: Any) -> Organisation:
     unknown = set(fields) - ORGANISATION_FIELDS
     if unknown:
@@ -92,7 +77,7 @@ def organisation_save(*, actor, organisation: Organisation, audiences=None) -> O
     organisation.description = sanitise_rich_text(organisation.description)
     if not organisation.slug:
         organisation.slug = _unique_slug(organisation.name, exclude_pk=organisation.pk)
-    _validate(organisation)
+    validate_instance(organisation)
     try:
         with transaction.atomic():
             organisation.save()
@@ -108,16 +93,6 @@ def organisation_save(*, actor, organisation: Organisation, audiences=None) -> O
             _("An organisation with this slug or organisation number already exists.")
         ) from error
     return organisation
-
-
-def organisation_update(*, actor, organisation: Organisation, **fields: Any) -> Organisation:
-    audiences = fields.pop("audiences", None)
-    unknown = set(fields) - ORGANISATION_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    return organisation_save(actor=actor, organisation=organisation, audiences=audiences)
 
 
 def organisation_delete(*, actor, organisation: Organisation) -> None:
@@ -217,7 +192,6 @@ def user_create(
     **fields: Any,
 ):
     """Create a person with their (primary) email address; sign-up itself goes through allauth."""
-    from allauth.account.models import EmailAddress
 
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:
@@ -314,13 +288,14 @@ def user_delete(*, user) -> None:
         mail.erase_for_addresses(addresses)
         tasks_erase_mentions(addresses=addresses, names=[user.name])
         audit_log(actor=None, action="core.user.deleted", target=user, data={"id": user.pk})
-        _scrub_log_labels(User, [user.pk])
-        _scrub_log_labels(Membership, list(user.memberships.values_list("pk", flat=True)))
+        audit_entries_anonymise(User, [user.pk])
+        audit_entries_anonymise(Membership, list(user.memberships.values_list("pk", flat=True)))
         user.delete()
 
 
-def _scrub_log_labels(model, pks: list[int]) -> None:
-    """Replace the labels (which name the person) of audit entries about these objects by "#id"."""
+def audit_entries_anonymise(model, pks: list[int]) -> None:
+    """Replace the labels (which name the person) of audit entries about these objects by "#id"
+    (apps call it when they erase a person's objects; the entries themselves stay)."""
     ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model),
         object_id__in=[str(pk) for pk in pks],
@@ -347,3 +322,10 @@ def site_follow_settings() -> bool:
         setattr(site, field, value)
     site.save()  # Site.save clears Wagtail's cached site root paths
     return True
+
+
+def site_follow_settings_after_migrate(using="default", **kwargs) -> None:
+    """`post_migrate` (connected in `CoreConfig.ready`): once Wagtail's tables exist, the default
+    Site follows the settings as `site_follow_settings` says."""
+    if Site._meta.db_table in connections[using].introspection.table_names():
+        site_follow_settings()

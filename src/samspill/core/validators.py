@@ -1,13 +1,17 @@
-"""Organisation numbers: Norwegian (Enhetsregisteret, 9 digits) and Danish CVR (8 digits), and
-single-line text (subjects and names that end up in email headers).
+"""Organisation numbers: Norwegian (Enhetsregisteret, 9 digits) and Danish CVR (8 digits),
+single-line text (subjects and names that end up in email headers), and a model instance's own
+validation turned into the domain's `InvalidInput` (every app's services use it).
 
 Both numbers end in a modulus-11 check digit. A valid checksum does not prove that the entity exists.
 """
 
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from samspill.core.errors import InvalidInput
 
 NO_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 DK_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
@@ -90,3 +94,21 @@ def validate_single_line(value: str) -> None:
             _("Write it on one line, without line breaks, tabs or other control characters."),
             code="control_characters",
         )
+
+
+def validate_instance(instance) -> None:
+    """`instance.full_clean()`, raising `InvalidInput` with every message (prefixed by its field's
+    label) and the first field's name, as the views and the API report domain errors."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        fields = list(error.message_dict)
+        parts = []
+        for name, messages in error.message_dict.items():
+            try:
+                label = capfirst(instance._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:
+                label = ""
+            parts.append(f"{label}: {' '.join(messages)}" if label else " ".join(messages))
+        field = fields[0] if fields and fields[0] != NON_FIELD_ERRORS else None
+        raise InvalidInput("; ".join(parts), field=field) from error

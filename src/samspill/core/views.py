@@ -159,3 +159,12 @@ def robots_txt(request):
     lines += [f"Disallow: /{code}/konto/" for code, _name in settings.LANGUAGES]
     lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def organisations_section(request):
+    """On the home page (registered in `CoreConfig.ready`): the newest public organisations and
+    the count of each kind."""
+    organisations = list(selectors.organisation_list_public().order_by("-created_at")[:6])
+    if not organisations:
+        return None
+    return {"organisations": organisations, "kind_counts": selectors.organisation_kind_counts()}

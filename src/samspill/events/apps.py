@@ -2,6 +2,15 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
+from samspill.core import registry
+
+RATE_LIMITS = {
+    "events.register": "20/h",
+    "events.invite": "10/h",
+    "events.agenda": "20/h",
+    "events.confirm": "30/h",
+}
+
 
 class EventsConfig(AppConfig):
     name = "samspill.events"
@@ -10,8 +19,11 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from samspill.core import registry
+        # Imported here: these modules import the models, which are loaded only now.
+        from samspill.events import models, selectors, services, views
 
+        for scope, rate in RATE_LIMITS.items():
+            registry.register_rate_limit(registry.RateLimit(scope=scope, rate=rate))
         registry.register_nav_item(
             registry.NavItem(
                 name="events", label=lambda: _("Events"), url_name="events:list", order=20
@@ -21,7 +33,7 @@ class EventsConfig(AppConfig):
             registry.HomeSection(
                 name="events",
                 template="events/_home_section.html",
-                context=_home_section,
+                context=views.home_section,
                 order=20,
             )
         )
@@ -29,7 +41,7 @@ class EventsConfig(AppConfig):
             registry.HomeSection(
                 name="events",
                 template="events/_profile_section.html",
-                context=_profile_section,
+                context=views.profile_section,
                 order=20,
             )
         )
@@ -37,7 +49,7 @@ class EventsConfig(AppConfig):
             registry.OrganisationSection(
                 name="events",
                 template="events/_organisation_section.html",
-                context=_organisation_section,
+                context=views.organisation_section,
                 order=40,
             )
         )
@@ -45,70 +57,19 @@ class EventsConfig(AppConfig):
             registry.Statistic(
                 name="events",
                 label=lambda n: npgettext("count of", "upcoming event", "upcoming events", n),
-                value=_upcoming_count,
+                value=selectors.event_upcoming_count,
                 order=20,
             )
         )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="events", build=_build_demo, order=40)
-        )
         registry.register_personal_data(
-            registry.PersonalDataSource(name="event_registrations", export=_export, erase=_erase)
+            registry.PersonalDataSource(
+                name="event_registrations",
+                export=services.personal_data_export,
+                erase=services.personal_data_erase,
+            )
         )
-
-
-def _build_demo():
-    from samspill.events import demo
-
-    return demo.build()
-
-
-def _upcoming_count() -> int:
-    from samspill.events.models import Event, EventStatus
-
-    return Event.objects.published().upcoming().exclude(status=EventStatus.CANCELLED).count()
-
-
-def _home_section(request):
-    from samspill.events import selectors
-
-    events = selectors.next_events(3)
-    if not events:
-        return None
-    return {"events": events}
-
-
-ORGANISATION_EVENTS = 5
-
-
-def _organisation_section(request, organisation):
-    """On an organisation's page: the next events it organises."""
-    from samspill.events import selectors
-
-    events = list(selectors.event_list_public(organiser=organisation.slug)[:ORGANISATION_EVENTS])
-    if not events:
-        return None
-    return {"events": events}
-
-
-def _profile_section(request):
-    from samspill.events import selectors, services
-
-    registrations = selectors.registrations_of(user=request.user)
-    return {
-        "registrations": [
-            {"registration": r, "token": services.registration_token(r)} for r in registrations
-        ]
-    }
-
-
-def _export(*, user):
-    from samspill.events import services
-
-    return services.personal_data_export(user=user)
-
-
-def _erase(*, user):
-    from samspill.events import services
-
-    services.personal_data_erase(user=user)
+        registry.register_public_rows(
+            registry.PublicRows(
+                name="events", queryset=models.Event.objects.published, url_name="events:list"
+            )
+        )

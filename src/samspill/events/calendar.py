@@ -8,6 +8,7 @@ summer time.
 """
 
 import datetime
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
@@ -92,8 +93,6 @@ def _vevents(event: Event, *, meeting_link: bool) -> list[VEvent]:
 
 
 def _organiser_email() -> str:
-    from email.utils import parseaddr
-
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@samspill.invalid"
 
 

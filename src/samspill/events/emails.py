@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from samspill.core.mail import enqueue_message
+from samspill.events.calendar import event_calendar
 from samspill.events.models import Registration, RegistrationStatus
 from samspill.events.tokens import registration_confirmation_token, registration_token
 
@@ -59,8 +60,6 @@ def _send(
 
 
 def _participant_email(template: str, registration: Registration, **extra) -> None:
-    from samspill.events.calendar import event_calendar
-
     event = registration.event
     language = registration.language or settings.LANGUAGE_CODE
     confirmed = registration.status == RegistrationStatus.CONFIRMED

@@ -11,7 +11,6 @@ import datetime
 import io
 from collections.abc import Iterator
 
-from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,29 +20,8 @@ from samspill.events.models import Event, QuestionKind, Registration, Registrati
 
 # Cells a spreadsheet program could read as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-STATUS_ORDER = (
-    RegistrationStatus.CONFIRMED,
-    RegistrationStatus.WAITLISTED,
-    RegistrationStatus.PENDING,
-    RegistrationStatus.CANCELLED,
-)
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def ordered_registrations(event: Event):
-    """The event's registrations for its organisers: confirmed, waiting (in queue order), awaiting
-    email confirmation, cancelled."""
-    rank = Case(
-        *(When(status=status, then=Value(i)) for i, status in enumerate(STATUS_ORDER)),
-        default=Value(len(STATUS_ORDER)),
-        output_field=IntegerField(),
-    )
-    return (
-        selectors.participants(event)
-        .annotate(status_rank=rank)
-        .order_by("status_rank", "queued_at", "created_at", "pk")
-    )
 
 
 def answer_display(question, answers: dict, labels: dict | None = None) -> str:
@@ -82,7 +60,7 @@ def registration_table(event: Event) -> tuple[list[str], Iterator[list]]:
     statuses = {value: str(label) for value, label in RegistrationStatus.choices}
     yes_no = {"yes": _("Yes"), "no": _("No")}
     zone = event.zone
-    registrations = ordered_registrations(event)
+    registrations = selectors.participants_ordered(event)
 
     def rows() -> Iterator[list]:
         registration: Registration

@@ -1,7 +1,8 @@
 """Who may do what with events: plain functions of (user, object).
 
 An event's organisers are organisations; their admins and editors run the event (edit it, see the
-participants, check people in, message them, curate agenda input). Hub admins run every event.
+participants, check people in, message them, curate agenda input). Hub admins run every event. A
+series belongs to one organisation, whose admins and editors look after it.
 """
 
 from samspill.core.models import EDITING_ROLES
@@ -34,3 +35,21 @@ def managed_events(user, queryset):
 
 def can_view_event(user, event) -> bool:
     return event.is_published or can_manage_event(user, event)
+
+
+def can_create_series(user) -> bool:
+    return is_hub_admin(user) or bool(editable_organisation_ids(user))
+
+
+def can_manage_series(user, series) -> bool:
+    if is_hub_admin(user):
+        return True
+    return roles_by_organisation(user).get(series.organisation_id) in EDITING_ROLES
+
+
+def managed_series(user, queryset):
+    """The series of `queryset` the user may look after."""
+    ids = editable_organisation_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(organisation_id__in=ids)

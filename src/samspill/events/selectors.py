@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -12,15 +12,25 @@ from samspill.events.models import (
     AgendaInputStatus,
     AttendanceMode,
     Event,
+    EventMessage,
+    EventSeries,
     EventSession,
     EventStatus,
     Registration,
     RegistrationQuestion,
     RegistrationStatus,
 )
-from samspill.events.permissions import can_view_event
+from samspill.events.permissions import can_view_event, managed_events, managed_series
 
 FILTER_KEYS = ("kind", "audience", "mode", "region", "organiser")
+# The organisers' order of a participant list: confirmed, waiting (in queue order), awaiting email
+# confirmation, cancelled.
+STATUS_ORDER = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CANCELLED,
+)
 
 
 def _base():
@@ -211,6 +221,11 @@ def filter_choices() -> dict:
     }
 
 
+def event_upcoming_count() -> int:
+    """The hub's statistic: published upcoming events that are not cancelled."""
+    return Event.objects.published().upcoming().exclude(status=EventStatus.CANCELLED).count()
+
+
 def next_events(limit: int = 3):
     """The home page's next events: cancelled ones are left out there (the list shows them)."""
     return list(event_list_public(when="upcoming").exclude(status=EventStatus.CANCELLED)[:limit])
@@ -237,3 +252,81 @@ def registration_counts(event: Event) -> dict[str, int]:
         event=event, status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=False
     ).count()
     return counts
+
+
+def participants_ordered(event: Event, *, search: str = "", status: str = ""):
+    """The event's registrations for its organisers in `STATUS_ORDER` (the waiting list in queue
+    order), optionally those whose name or email contains `search`, or with one `status`."""
+    rank = Case(
+        *(When(status=value, then=Value(i)) for i, value in enumerate(STATUS_ORDER)),
+        default=Value(len(STATUS_ORDER)),
+        output_field=IntegerField(),
+    )
+    registrations = (
+        participants(event)
+        .annotate(status_rank=rank)
+        .order_by("status_rank", "queued_at", "created_at", "pk")
+    )
+    if search:
+        registrations = registrations.filter(Q(name__icontains=search) | Q(email__icontains=search))
+    if status:
+        registrations = registrations.filter(status=status)
+    return registrations
+
+
+def waiting_list_positions(event: Event) -> dict[int, int]:
+    """{registration id: place on the waiting list, from 1}."""
+    queue = (
+        Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
+        .order_by("queued_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    return {pk: i for i, pk in enumerate(queue, start=1)}
+
+
+def registration_of_event(*, event: Event, pk: int) -> Registration | None:
+    return Registration.objects.select_related("event").filter(pk=pk, event=event).first()
+
+
+# --- The admin ------------------------------------------------------------------------------------
+
+
+def event_with_counts(*, pk: int) -> Event | None:
+    """One event with its seat counts (the organisers' screens check who may see it)."""
+    return Event.objects.with_counts().filter(pk=pk).first()
+
+
+def event_list_managed(*, user):
+    """The admin's list of events: those the user runs, latest first, with their seat counts."""
+    return managed_events(user, Event.objects.with_counts()).order_by("-starts_at", "-pk")
+
+
+def event_series_list_managed(*, user):
+    return managed_series(user, EventSeries.objects.select_related("organisation")).order_by(
+        "title"
+    )
+
+
+def event_messages_sent(event: Event):
+    """The messages the organisers sent to the participants, latest first."""
+    return (
+        EventMessage.objects.filter(event=event)
+        .select_related("sender")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def agenda_inputs(event: Event, *, status: str = ""):
+    """The agenda input of an event for its organisers, oldest first (optionally of one status)."""
+    items = (
+        AgendaInput.objects.filter(event=event)
+        .select_related("registration")
+        .order_by("created_at", "pk")
+    )
+    if status:
+        items = items.filter(status=status)
+    return items
+
+
+def agenda_input_of_event(*, event: Event, pk: int) -> AgendaInput | None:
+    return AgendaInput.objects.select_related("registration").filter(pk=pk, event=event).first()

@@ -16,13 +16,16 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import default_task_backend
 
 from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, SamspillError
 from samspill.core.html import sanitise_rich_text
-from samspill.core.services import audit_log
-from samspill.events import emails
+from samspill.core.services import audit_entries_anonymise, audit_log
+from samspill.core.validators import validate_instance
+from samspill.events import emails, tasks
 from samspill.events.models import (
     ACTIVE_STATUSES,
     AgendaInput,
@@ -30,7 +33,6 @@ from samspill.events.models import (
     Event,
     EventMessage,
     EventSeries,
-    EventStatus,
     Invitation,
     QuestionKind,
     Registration,
@@ -81,12 +83,6 @@ class AlreadyRegistered(Conflict):
 # --- Events ---------------------------------------------------------------------------------------
 
 
-def _validate(instance) -> None:
-    from samspill.core.services import _validate as core_validate
-
-    core_validate(instance)
-
-
 def event_save(
     *,
     actor,
@@ -97,13 +93,11 @@ def event_save(
 ) -> Event:
     """Create or change an event. Schedule changes raise the calendar SEQUENCE and tell everyone
     registered; more seats promote people from the waiting list at once."""
-    from django.utils.text import slugify
-
     created = event._state.adding or event.pk is None
     event.description = sanitise_rich_text(event.description)
     if not event.slug:
         event.slug = slugify(event.title)[:80] or "arrangement"
-    _validate(event)
+    validate_instance(event)
     if organisers is not None and not list(organisers):
         raise InvalidInput(_("An event needs at least one organiser."), field="organisers")
     with transaction.atomic():
@@ -148,12 +142,10 @@ def event_delete(*, actor, event: Event) -> None:
 
 
 def event_series_save(*, actor, series: EventSeries) -> EventSeries:
-    from django.utils.text import slugify
-
     created = series._state.adding or series.pk is None
     if not series.slug:
         series.slug = slugify(series.title)[:80] or "serie"
-    _validate(series)
+    validate_instance(series)
     try:
         with transaction.atomic():
             series.save()
@@ -176,21 +168,18 @@ def event_series_delete(*, actor, series: EventSeries) -> None:
 
 def participants_exported(*, actor, event: Event, file_format: str) -> None:
     """A participant list left the hub as a file: that is written in the audit log."""
-    audit_log(
-        actor=actor,
-        action="events.participants.exported",
-        target=event,
-        data={"format": file_format},
-    )
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            action="events.participants.exported",
+            target=event,
+            data={"format": file_format},
+        )
 
 
 def schedule_reminders(event: Event) -> None:
     """Queue the day-before reminder when the task backend can run work later (the database
     backend can); `samspill send-reminders` (cron) sends any that are due either way."""
-    from django_tasks import default_task_backend
-
-    from samspill.events import tasks
-
     run_after = event.starts_at - timezone.timedelta(days=1)
     if not default_task_backend.supports_defer or run_after <= timezone.now():
         return
@@ -560,34 +549,6 @@ def event_message_send(
     return message
 
 
-# --- Reminders ------------------------------------------------------------------------------------
-
-
-def reminders_send(*, event_id: int | None = None, now=None) -> int:
-    """Send the day-before reminder to confirmed participants of events starting within 24 hours
-    (one event, or all). Each registration is reminded once, even if two workers race."""
-    now = now or timezone.now()
-    events = Event.objects.published().filter(
-        status=EventStatus.SCHEDULED,
-        starts_at__gt=now,
-        starts_at__lte=now + timezone.timedelta(hours=24),
-    )
-    if event_id is not None:
-        events = events.filter(pk=event_id)
-    sent = 0
-    for registration in Registration.objects.filter(
-        event__in=events, status=RegistrationStatus.CONFIRMED, reminded_at__isnull=True
-    ).select_related("event"):
-        with transaction.atomic():
-            claimed = Registration.objects.filter(
-                pk=registration.pk, reminded_at__isnull=True
-            ).update(reminded_at=now)
-            if claimed:
-                emails.send_reminder(registration)
-                sent += claimed
-    return sent
-
-
 # --- Personal data --------------------------------------------------------------------------------
 
 
@@ -619,11 +580,12 @@ def personal_data_export(*, user) -> list[dict]:
 def personal_data_erase(*, user) -> None:
     """Before an account is deleted: give up its seats (promoting the waiting list), then delete
     its registrations and what hangs on them; audit entries keep only the registration's number."""
-    from samspill.core.services import _scrub_log_labels
-
-    registrations = list(Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email)))
-    for registration in registrations:
-        if registration.status in ACTIVE_STATUSES:
-            registration_cancel(registration=registration, actor=None)
-    _scrub_log_labels(Registration, [r.pk for r in registrations])
-    Registration.objects.filter(pk__in=[r.pk for r in registrations]).delete()
+    with transaction.atomic():
+        registrations = list(
+            Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+        )
+        for registration in registrations:
+            if registration.status in ACTIVE_STATUSES:
+                registration_cancel(registration=registration, actor=None)
+        audit_entries_anonymise(Registration, [r.pk for r in registrations])
+        Registration.objects.filter(pk__in=[r.pk for r in registrations]).delete()

@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from samspill.events import reminders
+
 
 @task()
 def send_event_reminders(event_id: int) -> int:
     """Queued by `services.schedule_reminders` to run a day before the event starts."""
-    from samspill.events import services
-
-    return services.reminders_send(event_id=event_id)
+    return reminders.reminders_send(event_id=event_id)

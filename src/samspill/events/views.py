@@ -452,3 +452,34 @@ def feed_ics(request):
     return _ics_response(
         calendar.feed_calendar(events[:500], name=_("Events")), "samspill-events.ics"
     )
+
+
+# --- Blocks on other pages (registered in `EventsConfig.ready`) ----------------------------------
+
+ORGANISATION_EVENTS = 5
+
+
+def home_section(request):
+    """On the home page: the next events."""
+    events = selectors.next_events(3)
+    if not events:
+        return None
+    return {"events": events}
+
+
+def organisation_section(request, organisation):
+    """On an organisation's page: the next events it organises."""
+    events = list(selectors.event_list_public(organiser=organisation.slug)[:ORGANISATION_EVENTS])
+    if not events:
+        return None
+    return {"events": events}
+
+
+def profile_section(request):
+    """On the signed-in person's profile: their registrations, each with its own page's token."""
+    registrations = selectors.registrations_of(user=request.user)
+    return {
+        "registrations": [
+            {"registration": r, "token": services.registration_token(r)} for r in registrations
+        ]
+    }

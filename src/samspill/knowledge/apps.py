@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
+from samspill.core import registry
+
 
 class KnowledgeConfig(AppConfig):
     name = "samspill.knowledge"
@@ -10,8 +12,8 @@ class KnowledgeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from samspill.core import registry
-        from samspill.knowledge import passages, signals, tasks
+        # Imported here: these modules import the models, which are loaded only now.
+        from samspill.knowledge import passages, selectors, signals, tasks, views
 
         passages.register()
         signals.connect()
@@ -20,7 +22,7 @@ class KnowledgeConfig(AppConfig):
             registry.NavItem(
                 name="knowledge",
                 label=lambda: _("Knowledge bank"),
-                href=_index_url,
+                href=selectors.knowledge_index_url,
                 order=10,
             )
         )
@@ -28,7 +30,7 @@ class KnowledgeConfig(AppConfig):
             registry.HomeSection(
                 name="knowledge",
                 template="knowledge/_home_section.html",
-                context=_home_section,
+                context=views.home_section,
                 order=10,
             )
         )
@@ -38,37 +40,7 @@ class KnowledgeConfig(AppConfig):
                 label=lambda n: npgettext(
                     "count of", "article or answer", "articles and answers", n
                 ),
-                value=_content_count,
+                value=selectors.content_count,
                 order=5,
             )
         )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="knowledge", build=_build_demo, order=20)
-        )
-
-
-def _build_demo():
-    from samspill.knowledge import demo  # its content module is large: loaded only when used
-
-    return demo.build()
-
-
-def _index_url() -> str | None:
-    from samspill.knowledge import selectors
-
-    return selectors.knowledge_index_url()
-
-
-def _content_count() -> int:
-    from samspill.knowledge.models import ArticlePage, FaqPage
-
-    return ArticlePage.objects.live().count() + FaqPage.objects.live().count()
-
-
-def _home_section(request):
-    from samspill.knowledge import selectors
-
-    index = selectors.knowledge_index_for_request(request)
-    if index is None:
-        return None
-    return {"knowledge_index": index, "topics": list(selectors.topics_for_index(index)[:8])}

@@ -3,9 +3,6 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from wagtail.models import Page
-
-from samspill.knowledge.models import ArticlePage, FaqPage
 
 
 class TopicRssFeed(Feed):
@@ -25,15 +22,7 @@ class TopicRssFeed(Feed):
         return topic.intro or topic.title
 
     def items(self, topic):
-        pages = (
-            Page.objects.live()
-            .public()
-            .descendant_of(topic)
-            .type(ArticlePage, FaqPage)
-            .order_by("-last_published_at")[: self.limit]
-            .specific()
-        )
-        return list(pages)
+        return topic.recent_changes(self.limit)
 
     def item_title(self, item):
         return item.title

@@ -28,6 +28,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from requests.adapters import HTTPAdapter
+from wagtail.models import Page
 
 from samspill.knowledge.models import (
     ArticlePage,
@@ -158,8 +159,6 @@ def links_sync_for_page(page) -> list[ExternalLink]:
 
 def links_sync_for_page_id(page_id: int) -> int:
     """`links_sync_for_page` for a page id (a task's argument); a page that is gone loses its links."""
-    from wagtail.models import Page
-
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         ExternalLink.pages.through.objects.filter(page_id=page_id).delete()

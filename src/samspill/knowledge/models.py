@@ -2,15 +2,20 @@
 
 Every piece of content has an owning organisation, audiences, an optional region, a language, the
 date it was last checked and how often it must be checked again. Editors of the owning organisation
-write it; a review step in Wagtail's workflow publishes it (see `knowledge.workflows`).
+write it; a review step in Wagtail's workflow publishes it (`OrganisationReviewTask`, with the
+authorship rules in `knowledge.workflows`).
+
+A Wagtail page renders itself, so the reads its own page needs (a topic's articles, an index's
+topics) are named methods here; `knowledge.selectors` holds the reads of the API and the dashboard.
 """
 
 import datetime
 
 from dateutil.relativedelta import relativedelta
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,16 +24,21 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page, Task, TaskState
 from wagtail.search import index
 
-from samspill.core.models import Audience, Organisation, Region
+from samspill.core.models import Audience, Organisation, Region, Role
+from samspill.core.permissions import is_hub_admin, roles_by_organisation
 from samspill.knowledge import blocks
+from samspill.knowledge.feeds import TopicAtomFeed, TopicRssFeed
 from samspill.knowledge.forms import KnowledgePageForm
+from samspill.knowledge.guides import GuideError, check_steps, walk
 from samspill.knowledge.permissions import (
     ContentPagePermissionTester,
     StructurePagePermissionTester,
 )
+from samspill.knowledge.sections import article_sections
+from samspill.knowledge.workflows import is_author, owner_id
 
 
 class ContentLanguage(models.TextChoices):
@@ -107,6 +117,10 @@ class KnowledgeContent(models.Model):
     def permissions_for_user(self, user):
         return ContentPagePermissionTester(user, self)
 
+    def parent_topic(self):
+        """The topic this page sits in (None for a guide, which sits in the index)."""
+        return TopicPage.objects.filter(path=self.path[: -self.steplen]).first()
+
 
 class KnowledgeIndexPage(Page):
     """The knowledge bank's front: topics, guides and the question box."""
@@ -124,12 +138,16 @@ class KnowledgeIndexPage(Page):
     def permissions_for_user(self, user):
         return StructurePagePermissionTester(user, self)
 
-    def get_context(self, request, *args, **kwargs):
-        from samspill.knowledge import selectors
+    def topics(self):
+        return TopicPage.objects.live().public().child_of(self).order_by("path")
 
+    def guides(self):
+        return GuidePage.objects.live().public().child_of(self).order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = selectors.topics_for_index(self)
-        context["guides"] = selectors.guides_for_index(self)
+        context["topics"] = self.topics()
+        context["guides"] = self.guides()
         return context
 
 
@@ -150,30 +168,61 @@ class TopicPage(RoutablePageMixin, Page):
     def permissions_for_user(self, user):
         return StructurePagePermissionTester(user, self)
 
+    def articles(self):
+        """Live public articles below this topic or also placed in it, by title."""
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .filter(Q(path__startswith=self.path, depth=self.depth + 1) | Q(related_topics=self))
+            .distinct()
+            .select_related("organisation")
+            .prefetch_related("audiences")
+            .order_by("title")
+        )
+
+    def faqs(self):
+        return (
+            FaqPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("organisation")
+            .prefetch_related("audiences")
+            .order_by("path")
+        )
+
+    def recent_changes(self, limit: int):
+        """The newest published articles and FAQ entries below this topic (its feeds)."""
+        pages = (
+            Page.objects.live()
+            .public()
+            .descendant_of(self)
+            .type(ArticlePage, FaqPage)
+            .order_by("-last_published_at")[:limit]
+            .specific()
+        )
+        return list(pages)
+
+    def default_translation(self):
+        return self.get_translation_or_none(Locale.get_default())
+
     @path("")
     def index_route(self, request):
-        from samspill.knowledge import selectors
-
         context = self.get_context(request)
         source = self
-        if not selectors.articles_in_topic(self).exists():
+        if not self.articles().exists():
             # No content in this language yet: show the topic's content in the default language.
-            source = selectors.default_translation(self) or self
-        context["articles"] = selectors.articles_in_topic(source)
-        context["faqs"] = selectors.faqs_in_topic(source)
+            source = self.default_translation() or self
+        context["articles"] = source.articles()
+        context["faqs"] = source.faqs()
         context["content_from"] = source if source.pk != self.pk else None
         return self.render(request, context_overrides=context)
 
     @path("feed/rss/", name="rss")
     def rss_feed(self, request):
-        from samspill.knowledge.feeds import TopicRssFeed
-
         return TopicRssFeed()(request, topic=self)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request):
-        from samspill.knowledge.feeds import TopicAtomFeed
-
         return TopicAtomFeed()(request, topic=self)
 
 
@@ -224,15 +273,11 @@ class ArticlePage(KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
 
     @cached_property
     def sections(self):
-        from samspill.knowledge.sections import article_sections
-
         return article_sections(self)
 
     def get_context(self, request, *args, **kwargs):
-        from samspill.knowledge import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["topic"] = selectors.parent_topic(self)
+        context["topic"] = self.parent_topic()
         return context
 
 
@@ -260,10 +305,8 @@ class FaqPage(KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
         return f"faq-{self.translation_key}"
 
     def get_context(self, request, *args, **kwargs):
-        from samspill.knowledge import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["topic"] = selectors.parent_topic(self)
+        context["topic"] = self.parent_topic()
         return context
 
 
@@ -294,16 +337,12 @@ class GuidePage(KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
 
     def clean(self):
         super().clean()
-        from samspill.knowledge.guides import GuideError, check_steps
-
         try:
             check_steps(self.steps)
         except GuideError as error:
             raise ValidationError({"steps": error.message}) from error
 
     def get_context(self, request, *args, **kwargs):
-        from samspill.knowledge.guides import walk
-
         context = super().get_context(request, *args, **kwargs)
         try:
             context["walk"] = walk(self, request.GET.getlist("svar"))
@@ -342,4 +381,79 @@ class ExternalLink(models.Model):
         return self.url
 
 
-from samspill.knowledge.workflows import OrganisationReviewTask  # noqa: E402,F401  (a model)
+CONTENT_MODELS = (ArticlePage, FaqPage, GuidePage)
+
+
+def page_ids_owned_by(organisation_ids) -> list[int]:
+    """The ids of the knowledge content these organisations own (the review task's scope)."""
+    ids: list[int] = []
+    for model in CONTENT_MODELS:
+        ids += list(
+            model.objects.filter(organisation_id__in=organisation_ids).values_list("pk", flat=True)
+        )
+    return ids
+
+
+class OrganisationReviewTask(Task):
+    """Approved by an admin of the page's owning organisation, or by a hub admin, who is not its
+    author."""
+
+    def _has_reviewer_role(self, obj, user) -> bool:
+        if is_hub_admin(user):
+            return True
+        owner = owner_id(obj)
+        return owner is not None and roles_by_organisation(user).get(owner) == Role.ADMIN
+
+    def _can_review(self, obj, user, task_state=None) -> bool:
+        return self._has_reviewer_role(obj, user) and not is_author(
+            obj, user, task_state=task_state
+        )
+
+    def user_can_access_editor(self, obj, user):
+        return self._can_review(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self._can_review(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self._can_review(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        if self._can_review(obj, user):
+            return [
+                ("reject", _("Request changes"), True),
+                ("approve", _("Approve and publish"), False),
+                ("approve", _("Approve with comment"), True),
+            ]
+        return []
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Every way to an action ends here (the workflow action view, the page editor's menu):
+        # checked again, whatever the caller showed.
+        obj = task_state.workflow_state.content_object.specific
+        if not self._can_review(obj, user, task_state):
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
+            Q(workflow_state__requested_by=user) | Q(revision__user=user)
+        )
+        if is_hub_admin(user):
+            return states
+        admin_of = [org for org, role in roles_by_organisation(user).items() if role == Role.ADMIN]
+        if not admin_of:
+            return TaskState.objects.none()
+        page_ids = [str(pk) for pk in page_ids_owned_by(admin_of)]
+        return states.filter(workflow_state__object_id__in=page_ids)
+
+    @classmethod
+    def get_description(cls):
+        return _("Admins of the page's owning organisation review and publish it")
+
+    class Meta:
+        verbose_name = _("review by the owning organisation")
+        verbose_name_plural = _("reviews by the owning organisation")

@@ -1,5 +1,6 @@
 """What the knowledge bank gives the answer finder: its published pages, passage by passage."""
 
+from samspill.core import registry
 from samspill.knowledge.models import ArticlePage, FaqPage, GuidePage, TopicPage
 from samspill.knowledge.sections import plain_text
 
@@ -100,8 +101,6 @@ def guide_passages(page: GuidePage) -> list[dict]:
 
 
 def register() -> None:
-    from samspill.core import registry
-
     for name, model, passages in (
         ("knowledge.article", ArticlePage, article_passages),
         ("knowledge.faq", FaqPage, faq_passages),

@@ -11,7 +11,7 @@ usage. On the hub's structure pages (the index and the topics) they may only add
 from wagtail.models import PagePermissionTester
 
 from samspill.core.models import EDITING_ROLES
-from samspill.core.permissions import is_hub_admin, roles_by_organisation
+from samspill.core.permissions import editable_organisation_ids, is_hub_admin, roles_by_organisation
 
 STRUCTURE_PERMISSIONS = {"add"}
 
@@ -42,3 +42,46 @@ class StructurePagePermissionTester(PagePermissionTester):
         super().__init__(user, page)
         if hasattr(self, "permissions"):
             self.permissions &= STRUCTURE_PERMISSIONS
+
+
+def can_review_content(user) -> bool:
+    """Whether the user looks after any knowledge content (the "Due for review" screen)."""
+    return is_hub_admin(user) or bool(editable_organisation_ids(user))
+
+
+def _stored_owners(pages, content_models) -> dict[int, int | None]:
+    """{page id: owning organisation id} as stored, one query per content model involved."""
+    by_model: dict[type, list[int]] = {}
+    for page in pages:
+        model = page.specific_class
+        if model is not None and issubclass(model, content_models):
+            by_model.setdefault(model, []).append(page.pk)
+    owners: dict[int, int | None] = {}
+    for model, ids in by_model.items():
+        owners.update(model.objects.filter(pk__in=ids).values_list("pk", "organisation_id"))
+    return owners
+
+
+def can_act_on_pages(user, pages, *, content_models, structure_models) -> bool:
+    """Whether the user may change these pages: hub admins any; others only content of
+    organisations they edit, never the structure pages (index, topics).
+
+    Both the owner in the editor's version (a draft) and the stored owner must be theirs.
+    """
+    if is_hub_admin(user):
+        return True
+    pages = list(pages)
+    if any(
+        p.specific_class is not None and issubclass(p.specific_class, structure_models)
+        for p in pages
+    ):
+        return False
+    owners = _stored_owners(pages, content_models)
+    roles = roles_by_organisation(user)
+    for page in pages:
+        if page.pk not in owners:
+            continue  # not knowledge content: Wagtail's own permissions decide
+        for owner in {owners[page.pk], getattr(page, "organisation_id", owners[page.pk])}:
+            if roles.get(owner) not in EDITING_ROLES:
+                return False
+    return True

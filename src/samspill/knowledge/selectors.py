@@ -1,66 +1,26 @@
 """Reads shaped for the knowledge pages, the editors' dashboard and the API."""
 
-from django.db.models import Q
-from django.utils import timezone
+import uuid
 
+from django.core.cache import cache
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from samspill.core.locales import active_locale_id
 from samspill.knowledge.models import (
+    CONTENT_MODELS,
     ArticlePage,
+    ExternalLink,
     FaqPage,
     GuidePage,
     KnowledgeIndexPage,
+    LinkStatus,
     TopicPage,
 )
-
-CONTENT_MODELS = (ArticlePage, FaqPage, GuidePage)
-
-
-def topics_for_index(index_page):
-    return TopicPage.objects.live().public().child_of(index_page).order_by("path")
-
-
-def guides_for_index(index_page):
-    return GuidePage.objects.live().public().child_of(index_page).order_by("path")
-
-
-def articles_in_topic(topic):
-    return (
-        ArticlePage.objects.live()
-        .public()
-        .filter(Q(path__startswith=topic.path, depth=topic.depth + 1) | Q(related_topics=topic))
-        .distinct()
-        .select_related("organisation")
-        .prefetch_related("audiences")
-        .order_by("title")
-    )
-
-
-def faqs_in_topic(topic):
-    return (
-        FaqPage.objects.live()
-        .public()
-        .child_of(topic)
-        .select_related("organisation")
-        .prefetch_related("audiences")
-        .order_by("path")
-    )
-
-
-def default_translation(page):
-    from wagtail.models import Locale
-
-    return page.get_translation_or_none(Locale.get_default())
-
-
-def parent_topic(page):
-    parent_path = page.path[: -page.steplen]
-    return TopicPage.objects.filter(path=parent_path).first()
-
-
-def knowledge_index(locale=None):
-    pages = KnowledgeIndexPage.objects.live()
-    if locale is not None:
-        pages = pages.filter(locale=locale)
-    return pages.first()
 
 
 def review_overdue(*, organisation_ids=None, today=None):
@@ -75,19 +35,13 @@ def review_overdue(*, organisation_ids=None, today=None):
     return sorted(rows, key=lambda p: (p.review_due, p.title))
 
 
-def page_ids_owned_by(organisation_ids) -> list[int]:
-    ids: list[int] = []
-    for model in (*CONTENT_MODELS,):
-        ids += list(
-            model.objects.filter(organisation_id__in=organisation_ids).values_list("pk", flat=True)
-        )
-    return ids
+def content_count() -> int:
+    """The hub's statistic: live articles and FAQ entries."""
+    return ArticlePage.objects.live().count() + FaqPage.objects.live().count()
 
 
 def knowledge_index_for_request(request=None):
     """The knowledge index in the reader's language, or in the default language."""
-    from samspill.core.locales import active_locale_id
-
     locale_id = active_locale_id()
     pages = KnowledgeIndexPage.objects.live()
     return pages.filter(locale_id=locale_id).first() or pages.order_by("pk").first()
@@ -98,9 +52,6 @@ INDEX_URL_CACHE = "knowledge:index-url:{language}"
 
 def knowledge_index_url() -> str | None:
     """The index page's address in the active language (cached; cleared when it is published)."""
-    from django.core.cache import cache
-    from django.utils.translation import get_language
-
     key = INDEX_URL_CACHE.format(language=(get_language() or "nb")[:2])
     url = cache.get(key)
     if url is None:
@@ -137,9 +88,6 @@ def _content_filters(pages, *, topic=None, audience=None, language=None, organis
 
 
 def _with_topic_slug(pages):
-    from django.db.models import OuterRef, Subquery
-    from django.db.models.functions import Substr
-
     parent = TopicPage.objects.filter(path=Substr(OuterRef("path"), 1, OuterRef("depth") * 4 - 4))
     return pages.annotate(topic_slug=Subquery(parent.values("slug")[:1]))
 
@@ -155,8 +103,6 @@ def api_articles(**filters):
 
 
 def api_article(article_id: str):
-    from django.http import Http404
-
     pages = _with_topic_slug(
         ArticlePage.objects.live()
         .public()
@@ -183,8 +129,6 @@ def api_faqs(**filters):
 
 
 def api_faq(faq_id: str):
-    from django.http import Http404
-
     key = _uuid_or_none(faq_id.removeprefix("faq-"))
     page = api_faqs().filter(translation_key=key).first() if key else None
     if page is None:
@@ -203,8 +147,6 @@ def api_guides():
 
 
 def _uuid_or_none(value: str):
-    import uuid
-
     try:
         return uuid.UUID(value)
     except ValueError:
@@ -237,11 +179,6 @@ def review_overdue_count(*, organisation_ids=None, today=None) -> int:
 def broken_links(*, organisation_ids=None):
     """Broken external links with the pages that use them (only these organisations' pages, if
     given), by address. Two queries however many there are."""
-    from django.db.models import Prefetch
-    from wagtail.models import Page
-
-    from samspill.knowledge.models import ExternalLink, LinkStatus
-
     links = ExternalLink.objects.filter(status=LinkStatus.BROKEN)
     pages = Page.objects.order_by("title")
     if organisation_ids is not None:
@@ -253,3 +190,9 @@ def broken_links(*, organisation_ids=None):
         )
         pages = pages.filter(owned)
     return links.prefetch_related(Prefetch("pages", queryset=pages)).order_by("url")
+
+
+def content_page(page_id: int):
+    """A page as its specific type, or None (the review screen checks it is knowledge content)."""
+    page = Page.objects.filter(pk=page_id).first()
+    return page.specific if page is not None else None

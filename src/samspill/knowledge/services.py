@@ -14,20 +14,26 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 from wagtail.models import GroupPagePermission, Locale, Workflow, WorkflowPage, WorkflowTask
+from wagtail.signals import page_published
 
 from samspill.core import registry
+from samspill.core.errors import NotPermitted, SamspillError
 from samspill.core.html import sanitise_rich_text
 from samspill.core.models import EDITING_ROLES, Organisation, User
-from samspill.core.permissions import memberships_granting_rights
+from samspill.core.permissions import (
+    is_hub_admin,
+    memberships_granting_rights,
+    roles_by_organisation,
+)
 from samspill.core.services import audit_log
 from samspill.knowledge.models import (
     ArticlePage,
     ContentLanguage,
     KnowledgeIndexPage,
+    OrganisationReviewTask,
     TopicPage,
 )
 from samspill.knowledge.sections import TRANSLITERATION
-from samspill.knowledge.workflows import OrganisationReviewTask
 
 EDITOR_GROUP = "Kunnskapsredaktører"
 WORKFLOW_NAME = "Faglig kontroll"
@@ -252,8 +258,6 @@ def _index_for(locale: Locale) -> KnowledgeIndexPage:
     if index is None:
         index = KnowledgeIndexPage.objects.filter(locale=Locale.get_default()).first()
     if index is None:
-        from samspill.core.errors import SamspillError
-
         raise SamspillError(
             _(
                 "There is no knowledge index page to import into. Run “samspill demo” or create one in the admin."
@@ -374,8 +378,6 @@ def import_log(report: ImportReport, *, source: str, user=None) -> None:
 
 def _index_later(page) -> None:
     # Outside a bulk import, the publishing signal is what indexes a page; send the same one.
-    from wagtail.signals import page_published
-
     page_published.send(sender=type(page), instance=page, revision=page.live_revision)
 
 
@@ -399,9 +401,6 @@ def content_mark_reviewed(*, page, user, on: datetime.date | None = None):
     publish that revision directly. Raises NotPermitted for anyone else and SamspillError when
     the page has unpublished changes.
     """
-    from samspill.core.errors import NotPermitted, SamspillError
-    from samspill.core.permissions import is_hub_admin, roles_by_organisation
-
     page = page.specific
     owner = getattr(page, "organisation_id", None)
     if owner is None:

@@ -1,37 +1,31 @@
 """Keeping derived things in step: the cached index address, and editors' Wagtail groups."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from samspill.core.models import Membership
 from samspill.core.signals import organisation_rights_changed
+from samspill.knowledge import services
+from samspill.knowledge.models import KnowledgeIndexPage
+from samspill.knowledge.selectors import INDEX_URL_CACHE
 
 
 def _forget_index_url(sender, **kwargs):
-    from django.conf import settings
-
-    from samspill.knowledge.selectors import INDEX_URL_CACHE
-
     cache.delete_many([INDEX_URL_CACHE.format(language=code) for code, _ in settings.LANGUAGES])
 
 
 def _sync_editor(sender, instance, **kwargs):
-    from samspill.knowledge import services
-
     services.sync_editor_group(instance.user_id)
 
 
 def _sync_editors_of(sender, organisation, **kwargs):
-    from samspill.knowledge import services
-
     for user_id in set(organisation.memberships.values_list("user_id", flat=True)):
         services.sync_editor_group(user_id)
 
 
 def connect() -> None:
-    from samspill.knowledge.models import KnowledgeIndexPage
-
     for signal in (page_published, page_unpublished, post_save, post_delete):
         signal.connect(
             _forget_index_url,

@@ -1,8 +1,8 @@
 """Background work of the knowledge bank: the register of external links and its weekly check.
 
 `connect()` (called from `KnowledgeConfig.ready()`) enqueues `sync_page_links` after each commit
-that publishes or unpublishes an article, FAQ entry or guide. `check_links` is run by
-`samspill check-links` (from cron, say once a night) or enqueued by anyone who wants a check now.
+that publishes or unpublishes an article, FAQ entry or guide. The weekly check is
+`samspill check-links` (from cron, say once a night).
 """
 
 from django.db import transaction
@@ -16,12 +16,6 @@ from samspill.knowledge import linkcheck
 def sync_page_links(*, page_id: int) -> int:
     """Record the external links of one page (none if it is unpublished or gone)."""
     return linkcheck.links_sync_for_page_id(page_id)
-
-
-@task()
-def check_links(*, limit: int = 200, everything: bool = False) -> dict:
-    """Check links not checked in the last week, oldest check first."""
-    return linkcheck.check_due_links(limit=limit, everything=everything).as_dict()
 
 
 def _page_changed(sender, instance, **kwargs):

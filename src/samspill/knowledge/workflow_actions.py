@@ -1,7 +1,10 @@
 """The action that ends an approved workflow (`WAGTAIL_FINISH_WORKFLOW_ACTION`).
 
-Wagtail imports this while its own models load, so everything is imported inside the function.
+Wagtail imports this while its own models load (`WorkflowState.on_finish`), so what needs models
+(Wagtail's and ours) is imported inside the function.
 """
+
+from django.core.exceptions import PermissionDenied
 
 
 def workflow_publish(workflow_state, user=None):
@@ -12,10 +15,10 @@ def workflow_publish(workflow_state, user=None):
     owning organisation's review task *is* the permission to publish. Workflows without that
     task keep Wagtail's permission check.
     """
-    from django.core.exceptions import PermissionDenied
     from wagtail.workflows import publish_workflow_state
 
-    from samspill.knowledge.workflows import OrganisationReviewTask, is_author
+    from samspill.knowledge.models import OrganisationReviewTask
+    from samspill.knowledge.workflows import is_author
 
     approved_by_owner = OrganisationReviewTask.objects.filter(
         workflow_tasks__workflow_id=workflow_state.workflow_id

@@ -17,7 +17,11 @@ class NetworkConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: these modules import models, which are not ready while
         # Django imports the app configs.
-        from samspill.network import demo, search, selectors, services
+        from samspill.network import search, selectors, services
+
+        registry.register_rate_limit(registry.RateLimit(scope="network.contact", rate="10/h"))
+        registry.register_rate_limit(registry.RateLimit(scope="network.invite", rate="10/h"))
+        registry.register_rate_limit(registry.RateLimit(scope="network.join", rate="20/h"))
 
         search.connect()
         registry.register_organisations_without_rights("network", selectors.not_approved)
@@ -48,7 +52,4 @@ class NetworkConfig(AppConfig):
             registry.PersonalDataSource(
                 name="network", export=selectors.personal_data, erase=services.personal_data_erase
             )
-        )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="network", build=demo.build, order=30)
         )

@@ -11,7 +11,7 @@ from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from samspill.core.mail import enqueue_message
+from samspill.core.mail import enqueue_message, language_of
 
 
 def _body(*, sender, about: str, message: str, page_url: str) -> str:
@@ -40,8 +40,7 @@ def relay(
     for recipient in recipients:
         if not recipient.email:
             continue
-        language = recipient.preferred_language or settings.LANGUAGE_CODE
-        with translation.override(language):
+        with translation.override(language_of(recipient)):
             site = settings.WAGTAIL_SITE_NAME
             body = _body(sender=sender, about=about or _("you"), message=message, page_url=page_url)
             email = EmailMessage(

@@ -5,12 +5,10 @@ after the commit (`core.mail`)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from samspill.core.mail import enqueue_message
+from samspill.core.mail import language_of, send_templated
 from samspill.core.models import Membership, Role
 from samspill.network.selectors import reasons_of
 from samspill.network.tokens import invitation_token
@@ -24,40 +22,14 @@ def invitation_url(invitation) -> str:
     return site_url(reverse("network:invitation", kwargs={"token": invitation_token(invitation)}))
 
 
-def _language(user=None) -> str:
-    return (getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE)[:2]
-
-
-def _send(template: str, *, to: list[str], context: dict, language: str) -> None:
-    if not to:
-        return
-    with translation.override(language):
-        context = {
-            "site_name": settings.WAGTAIL_SITE_NAME,
-            "site_url": settings.SITE_URL,
-            **context,
-        }
-        subject = render_to_string(f"network/email/{template}_subject.txt", context)
-        body = render_to_string(f"network/email/{template}.txt", context)
-    enqueue_message(
-        EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=to,
-        )
-    )
+def _send(template: str, *, to: list[str], context: dict, recipient=None) -> None:
+    send_templated(f"network/email/{template}", to=to, context=context, recipient=recipient)
 
 
 def _to_each(template: str, users, context: dict) -> None:
     """One email per person, each in their own language (no one sees the others' addresses)."""
     for user in users:
-        _send(
-            template,
-            to=[user.email],
-            context={"recipient": user, **context},
-            language=_language(user),
-        )
+        _send(template, to=[user.email], context={"recipient": user, **context}, recipient=user)
 
 
 def send_organisation_submitted(organisation, *, submitter) -> None:
@@ -136,28 +108,19 @@ def send_invitation(invitation) -> None:
             "inviter": (inviter.name or inviter.email) if inviter else "",
             "invitation_url": invitation_url(invitation),
         },
-        language=_language(inviter),
+        recipient=inviter,
     )
 
 
 # --- The weekly match email -----------------------------------------------------------------------
 
 
-def _supported_language(user) -> str:
-    """The person's language when the hub has it, else the hub's (the weekly email's choice)."""
-    languages = {code for code, _name in settings.LANGUAGES}
-    preferred = (user.preferred_language or "")[:2]
-    return preferred if preferred in languages else settings.LANGUAGE_CODE
-
-
 def send_digest(subscription, matches: list) -> None:
     """The weekly email of an organisation's match suggestions, to one subscribed member."""
     user, organisation = subscription.user, subscription.organisation
-    language = _supported_language(user)
-    with translation.override(language):
+    language = language_of(user)
+    with translation.override(language):  # the reasons are words in the person's language
         context = {
-            "site_name": settings.WAGTAIL_SITE_NAME,
-            "site_url": settings.SITE_URL,
             "user": user,
             "organisation": organisation,
             "matches": [
@@ -171,12 +134,4 @@ def send_digest(subscription, matches: list) -> None:
             "settings_url": settings.SITE_URL
             + reverse("network:digest-toggle", kwargs={"slug": organisation.slug}),
         }
-        subject = render_to_string("network/email/digest_subject.txt", context)
-        body = render_to_string("network/email/digest.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-    )
-    enqueue_message(message)
+    send_templated("network/email/digest", to=user.email, context=context, language=language)

@@ -6,6 +6,7 @@ The forms check what a browser sends; the services check it again and have the l
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core.forms import ServiceErrorsMixin
 from samspill.core.models import Country, OrganisationKind
 from samspill.core.validators import validate_single_line
 from samspill.core.widgets import DirectSelect
@@ -136,7 +137,7 @@ class DirectoryFilterForm(forms.Form):
         return [self[key] for key in self.SELECT_KEYS]
 
 
-class NeedsOffersForm(forms.Form):
+class NeedsOffersForm(ServiceErrorsMixin, forms.Form):
     """A checkbox and an "in your own words" line per category, for needs and for offers.
 
     Fields are named `need_<id>`, `need_<id>_text`, `offer_<id>`, `offer_<id>_text`; `groups()`
@@ -196,15 +197,8 @@ class NeedsOffersForm(forms.Form):
             if self.cleaned_data.get(f"{direction}_{c.pk}")
         }
 
-    def error_summary(self) -> list[tuple[str, str]]:
-        return [
-            (self[name].auto_id, message)
-            for name in self.fields
-            for message in self.errors.get(name, [])
-        ]
 
-
-class ContactForm(forms.Form):
+class ContactForm(ServiceErrorsMixin, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=150, validators=[validate_single_line])
     message = forms.CharField(
         label=_("Message"),
@@ -215,10 +209,3 @@ class ContactForm(forms.Form):
             "Their address is not shown to you."
         ),
     )
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        return [
-            (self[name].auto_id, message)
-            for name in self.fields
-            for message in self.errors.get(name, [])
-        ]

@@ -14,9 +14,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from samspill.core.admin.policies import HubAdminPolicy
 from samspill.core.permissions import is_hub_admin
 from samspill.network import admin_views, permissions
 from samspill.network.models import NeedOfferCategory
@@ -46,22 +46,7 @@ def register_network_log_actions(actions):
 # --- The taxonomy (hub admins) --------------------------------------------------------------------
 
 
-class HubAdminPermissionPolicy(ModelPermissionPolicy):
-    """Only hub admins, whatever Django permissions a group may carry."""
-
-    def user_has_permission(self, user, action):
-        return is_hub_admin(user)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return is_hub_admin(user)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if is_hub_admin(user):
-            return self.model._default_manager.all()
-        return self.model._default_manager.none()
-
-
-register_permission_policy(NeedOfferCategory, HubAdminPermissionPolicy(NeedOfferCategory))
+register_permission_policy(NeedOfferCategory, HubAdminPolicy(NeedOfferCategory))
 
 
 class NeedOfferCategoryViewSet(ModelViewSet):

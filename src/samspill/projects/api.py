@@ -1,4 +1,4 @@
-"""The API of programmes, themes, projects and reach (the ideas are in `api_ideas`).
+"""The API of programmes, themes, projects and reach (the ideas are in `samspill.ideas.api`).
 
 Everything here is public and read-only: published projects of published programmes only.
 """
@@ -204,7 +204,7 @@ class ProjectDetailOut(ProjectOut):
         request = context["request"]
         return [
             {"title": i.title, "url": _page_url(request, i.get_absolute_url)}
-            for i in project.public_ideas
+            for i in getattr(project, "public_ideas", [])
         ]
 
 

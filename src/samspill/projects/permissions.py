@@ -1,14 +1,16 @@
 """Who may do what in projects: plain functions of (user, object).
 
 Hub admins may do everything. The programme's secretariat (its admins and editors) runs the
-programme: its themes, every project under it, and the ideas (status, hiding, comment moderation).
-The editors of a project's lead organisation edit that project. Any signed-in person proposes,
-supports and comments; the author of an idea may change it until an editor takes it up.
+programme: its themes, every project under it, its input and its ideas (`samspill.ideas`). The
+editors of a project's lead organisation edit that project.
 """
 
+from django.db.models import Q
+
+from samspill.core import permissions as core_permissions
 from samspill.core.models import EDITING_ROLES
-from samspill.core.permissions import is_hub_admin, roles_by_organisation
-from samspill.projects.models import Programme
+from samspill.core.permissions import editable_organisation_ids, is_hub_admin, roles_by_organisation
+from samspill.projects.models import Programme, Project
 
 
 def _edits(user, organisation_id) -> bool:
@@ -56,14 +58,35 @@ def may_create_project(user) -> bool:
     )
 
 
-def may_edit_idea(user, idea) -> bool:
+def moderated_programmes(user, queryset=None):
+    """The programmes the user runs (`may_moderate`): all for hub admins."""
+    queryset = Programme.objects.all() if queryset is None else queryset
+    ids = editable_organisation_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(secretariat_id__in=ids)
+
+
+def runs_a_programme(user) -> bool:
+    """Whether the user runs any programme; read once per user object (so once per request),
+    since listings ask for every row."""
+    if is_hub_admin(user):
+        return True
     if not (user and user.is_authenticated):
         return False
-    if may_moderate_programme(user, idea.programme_id):
-        return True
-    return idea.author_id == user.pk and idea.status == "proposed"
+    cached = getattr(user, "_samspill_runs_programme", None)
+    if cached is None or cached[0] != core_permissions._roles_version:
+        cached = (core_permissions._roles_version, moderated_programmes(user).exists())
+        user._samspill_runs_programme = cached
+    return cached[1]
 
 
-def may_speak_for(user, organisation) -> bool:
-    """Members of any role may propose on their organisation's behalf."""
-    return organisation.pk in roles_by_organisation(user)
+def editable_projects(user, queryset=None):
+    """The projects the user edits (`permissions.may_edit_project`)."""
+    queryset = Project.objects.all() if queryset is None else queryset
+    ids = editable_organisation_ids(user)
+    if ids is None:
+        return queryset
+    if not ids:
+        return queryset.none()
+    return queryset.filter(Q(lead_organisation_id__in=ids) | Q(programme__secretariat_id__in=ids))

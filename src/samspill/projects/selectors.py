@@ -9,16 +9,16 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Prefetch, Q, Sum
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from samspill.core import registry
 from samspill.core.models import Municipality, Organisation
-from samspill.events.models import Event
 from samspill.projects.models import (
     EventInput,
     Funding,
-    Idea,
     Milestone,
     Programme,
     Project,
@@ -27,7 +27,6 @@ from samspill.projects.models import (
     Theme,
 )
 from samspill.projects.permissions import may_edit_project
-from samspill.surveys.models import Survey
 
 ProjectMunicipality = Project.municipalities.through
 ProjectTheme = Project.themes.through
@@ -139,37 +138,39 @@ def programme_figures(programme: Programme) -> dict:
 
 def programme_inputs(programme: Programme) -> list[EventInput]:
     """The workshops and network meetings that gathered input, with `idea_count` (the visible
-    ideas of this programme that came up there)."""
-    return list(
-        EventInput.objects.filter(programme=programme)
-        .select_related("event", "survey")
-        .annotate(
-            idea_count=Count(
-                "event__ideas",
-                filter=Q(event__ideas__programme=programme, event__ideas__is_hidden=False),
-                distinct=True,
-            )
+    ideas of this programme that came up there; the ideas app registers them)."""
+    inputs = EventInput.objects.filter(programme=programme).select_related("event", "survey")
+    ideas = registry.public_rows("ideas")
+    if ideas is None:
+        inputs = inputs.annotate(idea_count=Value(0))
+    else:
+        counts = (
+            ideas.filter(programme=programme, origin_event=OuterRef("event"))
+            .order_by()
+            .values("origin_event")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
-        .order_by("-event__starts_at", "pk")
-    )
+        inputs = inputs.annotate(idea_count=Coalesce(Subquery(counts), 0))
+    return list(inputs.order_by("-event__starts_at", "pk"))
 
 
 def event_contributions(event, *, limit: int = 10) -> dict:
     """What a workshop or network meeting gave the programmes: the programmes it gathered input
     for (with the survey answered there), the visible ideas that came up at it (most supported
     first) and the published projects it belongs to. Four queries whatever the numbers."""
+    ideas = registry.public_rows("ideas")
+    ideas = ideas.filter(origin_event=event) if ideas is not None else None
     return {
         "inputs": list(
             EventInput.objects.filter(event=event, programme__is_published=True)
             .select_related("programme", "survey")
             .order_by("programme__name")
         ),
-        "ideas": list(
-            Idea.objects.visible()
-            .filter(origin_event=event)
-            .order_by("-support_count", "-created_at", "-pk")[:limit]
-        ),
-        "idea_count": Idea.objects.visible().filter(origin_event=event).count(),
+        "ideas": []
+        if ideas is None
+        else list(ideas.order_by("-support_count", "-created_at", "-pk")[:limit]),
+        "idea_count": 0 if ideas is None else ideas.count(),
         "projects": list(
             Project.objects.published().filter(related_events=event).order_by("title")[:limit]
         ),
@@ -302,6 +303,24 @@ def organisation_projects(organisation: Organisation, *, limit: int = 10) -> lis
 # --- A project's page -------------------------------------------------------------------------------
 
 
+# Other apps' rows a project's page shows, through the registry: (registered name, relation,
+# order, attribute the page reads). An app that is not installed leaves its attribute unset.
+PUBLIC_RELATIONS = [
+    ("events", "related_events", ("-starts_at", "pk"), "public_events"),
+    ("surveys", "related_surveys", ("title", "pk"), "public_surveys"),
+    ("ideas", "ideas", ("-support_count", "-created_at", "pk"), "public_ideas"),
+]
+
+
+def _public_prefetches() -> list[Prefetch]:
+    prefetches = []
+    for name, relation, order, to_attr in PUBLIC_RELATIONS:
+        rows = registry.public_rows(name)
+        if rows is not None:
+            prefetches.append(Prefetch(relation, queryset=rows.order_by(*order), to_attr=to_attr))
+    return prefetches
+
+
 def project_get_public(*, slug: str, user=None) -> Project:
     """One project with everything its page shows. Unpublished ones only for their editors."""
     project = (
@@ -320,21 +339,7 @@ def project_get_public(*, slug: str, user=None) -> Project:
                     "sort_order", "pk"
                 ),
             ),
-            Prefetch(
-                "related_events",
-                queryset=Event.objects.published().order_by("-starts_at", "pk"),
-                to_attr="public_events",
-            ),
-            Prefetch(
-                "related_surveys",
-                queryset=Survey.objects.listed().order_by("title", "pk"),
-                to_attr="public_surveys",
-            ),
-            Prefetch(
-                "ideas",
-                queryset=Idea.objects.visible().order_by("-support_count", "-created_at", "pk"),
-                to_attr="public_ideas",
-            ),
+            *_public_prefetches(),
         )
         .filter(slug=slug)
         .first()
@@ -398,7 +403,7 @@ def municipality_page(programme: Programme, municipality: Municipality) -> dict:
         .only("pk", "name", "slug", "kind")
         .order_by("name")
     )
-    events = Event.objects.published().filter(municipality=municipality)
+    events = registry.public_rows("events").filter(municipality=municipality)
     return {
         "projects": projects,
         "partners": partners,

@@ -1,61 +1,18 @@
-"""Every write in projects: one transaction, one audit entry, emails after the commit.
-
-Support is kept here. `idea_support` inserts the support row inside a savepoint; the unique
-constraint on (idea, user) turns a second click, or two simultaneous ones, into an IntegrityError
-that means "already supported" (PostgreSQL makes the second insert wait for the first transaction;
-SQLite's immediate transactions queue writers). Only a row that was really inserted raises
-`Idea.support_count`, with an UPDATE … SET support_count = support_count + 1 in the same
-transaction, so the count always equals the rows.
-"""
+"""Every write in projects: one transaction, one audit entry."""
 
 import logging
-from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.utils import timezone
+from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from samspill.core.errors import Conflict, InvalidInput
 from samspill.core.html import sanitise_rich_text
-from samspill.core.mail import suppressed as mail_suppressed
-from samspill.core.services import _validate, audit_log
-from samspill.projects import permissions
-from samspill.projects.models import (
-    CommentReport,
-    CommentStatus,
-    EventInput,
-    Idea,
-    IdeaComment,
-    IdeaFollower,
-    IdeaStatus,
-    IdeaStatusChange,
-    IdeaSupport,
-    Programme,
-    Project,
-)
-from samspill.projects.tasks import notify_idea_followers
+from samspill.core.services import audit_log
+from samspill.core.validators import validate_instance
+from samspill.projects.models import EventInput, Programme, Project
 
 logger = logging.getLogger(__name__)
-
-
-class IdeaDeclined(Conflict):
-    code = "idea_declined"
-
-
-class InvalidTransition(Conflict):
-    code = "invalid_transition"
-
-
-# Which moves an editor may make. Any status may go back to review; a project is final.
-TRANSITIONS = {
-    IdeaStatus.PROPOSED: {IdeaStatus.UNDER_REVIEW, IdeaStatus.ACCEPTED, IdeaStatus.DECLINED},
-    IdeaStatus.UNDER_REVIEW: {IdeaStatus.ACCEPTED, IdeaStatus.DECLINED, IdeaStatus.PROJECT},
-    IdeaStatus.ACCEPTED: {IdeaStatus.UNDER_REVIEW, IdeaStatus.DECLINED, IdeaStatus.PROJECT},
-    IdeaStatus.DECLINED: {IdeaStatus.UNDER_REVIEW},
-    IdeaStatus.PROJECT: set(),
-}
 
 
 def _unique_slug(model, text: str, *, exclude_pk=None, fallback: str) -> str:
@@ -78,7 +35,7 @@ def programme_save(*, actor, programme: Programme) -> Programme:
         programme.slug = _unique_slug(
             Programme, programme.name, exclude_pk=programme.pk, fallback="program"
         )
-    _validate(programme)
+    validate_instance(programme)
     for theme in programme.themes.all():
         if not theme.slug:
             theme.slug = slugify(theme.name_en or theme.name_nb)[:60] or "tema"
@@ -103,7 +60,7 @@ def project_save(*, actor, project: Project) -> Project:
         project.slug = _unique_slug(
             Project, project.title, exclude_pk=project.pk, fallback="prosjekt"
         )
-    _validate(project)
+    validate_instance(project)
     themes = list(project.themes.all())
     if not themes:
         raise InvalidInput(_("A project needs at least one theme."), field="themes")
@@ -149,7 +106,7 @@ def programme_delete(*, actor, programme: Programme) -> None:
 def event_input_save(*, actor, event_input: EventInput) -> EventInput:
     """Link a workshop or network meeting (and the survey answered there) to a programme."""
     created = event_input.pk is None
-    _validate(event_input)
+    validate_instance(event_input)
     with transaction.atomic():
         event_input.save()
         audit_log(
@@ -170,242 +127,3 @@ def event_input_delete(*, actor, event_input: EventInput) -> None:
             data={"event": event_input.event_id},
         )
         event_input.delete()
-
-
-# --- Ideas ------------------------------------------------------------------------------------------
-
-
-def idea_propose(
-    *,
-    user,
-    programme: Programme,
-    title: str,
-    description: str,
-    themes: Iterable = (),
-    municipalities: Iterable = (),
-    organisation=None,
-    origin_event=None,
-) -> Idea:
-    """A signed-in member proposes an idea; they follow it from the start."""
-    if not user.is_authenticated:
-        raise NotPermitted(_("Sign in to propose an idea."))
-    themes = list(themes)
-    if any(theme.programme_id != programme.pk for theme in themes):
-        raise InvalidInput(_("Choose themes of the idea's own programme."), field="themes")
-    if organisation is not None and not permissions.may_speak_for(user, organisation):
-        raise NotPermitted(
-            _("You can propose on behalf of an organisation only if you are its member."),
-            field="organisation",
-        )
-    idea = Idea(
-        programme=programme,
-        title=title.strip(),
-        description=description.strip(),
-        author=user,
-        organisation=organisation,
-        origin_event=origin_event,
-    )
-    _validate(idea)
-    with transaction.atomic():
-        idea.save()
-        idea.themes.set(themes)
-        idea.municipalities.set(list(municipalities))
-        IdeaFollower.objects.create(idea=idea, user=user)
-        audit_log(actor=user, action="projects.idea.proposed", target=idea)
-    return idea
-
-
-def idea_update(
-    *, actor, idea: Idea, title: str, description: str, themes=None, municipalities=None
-) -> Idea:
-    """The author changes their idea while it is still proposed; editors at any time."""
-    if not permissions.may_edit_idea(actor, idea):
-        raise NotPermitted(_("Only the author can change the idea, and only before review."))
-    idea.title, idea.description = title.strip(), description.strip()
-    _validate(idea)
-    with transaction.atomic():
-        idea.save()
-        if themes is not None:
-            themes = list(themes)
-            if any(theme.programme_id != idea.programme_id for theme in themes):
-                raise InvalidInput(_("Choose themes of the idea's own programme."), field="themes")
-            idea.themes.set(themes)
-        if municipalities is not None:
-            idea.municipalities.set(list(municipalities))
-        audit_log(actor=actor, action="projects.idea.updated", target=idea)
-    return idea
-
-
-def idea_support(*, user, idea: Idea) -> bool:
-    """Support an idea once. True when this call added the support, False when the person already
-    supported it (a repeated or simultaneous click changes nothing). Supporters follow the idea."""
-    if not user.is_authenticated:
-        raise NotPermitted(_("Sign in to support an idea."))
-    if idea.is_hidden:
-        raise NotFound(_("No such idea."))
-    if idea.status == IdeaStatus.DECLINED:
-        raise IdeaDeclined(_("A declined idea cannot be supported."))
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                IdeaSupport.objects.create(idea=idea, user=user)
-        except IntegrityError:
-            return False
-        Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
-        IdeaFollower.objects.bulk_create(
-            [IdeaFollower(idea=idea, user=user)], ignore_conflicts=True
-        )
-    idea.support_count += 1
-    return True
-
-
-def idea_unsupport(*, user, idea: Idea) -> bool:
-    """Withdraw a support. True when one was removed."""
-    if not user.is_authenticated:
-        raise NotPermitted(_("Sign in to support an idea."))
-    with transaction.atomic():
-        deleted, _rows = IdeaSupport.objects.filter(idea=idea, user=user).delete()
-        if not deleted:
-            return False
-        Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") - 1)
-    idea.support_count = max(0, idea.support_count - 1)
-    return True
-
-
-def idea_follow(*, user, idea: Idea, follow: bool = True) -> None:
-    if not user.is_authenticated:
-        raise NotPermitted(_("Sign in to follow an idea."))
-    if follow:
-        IdeaFollower.objects.bulk_create(
-            [IdeaFollower(idea=idea, user=user)], ignore_conflicts=True
-        )
-    else:
-        IdeaFollower.objects.filter(idea=idea, user=user).delete()
-
-
-def idea_set_status(
-    *, actor, idea: Idea, status: str, reason: str = "", project: Project | None = None
-) -> Idea:
-    """An editor moves an idea on. Declining needs a public reason; turning it into a project needs
-    the project (of the same programme). The change is kept in the idea's history, and followers
-    are told by email (a task queued after the commit)."""
-    if not permissions.may_moderate(actor, idea.programme):
-        raise NotPermitted(_("Only the programme's editors can change an idea's status."))
-    reason = (reason or "").strip()
-    try:
-        status = IdeaStatus(status)
-    except ValueError:
-        raise InvalidInput(_("Unknown status."), field="status") from None
-    with transaction.atomic():
-        current = Idea.objects.select_for_update().get(pk=idea.pk)
-        if status == current.status:
-            raise InvalidTransition(_("The idea already has this status."), field="status")
-        if status not in TRANSITIONS[IdeaStatus(current.status)]:
-            raise InvalidTransition(
-                _("An idea cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": IdeaStatus(current.status).label, "to": status.label},
-                field="status",
-            )
-        if status == IdeaStatus.DECLINED and not reason:
-            raise InvalidInput(_("Give the public reason for declining."), field="reason")
-        if status == IdeaStatus.PROJECT:
-            if project is None:
-                raise InvalidInput(_("Choose the project the idea became."), field="project")
-            if project.programme_id != current.programme_id:
-                raise InvalidInput(
-                    _("The project must belong to the idea's programme."), field="project"
-                )
-        change = IdeaStatusChange.objects.create(
-            idea=current,
-            from_status=current.status,
-            to_status=status,
-            reason=reason,
-            project=project if status == IdeaStatus.PROJECT else None,
-            actor=actor,
-        )
-        current.status = status
-        current.status_reason = reason
-        if status == IdeaStatus.PROJECT:
-            current.project = project
-        current.save(update_fields=["status", "status_reason", "project", "updated_at"])
-        audit_log(
-            actor=actor,
-            action="projects.idea.status_changed",
-            target=current,
-            data={"from": change.from_status, "to": status.value, "reason": reason},
-        )
-        if not mail_suppressed():
-            transaction.on_commit(lambda: notify_idea_followers.enqueue(change.pk))
-    idea.status, idea.status_reason, idea.project = current.status, reason, current.project
-    return idea
-
-
-def idea_hide(*, actor, idea: Idea, hidden: bool = True) -> None:
-    if not permissions.may_moderate(actor, idea.programme):
-        raise NotPermitted(_("Only the programme's editors can hide an idea."))
-    with transaction.atomic():
-        Idea.objects.filter(pk=idea.pk).update(is_hidden=hidden)
-        audit_log(
-            actor=actor,
-            action="projects.idea.hidden" if hidden else "projects.idea.shown",
-            target=idea,
-        )
-    idea.is_hidden = hidden
-
-
-# --- Comments and moderation ---------------------------------------------------------------------
-
-
-def comment_add(*, user, idea: Idea, body: str) -> IdeaComment:
-    if not user.is_authenticated:
-        raise NotPermitted(_("Sign in to comment."))
-    if idea.is_hidden:
-        raise NotFound(_("No such idea."))
-    comment = IdeaComment(idea=idea, author=user, body=(body or "").strip())
-    _validate(comment)
-    with transaction.atomic():
-        comment.save()
-        audit_log(
-            actor=user, action="projects.comment.added", target=idea, data={"comment": comment.pk}
-        )
-    return comment
-
-
-def comment_report(*, user, comment: IdeaComment, reason: str = "") -> bool:
-    """A reader reports a comment; True when this is their first report of it."""
-    if not user.is_authenticated:
-        raise NotPermitted(_("Sign in to report a comment."))
-    report = CommentReport(comment=comment, reporter=user, reason=(reason or "").strip()[:300])
-    try:
-        with transaction.atomic():
-            report.save()
-    except IntegrityError:
-        return False
-    return True
-
-
-def comment_moderate(*, actor, comment: IdeaComment, hide: bool, note: str = "") -> IdeaComment:
-    """An editor hides (or shows again) a comment; its open reports are marked handled."""
-    if not permissions.may_moderate(actor, comment.idea.programme):
-        raise NotPermitted(_("Only the programme's editors can moderate comments."))
-    now = timezone.now()
-    with transaction.atomic():
-        comment.status = CommentStatus.HIDDEN if hide else CommentStatus.VISIBLE
-        comment.moderation_note = (note or "").strip()[:300]
-        comment.moderated_by = actor
-        comment.moderated_at = now
-        comment.save(update_fields=["status", "moderation_note", "moderated_by", "moderated_at"])
-        comment.reports.filter(resolved_at__isnull=True).update(resolved_at=now)
-        audit_log(
-            actor=actor,
-            action="projects.comment.hidden" if hide else "projects.comment.kept",
-            target=comment.idea,
-            data={"comment": comment.pk, "note": comment.moderation_note},
-        )
-    return comment
-
-
-def comment_delete_own(*, user, comment: IdeaComment) -> None:
-    if not user.is_authenticated or comment.author_id != user.pk:
-        raise NotPermitted(_("You can delete only your own comments."))
-    comment.delete()

@@ -1,6 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
-from samspill.projects.models import Idea, Programme, Project
+from samspill.projects.models import Programme, Project
 
 
 class ProgrammeSitemap(Sitemap):
@@ -24,16 +24,3 @@ class ProjectSitemap(Sitemap):
 
     def lastmod(self, project):
         return project.updated_at
-
-
-class IdeaSitemap(Sitemap):
-    """Visible ideas (hidden ones never appear)."""
-
-    changefreq = "daily"
-    limit = 5000
-
-    def items(self):
-        return Idea.objects.visible().only("pk", "updated_at").order_by("pk")
-
-    def lastmod(self, idea):
-        return idea.updated_at

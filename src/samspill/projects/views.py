@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from samspill.core import registry
 from samspill.core.spreadsheets import csv_response
 from samspill.projects import reach as reach_module
 from samspill.projects import selectors
@@ -46,6 +47,7 @@ def programme(request, slug):
         "inputs": selectors.programme_inputs(programme),
         "projects_url": project_list_url(programme=programme.slug),
         "running": selectors.running_projects(programme, limit=6),
+        "ideas_url": registry.public_list_url("ideas"),
     }
     return render(request, "projects/programme.html", context)
 
@@ -67,6 +69,7 @@ def project_list(request):
         "page": page,
         "query": query.urlencode(),
         "filtered": any(filters.values()),
+        "ideas_url": registry.public_list_url("ideas"),
     }
     template = "projects/project_list.html"
     if request.htmx and request.htmx.target == RESULTS_TARGET:

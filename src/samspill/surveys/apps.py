@@ -15,6 +15,8 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from samspill.core import registry
 
+        registry.register_rate_limit(registry.RateLimit(scope="surveys.respond", rate="60/h"))
+
         registry.register_nav_item(
             registry.NavItem(
                 name="surveys", label=lambda: _("Surveys"), url_name="surveys:list", order=40
@@ -39,8 +41,8 @@ class SurveysConfig(AppConfig):
         registry.register_personal_data(
             registry.PersonalDataSource(name="surveys", export=_export, erase=_erase)
         )
-        registry.register_demo_builder(
-            registry.DemoBuilder(name="surveys", build=_build_demo, order=40)
+        registry.register_public_rows(
+            registry.PublicRows(name="surveys", queryset=_listed_surveys, url_name="surveys:list")
         )
 
 
@@ -108,7 +110,7 @@ def _erase(*, user) -> None:
     """A person's signed-in responses go with the account (the foreign key cascades)."""
 
 
-def _build_demo():
-    from samspill.surveys import demo
+def _listed_surveys():
+    from samspill.surveys.models import Survey
 
-    return demo.build()
+    return Survey.objects.listed()

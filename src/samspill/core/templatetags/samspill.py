@@ -4,6 +4,8 @@ from django.urls import translate_url
 from wagtail.models import Page
 
 from samspill.core import page_languages
+from samspill.core.locales import active_locale_id, language_code
+from samspill.core.models import HubSettings
 
 register = template.Library()
 
@@ -45,9 +47,6 @@ def hub_context(context):
     if cached is not None:
         return cached
 
-    from samspill.core.locales import active_locale_id
-    from samspill.core.models import HubSettings
-
     hub = {"settings": HubSettings.for_request(request) if request is not None else None}
     if hub["settings"] is not None:
         wanted = {
@@ -75,7 +74,6 @@ def hub_context(context):
 @register.filter
 def content_language(page) -> str:
     """The language a page is written in, for its `lang` attribute."""
-    from samspill.core.locales import language_code
 
     return language_code(page.locale_id)
 

@@ -10,26 +10,9 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core.forms import ServiceErrorsMixin
 from samspill.core.models import Country, Municipality, OrganisationKind, Role
 from samspill.network.services import MAX_INVITATIONS_AT_ONCE
-
-
-class ServiceErrorsMixin:
-    """Put a domain error back on the form (on its field, or on the form as a whole), and list the
-    errors for the error summary at the top of the page."""
-
-    def add_service_error(self, error) -> None:
-        details = error.details or [{"field": error.field, "message": str(error.message)}]
-        for item in details:
-            field = item.get("field")
-            self.add_error(field if field in self.fields else None, item["message"])
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        summary = []
-        for field in self:
-            for message in field.errors:
-                summary.append((field.id_for_label or f"{field.auto_id}_0", message))
-        return summary
 
 
 def _with_breaks(text: str) -> str:

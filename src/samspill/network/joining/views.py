@@ -23,17 +23,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from samspill.core.errors import SamspillError
 from samspill.core.models import Organisation
 from samspill.core.permissions import belongs_to, can_manage_memberships, roles_by_organisation
-from samspill.core.ratelimit import allow_request
+from samspill.core.service_forms import handle_service_form
 from samspill.network import selectors, services
 from samspill.network.joining.forms import InvitationForm, JoinRequestForm, OrganisationSubmitForm
 from samspill.network.models import Approval
 
 REQUESTS_PER_PAGE = 50
 SESSION_INVITATION = "network_invitation"
-
-
-def _too_many_message() -> str:
-    return _("You have done this too many times in a short time. Wait a while and try again.")
 
 
 def _private(response):
@@ -48,22 +44,20 @@ def _private(response):
 @require_http_methods(["GET", "HEAD", "POST"])
 def organisation_new(request):
     form = OrganisationSubmitForm(request.POST if request.method == "POST" else None)
-    status, problem = 200, ""
-    if request.method == "POST":
-        if not allow_request(request, "network.join"):
-            status, problem = 429, _too_many_message()
-        elif form.is_valid():
-            try:
-                organisation = services.organisation_submit(actor=request.user, **form.submission())
-            except SamspillError as error:
-                form.add_service_error(error)
-                status = error.status
-            else:
-                return redirect("network:organisation-pending", slug=organisation.slug)
-        else:
-            status = 422
-    context = {"form": form, "problem": problem}
-    return _private(render(request, "network/join/organisation_new.html", context, status=status))
+
+    def submitted(data):
+        organisation = services.organisation_submit(actor=request.user, **form.submission())
+        return redirect("network:organisation-pending", slug=organisation.slug)
+
+    def page(problem, status):
+        context = {"form": form, "problem": problem}
+        return render(request, "network/join/organisation_new.html", context, status=status)
+
+    return _private(
+        handle_service_form(
+            request, form, submitted, render=page, scope="network.join", invalid_status=422
+        )
+    )
 
 
 @login_required
@@ -89,37 +83,40 @@ def join(request, slug):
     is_member = organisation.pk in roles_by_organisation(request.user)
     pending = selectors.pending_join_request(user=request.user, organisation=organisation)
     form = JoinRequestForm(request.POST if request.method == "POST" else None)
-    status, problem = 200, ""
-    if request.method == "POST" and not is_member and pending is None:
-        if not allow_request(request, "network.join"):
-            status, problem = 429, _too_many_message()
-        elif form.is_valid():
-            try:
-                services.join_request_create(
-                    actor=request.user,
-                    organisation=organisation,
-                    message=form.cleaned_data["message"],
-                )
-            except SamspillError as error:
-                form.add_service_error(error)
-                status = error.status
-            else:
-                messages.success(
-                    request,
-                    _("Your request is sent. The administrators of %(name)s answer you by email.")
-                    % {"name": organisation.name},
-                )
-                return redirect("network:join", slug=organisation.slug)
-        else:
-            status = 422
-    context = {
-        "organisation": organisation,
-        "form": form,
-        "problem": problem,
-        "is_member": is_member,
-        "pending": pending,
-    }
-    return _private(render(request, "network/join/join.html", context, status=status))
+
+    def asked(data):
+        services.join_request_create(
+            actor=request.user, organisation=organisation, message=data["message"]
+        )
+        messages.success(
+            request,
+            _("Your request is sent. The administrators of %(name)s answer you by email.")
+            % {"name": organisation.name},
+        )
+        return redirect("network:join", slug=organisation.slug)
+
+    def page(problem, status):
+        context = {
+            "organisation": organisation,
+            "form": form,
+            "problem": problem,
+            "is_member": is_member,
+            "pending": pending,
+        }
+        return render(request, "network/join/join.html", context, status=status)
+
+    submitted = request.method == "POST" and not is_member and pending is None
+    return _private(
+        handle_service_form(
+            request,
+            form,
+            asked,
+            render=page,
+            scope="network.join",
+            invalid_status=422,
+            submitted=submitted,
+        )
+    )
 
 
 def _managed_or_403(request, slug) -> Organisation:
@@ -177,44 +174,36 @@ def join_request_decide(request, slug, pk):
 def invite(request, slug):
     organisation = _managed_or_403(request, slug)
     form = InvitationForm(request.POST if request.method == "POST" else None)
-    status, problem = 200, ""
-    if request.method == "POST":
-        if not allow_request(request, "network.invite"):
-            status, problem = 429, _too_many_message()
-        elif form.is_valid():
-            try:
-                sent, skipped = services.invitation_send(
-                    actor=request.user,
-                    organisation=organisation,
-                    emails=form.cleaned_data["emails"],
-                    role=form.cleaned_data["role"],
+
+    def invited(data):
+        sent, skipped = services.invitation_send(
+            actor=request.user, organisation=organisation, emails=data["emails"], role=data["role"]
+        )
+        if sent:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s invitation is sent.", "%(count)s invitations are sent.", len(sent)
                 )
-            except SamspillError as error:
-                form.add_service_error(error)
-                status = error.status
-            else:
-                if sent:
-                    messages.success(
-                        request,
-                        ngettext(
-                            "%(count)s invitation is sent.",
-                            "%(count)s invitations are sent.",
-                            len(sent),
-                        )
-                        % {"count": len(sent)},
-                    )
-                if skipped:
-                    messages.info(
-                        request,
-                        _("Already members, so not invited: %(emails)s.")
-                        % {"emails": ", ".join(skipped)},
-                    )
-                return redirect("network:invite", slug=organisation.slug)
-        else:
-            status = 422
-    recent = selectors.recent_invitations(organisation)
-    context = {"organisation": organisation, "form": form, "problem": problem, "recent": recent}
-    return _private(render(request, "network/join/invite.html", context, status=status))
+                % {"count": len(sent)},
+            )
+        if skipped:
+            messages.info(
+                request,
+                _("Already members, so not invited: %(emails)s.") % {"emails": ", ".join(skipped)},
+            )
+        return redirect("network:invite", slug=organisation.slug)
+
+    def page(problem, status):
+        recent = selectors.recent_invitations(organisation)
+        context = {"organisation": organisation, "form": form, "problem": problem, "recent": recent}
+        return render(request, "network/join/invite.html", context, status=status)
+
+    return _private(
+        handle_service_form(
+            request, form, invited, render=page, scope="network.invite", invalid_status=422
+        )
+    )
 
 
 def _invitation_or_404(token):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from samspill.events import services
+from samspill.events import reminders
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        sent = services.reminders_send()
+        sent = reminders.reminders_send()
         self.stdout.write(f"{sent} reminder(s) sent.")

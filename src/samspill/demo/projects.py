@@ -1,0 +1,376 @@
+"""Projects' part of the demo hub: Musikmetropolen, the music strand of the Danish cultural
+agreement Kulturmetropolen 2016–19, with its three themes, its projects of 2018–2019 and 2020, the
+input it gathered at a workshop and a network meeting, and the loose ideas of "Musikmetropolen
+2020" with their supporters, comments and statuses.
+
+The programme, its period, its participating municipalities, its themes and the kinds of project
+follow the source document and the public facts (shared/domain/FACTS.md, A10); the projects'
+details (titles, figures, amounts, milestones) and the people are fictional. No real person is
+named: the secretariat is reached through a role.
+
+Everything goes through `projects.services` (and `core.services` for organisations and people),
+except the `EventInput` rows, which have no service. Idempotent: the programme and projects are
+found by slug, ideas by title, organisations by slug and people by email; whatever exists is left
+as it is, so a second run changes nothing and an editor's changes survive. No email is sent
+(`emails_suppressed`): the demo's people are fictional.
+"""
+
+import datetime
+import zoneinfo
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from samspill.core import services as core_services
+from samspill.core.mail import emails_suppressed
+from samspill.core.models import Membership, Municipality, Organisation, User
+from samspill.demo.data import load
+from samspill.events import services as event_services
+from samspill.events.models import Event
+from samspill.ideas import services as ideas_services
+from samspill.ideas.models import Idea, IdeaComment, IdeaStatusChange, IdeaSupport
+from samspill.projects import services
+from samspill.projects.models import (
+    EventInput,
+    Funding,
+    Milestone,
+    PartnerOrganisation,
+    Programme,
+    Project,
+    Result,
+    Theme,
+    Video,
+)
+from samspill.surveys.models import Survey
+
+SLUG = "musikmetropolen"
+SECRETARIAT = "musikmetropolen"  # the organisation the events demo also uses as organiser
+
+DATA = load("projects")
+# The participating municipalities ([code, name]); Roskilde is the home municipality.
+MUNICIPALITIES = DATA["municipalities"]
+# The programme's themes: [slug, bokmål, Danish, English, description (Danish)].
+THEMES = DATA["themes"]
+# The programme's fields (dates as ISO strings).
+PROGRAMME = DATA["programme"]
+# Organisations the projects need besides core's (the municipalities) and the events demo's
+# (Musikmetropolen): real Danish organisations named in the facts where they are plausible
+# partners, and fictional local ones. [slug, name, kind, municipality code, website, summary]
+ORGANISATIONS = DATA["organisations"]
+# Fictional people besides core's demo logins: [email, name, title, password, memberships].
+PEOPLE = DATA["people"]
+
+
+METTE = "kommune@samspill.test"  # core's Mette Holm, Køge Kommune
+SARA = "medlem@samspill.test"
+JONAS = "grunder@samspill.test"
+EIRIK = "redaktor@samspill.test"
+BIRTHE, ANDERS, KATRINE, RUNE, LENE, AHMAD = (p[0] for p in PEOPLE)
+
+# The events demo's Musikmetropolen events, by title.
+SUMMIT = "Musikmetropolens første topmøde"
+WORKSHOP = "Workshop: Nye publikumsformater på spillestederne"
+NETWORK_MEETING = "Netværksmøde for musikaktørerne i kulturaftalen"
+# Where the input for Musikmetropolen 2020 came from (the source: "KMK workshop, juni" and
+# "Netværksmøde musikaktørerne, august, 11 kommuner repræsenteret"): past events this builder adds.
+INPUT_WORKSHOP = "Workshop: Musikmetropolen 2020 – input fra kommunerne"
+INPUT_MEETING = "Netværksmøde for musikaktørerne: input til Musikmetropolen 2020"
+# The two past events this builder adds: [[start hour, minute], [end hour, minute]] on "day",
+# "venue" is [name, locality, municipality code].
+INPUT_EVENTS = DATA["input_events"]
+INPUT_SURVEY = "musikmetropolen-input-kommuner"  # the surveys demo's Danish survey
+
+VIDEOS = DATA["videos"]  # key: [title, url]
+# Each project: slug, title, summary, body, themes, status, start, end, lead, partners,
+# municipalities (codes), participants, funding [[source, organisation slug, DKK]], milestones
+# [[title, due, progress]], results [[title, description, figure, unit]], videos, events (titles),
+# surveys (slugs).
+PROJECTS = DATA["projects"]
+# The loose ideas of Musikmetropolen 2020: author, supporters, comments and status changes.
+IDEAS = DATA["ideas"]
+
+
+# --- Building -----------------------------------------------------------------------------------
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _municipality(code: str) -> Municipality | None:
+    return Municipality.objects.filter(country="DK", code=code).first()
+
+
+def _organisations() -> dict[str, Organisation]:
+    for slug, name, kind, code, website, summary in ORGANISATIONS:
+        if Organisation.objects.filter(slug=slug).exists():
+            continue
+        core_services.organisation_create(
+            actor=None,
+            slug=slug,
+            name=name,
+            kind=kind,
+            country="DK",
+            municipality=_municipality(code) if code else None,
+            website=website,
+            summary=summary,
+        )
+    # Core's demo makes an organisation for each participating municipality.
+    for code, name in MUNICIPALITIES:
+        slug = name.lower().replace("ø", "o").replace("æ", "ae").replace("å", "aa")
+        if not Organisation.objects.filter(slug=slug).exists():
+            core_services.organisation_create(
+                actor=None,
+                slug=slug,
+                name=f"{name} Kommune",
+                kind="municipality",
+                country="DK",
+                municipality=_municipality(code),
+                summary="Deltagerkommune i kulturaftalen og Musikmetropolen.",
+            )
+    return {o.slug: o for o in Organisation.objects.all()}
+
+
+def _people(organisations) -> dict[str, User]:
+    for email, name, title, password, memberships in PEOPLE:
+        user = User.objects.filter(email__iexact=email).first()
+        if user is not None:
+            continue
+        user = core_services.user_create(
+            email=email,
+            password=password,
+            email_verified=True,
+            name=name,
+            title=title,
+            is_listed=True,
+            show_title=True,
+        )
+        for slug, role in memberships:
+            organisation = organisations.get(slug)
+            if (
+                organisation
+                and not Membership.objects.filter(user=user, organisation=organisation).exists()
+            ):
+                core_services.membership_create(
+                    actor=None, organisation=organisation, user=user, role=role
+                )
+    emails = [p[0] for p in PEOPLE] + [METTE, SARA, JONAS, EIRIK]
+    return {u.email: u for u in User.objects.filter(email__in=emails)}
+
+
+def _programme(organisations) -> Programme:
+    programme = Programme.objects.filter(slug=SLUG).first()
+    if programme is not None:
+        return programme
+    programme = Programme(
+        slug=SLUG,
+        secretariat=organisations[SECRETARIAT],
+        themes=[
+            Theme(
+                slug=slug,
+                name_nb=nb,
+                name_da=da,
+                name_en=en,
+                description=description,
+                sort_order=order,
+            )
+            for order, (slug, nb, da, en, description) in enumerate(THEMES)
+        ],
+        **{
+            **PROGRAMME,
+            "starts_on": _date(PROGRAMME["starts_on"]),
+            "ends_on": _date(PROGRAMME["ends_on"]),
+        },
+    )
+    programme.municipalities.set(
+        [m for m in (_municipality(code) for code, _name in MUNICIPALITIES) if m]
+    )
+    return services.programme_save(actor=None, programme=programme)
+
+
+def _input_events(organisations) -> None:
+    """The two past gatherings where the programme collected its input for 2020."""
+    zone = zoneinfo.ZoneInfo("Europe/Copenhagen")
+    organiser = organisations.get(SECRETARIAT)
+    for spec in INPUT_EVENTS:
+        if organiser is None or Event.objects.filter(slug=spec["slug"]).exists():
+            continue
+        venue, locality, code = spec["venue"]
+        (start_h, start_m), (end_h, end_m) = spec["hours"]
+        day = _date(spec["day"])
+        event = Event(
+            title=spec["title"],
+            slug=spec["slug"],
+            kind=spec["kind"],
+            is_published=True,
+            summary=spec["summary"],
+            language="da",
+            starts_at=datetime.datetime(
+                day.year, day.month, day.day, start_h, start_m, tzinfo=zone
+            ),
+            ends_at=datetime.datetime(day.year, day.month, day.day, end_h, end_m, tzinfo=zone),
+            time_zone="Europe/Copenhagen",
+            venue_name=venue,
+            locality=locality,
+            municipality=_municipality(code),
+            registration_required=False,
+        )
+        event_services.event_save(actor=None, event=event, organisers=[organiser])
+
+
+def _events() -> dict:
+    titles = [SUMMIT, WORKSHOP, NETWORK_MEETING, INPUT_WORKSHOP, INPUT_MEETING]
+    found = {}
+    for event in Event.objects.filter(title__in=titles).order_by("pk"):
+        found.setdefault(event.title, event)
+    return found
+
+
+def _surveys() -> dict:
+    return {s.slug: s for s in Survey.objects.filter(slug=INPUT_SURVEY)}
+
+
+def _projects(programme, organisations, events, surveys) -> dict[str, Project]:
+    themes = {t.slug: t for t in Theme.objects.filter(programme=programme)}
+    existing = set(
+        Project.objects.filter(slug__in=[p["slug"] for p in PROJECTS]).values_list(
+            "slug", flat=True
+        )
+    )
+    for spec in PROJECTS:
+        if spec["slug"] in existing:
+            continue
+        project = Project(
+            programme=programme,
+            slug=spec["slug"],
+            title=spec["title"],
+            summary=spec["summary"],
+            body=spec["body"],
+            status=spec["status"],
+            starts_on=_date(spec["starts_on"]),
+            ends_on=_date(spec["ends_on"]),
+            lead_organisation=organisations[spec["lead"]],
+            participants=spec["participants"],
+            funding=[
+                Funding(
+                    source=source,
+                    organisation=organisations.get(slug) if slug else None,
+                    amount=Decimal(amount) if amount is not None else None,
+                    currency="DKK",
+                    sort_order=n,
+                )
+                for n, (source, slug, amount) in enumerate(spec["funding"])
+            ],
+            milestones=[
+                Milestone(title=title, due_on=_date(due), progress=progress, sort_order=n)
+                for n, (title, due, progress) in enumerate(spec["milestones"])
+            ],
+            results=[
+                Result(title=title, description=text, figure=figure, unit=unit, sort_order=n)
+                for n, (title, text, figure, unit) in enumerate(spec["results"])
+            ],
+            videos=[
+                Video(title=VIDEOS[key][0], url=VIDEOS[key][1], sort_order=n)
+                for n, key in enumerate(spec.get("videos", []))
+            ],
+        )
+        project.themes.set([themes[slug] for slug in spec["themes"]])
+        project.partners.set(list(PartnerOrganisation.objects.filter(slug__in=spec["partners"])))
+        project.municipalities.set(
+            [m for m in (_municipality(code) for code in spec["municipalities"]) if m]
+        )
+        project.related_events.set([events[t] for t in spec.get("events", []) if t in events])
+        project.related_surveys.set([surveys[s] for s in spec.get("surveys", []) if s in surveys])
+        services.project_save(actor=None, project=project)
+    return {p.slug: p for p in Project.objects.filter(programme=programme)}
+
+
+def _inputs(programme, events, surveys) -> None:
+    for title, survey, note in (
+        (SUMMIT, None, "Idérunderne fra 2016 samlet: de tre hovedoverskrifter blev til."),
+        (INPUT_WORKSHOP, None, "Kommunernes input til Musikmetropolen 2020."),
+        (
+            INPUT_MEETING,
+            surveys.get(INPUT_SURVEY),
+            "11 kommuner repræsenteret med flere aktører; kommunerne svarede også på "
+            "spørgeskemaet via sekretariatet.",
+        ),
+        (WORKSHOP, None, "Spillesteder, bookere og kommuner om nye publikumsformater."),
+    ):
+        event = events.get(title)
+        if event is None or EventInput.objects.filter(programme=programme, event=event).exists():
+            continue
+        EventInput.objects.create(programme=programme, event=event, survey=survey, note=note)
+
+
+def _ideas(programme, people, projects, events) -> None:
+    themes = {t.slug: t for t in Theme.objects.filter(programme=programme)}
+    existing = set(Idea.objects.filter(programme=programme).values_list("title", flat=True))
+    editor = people.get(BIRTHE)
+    for n, spec in enumerate(IDEAS):
+        author = people.get(spec["author"])
+        if spec["title"] in existing or author is None:
+            continue
+        idea = ideas_services.idea_propose(
+            user=author,
+            programme=programme,
+            title=spec["title"],
+            description=spec["description"],
+            themes=[themes[slug] for slug in spec["themes"]],
+            municipalities=[
+                m for m in (_municipality(code) for code in spec["municipalities"]) if m
+            ],
+            origin_event=events.get(spec["event"]) if spec["event"] else None,
+        )
+        for email in spec["supporters"]:
+            if email in people:
+                ideas_services.idea_support(user=people[email], idea=idea)
+        for email, text in spec["comments"]:
+            if email in people:
+                ideas_services.comment_add(user=people[email], idea=idea, body=text)
+        for status, reason in spec["statuses"]:
+            project = projects.get(spec.get("project", "")) if status == "project" else None
+            ideas_services.idea_set_status(
+                actor=editor, idea=idea, status=status, reason=reason, project=project
+            )
+        _backdate(idea, n)
+
+
+def _backdate(idea, n: int) -> None:
+    """Date the idea the day after the gathering it came from (autumn 2019 otherwise), and its
+    status changes in the weeks after: the demo tells the story of Musikmetropolen 2020."""
+    event = idea.origin_event
+    proposed = (
+        event.ends_at + datetime.timedelta(days=1, hours=n)
+        if event is not None and event.ends_at < timezone.now()
+        else timezone.make_aware(datetime.datetime(2019, 9, 16, 10)) + datetime.timedelta(days=n)
+    )
+    Idea.objects.filter(pk=idea.pk).update(created_at=proposed)
+    IdeaSupport.objects.filter(idea=idea).update(created_at=proposed + datetime.timedelta(days=2))
+    IdeaComment.objects.filter(idea=idea).update(created_at=proposed + datetime.timedelta(days=3))
+    for step, change in enumerate(idea.history.order_by("pk")):
+        IdeaStatusChange.objects.filter(pk=change.pk).update(
+            created_at=proposed + datetime.timedelta(days=30 * (step + 1))
+        )
+
+
+def build() -> list[str]:
+    # The demo's people are fictional: status changes email no follower.
+    with emails_suppressed(), transaction.atomic():
+        organisations = _organisations()
+        people = _people(organisations)
+        programme = _programme(organisations)
+        _input_events(organisations)
+        events = _events()
+        surveys = _surveys()
+        projects = _projects(programme, organisations, events, surveys)
+        _inputs(programme, events, surveys)
+        _ideas(programme, people, projects, events)
+    ideas = Idea.objects.filter(programme=programme)
+    return [
+        f"Projects: the programme {programme.name} with {len(projects)} projects and "
+        f"{ideas.count()} ideas",
+        "sekretariat@samspill.test / samspill-sekretariat  (editor of Musikmetropolen, "
+        "its secretariat)",
+    ]

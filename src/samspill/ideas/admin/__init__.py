@@ -1,0 +1,1 @@
+"""The ideas' editor screens: the policy, the viewsets and the moderation views."""
