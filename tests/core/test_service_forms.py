@@ -70,6 +70,14 @@ def test_a_refusal_goes_on_the_form_with_its_status():
     assert isinstance(said[0], Conflict)
 
 
+def test_a_page_may_answer_a_refusal_with_its_own_status():
+    def service(data):
+        raise Conflict("Taken")
+
+    _form, response = _run(RequestFactory().post("/", {"name": "K"}), service, refused_status=200)
+    assert response.status_code == 200
+
+
 def test_a_refusal_without_a_field_is_for_the_whole_form():
     def service(data):
         raise InvalidInput("Closed")

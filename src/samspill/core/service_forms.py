@@ -46,6 +46,7 @@ def handle_service_form(
     scope: str | None,
     too_many: str | None = None,
     invalid_status: int = 200,
+    refused_status: int | None = None,
     submitted: bool | None = None,
     on_error: Callable[[SamspillError], None] | None = None,
 ) -> HttpResponse:
@@ -53,7 +54,8 @@ def handle_service_form(
     the service and returns the response for success.
 
     `scope`: the rate limit counted for each submission (None: none). `too_many`: the page's
-    message when the limit is spent. `submitted`: whether this request submits the form (default:
+    message when the limit is spent. `refused_status`: the status when the service refuses (default:
+    the error's own). `submitted`: whether this request submits the form (default:
     a POST). `on_error(error)`: more to say after the error is put on the form."""
     if submitted is None:
         submitted = request.method == "POST"
@@ -69,4 +71,4 @@ def handle_service_form(
         form.add_service_error(error)
         if on_error is not None:
             on_error(error)
-        return render("", error.status)
+        return render("", error.status if refused_status is None else refused_status)

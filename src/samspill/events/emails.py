@@ -8,12 +8,10 @@ confirmation link (see `events.tokens`).
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from samspill.core.mail import enqueue_message
+from samspill.core.mail import language_of, send_templated
 from samspill.events.calendar import event_calendar
 from samspill.events.models import Registration, RegistrationStatus
 from samspill.events.tokens import registration_confirmation_token, registration_token
@@ -40,28 +38,23 @@ def event_url(event) -> str:
 def _send(
     template: str, *, to: str, context: dict, language: str, ics: bytes | None = None
 ) -> None:
-    with translation.override(language or settings.LANGUAGE_CODE):
-        context = {
-            "site_name": settings.WAGTAIL_SITE_NAME,
-            "site_url": settings.SITE_URL,
-            **context,
-        }
-        subject = render_to_string(f"events/email/{template}_subject.txt", context)
-        body = render_to_string(f"events/email/{template}.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
+    attachments = (
+        [("invite.ics", ics.decode(), "text/calendar; charset=utf-8; method=PUBLISH")]
+        if ics
+        else []
     )
-    if ics:
-        message.attach("invite.ics", ics.decode(), "text/calendar; charset=utf-8; method=PUBLISH")
-    enqueue_message(message)
+    send_templated(
+        f"events/email/{template}",
+        to=to,
+        context=context,
+        language=language,
+        attachments=attachments,
+    )
 
 
 def _participant_email(template: str, registration: Registration, **extra) -> None:
     event = registration.event
-    language = registration.language or settings.LANGUAGE_CODE
+    language = language_of(registration.language)
     confirmed = registration.status == RegistrationStatus.CONFIRMED
     with translation.override(language):
         context = {
@@ -114,7 +107,7 @@ def send_organiser_message(registration: Registration, message) -> None:
 def send_invitation(invitation, *, email: str, message: str) -> None:
     registration = invitation.registration
     event = invitation.event
-    language = registration.language or settings.LANGUAGE_CODE
+    language = language_of(registration.language)
     with translation.override(language):
         context = {
             "event": event,

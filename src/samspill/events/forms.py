@@ -8,12 +8,12 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core.forms import ServiceErrorsMixin
 from samspill.core.validators import validate_single_line
-from samspill.events.models import EventKind, QuestionKind
+from samspill.events.models import EventKind
 
 MODE_CHOICES = [("", _("Online and on site")), ("online", _("Online")), ("onsite", _("On site"))]
 WHEN_CHOICES = [("upcoming", _("Upcoming events")), ("past", _("Past events"))]
-YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class EventFilterForm(forms.Form):
@@ -61,28 +61,6 @@ class EventFilterForm(forms.Form):
 
     def visible_filters(self):
         return [self[key] for key in self.FILTER_KEYS]
-
-
-class ServiceErrorsMixin:
-    """Put a domain error (`SamspillError`) back on the form: on the fields it names
-    (`details` [{field, message}] or `field`), or on the form as a whole."""
-
-    def service_field_name(self, field: str | None) -> str | None:
-        return field if field in self.fields else None
-
-    def add_service_error(self, error) -> None:
-        details = error.details or [{"field": error.field, "message": str(error.message)}]
-        for item in details:
-            self.add_error(self.service_field_name(item.get("field")), item["message"])
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        """(anchor, message) for each error, fields first in their order, for the summary."""
-        summary = []
-        for field in self:
-            for message in field.errors:
-                anchor = field.id_for_label or f"{field.auto_id}_0"
-                summary.append((anchor, message))
-        return summary
 
 
 class RegistrationForm(ServiceErrorsMixin, forms.Form):
@@ -154,13 +132,8 @@ def _question_field(question) -> forms.Field:
         "help_text": escape(question.help_text),
         "error_messages": {"required": _("Answer “%(q)s”.") % {"q": question.label}},
     }
-    if question.kind == QuestionKind.CHOICE:
-        return forms.ChoiceField(
-            choices=[(c, c) for c in question.choice_list], widget=forms.RadioSelect, **common
-        )
-    if question.kind == QuestionKind.YES_NO:
-        return forms.ChoiceField(choices=YES_NO_CHOICES, widget=forms.RadioSelect, **common)
-    return forms.CharField(max_length=500, **common)
+    # The questionnaire engine's field for the kind (a choice, yes or no, a short text).
+    return question.engine.form_fields(question, **common)[question.key]
 
 
 class AgendaInputForm(ServiceErrorsMixin, forms.Form):

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samspill.core import registry
 from samspill.core.errors import NotFound, SamspillError
 from samspill.core.ratelimit import allow_request
+from samspill.core.service_forms import handle_service_form
 from samspill.events import calendar, selectors, services
 from samspill.events.forms import (
     AgendaInputForm,
@@ -186,54 +187,58 @@ def register(request, pk, slug):
     form = RegistrationForm(
         request.POST if request.method == "POST" else None, event=event, user=user
     )
-    status, problem = 200, ""
-    if request.method == "POST":
-        if existing is not None:
-            messages.info(request, _("You are already registered for this event."))
-            return redirect(_registration_url(existing))
-        if not allow_request(request, "events.register"):
-            status = 429
-            problem = _(
-                "Too many registrations have come from your connection in a short time. "
-                "Wait a while and try again."
+    if request.method == "POST" and existing is not None:
+        messages.info(request, _("You are already registered for this event."))
+        return redirect(_registration_url(existing))
+
+    def registered(data):
+        registration = services.registration_create(
+            event=event,
+            user=user,
+            name=data.get("name", ""),
+            email=data.get("email", ""),
+            answers=form.answers(),
+            consent=bool(data.get("consent")),
+            source="web",
+            language=translation.get_language() or "",
+        )
+        messages.success(request, _success_message(registration))
+        return redirect(_registration_url(registration))
+
+    def already(error):
+        if isinstance(error, services.AlreadyRegistered):
+            form.add_error(
+                None,
+                _(
+                    "To see or cancel your registration, open the link in the email "
+                    "you got when you registered."
+                ),
             )
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                registration = services.registration_create(
-                    event=event,
-                    user=user,
-                    name=data.get("name", ""),
-                    email=data.get("email", ""),
-                    answers=form.answers(),
-                    consent=bool(data.get("consent")),
-                    source="web",
-                    language=translation.get_language() or "",
-                )
-            except SamspillError as error:
-                form.add_service_error(error)
-                if isinstance(error, services.AlreadyRegistered):
-                    form.add_error(
-                        None,
-                        _(
-                            "To see or cancel your registration, open the link in the email "
-                            "you got when you registered."
-                        ),
-                    )
-                status = error.status
-            else:
-                messages.success(request, _success_message(registration))
-                return redirect(_registration_url(registration))
-    context = {
-        "event": event,
-        "state": state,
-        "form": form,
-        "problem": problem,
-        "existing": existing,
-        "existing_url": _registration_url(existing) if existing else "",
-        "waiting": selectors.waiting_list_length(event),
-    }
-    response = render(request, "events/register.html", context, status=status)
+
+    def page(problem, status):
+        context = {
+            "event": event,
+            "state": state,
+            "form": form,
+            "problem": problem,
+            "existing": existing,
+            "existing_url": _registration_url(existing) if existing else "",
+            "waiting": selectors.waiting_list_length(event),
+        }
+        return render(request, "events/register.html", context, status=status)
+
+    response = handle_service_form(
+        request,
+        form,
+        registered,
+        render=page,
+        scope="events.register",
+        too_many=_(
+            "Too many registrations have come from your connection in a short time. "
+            "Wait a while and try again."
+        ),
+        on_error=already,
+    )
     if request.user.is_authenticated:
         patch_cache_control(response, private=True)
     return response
@@ -365,27 +370,25 @@ def registration_cancel(request, token):
     return redirect("events:registration", token=token)
 
 
-def _too_many(request, registration, token, **forms):
-    problem = _("You have done this too many times in a short time. Wait a while and try again.")
-    return _render_registration(request, registration, token, problem=problem, status=429, **forms)
-
-
 @private_page
 @require_POST
 def registration_agenda_input(request, token):
     registration = _registration_or_404(token)
     form = AgendaInputForm(request.POST)
-    if not allow_request(request, "events.agenda"):
-        return _too_many(request, registration, token, agenda_form=form)
-    if form.is_valid():
-        try:
-            services.agenda_input_create(registration=registration, text=form.cleaned_data["text"])
-        except SamspillError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("Thank you for your input. The organisers will see it."))
-            return redirect("events:registration", token=token)
-    return _render_registration(request, registration, token, agenda_form=form)
+
+    def sent(data):
+        services.agenda_input_create(registration=registration, text=data["text"])
+        messages.success(request, _("Thank you for your input. The organisers will see it."))
+        return redirect("events:registration", token=token)
+
+    def page(problem, status):
+        return _render_registration(
+            request, registration, token, agenda_form=form, problem=problem, status=status
+        )
+
+    return handle_service_form(
+        request, form, sent, render=page, scope="events.agenda", refused_status=200
+    )
 
 
 @private_page
@@ -393,21 +396,22 @@ def registration_agenda_input(request, token):
 def registration_invite(request, token):
     registration = _registration_or_404(token)
     form = InvitationForm(request.POST)
-    if not allow_request(request, "events.invite"):
-        return _too_many(request, registration, token, invite_form=form)
-    if form.is_valid():
-        try:
-            services.invitation_send(
-                registration=registration,
-                email=form.cleaned_data["email"],
-                message=form.cleaned_data["message"],
-            )
-        except SamspillError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("The invitation is sent."))
-            return redirect("events:registration", token=token)
-    return _render_registration(request, registration, token, invite_form=form)
+
+    def invited(data):
+        services.invitation_send(
+            registration=registration, email=data["email"], message=data["message"]
+        )
+        messages.success(request, _("The invitation is sent."))
+        return redirect("events:registration", token=token)
+
+    def page(problem, status):
+        return _render_registration(
+            request, registration, token, invite_form=form, problem=problem, status=status
+        )
+
+    return handle_service_form(
+        request, form, invited, render=page, scope="events.invite", refused_status=200
+    )
 
 
 # --- Calendar files -------------------------------------------------------------------------------

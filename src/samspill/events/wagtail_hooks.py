@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from samspill.events.admin.policies import EventPermissionPolicy, EventSeriesPermissionPolicy
+from samspill.events.admin.policies import event_policy, series_policy
 from samspill.events.admin.viewsets import EventsViewSetGroup
 from samspill.events.models import Event, EventSeries
 
@@ -37,8 +37,8 @@ LOG_ACTIONS = [
 ]
 
 
-register_permission_policy(Event, EventPermissionPolicy(Event))
-register_permission_policy(EventSeries, EventSeriesPermissionPolicy(EventSeries))
+register_permission_policy(Event, event_policy)
+register_permission_policy(EventSeries, series_policy)
 
 
 @hooks.register("register_log_actions")

@@ -9,7 +9,7 @@ JavaScript: each action is a small POST form with its own button, and lists are 
 """
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from samspill.core.admin.views import admin_url_for, local_url
 from samspill.core.errors import SamspillError
+from samspill.core.spreadsheets import csv_response, xlsx_response
 from samspill.events import exports, permissions, selectors, services
 from samspill.events.admin.forms import AgendaInputStatusForm, MessageForm
 from samspill.events.models import (
@@ -135,7 +136,6 @@ class ParticipantsView(EventScreenMixin, TemplateView):
         positions = {}
         if any(r.status == RegistrationStatus.WAITLISTED for r in registrations):
             positions = selectors.waiting_list_positions(event)
-        yes_no = {"yes": _("Yes"), "no": _("No")}
         context.update(
             {
                 "counts": {
@@ -152,9 +152,7 @@ class ParticipantsView(EventScreenMixin, TemplateView):
                 "rows": [
                     {
                         "registration": r,
-                        "answers": [
-                            exports.answer_display(q, r.answers, yes_no) for q in questions
-                        ],
+                        "answers": [exports.answer_display(q, r.answers) for q in questions],
                         "position": positions.get(r.pk),
                         "is_active": r.status
                         in (
@@ -257,21 +255,14 @@ class CancelRegistrationView(RegistrationActionMixin, TemplateView):
 # --- Exports --------------------------------------------------------------------------------------
 
 
-def _attachment(response, filename: str):
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 class ExportCsvView(EventScreenMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, *args, **kwargs):
         services.participants_exported(actor=request.user, event=self.event, file_format="csv")
-        response = StreamingHttpResponse(
-            exports.csv_lines(self.event), content_type=exports.CSV_CONTENT_TYPE
-        )
-        return _attachment(response, exports.export_filename(self.event, "csv"))
+        header, rows = exports.registration_table(self.event)
+        filename = exports.export_filename(self.event, "csv")
+        return csv_response(filename, header, rows, stream=True)
 
 
 class ExportXlsxView(EventScreenMixin, View):
@@ -279,10 +270,9 @@ class ExportXlsxView(EventScreenMixin, View):
 
     def get(self, request, *args, **kwargs):
         services.participants_exported(actor=request.user, event=self.event, file_format="xlsx")
-        response = HttpResponse(
-            exports.xlsx_bytes(self.event), content_type=exports.XLSX_CONTENT_TYPE
-        )
-        return _attachment(response, exports.export_filename(self.event, "xlsx"))
+        header, rows = exports.registration_table(self.event)
+        filename = exports.export_filename(self.event, "xlsx")
+        return xlsx_response(filename, [(_("Participants"), header, rows)])
 
 
 # --- Messages -------------------------------------------------------------------------------------
