@@ -23,7 +23,7 @@ from samspill.knowledge.api import router as knowledge_router
 from samspill.network.api import router as network_router
 from samspill.projects.api import router as projects_router
 from samspill.surveys.api import router as surveys_router
-from samspill.surveys.api_results import router as surveys_results_router
+from samspill.surveys.results.api import router as surveys_results_router
 
 api = NinjaAPI(
     title="samspill API",

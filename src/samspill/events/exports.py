@@ -14,18 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samspill.events import selectors
-from samspill.events.models import Event, QuestionKind, Registration, RegistrationStatus
+from samspill.events.models import Event, Registration, RegistrationStatus
 
 
-def answer_display(question, answers: dict, labels: dict | None = None) -> str:
-    """The answer to one question as shown to organisers ("Yes"/"No" for yes-or-no questions)."""
+def answer_display(question, answers: dict) -> str:
+    """The answer to one question as shown to organisers, as its kind names it ("Yes"/"No" for
+    yes-or-no questions)."""
     value = (answers or {}).get(str(question.pk), "")
     if value is None:
         return ""
-    if question.kind == QuestionKind.YES_NO and value in ("yes", "no"):
-        labels = labels or {"yes": _("Yes"), "no": _("No")}
-        return labels[value]
-    return str(value)
+    return question.engine.display(question, str(value))
 
 
 def _local(moment, zone) -> datetime.datetime | None:
@@ -51,7 +49,6 @@ def registration_table(event: Event) -> tuple[list[str], Iterator[list]]:
         *[q.label for q in questions],
     ]
     statuses = {value: str(label) for value, label in RegistrationStatus.choices}
-    yes_no = {"yes": _("Yes"), "no": _("No")}
     zone = event.zone
     registrations = selectors.participants_ordered(event)
 
@@ -66,7 +63,7 @@ def registration_table(event: Event) -> tuple[list[str], Iterator[list]]:
                 _local(registration.confirmed_at, zone),
                 _local(registration.checked_in_at, zone),
                 _local(registration.consented_at, zone),
-                *[answer_display(q, registration.answers, yes_no) for q in questions],
+                *[answer_display(q, registration.answers) for q in questions],
             ]
 
     return header, rows()

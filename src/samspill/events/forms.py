@@ -10,11 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from samspill.core.forms import ServiceErrorsMixin
 from samspill.core.validators import validate_single_line
-from samspill.events.models import EventKind, QuestionKind
+from samspill.events.models import EventKind
 
 MODE_CHOICES = [("", _("Online and on site")), ("online", _("Online")), ("onsite", _("On site"))]
 WHEN_CHOICES = [("upcoming", _("Upcoming events")), ("past", _("Past events"))]
-YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class EventFilterForm(forms.Form):
@@ -133,13 +132,8 @@ def _question_field(question) -> forms.Field:
         "help_text": escape(question.help_text),
         "error_messages": {"required": _("Answer “%(q)s”.") % {"q": question.label}},
     }
-    if question.kind == QuestionKind.CHOICE:
-        return forms.ChoiceField(
-            choices=[(c, c) for c in question.choice_list], widget=forms.RadioSelect, **common
-        )
-    if question.kind == QuestionKind.YES_NO:
-        return forms.ChoiceField(choices=YES_NO_CHOICES, widget=forms.RadioSelect, **common)
-    return forms.CharField(max_length=500, **common)
+    # The questionnaire engine's field for the kind (a choice, yes or no, a short text).
+    return question.engine.form_fields(question, **common)[question.key]
 
 
 class AgendaInputForm(ServiceErrorsMixin, forms.Form):

@@ -25,6 +25,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from samspill.core.models import Audience, Municipality, Organisation
+from samspill.core.questions import kind_of
 
 
 class EventKind(models.TextChoices):
@@ -445,6 +446,16 @@ class QuestionKind(models.TextChoices):
     YES_NO = "yes_no", _("Yes or no")
 
 
+# The questionnaire engine's kind (`samspill.core.questions`) that asks each of them.
+ENGINE_KINDS = {
+    QuestionKind.TEXT: "short_text",
+    QuestionKind.CHOICE: "single",
+    QuestionKind.YES_NO: "yes_no",
+}
+# A registration's text answer is longer than a survey's short text.
+TEXT_ANSWER_MAX = 500
+
+
 class RegistrationQuestion(models.Model):
     """A question asked when registering (organisation, role, dietary needs …)."""
 
@@ -471,12 +482,30 @@ class RegistrationQuestion(models.Model):
         return self.label
 
     def clean(self):
-        if self.kind == QuestionKind.CHOICE and len(self.choice_list) < 2:
-            raise ValidationError({"choices": _("A choice needs at least two options.")})
+        errors = self.engine.check(self)
+        if "options" in errors:
+            raise ValidationError({"choices": errors["options"]})
 
     @property
     def choice_list(self) -> list[str]:
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    # What the questionnaire engine reads of a question.
+    allow_other = False
+    text_max_length = TEXT_ANSWER_MAX
+
+    @property
+    def engine_kind(self) -> str:
+        return ENGINE_KINDS[self.kind]
+
+    @property
+    def engine(self):
+        """The kind's class in the questionnaire engine."""
+        return kind_of(self)
+
+    @property
+    def option_list(self) -> list[str]:
+        return self.choice_list
 
     @property
     def key(self) -> str:

@@ -23,6 +23,7 @@ from django_tasks import default_task_backend
 
 from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, SamspillError
 from samspill.core.html import sanitise_rich_text
+from samspill.core.questions import AnswerError
 from samspill.core.services import audit_entries_anonymise, audit_log
 from samspill.core.validators import validate_instance
 from samspill.events import emails, tasks
@@ -220,35 +221,28 @@ def clean_answers(event: Event, answers: dict | None) -> dict:
                     )
                 )
             continue
-        if question.kind == QuestionKind.YES_NO:
-            if isinstance(value, bool):
-                value = "yes" if value else "no"
-            elif str(value).lower() in YES:
-                value = "yes"
-            elif str(value).lower() in NO:
-                value = "no"
-            else:
-                errors.append((f"answers.{question.pk}", _("Answer yes or no.")))
-                continue
-        elif question.kind == QuestionKind.CHOICE:
-            if str(value) not in question.choice_list:
-                errors.append(
-                    (
-                        f"answers.{question.pk}",
-                        _("Choose one of: %(choices)s.")
-                        % {"choices": ", ".join(question.choice_list)},
-                    )
-                )
-                continue
+        if question.kind == QuestionKind.YES_NO and not isinstance(value, bool):
+            # The API takes the usual spellings of yes and no.
+            word = str(value).lower()
+            value = "yes" if word in YES else "no" if word in NO else value
+        elif question.kind != QuestionKind.YES_NO:
             value = str(value)
-        else:
-            value = str(value)
-            if len(value) > 500:
-                errors.append((f"answers.{question.pk}", _("At most 500 characters.")))
-                continue
-            if "\x00" in value:  # the database cannot store it (PostgreSQL)
-                errors.append((f"answers.{question.pk}", _("Null characters are not allowed.")))
-                continue
+        # The questionnaire engine checks the answer as its kind (short text, single choice,
+        # yes or no); a choice's error names the choices, as registration always has.
+        try:
+            rows = question.engine.clean(question, value)
+        except AnswerError as error:
+            message = str(error)
+            if question.kind == QuestionKind.CHOICE:
+                message = _("Choose one of: %(choices)s.") % {
+                    "choices": ", ".join(question.choice_list)
+                }
+            errors.append((f"answers.{question.pk}", message))
+            continue
+        if "\x00" in str(value):  # the database cannot store it (PostgreSQL)
+            errors.append((f"answers.{question.pk}", _("Null characters are not allowed.")))
+            continue
+        value = question.engine.as_input(question, rows)[question.key]
         cleaned[str(question.pk)] = value
     if errors:
         error = InvalidInput("; ".join(str(m) for _f, m in errors), field=errors[0][0])

@@ -16,7 +16,6 @@ import datetime
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -27,10 +26,10 @@ from ninja.utils import check_csrf
 
 from samspill.core.api_schemas import Pagination, errors
 from samspill.core.errors import CsrfFailed, NotFound, NotSignedIn, RateLimited
-from samspill.core.models import OrganisationKind
+from samspill.core.questions import answered_kind_names
 from samspill.core.ratelimit import allow_request
-from samspill.surveys import services
-from samspill.surveys.models import Kind, Mode, Survey
+from samspill.surveys import selectors, services
+from samspill.surveys.models import Mode, Survey
 
 router = Router(tags=["surveys"])
 
@@ -94,8 +93,7 @@ class SurveyQuestionOut(Schema):
     key: str = Field(..., description="Key the answer by this in `answers` (q<id>)")
     kind: str = Field(
         ...,
-        description="single, multiple, scale, number, yes_no, short_text, long_text, org_kind, "
-        "municipality or matrix",
+        description=answered_kind_names(),
     )
     text: str
     help_text: str
@@ -121,16 +119,9 @@ class SurveyQuestionOut(Schema):
 
 
 def _question_out(question, keys: dict[int, str], municipalities_url: str) -> dict:
-    kind = question.kind
-    options: list[str] = []
-    if kind in (Kind.SINGLE, Kind.MULTIPLE):
-        options = question.option_list
-    elif kind == Kind.YES_NO:
-        options = ["yes", "no"]
-    elif kind == Kind.ORG_KIND:
-        options = list(OrganisationKind.values)
+    kind = question.engine
     scale = None
-    if kind in (Kind.SCALE, Kind.MATRIX):
+    if kind.scaled:
         scale = {
             "min": 1,
             "max": question.scale_max,
@@ -146,22 +137,22 @@ def _question_out(question, keys: dict[int, str], municipalities_url: str) -> di
     return {
         "id": question.pk,
         "key": question.key,
-        "kind": kind,
+        "kind": question.kind,
         "text": question.text,
         "help_text": question.help_text,
         "required": question.required,
-        "options": options,
+        "options": kind.api_options(question),
         "options_url": (
             municipalities_url
             + (f"?country={question.municipality_country}" if question.municipality_country else "")
-            if kind == Kind.MUNICIPALITY
+            if kind.by_country
             else None
         ),
-        "allow_other": question.allow_other and kind in (Kind.SINGLE, Kind.MULTIPLE),
+        "allow_other": kind.takes_other(question),
         "scale": scale,
-        "min_value": question.min_value if kind == Kind.NUMBER else None,
-        "max_value": question.max_value if kind == Kind.NUMBER else None,
-        "rows": question.option_list if kind == Kind.MATRIX else [],
+        "min_value": question.min_value if kind.bounded else None,
+        "max_value": question.max_value if kind.bounded else None,
+        "rows": question.option_list if kind.has_rows else [],
         "condition": condition,
     }
 
@@ -222,7 +213,7 @@ class ResponseIn(Schema):
 
 
 def _published(slug: str) -> Survey:
-    survey = Survey.objects.published().select_related("owner").filter(slug=slug).first()
+    survey = selectors.survey_by_slug(slug, published=True)
     if survey is None:
         raise NotFound()
     return survey
@@ -237,17 +228,7 @@ def _published(slug: str) -> Survey:
 )
 @paginate(Pagination)
 def survey_list(request, filters: Query[SurveyFilters]):
-    surveys = Survey.objects.listed().select_related("owner").order_by("-opens_at", "-pk")
-    now = timezone.now()
-    if filters.state == "open":
-        surveys = surveys.filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now)).filter(
-            Q(closes_at__isnull=True) | Q(closes_at__gt=now)
-        )
-    elif filters.state == "closed":
-        surveys = surveys.filter(closes_at__lte=now)
-    elif filters.state == "upcoming":
-        surveys = surveys.filter(opens_at__gt=now)
-    return surveys
+    return selectors.surveys_for_api(filters.state, timezone.now())
 
 
 @router.get(

@@ -15,8 +15,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samspill.surveys.models import Kind
-
 WIDTH = 760
 LABEL_WIDTH = 230
 BAR_AREA = 360
@@ -91,12 +89,14 @@ def count_words(count: int | None, percent: str = "") -> str:
 
 
 def question_chart(result) -> SafeString:
-    """The chart of one question's result (`results.QuestionResult`), or "" where there is none."""
+    """The chart of one question's result (`results.QuestionResult`), or "" where there is none:
+    a matrix's row means, or the bars with the words its kind describes them by."""
     question = result.question
     chart_id = f"chart-{question.key}"
     if result.withheld or result.filtered_out or result.answered == 0:
         return mark_safe("")
-    if question.kind == Kind.MATRIX:
+    kind = question.engine
+    if kind.has_rows:
         bars = [
             ChartBar(
                 row.label,
@@ -120,14 +120,4 @@ def question_chart(result) -> SafeString:
     bars = [
         ChartBar(bar.label, bar.count, count_words(bar.count, bar.percent)) for bar in result.bars
     ]
-    if question.kind == Kind.MULTIPLE:
-        description = _(
-            "How many respondents chose each option; one respondent may choose several."
-        )
-    elif question.kind == Kind.SCALE:
-        description = _("How many respondents gave each value from 1 to %(max)s.") % {
-            "max": question.scale_max
-        }
-    else:
-        description = _("How many respondents gave each answer.")
-    return bar_chart(chart_id, question.text, description, bars)
+    return bar_chart(chart_id, question.text, kind.chart_description(question), bars)

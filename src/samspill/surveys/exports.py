@@ -1,6 +1,7 @@
 """A survey's submitted responses as CSV or XLSX, one row per response, with a codebook.
 
-Columns are keyed by question (`q<id>`, or `q<id>_<n>` where a question needs several):
+Columns are keyed by question (`q<id>`, or `q<id>_<n>` where a question needs several); each
+kind gives its own columns and cells (`samspill.core.questions`):
 
 | question kind        | columns                                                           |
 | -------------------- | ----------------------------------------------------------------- |
@@ -29,29 +30,19 @@ import csv
 import datetime
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samspill.core.models import OrganisationKind
+from samspill.core.questions import Column
 from samspill.core.spreadsheets import xlsx_text
-from samspill.surveys.models import OTHER, Answer, Kind, Question, Survey
+from samspill.surveys.models import Answer, Kind, Question, Survey
 from samspill.surveys.results import MIN_GROUP, Summary, submitted
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 1000
-
-
-@dataclass
-class Column:
-    key: str
-    question: Question | None
-    meaning: str
-    option: str = ""  # multiple choice: the option; matrix: the row
-    other: bool = False  # the "other" text of a multiple-choice question
 
 
 def kind_label(question: Question) -> str:
@@ -72,74 +63,7 @@ def columns(questions: list[Question], *, public: bool) -> list[Column]:
     if not public:
         found.append(Column("submitted", None, _("When the response was submitted (local time)")))
     for question in questions:
-        key = question.key
-        kind = question.kind
-        if question.is_section:
-            continue
-        if kind == Kind.SINGLE:
-            meaning = _("The chosen option: %(options)s.") % {
-                "options": "; ".join(question.option_list)
-            }
-            if question.allow_other:
-                meaning += " " + _("“other: …” is “other, please specify” with its text.")
-            found.append(Column(key, question, meaning))
-        elif kind == Kind.MULTIPLE:
-            for n, option in enumerate(question.option_list, start=1):
-                found.append(
-                    Column(
-                        f"{key}_{n}",
-                        question,
-                        _("“%(option)s”: 1 chosen, 0 not chosen.") % {"option": option},
-                        option=option,
-                    )
-                )
-            if question.allow_other:
-                found.append(
-                    Column(
-                        f"{key}_other",
-                        question,
-                        _("The text of “other, please specify”."),
-                        other=True,
-                    )
-                )
-        elif kind == Kind.SCALE:
-            meaning = _("A value from 1 to %(max)s.") % {"max": question.scale_max}
-            if question.low_label or question.high_label:
-                meaning += (
-                    f" 1 = {question.low_label}, {question.scale_max} = {question.high_label}."
-                )
-            found.append(Column(key, question, meaning))
-        elif kind == Kind.NUMBER:
-            meaning = _("A whole number.")
-            if question.min_value is not None or question.max_value is not None:
-                meaning += " " + _("From %(low)s to %(high)s.") % {
-                    "low": "" if question.min_value is None else question.min_value,
-                    "high": "" if question.max_value is None else question.max_value,
-                }
-            found.append(Column(key, question, meaning))
-        elif kind == Kind.MATRIX:
-            for n, row in enumerate(question.option_list, start=1):
-                found.append(
-                    Column(
-                        f"{key}_{n}",
-                        question,
-                        _("Row “%(row)s”: a value from 1 to %(max)s.")
-                        % {"row": row, "max": question.scale_max},
-                        option=row,
-                    )
-                )
-        elif kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-            meaning = _("Free text.")
-            if public:
-                meaning += " " + _("Texts hidden by the editors are left out.")
-            found.append(Column(key, question, meaning))
-        elif kind == Kind.YES_NO:
-            found.append(Column(key, question, _("yes = Yes, no = No.")))
-        elif kind == Kind.ORG_KIND:
-            codes = "; ".join(f"{value} = {label}" for value, label in OrganisationKind.choices)
-            found.append(Column(key, question, codes))
-        elif kind == Kind.MUNICIPALITY:
-            found.append(Column(key, question, _("The municipality's official number.")))
+        found.extend(question.engine.columns(question, public=public))
     return found
 
 
@@ -157,32 +81,6 @@ def codebook_rows(questions: list[Question], *, public: bool) -> list[list[str]]
             ]
         )
     return rows
-
-
-def _cell(column: Column, rows: list[Answer], *, public: bool):
-    """One cell from the response's answer rows to the column's question."""
-    question = column.question
-    kind = question.kind
-    if kind == Kind.MULTIPLE:
-        if column.other:
-            texts = [a.text for a in rows if a.option == OTHER and not (public and a.hidden)]
-            return texts[0] if texts else ""
-        return 1 if any(a.option == column.option for a in rows) else 0
-    if kind == Kind.MATRIX:
-        numbers = [a.number for a in rows if a.row == column.option]
-        return numbers[0] if numbers else ""
-    answer = rows[0]
-    if kind == Kind.SINGLE:
-        if answer.option == OTHER:
-            if public and answer.hidden:
-                return _("other")
-            return _("other: %(text)s") % {"text": answer.text}
-        return answer.option
-    if kind in (Kind.SCALE, Kind.NUMBER):
-        return answer.number
-    if kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-        return "" if public and answer.hidden else answer.text
-    return answer.option
 
 
 def table(survey: Survey, *, public: bool) -> tuple[list[str], Iterator[list]]:
@@ -235,7 +133,9 @@ def table(survey: Survey, *, public: bool) -> tuple[list[str], Iterator[list]]:
                             )
                         continue
                     found = mine.get(column.question.pk)
-                    row.append(_cell(column, found, public=public) if found else "")
+                    row.append(
+                        column.question.engine.cell(column, found, public=public) if found else ""
+                    )
                 yield row
 
     return header, rows()

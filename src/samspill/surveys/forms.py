@@ -1,7 +1,7 @@
 """The answering form: one section's questions as fields, for rendering.
 
-The form draws the fields (radio groups and checkboxes in fieldsets, selects, numbers, text) and
-reads what the browser sent back into the services' input format (`data()`); the services check
+The form draws the fields that each question's kind gives (`samspill.core.questions`: radio
+groups and checkboxes in fieldsets, selects, numbers, text) and reads what the browser sent back into the services' input format (`data()`); the services check
 the answers (`services.check_answers`) and their errors come back next to each question
 (`add_errors`). Every field is optional at the form's level: whether a question must be answered
 depends on its condition, which only the service knows."""
@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext as _
 
-from samspill.core.models import Country, Municipality, OrganisationKind
 from samspill.surveys.models import OTHER, Kind, Question
-from samspill.surveys.services import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 
 @dataclass
@@ -34,24 +32,9 @@ class Item:
         first = self.fields[0] if self.fields else None
         if first is None:
             return self.question.key
-        if self.group and self.question.kind != Kind.MATRIX:
-            return f"{first.auto_id}_0"
-        if self.question.kind == Kind.MATRIX:
+        if self.group:
             return f"{first.auto_id}_0"
         return first.auto_id
-
-
-def _municipality_choices(country: str = ""):
-    grouped = {}
-    municipalities = Municipality.objects.order_by("country", "name")
-    if country:
-        municipalities = municipalities.filter(country=country)
-    for municipality in municipalities:
-        grouped.setdefault(municipality.country, []).append((municipality.code, municipality.name))
-    labels = dict(Country.choices)
-    return [("", _("Choose a municipality"))] + [
-        (str(labels.get(country, country)), choices) for country, choices in grouped.items()
-    ]
 
 
 class SectionForm(forms.Form):
@@ -60,92 +43,16 @@ class SectionForm(forms.Form):
         self.questions = questions
         self.items: list[Item] = []
         self.error_summary: list[tuple[str, str]] = []
-        municipalities: dict[str, list] = {}
+        cache: dict = {}  # what several questions' fields share (a country's municipalities)
         for question in questions:
             key = question.key
             label = question.text
             if question.required:
                 label = _("%(question)s (required)") % {"question": question.text}
-            kind = question.kind
-            group = kind in (Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE, Kind.YES_NO, Kind.MATRIX)
-            names = [key]
-            if kind in (Kind.SINGLE, Kind.MULTIPLE):
-                choices = [(o, o) for o in question.option_list]
-                if question.allow_other:
-                    choices.append((OTHER, _("Other")))
-                if kind == Kind.SINGLE:
-                    self.fields[key] = forms.ChoiceField(
-                        label=label, choices=choices, required=False, widget=forms.RadioSelect
-                    )
-                else:
-                    self.fields[key] = forms.MultipleChoiceField(
-                        label=label,
-                        choices=choices,
-                        required=False,
-                        widget=forms.CheckboxSelectMultiple,
-                    )
-                if question.allow_other:
-                    self.fields[f"{key}_other"] = forms.CharField(
-                        label=_("Other, please specify"), required=False, max_length=SHORT_TEXT_MAX
-                    )
-            elif kind == Kind.SCALE:
-                self.fields[key] = forms.ChoiceField(
-                    label=label,
-                    choices=_scale_choices(question),
-                    required=False,
-                    widget=forms.RadioSelect,
-                )
-            elif kind == Kind.YES_NO:
-                self.fields[key] = forms.ChoiceField(
-                    label=label,
-                    choices=[("yes", _("Yes")), ("no", _("No"))],
-                    required=False,
-                    widget=forms.RadioSelect,
-                )
-            elif kind == Kind.NUMBER:
-                attrs = {"inputmode": "numeric"}
-                if question.min_value is not None:
-                    attrs["min"] = question.min_value
-                if question.max_value is not None:
-                    attrs["max"] = question.max_value
-                self.fields[key] = forms.CharField(
-                    label=label, required=False, widget=forms.NumberInput(attrs=attrs)
-                )
-            elif kind == Kind.SHORT_TEXT:
-                self.fields[key] = forms.CharField(
-                    label=label, required=False, max_length=SHORT_TEXT_MAX
-                )
-            elif kind == Kind.LONG_TEXT:
-                self.fields[key] = forms.CharField(
-                    label=label,
-                    required=False,
-                    max_length=LONG_TEXT_MAX,
-                    widget=forms.Textarea(attrs={"rows": 5}),
-                )
-            elif kind == Kind.ORG_KIND:
-                self.fields[key] = forms.ChoiceField(
-                    label=label,
-                    choices=[("", _("Choose a kind"))] + list(OrganisationKind.choices),
-                    required=False,
-                )
-            elif kind == Kind.MUNICIPALITY:
-                country = question.municipality_country
-                if country not in municipalities:
-                    municipalities[country] = _municipality_choices(country)
-                self.fields[key] = forms.ChoiceField(
-                    label=label, choices=municipalities[country], required=False
-                )
-            elif kind == Kind.MATRIX:
-                names = []
-                for index, row in enumerate(question.option_list):
-                    name = f"{key}__{index}"
-                    self.fields[name] = forms.ChoiceField(
-                        label=row,
-                        choices=_scale_choices(question),
-                        required=False,
-                        widget=forms.RadioSelect,
-                    )
-                    names.append(name)
+            kind = question.engine
+            fields = kind.form_fields(question, label=label, cache=cache, required=False)
+            self.fields.update(fields)
+            names = [name for name in fields if name != f"{key}_other"]
             condition = ""
             source = question.show_if_question
             if source is not None and source.pk in section_question_ids:
@@ -168,7 +75,7 @@ class SectionForm(forms.Form):
                     fields=[self[name] for name in names],
                     other=self[f"{key}_other"] if f"{key}_other" in self.fields else None,
                     condition=condition,
-                    group=group,
+                    group=kind.group,
                 )
             )
 
@@ -178,17 +85,9 @@ class SectionForm(forms.Form):
         raw = self.data
         for question in self.questions:
             key = question.key
-            if question.kind == Kind.MULTIPLE:
-                data[key] = raw.getlist(key) if hasattr(raw, "getlist") else raw.get(key, [])
-            elif question.kind == Kind.MATRIX:
-                data[key] = {
-                    row: raw.get(f"{key}__{index}")
-                    for index, row in enumerate(question.option_list)
-                    if raw.get(f"{key}__{index}")
-                }
-            else:
-                data[key] = raw.get(key, "")
-            if question.allow_other and question.kind in (Kind.SINGLE, Kind.MULTIPLE):
+            kind = question.engine
+            data[key] = kind.form_value(question, raw)
+            if kind.takes_other(question):
                 chosen = data[key] if isinstance(data[key], list) else [data[key]]
                 # The text counts only with "other" ticked: a leftover text under another
                 # choice is not an answer.
@@ -216,40 +115,9 @@ def initial_from_values(questions: list[Question], values: dict[int, list[dict]]
     initial = {}
     for question in questions:
         rows = values.get(question.pk, [])
-        if not rows:
-            continue
-        key = question.key
-        kind = question.kind
-        if kind in (Kind.SINGLE, Kind.MULTIPLE):
-            chosen = [r["option"] for r in rows]
-            initial[key] = chosen if kind == Kind.MULTIPLE else chosen[0]
-            others = [r["text"] for r in rows if r["option"] == OTHER]
-            if others:
-                initial[f"{key}_other"] = others[0]
-        elif kind == Kind.MATRIX:
-            for index, row in enumerate(question.option_list):
-                for r in rows:
-                    if r["row"] == row:
-                        initial[f"{key}__{index}"] = str(r["number"])
-        elif kind in (Kind.SCALE, Kind.NUMBER):
-            initial[key] = str(rows[0]["number"])
-        elif kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-            initial[key] = rows[0]["text"]
-        else:
-            initial[key] = rows[0]["option"]
+        if rows:
+            initial.update(question.engine.initial(question, rows))
     return initial
-
-
-def _scale_choices(question: Question) -> list[tuple[str, str]]:
-    choices = []
-    for value in range(1, question.scale_max + 1):
-        label = str(value)
-        if value == 1 and question.low_label:
-            label = f"{value} – {question.low_label}"
-        elif value == question.scale_max and question.high_label:
-            label = f"{value} – {question.high_label}"
-        choices.append((str(value), label))
-    return choices
 
 
 def _yes_no_word(question: Question, value: str) -> str:

@@ -28,8 +28,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from samspill.core.models import Audience, Country, Organisation
-
-OTHER = "__other__"
+from samspill.core.questions import OTHER as OTHER  # the surveys app names it so too
+from samspill.core.questions import KindChoices, kind_of
 
 
 class Mode(models.TextChoices):
@@ -132,23 +132,8 @@ class Survey(ClusterableModel):
         return self.state() == "open"
 
 
-class Kind(models.TextChoices):
-    SECTION = "section", _("Section break (title and introduction)")
-    SINGLE = "single", _("Single choice")
-    MULTIPLE = "multiple", _("Multiple choice")
-    SCALE = "scale", _("Scale")
-    NUMBER = "number", _("Number")
-    YES_NO = "yes_no", _("Yes or no")
-    SHORT_TEXT = "short_text", _("Short text")
-    LONG_TEXT = "long_text", _("Long text")
-    ORG_KIND = "org_kind", _("Kind of organisation")
-    MUNICIPALITY = "municipality", _("Municipality")
-    MATRIX = "matrix", _("Matrix of scale rows")
-
-
-CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.YES_NO, Kind.ORG_KIND, Kind.MUNICIPALITY)
-NUMERIC_KINDS = (Kind.SCALE, Kind.NUMBER)
-TEXT_KINDS = (Kind.SHORT_TEXT, Kind.LONG_TEXT)
+# The kinds of question: the questionnaire engine's registry (`samspill.core.questions`).
+Kind = KindChoices
 
 
 class Question(models.Model):
@@ -219,21 +204,15 @@ class Question(models.Model):
     def option_list(self) -> list[str]:
         return [line.strip() for line in self.options.splitlines() if line.strip()]
 
+    @property
+    def engine(self):
+        """The kind's class in the questionnaire engine."""
+        return kind_of(self)
+
     def clean(self):
-        errors = {}
-        if self.kind in (Kind.SINGLE, Kind.MULTIPLE) and len(self.option_list) < 2:
-            errors["options"] = _("A choice needs at least two options.")
-        if self.kind == Kind.MATRIX and not self.option_list:
-            errors["options"] = _("A matrix needs at least one row.")
+        errors = self.engine.check(self)
         if len(set(self.option_list)) != len(self.option_list):
             errors["options"] = _("Each option may appear only once.")
-        if (
-            self.kind == Kind.NUMBER
-            and self.min_value is not None
-            and self.max_value is not None
-            and self.min_value > self.max_value
-        ):
-            errors["max_value"] = _("The largest number must be at least the smallest.")
         if self.show_if_question_id and not self.show_if_value:
             errors["show_if_value"] = _("Say which answer shows this question.")
         if errors:

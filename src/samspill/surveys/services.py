@@ -18,26 +18,23 @@ required.
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from samspill.core.models import Municipality, OrganisationKind
+from samspill.core.questions import AnswerError
 from samspill.core.services import audit_log
 from samspill.surveys.models import (
     OTHER,
     Answer,
     Invitation,
-    Kind,
     Mode,
     Question,
     Response,
     ResponseStatus,
     Survey,
 )
-
-SHORT_TEXT_MAX = 300
-LONG_TEXT_MAX = 5000
 
 
 class SurveyClosed(NotPermitted):
@@ -46,6 +43,10 @@ class SurveyClosed(NotPermitted):
 
 class AlreadyAnswered(Conflict):
     code = "already_answered"
+
+
+class SurveyHasResponses(Conflict):
+    code = "survey_has_responses"
 
 
 # --- Structure ------------------------------------------------------------------------------------
@@ -78,26 +79,6 @@ def sections_of(survey: Survey, questions: list[Question] | None = None) -> list
 # --- Reading and checking answers -------------------------------------------------------------
 
 
-def _as_int(value):
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int):
-        return value
-    text = str(value).strip()
-    if not text or not text.lstrip("-").isdigit():
-        raise ValueError
-    return int(text)
-
-
-def _text(value) -> str:
-    """A text answer as stored: trimmed, without NUL (PostgreSQL's text holds none)."""
-    return str(value).replace("\x00", "").strip()
-
-
-def _blank(value) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
 def shown(question: Question, values: dict[int, list[dict]]) -> bool:
     """Whether the question is asked, given the answers so far ({question id: rows})."""
     if not question.show_if_question_id:
@@ -109,111 +90,6 @@ def shown(question: Question, values: dict[int, list[dict]]) -> bool:
         or (row.get("number") is not None and str(row["number"]) == wanted)
         for row in rows
     )
-
-
-def _rows_for(question: Question, data: dict, municipalities: dict[str, set]) -> list[dict]:
-    """The answer rows for one question, or ValueError with a message for people."""
-    key = question.key
-    value = data.get(key)
-    other = _text(data.get(f"{key}_other") or "")
-    kind = question.kind
-    if kind in (Kind.SINGLE, Kind.MULTIPLE):
-        chosen = value if isinstance(value, list | tuple) else ([] if _blank(value) else [value])
-        chosen = [str(v).strip() for v in chosen if str(v).strip()]
-        if OTHER in chosen:
-            chosen.remove(OTHER)
-            if not other:
-                raise ValueError(_("Say what “other” is."))
-        if other and not question.allow_other:
-            raise ValueError(_("This question has no “other” option."))
-        options = question.option_list
-        unknown = [c for c in chosen if c not in options]
-        if unknown:
-            raise ValueError(_("“%(value)s” is not one of the options.") % {"value": unknown[0]})
-        if len(set(chosen)) != len(chosen):
-            raise ValueError(_("Each option may be chosen only once."))
-        if kind == Kind.SINGLE and len(chosen) + (1 if other else 0) > 1:
-            raise ValueError(_("Choose one option."))
-        if len(other) > SHORT_TEXT_MAX:
-            raise ValueError(_("At most %(n)s characters.") % {"n": SHORT_TEXT_MAX})
-        rows = [{"option": c} for c in chosen]
-        if other:
-            rows.append({"option": OTHER, "text": other})
-        return rows
-    if _blank(value):
-        return []
-    if kind == Kind.YES_NO:
-        if isinstance(value, bool):
-            value = "yes" if value else "no"
-        value = str(value).strip().lower()
-        if value not in ("yes", "no"):
-            raise ValueError(_("Answer yes or no."))
-        return [{"option": value}]
-    if kind == Kind.ORG_KIND:
-        if value not in OrganisationKind.values:
-            raise ValueError(_("Choose a kind of organisation from the list."))
-        return [{"option": value}]
-    if kind == Kind.MUNICIPALITY:
-        countries = municipalities.get(str(value), set())
-        wanted = question.municipality_country
-        if not countries or (wanted and wanted not in countries):
-            raise ValueError(_("Choose a municipality from the list."))
-        return [{"option": str(value)}]
-    if kind == Kind.SCALE:
-        try:
-            number = _as_int(value)
-        except ValueError:
-            number = None
-        if number is None or not 1 <= number <= question.scale_max:
-            raise ValueError(_("Choose a value from 1 to %(max)s.") % {"max": question.scale_max})
-        return [{"number": number}]
-    if kind == Kind.NUMBER:
-        try:
-            number = _as_int(value)
-        except ValueError as error:
-            raise ValueError(_("Give a whole number.")) from error
-        low, high = question.min_value, question.max_value
-        if (low is not None and number < low) or (high is not None and number > high):
-            if low is not None and high is not None:
-                message = _("Give a number from %(low)s to %(high)s.")
-            elif low is not None:
-                message = _("Give a number of at least %(low)s.")
-            else:
-                message = _("Give a number of at most %(high)s.")
-            raise ValueError(message % {"low": low, "high": high})
-        return [{"number": number}]
-    if kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-        if not isinstance(value, str):
-            raise ValueError(_("Give a text."))
-        text = _text(value)
-        limit = SHORT_TEXT_MAX if kind == Kind.SHORT_TEXT else LONG_TEXT_MAX
-        if len(text) > limit:
-            raise ValueError(_("At most %(n)s characters.") % {"n": limit})
-        return [{"text": text}] if text else []
-    if kind == Kind.MATRIX:
-        if not isinstance(value, dict):
-            raise ValueError(
-                _("Answer the rows with values from 1 to %(max)s.") % {"max": question.scale_max}
-            )
-        rows = []
-        known = question.option_list
-        for row, raw in value.items():
-            if row not in known:
-                raise ValueError(_("“%(value)s” is not one of the rows.") % {"value": row})
-            if _blank(raw):
-                continue
-            try:
-                number = _as_int(raw)
-            except ValueError:
-                number = None
-            if number is None or not 1 <= number <= question.scale_max:
-                raise ValueError(
-                    _("“%(row)s”: choose a value from 1 to %(max)s.")
-                    % {"row": row, "max": question.scale_max}
-                )
-            rows.append({"row": row, "number": number})
-        return rows
-    return []
 
 
 def check_answers(
@@ -230,31 +106,25 @@ def check_answers(
     values: dict[int, list[dict]] = dict(earlier or {})
     result: dict[int, list[dict]] = {}
     details = []
-    municipalities = None
+    context: dict = {}  # what the kinds look up once for all the questions
     for question in questions:
         if question.is_section:
             continue
         if not shown(question, values):
             values.pop(question.pk, None)
             continue
-        if question.kind == Kind.MUNICIPALITY and municipalities is None:
-            municipalities = {}
-            for code, country in Municipality.objects.values_list("code", "country"):
-                municipalities.setdefault(code, set()).add(country)
+        kind = question.engine
+        key = question.key
         try:
-            rows = _rows_for(question, data, municipalities or {})
-        except ValueError as error:
-            details.append({"field": question.key, "message": str(error)})
+            rows = kind.clean(question, data.get(key), data.get(f"{key}_other"), context)
+        except AnswerError as error:
+            details.append({"field": key, "message": str(error)})
             continue
         if question.required and not rows:
-            details.append({"field": question.key, "message": _("Answer this question.")})
+            details.append({"field": key, "message": _("Answer this question.")})
             continue
-        if (
-            question.required
-            and question.kind == Kind.MATRIX
-            and len(rows) < len(question.option_list)
-        ):
-            details.append({"field": question.key, "message": _("Answer every row.")})
+        if question.required and not kind.complete(question, rows):
+            details.append({"field": key, "message": _("Answer every row.")})
             continue
         values[question.pk] = result[question.pk] = rows
     if details:
@@ -497,32 +367,68 @@ def _as_data(questions: list[Question], values: dict[int, list[dict]]) -> dict:
     data = {}
     for question in questions:
         rows = values.get(question.pk, [])
-        if not rows:
-            continue
-        key = question.key
-        if question.kind in (Kind.SINGLE, Kind.MULTIPLE):
-            chosen = [r["option"] for r in rows if r["option"] != OTHER]
-            data[key] = chosen if question.kind == Kind.MULTIPLE else (chosen[0] if chosen else "")
-            others = [r["text"] for r in rows if r["option"] == OTHER]
-            if others:
-                data[f"{key}_other"] = others[0]
-        elif question.kind in (Kind.SCALE, Kind.NUMBER):
-            data[key] = rows[0]["number"]
-        elif question.kind == Kind.MATRIX:
-            data[key] = {r["row"]: r["number"] for r in rows}
-        elif question.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-            data[key] = rows[0]["text"]
-        else:
-            data[key] = rows[0]["option"]
+        if rows:
+            data.update(question.engine.as_input(question, rows))
     return data
 
 
 # --- Editors --------------------------------------------------------------------------------------
 
 
+def survey_save(*, actor, survey: Survey, audiences=None) -> Survey:
+    """Create or change a survey with its questions (the admin form's cluster, in memory) in one
+    transaction, with its audit entry. A question removed by the edit that got answers since the
+    form was checked stops the save (InvalidInput)."""
+    created = survey._state.adding or survey.pk is None
+    try:
+        with transaction.atomic():
+            survey.save()  # the questions with it (modelcluster)
+            if audiences is not None:
+                survey.audiences.set(audiences)
+            audit_log(
+                actor=actor,
+                action="surveys.survey.created" if created else "surveys.survey.updated",
+                target=survey,
+                data={"title": survey.title, "questions": survey.questions.count()},
+            )
+    except ProtectedError as error:
+        raise InvalidInput(
+            _("A question you removed has answers now. Reload the survey and try again.")
+        ) from error
+    return survey
+
+
+def survey_delete(*, actor, survey: Survey) -> None:
+    """Delete a survey and its drafts (their answers first: an answer protects its question).
+    A survey with submitted responses is not deleted: its answers would go with it
+    (SurveyHasResponses, also when one was submitted meanwhile)."""
+    with transaction.atomic():
+        if survey.responses.filter(status=ResponseStatus.SUBMITTED).exists():
+            raise SurveyHasResponses(_("This survey has answers now and cannot be deleted."))
+        Answer.objects.filter(response__survey=survey).delete()
+        survey.responses.all().delete()
+        audit_log(
+            actor=actor,
+            action="surveys.survey.deleted",
+            target=survey,
+            data={"title": survey.title},
+        )
+        survey.delete()
+
+
+def results_exported(*, actor, survey: Survey, file_format: str) -> None:
+    """Record that someone downloaded the survey's responses, row by row."""
+    audit_log(
+        actor=actor,
+        action="surveys.results.exported",
+        target=survey,
+        data={"format": file_format},
+    )
+
+
 def answer_set_hidden(*, actor, answer: Answer, hidden: bool) -> Answer:
     """Hide a free-text answer from public results and the public export (or show it again)."""
-    if answer.question.kind not in (Kind.SHORT_TEXT, Kind.LONG_TEXT) and answer.option != OTHER:
+    if not answer.question.engine.free_text and answer.option != OTHER:
         raise InvalidInput(_("Only free-text answers can be hidden."))
     Answer.objects.filter(pk=answer.pk).update(hidden=hidden)
     answer.hidden = hidden
@@ -561,7 +467,7 @@ def survey_check_change(survey: Survey, new_questions: list[dict]) -> list[str]:
     """What in a proposed edit would orphan answers, in words (empty: the edit is safe).
 
     `new_questions` are the questions as the edit leaves them: dicts with `pk` (None for new
-    ones), `kind`, `options` (a list), `scale_max`, `min_value`, `max_value`,
+    ones), `kind`, `options` (a list), `allow_other`, `scale_max`, `min_value`, `max_value`,
     `municipality_country`, `deleted`."""
     problems = []
     answered = {
@@ -582,62 +488,6 @@ def survey_check_change(survey: Survey, new_questions: list[dict]) -> list[str]:
                 _("“%(question)s” has answers: its kind cannot change.") % {"question": old.text}
             )
             continue
-        if old.kind in (Kind.SINGLE, Kind.MULTIPLE, Kind.MATRIX):
-            field_name = "row" if old.kind == Kind.MATRIX else "option"
-            used = set(
-                Answer.objects.filter(question_id=pk)
-                .exclude(**{field_name: ""})
-                .exclude(option=OTHER)
-                .values_list(field_name, flat=True)
-                .distinct()
-            )
-            gone = sorted(used - set(new["options"]))
-            if gone:
-                problems.append(
-                    _(
-                        "“%(question)s”: the options %(options)s have answers and cannot be "
-                        "removed or renamed. Add new options instead."
-                    )
-                    % {"question": old.text, "options": ", ".join(f"“{g}”" for g in gone)}
-                )
-            if (
-                old.kind != Kind.MATRIX
-                and old.allow_other
-                and not new.get("allow_other", True)
-                and Answer.objects.filter(question_id=pk, option=OTHER).exists()
-            ):
-                problems.append(
-                    _("“%(question)s”: “other” has answers and cannot be turned off.")
-                    % {"question": old.text}
-                )
-        if old.kind in (Kind.SCALE, Kind.MATRIX):
-            top = (
-                Answer.objects.filter(question_id=pk, number__isnull=False)
-                .order_by("-number")
-                .values_list("number", flat=True)
-                .first()
-            )
-            if top is not None and top > int(new.get("scale_max") or old.scale_max):
-                problems.append(
-                    _("“%(question)s”: answers go up to %(top)s, so the scale cannot be shorter.")
-                    % {"question": old.text, "top": top}
-                )
-        country = new.get("municipality_country")
-        if old.kind == Kind.MUNICIPALITY and country:
-            codes = set(Answer.objects.filter(question_id=pk).values_list("option", flat=True))
-            if Municipality.objects.filter(code__in=codes, country=country).count() < len(codes):
-                problems.append(
-                    _("“%(question)s” has answers from municipalities of other countries.")
-                    % {"question": old.text}
-                )
-        if old.kind == Kind.NUMBER:
-            numbers = Answer.objects.filter(question_id=pk, number__isnull=False)
-            low, high = new.get("min_value"), new.get("max_value")
-            if (low is not None and numbers.filter(number__lt=low).exists()) or (
-                high is not None and numbers.filter(number__gt=high).exists()
-            ):
-                problems.append(
-                    _("“%(question)s”: some answers fall outside the new bounds.")
-                    % {"question": old.text}
-                )
+        # The kind says what its answers rule out (its options, scale, country, bounds).
+        problems.extend(old.engine.change_problems(old, new, Answer.objects.filter(question_id=pk)))
     return problems

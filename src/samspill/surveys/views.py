@@ -11,9 +11,8 @@ import secrets
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samspill.core.errors import InvalidInput, NotFound, NotPermitted
 from samspill.core.ratelimit import allow_request
-from samspill.surveys import permissions, results, services
+from samspill.surveys import permissions, results, selectors, services
 from samspill.surveys.forms import SectionForm, initial_from_values
 from samspill.surveys.models import Mode, Response, ResponseStatus, Survey
 
@@ -36,26 +35,15 @@ def _token_key(survey) -> str:
 @require_GET
 def survey_list(request):
     """Open surveys first, then those that will open, then closed ones with public results."""
-    now = timezone.now()
-    surveys = (
-        Survey.objects.listed()
-        .select_related("owner")
-        .annotate(answered=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)))
-    )
-    open_now = surveys.filter(
-        Q(opens_at__isnull=True) | Q(opens_at__lte=now),
-        Q(closes_at__isnull=True) | Q(closes_at__gt=now),
-    ).order_by("closes_at", "title")
-    upcoming = surveys.filter(opens_at__gt=now).order_by("opens_at")
-    closed = surveys.filter(closes_at__lte=now).order_by("-closes_at")
-    page = Paginator(closed, PER_PAGE).get_page(request.GET.get("side"))
+    listed = selectors.surveys_listed(timezone.now())
+    page = Paginator(listed["closed"], PER_PAGE).get_page(request.GET.get("side"))
     page.object_list = _counted(page.object_list)
     return render(
         request,
         "surveys/survey_list.html",
         {
-            "open_now": _counted(open_now),
-            "upcoming": _counted(upcoming),
+            "open_now": _counted(listed["open_now"]),
+            "upcoming": _counted(listed["upcoming"]),
             "closed_page": page,
             "min_group": results.MIN_GROUP,
         },
@@ -72,8 +60,8 @@ def _counted(surveys) -> list[Survey]:
 
 
 def _survey(request, slug) -> Survey:
-    survey = get_object_or_404(Survey.objects.select_related("owner"), slug=slug)
-    if not permissions.can_view_survey(request.user, survey):
+    survey = selectors.survey_by_slug(slug)
+    if survey is None or not permissions.can_view_survey(request.user, survey):
         raise Http404
     return survey
 
@@ -86,7 +74,7 @@ def _respondent(request, survey, *, create_key: bool = False) -> dict:
     elif survey.mode == Mode.INVITATION:
         token = request.GET.get("token") or request.session.get(_token_key(survey), "")
         if token:
-            invitation = survey.invitations.filter(token=token).first()
+            invitation = selectors.invitation_by_token(survey, token)
             if invitation is not None:
                 request.session[_token_key(survey)] = token
                 who["invitation"] = invitation
@@ -109,7 +97,7 @@ def survey_detail(request, slug):
     survey = _survey(request, slug)
     state = survey.state()
     who = _respondent(request, survey, create_key=request.method == "POST")
-    questions = list(survey.questions.select_related("show_if_question"))
+    questions = selectors.survey_questions(survey)
     sections = services.sections_of(survey, questions)
     context = {"survey": survey, "state": state, "sections": sections}
     if state != "open":

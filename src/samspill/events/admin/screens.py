@@ -136,7 +136,6 @@ class ParticipantsView(EventScreenMixin, TemplateView):
         positions = {}
         if any(r.status == RegistrationStatus.WAITLISTED for r in registrations):
             positions = selectors.waiting_list_positions(event)
-        yes_no = {"yes": _("Yes"), "no": _("No")}
         context.update(
             {
                 "counts": {
@@ -153,9 +152,7 @@ class ParticipantsView(EventScreenMixin, TemplateView):
                 "rows": [
                     {
                         "registration": r,
-                        "answers": [
-                            exports.answer_display(q, r.answers, yes_no) for q in questions
-                        ],
+                        "answers": [exports.answer_display(q, r.answers) for q in questions],
                         "position": positions.get(r.pk),
                         "is_active": r.status
                         in (

@@ -6,13 +6,12 @@ figure from which such a count could be worked out (complementary suppression, s
 Only published surveys whose results are public; any other survey is not found.
 """
 
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from samspill.core.api_schemas import errors
 from samspill.core.errors import NotFound
-from samspill.surveys import results
-from samspill.surveys.models import Survey
+from samspill.core.questions import answered_kind_names
+from samspill.surveys import results, selectors
 
 router = Router(tags=["surveys"])
 
@@ -47,8 +46,7 @@ class QuestionResultOut(Schema):
     text: str
     kind: str = Field(
         ...,
-        description="single, multiple, scale, number, yes_no, short_text, long_text, org_kind, "
-        "municipality or matrix",
+        description=answered_kind_names(),
     )
     answered: int | None = Field(
         ..., description="Respondents who answered; null for 1 to 4, or to protect a small group"
@@ -117,14 +115,16 @@ def _question_out(result: results.QuestionResult) -> dict:
     "/surveys/{slug}/results",
     response={200: SurveyResultsOut, **errors(404)},
     summary="A survey's public results",
+    # The operation's id from before the results had their own package (clients may use it).
+    operation_id="samspill_surveys_api_results_survey_results",
     description="Counts, shares and means per question over the submitted responses, for "
     "published surveys with public results. Groups of fewer than five are never shown: the "
     "results are withheld below five respondents, counts from 1 to 4 are null, and so are "
     "the counts from which one of those could be worked out.",
 )
 def survey_results(request, slug: str):
-    survey = get_object_or_404(Survey.objects.published(), slug=slug)
-    if not survey.results_public:
+    survey = selectors.survey_by_slug(slug, published=True)
+    if survey is None or not survey.results_public:
         raise NotFound()
     summary = results.summary(survey, public=True)
     return {

@@ -1,7 +1,7 @@
 """The screens of one survey in the Wagtail admin next to its builder: the personal invitation
 links of a survey in invitation mode, and their CSV download.
 
-Each screen belongs to the survey viewset (`wagtail_hooks.SurveyViewSet.get_urlpatterns`), so its
+Each screen belongs to the survey viewset (`viewsets.SurveyViewSet.get_urlpatterns`), so its
 URL names are `survey_admin:<name>`. Only people who run the survey
 (`permissions.can_manage_survey`) get in; for everyone else the survey does not exist (404). Every
 change goes through `surveys.services`.
@@ -10,7 +10,6 @@ change goes through `surveys.services`.
 import csv
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -24,9 +23,9 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from samspill.core.errors import SamspillError
-from samspill.surveys import permissions, services
-from samspill.surveys.forms_admin import InvitationsForm
-from samspill.surveys.models import Invitation, Mode, Response, ResponseStatus, Survey
+from samspill.surveys import permissions, selectors, services
+from samspill.surveys.admin.forms import InvitationsForm
+from samspill.surveys.models import Invitation, Mode, Survey
 
 URL_NAMESPACE = "survey_admin"
 INVITATIONS_PER_PAGE = 100
@@ -63,7 +62,7 @@ def invitation_link(request, survey: Survey, invitation: Invitation, base: str |
 
 
 def managed_survey_or_404(user, pk) -> Survey:
-    survey = Survey.objects.select_related("owner").filter(pk=pk).first()
+    survey = selectors.survey_by_pk(pk)
     if survey is None or not permissions.can_manage_survey(user, survey):
         raise Http404
     return survey
@@ -84,16 +83,6 @@ def survey_screens(survey: Survey, current: str = "") -> list[dict]:
         {"name": name, "label": label, "url": url, "current": name == current}
         for name, label, url in screens
     ]
-
-
-def invitations_with_state(survey: Survey):
-    """The survey's invitations, oldest first, each with `answered` (a submitted response)."""
-    submitted = Response.objects.filter(invitation=OuterRef("pk"), status=ResponseStatus.SUBMITTED)
-    return (
-        Invitation.objects.filter(survey=survey)
-        .annotate(answered=Exists(submitted))
-        .order_by("created_at", "pk")
-    )
 
 
 class SurveyScreenMixin(WagtailAdminTemplateMixin):
@@ -153,9 +142,9 @@ class InvitationsView(SurveyScreenMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = Paginator(invitations_with_state(self.survey), INVITATIONS_PER_PAGE).get_page(
-            self.request.GET.get("p")
-        )
+        page = Paginator(
+            selectors.invitations_with_state(self.survey), INVITATIONS_PER_PAGE
+        ).get_page(self.request.GET.get("p"))
         base = public_url(self.survey)
         context.update(
             {
@@ -168,11 +157,7 @@ class InvitationsView(SurveyScreenMixin, FormView):
                     }
                     for invitation in page.object_list
                 ],
-                "answered_count": Response.objects.filter(
-                    survey=self.survey,
-                    invitation__isnull=False,
-                    status=ResponseStatus.SUBMITTED,
-                ).count(),
+                "answered_count": selectors.invitations_answered_count(self.survey),
                 "csv_url": admin_url("invitations_csv", self.survey.pk),
             }
         )
@@ -205,7 +190,7 @@ class InvitationsCsvView(SurveyScreenMixin, View):
             writer = csv.writer(_Echo())
             yield "\ufeff"  # a byte order mark, so that spreadsheets read UTF-8
             yield writer.writerow(header)
-            for invitation in invitations_with_state(survey).iterator(chunk_size=500):
+            for invitation in selectors.invitations_with_state(survey).iterator(chunk_size=500):
                 yield writer.writerow(
                     [
                         _safe_cell(invitation.label),

@@ -11,21 +11,22 @@ GET parameters: `filter=q<id>:<value>` keeps the respondents with that answer; `
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from samspill.core.errors import SamspillError
-from samspill.core.services import audit_log
-from samspill.surveys import exports, permissions, results, services
-from samspill.surveys.models import Answer, Survey
+from samspill.surveys import exports, permissions, results, selectors, services
+from samspill.surveys.models import Survey
 
 
 def _survey_for_results(request, slug: str) -> tuple[Survey, bool]:
     """(survey, editor): the survey when the user may see its results, else 404."""
-    survey = get_object_or_404(Survey.objects.select_related("owner"), slug=slug)
+    survey = selectors.survey_by_slug(slug)
+    if survey is None:
+        raise Http404
     editor = permissions.can_manage_survey(request.user, survey)
     if not editor and not permissions.can_view_results(request.user, survey):
         raise Http404
@@ -49,7 +50,7 @@ def results_page(request, slug: str):
     row_question = _question_from(questions, request.GET.get("rad"), public=public)
     column_question = _question_from(questions, request.GET.get("kolonne"), public=public)
     crosstab = None
-    # The public sees a cross-tabulation or a filter, not both (see results._public_crosstab).
+    # The public sees a cross-tabulation or a filter, not both (see results.tables._public_crosstab).
     crosstab_with_filter = public and answer_filter is not None and bool(row_question)
     if row_question and column_question and not summary.withheld and not crosstab_with_filter:
         crosstab = results.crosstab(
@@ -88,14 +89,12 @@ def results_page(request, slug: str):
 @require_POST
 def answer_hide(request, slug: str, pk: int):
     """Hide a free-text answer from the public results (hidden=1) or show it again (hidden=0)."""
-    survey = get_object_or_404(Survey, slug=slug)
-    if not permissions.can_manage_survey(request.user, survey):
+    survey = selectors.survey_by_slug(slug)
+    if survey is None or not permissions.can_manage_survey(request.user, survey):
         raise Http404
-    answer = get_object_or_404(
-        Answer.objects.select_related("question", "response__survey"),
-        pk=pk,
-        question__survey=survey,
-    )
+    answer = selectors.answer_of_survey(survey, pk)
+    if answer is None:
+        raise Http404
     hidden = request.POST.get("hidden") == "1"
     try:
         services.answer_set_hidden(actor=request.user, answer=answer, hidden=hidden)
@@ -124,16 +123,11 @@ def _raw_export_survey(request, slug: str, file_format: str) -> Survey:
     """The survey whose responses the user may download, row by row: only those who run it (the
     download is audited). For everyone else the rows do not exist (404): the public downloads the
     counted results (`summary_csv`, `summary_xlsx`)."""
-    survey = get_object_or_404(Survey.objects.select_related("owner"), slug=slug)
-    if not permissions.can_manage_survey(request.user, survey):
+    survey = selectors.survey_by_slug(slug)
+    if survey is None or not permissions.can_manage_survey(request.user, survey):
         raise Http404
     if file_format != "codebook":
-        audit_log(
-            actor=request.user,
-            action="surveys.results.exported",
-            target=survey,
-            data={"format": file_format},
-        )
+        services.results_exported(actor=request.user, survey=survey, file_format=file_format)
     return survey
 
 

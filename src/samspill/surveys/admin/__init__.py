@@ -1,0 +1,1 @@
+"""The surveys' Wagtail admin, registered by `surveys.wagtail_hooks`."""
