@@ -3,16 +3,11 @@
 import pytest
 from django.core import mail
 from django.utils import translation
+from wagtail.models import ModelLogEntry
 
 from samspill.core.errors import Conflict, InvalidInput, NotPermitted
 from samspill.ideas import services
-from samspill.ideas.models import (
-    CommentStatus,
-    Idea,
-    IdeaFollower,
-    IdeaStatus,
-    IdeaSupport,
-)
+from samspill.ideas.models import CommentStatus, Idea, IdeaFollower, IdeaStatus, IdeaSupport
 from tests.core.factories import UserFactory
 from tests.ideas.factories import make_idea
 from tests.projects.factories import make_programme, make_project
@@ -140,6 +135,9 @@ def test_personal_data_export_and_erase(programme, user):
     source.erase(user=user)
     other_idea.refresh_from_db()
     assert other_idea.support_count == 0 and other_idea.comments.count() == 0
+    entry = ModelLogEntry.objects.get(action="ideas.personal_data.erased")
+    assert entry.object_id == str(other_idea.pk)
+    assert entry.data == {"support_withdrawn": True, "comments_deleted": 1}
     user.delete()
     idea.refresh_from_db()
     assert idea.author is None

@@ -23,13 +23,7 @@ from samspill.core.admin.views import admin_url_for, local_url, object_or_404
 from samspill.core.errors import SamspillError
 from samspill.ideas import permissions, services
 from samspill.ideas.admin.forms import CommentModerationForm, IdeaStatusForm
-from samspill.ideas.models import (
-    CommentReport,
-    Idea,
-    IdeaComment,
-    IdeaStatus,
-    IdeaStatusChange,
-)
+from samspill.ideas.models import CommentReport, Idea, IdeaComment, IdeaStatus, IdeaStatusChange
 from samspill.projects.permissions import moderated_programmes, runs_a_programme
 
 IDEA_NAMESPACE = "idea_admin"

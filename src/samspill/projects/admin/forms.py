@@ -16,12 +16,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from samspill.core.models import Organisation
 from samspill.core.permissions import editable_organisation_ids
-from samspill.projects.models import (
-    EventInput,
-    PartnerOrganisation,
-    Programme,
-    Theme,
-)
+from samspill.projects.models import EventInput, PartnerOrganisation, Programme, Theme
 from samspill.projects.permissions import moderated_programmes
 
 

@@ -6,11 +6,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from samspill.core.permissions import is_hub_admin
 from samspill.projects import permissions
-from samspill.projects.models import (
-    EventInput,
-    Programme,
-    Project,
-)
+from samspill.projects.models import EventInput, Programme, Project
 from samspill.projects.permissions import editable_projects, moderated_programmes, runs_a_programme
 
 # --- Permission policies --------------------------------------------------------------------------

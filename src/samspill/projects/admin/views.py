@@ -19,13 +19,8 @@ from samspill.core.admin.views import ScopedDeleteMixin, ScopedObjectMixin, Serv
 from samspill.core.errors import SamspillError
 from samspill.core.nplusone import ignore_n_plus_one
 from samspill.projects import services
-from samspill.projects.admin.forms import (
-    usable_programmes,
-)
-from samspill.projects.models import (
-    Programme,
-    Theme,
-)
+from samspill.projects.admin.forms import usable_programmes
+from samspill.projects.models import Programme, Theme
 from samspill.projects.permissions import editable_projects, moderated_programmes
 
 

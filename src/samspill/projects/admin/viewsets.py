@@ -6,24 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    ObjectList,
-    TabbedInterface,
-)
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from samspill.core.admin.views import ScopedHistoryView, ScopedUsageView
 from samspill.projects.admin import PROJECTS_MENU_HOOK
-from samspill.projects.admin.forms import (
-    EventInputAdminForm,
-    ProgrammeAdminForm,
-    ProjectAdminForm,
-)
+from samspill.projects.admin.forms import EventInputAdminForm, ProgrammeAdminForm, ProjectAdminForm
 from samspill.projects.admin.views import (
     EventInputCreateView,
     EventInputDeleteView,
@@ -44,12 +34,7 @@ from samspill.projects.admin.views import (
     theme_choices,
     yes_no,
 )
-from samspill.projects.models import (
-    RICH_FEATURES,
-    EventInput,
-    Programme,
-    Project,
-)
+from samspill.projects.models import RICH_FEATURES, EventInput, Programme, Project
 
 PROGRAMME_PANELS = TabbedInterface(
     [
