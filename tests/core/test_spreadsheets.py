@@ -70,8 +70,8 @@ def test_csv_bytes_without_a_header():
 
 def test_csv_lines_stream_line_by_line():
     lines = spreadsheets.csv_lines(["a"], iter([["x"], ["@y"]]))
-    assert next(lines) == "\ufeff"
-    assert list(lines) == ["a\r\n", "x\r\n", "'@y\r\n"]
+    assert list(lines) == ["\ufeffa\r\n", "x\r\n", "'@y\r\n"]
+    assert list(spreadsheets.csv_lines(None, [])) == ["\ufeff"]
 
 
 def test_csv_response_streams_or_not_and_is_private_by_default():

@@ -19,6 +19,7 @@ import csv
 import datetime
 import decimal
 import io
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -77,11 +78,10 @@ class _Echo:
 def csv_lines(header: Sequence | None, rows: Iterable[Sequence]) -> Iterator[str]:
     """The CSV file line by line, the first with the byte order mark (for streaming)."""
     writer = csv.writer(_Echo())
-    yield BOM
-    if header is not None:
-        yield writer.writerow([csv_cell(cell) for cell in header])
-    for row in rows:
-        yield writer.writerow([csv_cell(cell) for cell in row])
+    table = itertools.chain([] if header is None else [header], rows)
+    lines = (writer.writerow([csv_cell(cell) for cell in row]) for row in table)
+    yield BOM + next(lines, "")
+    yield from lines
 
 
 def csv_bytes(header: Sequence | None, rows: Iterable[Sequence]) -> bytes:

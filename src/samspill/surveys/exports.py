@@ -20,28 +20,22 @@ views check `permissions.can_manage_survey`). Everyone else gets `summary_rows`:
 results' counts per answer, with the same small-group suppression as the results page.
 
 Text that a spreadsheet would read as a formula is prefixed with an apostrophe, and characters
-that XML (so XLSX) cannot hold are removed (`xlsx_text`). The rows are read in chunks of responses
+that XML (so XLSX) cannot hold are removed (`core.spreadsheets`). The rows are read in chunks of responses
 (keyset pagination on the response id), so a large survey never sits in memory.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
 from collections.abc import Iterator
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samspill.core import spreadsheets
 from samspill.core.questions import Column
-from samspill.core.spreadsheets import xlsx_text
 from samspill.surveys.models import Answer, Kind, Question, Survey
 from samspill.surveys.results import MIN_GROUP, Summary, submitted
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 1000
 
 
@@ -145,106 +139,25 @@ def export_filename(survey: Survey, extension: str, name: str = "resultater") ->
     return f"{survey.slug}-{name}.{extension}"
 
 
-# --- CSV ------------------------------------------------------------------------------------------
-
-
-def safe(value):
-    """Text a spreadsheet would read as a formula gets a leading apostrophe; numbers stay."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def csv_safe(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, str):
-        return safe(value)
-    return str(value)
-
-
-class _Echo:
-    def write(self, value):
-        return value
+# --- CSV and XLSX (written by core.spreadsheets) ------------------------------------------------
 
 
 def csv_lines(survey: Survey, *, public: bool) -> Iterator[str]:
     """The CSV file line by line, with a byte order mark so spreadsheet programs read UTF-8."""
-    header, rows = table(survey, public=public)
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff" + writer.writerow([csv_safe(cell) for cell in header])
-        for row in rows:
-            yield writer.writerow([csv_safe(cell) for cell in row])
-
-    return lines()
+    return spreadsheets.csv_lines(*table(survey, public=public))
 
 
 def codebook_csv(survey: Survey, *, public: bool) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in codebook_rows(list(survey.questions.all()), public=public):
-        writer.writerow([csv_safe(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-# --- XLSX -----------------------------------------------------------------------------------------
+    return spreadsheets.csv_bytes(None, codebook_rows(list(survey.questions.all()), public=public))
 
 
 def xlsx_bytes(survey: Survey, *, public: bool) -> bytes:
-    """The workbook: "Responses" and "Codebook" (openpyxl's write-only mode)."""
+    """The workbook: "Responses" and "Codebook"."""
     header, rows = table(survey, public=public)
-    return _workbook(
-        [
-            (_("Responses"), header, rows),
-            (_("Codebook"), *_split(codebook_rows(list(survey.questions.all()), public=public))),
-        ]
+    codebook = codebook_rows(list(survey.questions.all()), public=public)
+    return spreadsheets.xlsx_bytes(
+        [(_("Responses"), header, rows), (_("Codebook"), codebook[0], codebook[1:])]
     )
-
-
-def _split(entries: list[list]) -> tuple[list, list]:
-    return entries[0], entries[1:]
-
-
-def _workbook(sheets) -> bytes:
-    """A workbook of (title, header, rows) sheets, the header in bold."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-
-    def cell(target, value, *, font=None):
-        if isinstance(value, str):
-            value = safe(xlsx_text(value))
-        item = WriteOnlyCell(target, value=value)
-        if isinstance(value, str):
-            # openpyxl would store text starting with "=" as a formula: keep it text.
-            item.data_type = "s"
-        elif isinstance(value, datetime.datetime):
-            item.number_format = "yyyy-mm-dd hh:mm"
-        if font is not None:
-            item.font = font
-        return item
-
-    for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title=_sheet_title(title))
-        sheet.append([cell(sheet, value, font=bold) for value in header])
-        for row in rows:
-            sheet.append([cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _sheet_title(title: str) -> str:
-    for char in "[]:*?/\\":
-        title = title.replace(char, " ")
-    return title[:31] or "Sheet"
 
 
 # --- The results, counted (for everyone who may see them) ---------------------------------------
@@ -284,15 +197,9 @@ def _percent(share: float | None):
 
 
 def summary_csv(result: Summary) -> bytes:
-    header, rows = summary_rows(result)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([csv_safe(cell) for cell in header])
-    for row in rows:
-        writer.writerow([csv_safe(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    return spreadsheets.csv_bytes(*summary_rows(result))
 
 
 def summary_xlsx(result: Summary) -> bytes:
     header, rows = summary_rows(result)
-    return _workbook([(_("Results"), header, rows)])
+    return spreadsheets.xlsx_bytes([(_("Results"), header, rows)])

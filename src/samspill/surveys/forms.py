@@ -109,6 +109,11 @@ class SectionForm(forms.Form):
     def has_errors(self) -> bool:
         return bool(self.error_summary)
 
+    def non_field_errors(self):
+        """None: a survey's errors belong to its questions (`add_errors`, from the service), and
+        Django's own validation is not run (for the error summary, `core/partials`)."""
+        return self.error_class()
+
 
 def initial_from_values(questions: list[Question], values: dict[int, list[dict]]) -> dict:
     """Stored answers as the form's initial values (to continue a draft, or edit a response)."""

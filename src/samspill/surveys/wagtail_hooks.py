@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from samspill.surveys.admin.policies import SurveyPermissionPolicy
+from samspill.surveys.admin.policies import survey_policy
 from samspill.surveys.admin.viewsets import SurveyViewSet
 from samspill.surveys.models import Survey
 
@@ -35,7 +35,7 @@ def register_log_actions(actions):
         actions.register_action(code, label, label)
 
 
-register_permission_policy(Survey, SurveyPermissionPolicy(Survey))
+register_permission_policy(Survey, survey_policy)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,29 +1,14 @@
-"""Wagtail permission policy of surveys: it applies `surveys.permissions` to every admin screen."""
+"""Wagtail permission policy of surveys: core's organisation-scoped policy with the predicates of
+`surveys.permissions`. Hub admins run every survey; admins and editors of an organisation create
+surveys for it and run those it owns; everyone else nothing."""
 
-from wagtail.permission_policies import ModelPermissionPolicy
-
-from samspill.core.permissions import is_hub_admin
+from samspill.core.admin.policies import OrganisationScopedPolicy
 from samspill.surveys import permissions
 from samspill.surveys.models import Survey
 
-
-class SurveyPermissionPolicy(ModelPermissionPolicy):
-    """Hub admins run every survey; admins and editors of an organisation create surveys for it
-    and run those it owns; everyone else nothing."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete", "view"}:
-            return permissions.can_create_survey(user)
-        return is_hub_admin(user)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if action in {"change", "delete", "view"}:
-            return permissions.can_manage_survey(user, instance)
-        return self.user_has_permission(user, action)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not set(actions) & {"change", "delete", "view"}:
-            return Survey.objects.none()
-        if not permissions.can_create_survey(user):
-            return Survey.objects.none()
-        return permissions.managed_surveys(user, Survey.objects.all())
+survey_policy = OrganisationScopedPolicy(
+    Survey,
+    fields=("owner",),
+    allowed=permissions.can_create_survey,
+    allowed_on=permissions.can_manage_survey,
+)

@@ -7,10 +7,8 @@ URL names are `survey_admin:<name>`. Only people who run the survey
 change goes through `surveys.services`.
 """
 
-import csv
-
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -23,13 +21,13 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from samspill.core.errors import SamspillError
+from samspill.core.spreadsheets import csv_response
 from samspill.surveys import permissions, selectors, services
 from samspill.surveys.admin.forms import InvitationsForm
 from samspill.surveys.models import Invitation, Mode, Survey
 
 URL_NAMESPACE = "survey_admin"
 INVITATIONS_PER_PAGE = 100
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 
 def admin_url(name: str, *args) -> str:
@@ -164,16 +162,6 @@ class InvitationsView(SurveyScreenMixin, FormView):
         return context
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _safe_cell(value: str) -> str:
-    """Keep spreadsheets from reading a cell as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 class InvitationsCsvView(SurveyScreenMixin, View):
     """Every invitation with its personal link and whether it was answered, as CSV."""
 
@@ -186,21 +174,13 @@ class InvitationsCsvView(SurveyScreenMixin, View):
         yes, no = _("yes"), _("no")
         header = [_("For"), _("Email address"), _("Link"), _("Answered")]
 
-        def lines():
-            writer = csv.writer(_Echo())
-            yield "\ufeff"  # a byte order mark, so that spreadsheets read UTF-8
-            yield writer.writerow(header)
-            for invitation in selectors.invitations_with_state(survey).iterator(chunk_size=500):
-                yield writer.writerow(
-                    [
-                        _safe_cell(invitation.label),
-                        _safe_cell(invitation.email),
-                        invitation_link(request, survey, invitation, base) or invitation.token,
-                        yes if invitation.answered else no,
-                    ]
-                )
-
-        response = StreamingHttpResponse(lines(), content_type=CSV_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{survey.slug}-invitations.csv"'
-        response["Cache-Control"] = "no-store"
-        return response
+        rows = (
+            [
+                invitation.label,
+                invitation.email,
+                invitation_link(request, survey, invitation, base) or invitation.token,
+                yes if invitation.answered else no,
+            ]
+            for invitation in selectors.invitations_with_state(survey).iterator(chunk_size=500)
+        )
+        return csv_response(f"{survey.slug}-invitations.csv", header, rows, stream=True)

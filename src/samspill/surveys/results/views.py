@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from samspill.core.errors import SamspillError
+from samspill.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from samspill.surveys import exports, permissions, results, selectors, services
 from samspill.surveys.models import Survey
 
@@ -131,37 +132,31 @@ def _raw_export_survey(request, slug: str, file_format: str) -> Survey:
     return survey
 
 
-def _attachment(response, filename: str):
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @require_GET
 def export_csv(request, slug: str):
     survey = _raw_export_survey(request, slug, "csv")
     response = StreamingHttpResponse(
-        exports.csv_lines(survey, public=False), content_type=exports.CSV_CONTENT_TYPE
+        exports.csv_lines(survey, public=False), content_type=CSV_CONTENT_TYPE
     )
-    return _attachment(response, exports.export_filename(survey, "csv"))
+    return attachment(response, exports.export_filename(survey, "csv"))
 
 
 @require_GET
 def export_xlsx(request, slug: str):
     survey = _raw_export_survey(request, slug, "xlsx")
     response = HttpResponse(
-        exports.xlsx_bytes(survey, public=False), content_type=exports.XLSX_CONTENT_TYPE
+        exports.xlsx_bytes(survey, public=False), content_type=XLSX_CONTENT_TYPE
     )
-    return _attachment(response, exports.export_filename(survey, "xlsx"))
+    return attachment(response, exports.export_filename(survey, "xlsx"))
 
 
 @require_GET
 def codebook_csv(request, slug: str):
     survey = _raw_export_survey(request, slug, "codebook")
     response = HttpResponse(
-        exports.codebook_csv(survey, public=False), content_type=exports.CSV_CONTENT_TYPE
+        exports.codebook_csv(survey, public=False), content_type=CSV_CONTENT_TYPE
     )
-    return _attachment(response, exports.export_filename(survey, "csv", "kodebok"))
+    return attachment(response, exports.export_filename(survey, "csv", "kodebok"))
 
 
 def _summary_for_download(request, slug: str) -> tuple[Survey, results.Summary]:
@@ -177,12 +172,12 @@ def _summary_for_download(request, slug: str) -> tuple[Survey, results.Summary]:
 @require_GET
 def summary_csv(request, slug: str):
     survey, summary = _summary_for_download(request, slug)
-    response = HttpResponse(exports.summary_csv(summary), content_type=exports.CSV_CONTENT_TYPE)
-    return _attachment(response, exports.export_filename(survey, "csv", "sammendrag"))
+    response = HttpResponse(exports.summary_csv(summary), content_type=CSV_CONTENT_TYPE)
+    return attachment(response, exports.export_filename(survey, "csv", "sammendrag"))
 
 
 @require_GET
 def summary_xlsx(request, slug: str):
     survey, summary = _summary_for_download(request, slug)
-    response = HttpResponse(exports.summary_xlsx(summary), content_type=exports.XLSX_CONTENT_TYPE)
-    return _attachment(response, exports.export_filename(survey, "xlsx", "sammendrag"))
+    response = HttpResponse(exports.summary_xlsx(summary), content_type=XLSX_CONTENT_TYPE)
+    return attachment(response, exports.export_filename(survey, "xlsx", "sammendrag"))
