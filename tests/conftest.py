@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory, hub_site
 
 
 @pytest.fixture(autouse=True)
@@ -104,11 +104,7 @@ def org_member(organisation):
 
 @pytest.fixture
 def home_page(db):
-    """The demo's page tree (home, about, privacy, accessibility) without the rest of the demo."""
-    from wagtail.models import Locale
-
-    from samspill.core.models import HomePage
-    from samspill.demo import core as demo
-
-    demo._load_pages()
-    return HomePage.objects.get(locale=Locale.get_default())
+    """The hub's page tree: a home page in bokmål, Danish and English, each with the about,
+    privacy and accessibility pages, and the default Site on it (`tests.core.factories.hub_site`;
+    the demo is built only by the tests about it)."""
+    return hub_site()

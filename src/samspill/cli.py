@@ -17,6 +17,10 @@ import signal
 import subprocess
 import sys
 
+import django
+from django.core.management import execute_from_command_line
+from django.db import DatabaseError, connections
+
 
 def _default_workers() -> int:
     return int(os.environ.get("WEB_CONCURRENCY", min(2 * (os.cpu_count() or 1) + 1, 8)))
@@ -26,10 +30,8 @@ def _sync_site() -> None:
     """Wagtail's default Site takes SITE_URL's address before serving (a database that is not
     migrated yet is left alone: migrate does the same)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samspill.settings")
-    import django
-    from django.db import DatabaseError, connections
-
     django.setup()
+    # Only now: the services import the models, which need the settings and the loaded apps.
     from samspill.core.services import site_follow_settings
 
     try:
@@ -106,8 +108,6 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samspill.settings")
     if argv and argv[0] == "serve":
         return serve(argv[1:])
-    from django.core.management import execute_from_command_line
-
     if argv and not argv[0].startswith("-"):
         argv[0] = argv[0].replace("-", "_")  # samspill import-knowledge = import_knowledge
 

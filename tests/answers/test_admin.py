@@ -3,7 +3,8 @@
 import pytest
 from wagtail.models import ModelLogEntry
 
-from samspill.answers.models import Feedback, IndexState, Synonym, UnansweredQuestion
+from samspill.answers.models import IndexState, Synonym
+from tests.answers.factories import FeedbackFactory, SynonymFactory, UnansweredQuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +26,8 @@ def synonyms_version() -> int:
 
 
 def question(key, count, *, handled=False, examples=None):
-    return UnansweredQuestion.objects.create(
-        key=key,
-        language="nb",
-        count=count,
-        examples=examples or [f"Hvordan {key}?"],
-        handled=handled,
-    )
+    fields = {"examples": examples} if examples else {}
+    return UnansweredQuestionFactory(key=key, count=count, handled=handled, **fields)
 
 
 # --- Synonyms -------------------------------------------------------------------------------------
@@ -75,7 +71,7 @@ def test_editors_and_hub_admins_keep_synonyms_through_the_service(client, reques
 
 
 def test_members_cannot_reach_the_answer_finder_screens(client, org_member):
-    synonym = Synonym.objects.create(terms="MVA, merverdiavgift")
+    synonym = SynonymFactory(terms="MVA, merverdiavgift")
     question("mva", 3)
     client.force_login(org_member)
     for url in (
@@ -158,13 +154,9 @@ def test_unanswered_list_query_count_does_not_grow(client, org_editor, queries):
 
 def test_feedback_summary_shows_the_least_helpful_answers_first(client, org_admin):
     for helpful in (True, True, False):
-        Feedback.objects.create(
-            answer_id="faq-1", title="MVA for konserter", question="mva?", helpful=helpful
-        )
+        FeedbackFactory(answer_id="faq-1", helpful=helpful)
     for helpful in (False, False):
-        Feedback.objects.create(
-            answer_id="article-2", title="Sykepenger", question="syk?", helpful=helpful
-        )
+        FeedbackFactory(answer_id="article-2", title="Sykepenger", question="syk?", helpful=helpful)
     client.force_login(org_admin)
     response = client.get(FEEDBACK)
     assert response.status_code == 200

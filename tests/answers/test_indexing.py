@@ -6,15 +6,16 @@ import pytest
 
 from samspill.answers import search, services
 from samspill.answers.models import IndexState, Passage, Term
+from tests.core import factories as core_factories
 from tests.core.factories import OrganisationFactory
-from tests.knowledge import pages
+from tests.knowledge import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def topic(home_page):
-    return pages.topic_page(pages.index_page(home_page))
+    return factories.topic_page(factories.index_page(home_page))
 
 
 def _ids(question, **kwargs):
@@ -22,7 +23,7 @@ def _ids(question, **kwargs):
 
 
 def test_publishing_indexes_each_section_and_qa_block(topic, organisation):
-    article = pages.article_page(topic, organisation, external_id="imp-1")
+    article = factories.article_page(topic, organisation, external_id="imp-1")
     anchors = set(Passage.objects.filter(answer_id="imp-1").values_list("anchor", flat=True))
     assert anchors == {
         "",
@@ -36,14 +37,14 @@ def test_publishing_indexes_each_section_and_qa_block(topic, organisation):
 
 
 def test_an_edit_replaces_the_passages_and_keeps_frequencies_exact(topic, organisation):
-    article = pages.article_page(topic, organisation, external_id="imp-2")
+    article = factories.article_page(topic, organisation, external_id="imp-2")
     article.body = json.dumps(
         [
             {"type": "heading", "value": "Gramo og TONO"},
             {"type": "text", "value": "<p>Vederlag for spilt musikk.</p>"},
         ]
     )
-    pages.publish(article)
+    factories.publish(article)
     assert set(Passage.objects.filter(answer_id="imp-2").values_list("heading", flat=True)) == {
         "",
         "Gramo og TONO",
@@ -59,35 +60,33 @@ def test_an_edit_replaces_the_passages_and_keeps_frequencies_exact(topic, organi
 
 
 def test_unpublish_and_delete_remove_the_passages(topic, organisation):
-    article = pages.article_page(topic, organisation, external_id="imp-3")
-    other = pages.article_page(
+    article = factories.article_page(topic, organisation, external_id="imp-3")
+    other = factories.article_page(
         topic, OrganisationFactory(), title="Andre artikkel", external_id="imp-4"
     )
-    with pages.committed():
+    with factories.committed():
         article.unpublish()
     assert not Passage.objects.filter(answer_id="imp-3").exists()
-    with pages.committed():
+    with factories.committed():
         other.delete()
     assert not Passage.objects.filter(answer_id="imp-4").exists()
     assert IndexState.objects.get().passages == Passage.objects.count() == 0
 
 
 def test_a_draft_is_not_indexed(topic, organisation):
-    pages.article_page(topic, organisation, external_id="draft-1", publish_it=False)
+    factories.article_page(topic, organisation, external_id="draft-1", live=False)
     assert not Passage.objects.filter(answer_id="draft-1").exists()
 
 
 def test_filters_by_audience_and_topic(home_page, organisation):
-    from samspill.demo import core as demo
-
-    demo._load_audiences()
-    index = pages.index_page(home_page)
-    tax = pages.topic_page(index)
-    live = pages.topic_page(index, slug="konserter", title="Konserter")
-    pages.article_page(
+    core_factories.audiences()
+    index = factories.index_page(home_page)
+    tax = factories.topic_page(index)
+    live = factories.topic_page(index, slug="konserter", title="Konserter")
+    factories.article_page(
         tax, organisation, title="Skatt for ansatte", external_id="tax", audiences=["employee"]
     )
-    pages.article_page(
+    factories.article_page(
         live,
         organisation,
         title="Skatt på konserter",
@@ -100,8 +99,8 @@ def test_filters_by_audience_and_topic(home_page, organisation):
 
 
 def test_rebuild_gives_the_same_index(topic, organisation):
-    pages.article_page(topic, organisation, external_id="imp-5")
-    pages.faq_page(topic, organisation)
+    factories.article_page(topic, organisation, external_id="imp-5")
+    factories.faq_page(topic, organisation)
     before = sorted(Passage.objects.values_list("answer_id", "anchor", "text"))
     services.rebuild()
     assert sorted(Passage.objects.values_list("answer_id", "anchor", "text")) == before

@@ -4,16 +4,16 @@ import pytest
 
 from samspill.answers.models import Feedback, UnansweredQuestion
 from tests.core.factories import OrganisationFactory
-from tests.knowledge import pages
+from tests.knowledge import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def article(home_page, organisation):
-    topic = pages.topic_page(pages.index_page(home_page))
-    pages.faq_page(topic, organisation)
-    return pages.article_page(topic, organisation, external_id="enk-og-ansatt")
+    topic = factories.topic_page(factories.index_page(home_page))
+    factories.faq_page(topic, organisation)
+    return factories.article_page(topic, organisation, external_id="enk-og-ansatt")
 
 
 def test_question_page_links_to_the_passage_and_marks_the_words(client, article):
@@ -82,12 +82,14 @@ def test_feedback_by_htmx_and_unknown_article(client, article):
 
 
 def test_question_page_queries_are_bounded(client, home_page, queries):
-    topic = pages.topic_page(pages.index_page(home_page))
-    pages.article_page(topic, OrganisationFactory(), title="Skatt en", external_id="a1")
+    topic = factories.topic_page(factories.index_page(home_page))
+    factories.article_page(topic, OrganisationFactory(), title="Skatt en", external_id="a1")
     client.get("/sporsmal/", {"q": "skatt sykepenger"})
     few = queries.count(lambda: client.get("/sporsmal/", {"q": "skatt sykepenger"}))
     for n in range(6):
-        pages.article_page(topic, OrganisationFactory(), title=f"Skatt {n}", external_id=f"b{n}")
+        factories.article_page(
+            topic, OrganisationFactory(), title=f"Skatt {n}", external_id=f"b{n}"
+        )
     client.get("/sporsmal/", {"q": "skatt sykepenger"})
     many = queries.count(lambda: client.get("/sporsmal/", {"q": "skatt sykepenger"}))
     assert many == few

@@ -11,7 +11,7 @@ import pytest
 from wagtail.models import Locale
 
 from samspill.core.models import StandardPage
-from tests.knowledge import pages
+from tests.knowledge import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -25,24 +25,24 @@ def _translate(page, language, **changes):
     for field, value in changes.items():
         setattr(copy, field, value)
     copy.save()
-    return pages.publish(copy)
+    return factories.publish(copy)
 
 
 @pytest.fixture
 def hub(home_page, organisation):
     """One page of every type; the article and the guide have translations, the rest have not."""
-    index = pages.index_page(home_page)
-    topic = pages.topic_page(index)
-    article = pages.article_page(topic, organisation)
-    faq = pages.faq_page(topic, organisation)
-    guide = pages.guide_page(index, organisation)
+    index = factories.index_page(home_page)
+    topic = factories.topic_page(index)
+    article = factories.article_page(topic, organisation)
+    faq = factories.faq_page(topic, organisation)
+    guide = factories.guide_page(index, organisation)
     about = StandardPage.objects.get(locale=home_page.locale, slug="om")
     # A Danish translation whose slugs differ from the bokmål ones (translators may rename).
     article_da = _translate(article, "da", title="Både selvstændig og ansat", slug="begge-dele")
     guide_en = _translate(guide, "en", title="Self-employed, employed or both?")
     # Content written in Danish only: it has no bokmål page.
     topic_da = topic.get_translation(Locale.objects.get(language_code="da"))
-    only_da = pages.article_page(topic_da, organisation, title="Kun på dansk", slug="kun-dansk")
+    only_da = factories.article_page(topic_da, organisation, title="Kun på dansk", slug="kun-dansk")
     return {
         "home": home_page,
         "about": about,
@@ -132,8 +132,7 @@ def test_language_switcher_leads_to_the_page_in_that_language(client, hub, name,
 
 
 def test_a_draft_is_not_served_through_another_language(client, hub, organisation):
-    draft = pages.article_page(hub["topic"], organisation, title="Utkast", publish_it=False)
-    type(draft).objects.filter(pk=draft.pk).update(live=False)  # a new page is live by default
+    draft = factories.article_page(hub["topic"], organisation, title="Utkast", live=False)
     path = f"/kunnskap/{hub['topic'].slug}/{draft.slug}/"
     assert client.get("/en" + path).status_code == 404
     assert client.get(path).status_code == 404

@@ -1,6 +1,7 @@
 """Rate limits: defaults per scope, changed or lifted by SAMSPILL_RATE_LIMITS."""
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
@@ -161,3 +162,10 @@ def test_with_redis_the_counter_is_the_caches_atomic_incr(monkeypatch):
     assert [ratelimit.hit("login:kari", 2, 3600) for _ in range(3)] == [True, True, False]
     assert list(fake.counts.values()) == [3]
     assert not RateLimitCounter.objects.exists()
+
+
+def test_a_malformed_setting_fails_when_the_apps_load(settings):
+    """CoreConfig.ready checks SAMSPILL_RATE_LIMITS: a typo stops the start, not the first request."""
+    settings.SAMSPILL_RATE_LIMITS = "events.register=lots"
+    with pytest.raises(ImproperlyConfigured, match="rate"):
+        apps.get_app_config("core").ready()

@@ -91,12 +91,12 @@ def test_sign_up_email_greets_with_the_hub_name(
 
 
 def test_topic_feed_items_link_to_the_public_address(client, home_page, organisation, settings):
-    from tests.knowledge import pages
+    from tests.knowledge import factories
 
     settings.SITE_URL = "https://hub.example.org"
     services.site_follow_settings()
-    topic = pages.topic_page(pages.index_page(home_page))
-    article = pages.article_page(topic, organisation)
+    topic = factories.topic_page(factories.index_page(home_page))
+    article = factories.article_page(topic, organisation)
     xml = client.get(topic.url + "feed/rss/").content.decode()
     assert f"<link>https://hub.example.org{article.url}</link>" in xml
     assert "localhost" not in xml

@@ -14,6 +14,7 @@ from zeal import zeal_ignore
 from samspill.core.models import Organisation, User
 from samspill.demo import core as core_demo
 from samspill.demo import events as events_demo
+from samspill.demo import ideas as ideas_demo
 from samspill.demo import projects as demo
 from samspill.demo import surveys as surveys_demo
 from samspill.ideas.models import (
@@ -52,6 +53,7 @@ def built(django_capture_on_commit_callbacks):
         surveys_demo.build()
         sent = len(mail.outbox)
         lines = demo.build()
+        ideas_demo.build()
     return lines, sent
 
 
@@ -250,6 +252,7 @@ def test_a_second_run_changes_nothing_and_no_one_is_emailed(
     before = counts()
     with zeal_ignore(), django_capture_on_commit_callbacks(execute=True):
         again = demo.build()
+        ideas_demo.build()
     assert counts() == before
     assert again == lines
     assert len(mail.outbox) == sent
@@ -261,6 +264,7 @@ def test_the_builder_works_without_the_events_and_surveys_demos(
     with zeal_ignore(), django_capture_on_commit_callbacks(execute=True):
         core_demo.build()
         demo.build()
+        ideas_demo.build()
     programme = Programme.objects.get(slug="musikmetropolen")
     assert programme.projects.count() == len(demo.PROJECTS)
     # Only the two past gatherings the projects demo adds itself give input.
@@ -268,7 +272,7 @@ def test_the_builder_works_without_the_events_and_surveys_demos(
         "workshop-musikmetropolen-2020",
         "netvaerksmode-input-2020",
     }
-    assert Idea.objects.filter(programme=programme).count() == len(demo.IDEAS)
+    assert Idea.objects.filter(programme=programme).count() == len(ideas_demo.IDEAS)
     assert not mail.outbox
 
 

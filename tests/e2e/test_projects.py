@@ -21,11 +21,13 @@ def projects_hub(hub):
     from zeal import zeal_ignore
 
     from samspill.demo import events as events_demo
+    from samspill.demo import ideas as ideas_demo
     from samspill.demo import projects as demo
 
     with zeal_ignore():
         events_demo.build()
         demo.build()
+        ideas_demo.build()
     return hub
 
 

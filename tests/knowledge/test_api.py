@@ -2,23 +2,24 @@
 
 import pytest
 
+from tests.core import factories as core_factories
 from tests.core.factories import OrganisationFactory
-from tests.knowledge import pages
+from tests.knowledge import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def tree(home_page, organisation):
-    from samspill.demo import core as demo
-
-    demo._load_audiences()
-    index = pages.index_page(home_page)
-    topic = pages.topic_page(index)
-    article = pages.article_page(topic, organisation, external_id="ext-42", audiences=["employee"])
-    plain = pages.article_page(topic, OrganisationFactory(slug="annen"), title="Uten import-id")
-    faq = pages.faq_page(topic, organisation)
-    guide = pages.guide_page(index, organisation)
+    core_factories.audiences()
+    index = factories.index_page(home_page)
+    topic = factories.topic_page(index)
+    article = factories.article_page(
+        topic, organisation, external_id="ext-42", audiences=["employee"]
+    )
+    plain = factories.article_page(topic, OrganisationFactory(slug="annen"), title="Uten import-id")
+    faq = factories.faq_page(topic, organisation)
+    guide = factories.guide_page(index, organisation)
     return {"topic": topic, "article": article, "plain": plain, "faq": faq, "guide": guide}
 
 
@@ -79,7 +80,7 @@ def test_article_list_queries_do_not_grow(client, tree, queries):
     client.get("/api/v1/articles")
     few = queries.count(lambda: client.get("/api/v1/articles"))
     for n in range(5):
-        pages.article_page(
+        factories.article_page(
             tree["topic"], OrganisationFactory(), title=f"Flere {n}", audiences=["employee"]
         )
     assert queries.count(lambda: client.get("/api/v1/articles")) == few
@@ -93,7 +94,7 @@ def translated_topic(tree):
         Locale.objects.get(language_code="en"), copy_parents=True
     )
     english.title = "Tax and status"
-    return pages.publish(english)
+    return factories.publish(english)
 
 
 def test_a_topic_in_several_languages_is_found_in_each_and_falls_back_to_the_default(

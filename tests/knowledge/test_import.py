@@ -9,17 +9,16 @@ from django.utils import translation
 from samspill.answers import search
 from samspill.answers.models import Passage
 from samspill.knowledge.models import ArticlePage, TopicPage
-from tests.knowledge import pages
+from tests.core import factories as core_factories
+from tests.knowledge import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def index(home_page, organisation):
-    from samspill.demo import core as demo
-
-    demo._load_audiences()
-    return pages.index_page(home_page)
+    core_factories.audiences()
+    return factories.index_page(home_page)
 
 
 def _line(**overrides):
@@ -43,7 +42,7 @@ def _write(tmp_path, *lines):
 
 
 def _run(path, *args):
-    with pages.committed():
+    with factories.committed():
         call_command("import_knowledge", path, "--no-progress", *args)
 
 

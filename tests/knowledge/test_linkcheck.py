@@ -153,8 +153,10 @@ def test_extract_links_of_faq_entries_and_guides(tree):
     guide = factories.guide_page(
         tree["index"],
         tree["organisation"],
-        result_text='<p><a href="https://tono.no/">TONO</a></p>',
-        result_links=["https://www.altinn.no/"],
+        steps=factories.guide_steps(
+            result_text='<p><a href="https://tono.no/">TONO</a></p>',
+            result_links=["https://www.altinn.no/"],
+        ),
     )
     assert linkcheck.extract_links(faq) == ["https://gramo.no/"]
     assert linkcheck.extract_links(guide) == ["https://tono.no/", "https://www.altinn.no/"]
@@ -303,7 +305,7 @@ def test_private_addresses_are_not_fetched(server, settings):
 
 @pytest.mark.django_db
 def test_only_links_in_use_and_not_checked_for_a_week_are_due_oldest_first(tree, server):
-    page = factories.article_page(tree["topic"], tree["organisation"])
+    page = factories.article_page(tree["topic"], tree["organisation"], body=factories.PLAIN_BODY)
     now = timezone.now()
     fresh = link(f"{server.base}/ok?fresh")
     old = link(f"{server.base}/ok?old")
@@ -329,7 +331,7 @@ def test_only_links_in_use_and_not_checked_for_a_week_are_due_oldest_first(tree,
 
 @pytest.mark.django_db
 def test_the_check_links_command(tree, server):
-    page = factories.article_page(tree["topic"], tree["organisation"])
+    page = factories.article_page(tree["topic"], tree["organisation"], body=factories.PLAIN_BODY)
     for path in ("/ok", "/missing"):
         link(f"{server.base}{path}").pages.add(page)
 

@@ -10,18 +10,18 @@ from django.utils import translation
 
 from samspill.knowledge.models import GuidePage
 from tests.core.factories import OrganisationFactory
-from tests.knowledge import pages
+from tests.knowledge import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def tree(home_page, organisation):
-    index = pages.index_page(home_page)
-    topic = pages.topic_page(index)
-    article = pages.article_page(topic, organisation)
-    faq = pages.faq_page(topic, organisation)
-    guide = pages.guide_page(index, organisation)
+    index = factories.index_page(home_page)
+    topic = factories.topic_page(index)
+    article = factories.article_page(topic, organisation)
+    faq = factories.faq_page(topic, organisation)
+    guide = factories.guide_page(index, organisation)
     return {"index": index, "topic": topic, "article": article, "faq": faq, "guide": guide}
 
 
@@ -46,7 +46,7 @@ def test_video_loads_nothing_from_the_video_site_before_a_click(client, tree):
 
 
 def test_overdue_content_says_so(client, tree, organisation):
-    old = pages.article_page(
+    old = factories.article_page(
         tree["topic"], organisation, title="Gammel artikkel", reviewed=datetime.date(2020, 1, 1)
     )
     assert old.is_review_overdue
@@ -59,7 +59,7 @@ def test_topic_lists_articles_and_faq_with_bounded_queries(client, tree, organis
     client.get(url)  # warm caches
     few = queries.count(lambda: client.get(url))
     for n in range(6):
-        pages.article_page(tree["topic"], OrganisationFactory(), title=f"Artikkel {n}")
+        factories.article_page(tree["topic"], OrganisationFactory(), title=f"Artikkel {n}")
     many = queries.count(lambda: client.get(url))
     assert many == few
     html = client.get(url).content.decode()

@@ -3,21 +3,18 @@
 import pytest
 
 from samspill.network import search, services
-from samspill.network.models import NeedOfferCategory, ProfileLink
+from samspill.network.models import ProfileLink
 from tests.core.factories import (
     AudienceFactory,
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
 )
+from tests.network.factories import category
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/actors"
-
-
-def category(slug):
-    return NeedOfferCategory.objects.get(slug=slug)
 
 
 def make(name, *, needs=(), offers=(), founded=None, **fields):

@@ -2,35 +2,22 @@
 
 import pytest
 
-from samspill.network import services
 from samspill.network.models import NeedOfferCategory
 from tests.core.factories import MembershipFactory, OrganisationFactory
+from tests.network.factories import needs_and_offers
 
 pytestmark = pytest.mark.django_db
 
 
-def category(slug):
-    return NeedOfferCategory.objects.get(slug=slug)
-
-
-def say(organisation, needs=(), offers=()):
-    services.needs_offers_set(
-        actor=None,
-        organisation=organisation,
-        needs={category(s).pk: "" for s in needs},
-        offers={category(s).pk: "" for s in offers},
-    )
-
-
 @pytest.fixture
 def matched(organisation):
-    say(organisation, needs=["booking"], offers=["studios"])
+    needs_and_offers(organisation, needs=["booking"], offers=["studios"])
     agency = OrganisationFactory(name="Nordbook", slug="nordbook", kind="booking")
-    say(agency, offers=["booking"], needs=["studios"])
+    needs_and_offers(agency, offers=["booking"], needs=["studios"])
     label = OrganisationFactory(name="Plateselskapet", slug="plate", kind="label")
-    say(label, needs=["studios"])
+    needs_and_offers(label, needs=["studios"])
     hidden = OrganisationFactory(name="Skjult", kind="booking", is_public=False)
-    say(hidden, offers=["booking"])
+    needs_and_offers(hidden, offers=["booking"])
     return organisation
 
 
@@ -56,7 +43,7 @@ def test_taxonomy_lists_categories_with_names_label_and_counts(client, matched):
 def test_taxonomy_query_count_does_not_grow(client, queries, matched):
     first = queries.count(lambda: client.get("/api/v1/taxonomy/needs-offers"))
     for _i in range(10):
-        say(OrganisationFactory(), needs=["booking", "investment"], offers=["studios"])
+        needs_and_offers(OrganisationFactory(), needs=["booking", "investment"], offers=["studios"])
     assert queries.count(lambda: client.get("/api/v1/taxonomy/needs-offers")) == first
 
 
@@ -137,5 +124,5 @@ def test_matches_query_count_does_not_grow(client, org_member, queries, matched)
     client.force_login(org_member)
     first = queries.count(lambda: client.get(url()))
     for _i in range(8):
-        say(OrganisationFactory(), offers=["booking"], needs=["studios"])
+        needs_and_offers(OrganisationFactory(), offers=["booking"], needs=["studios"])
     assert queries.count(lambda: client.get(url())) == first

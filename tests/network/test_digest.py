@@ -12,32 +12,20 @@ from wagtail.models import ModelLogEntry
 from samspill.core.errors import NotPermitted
 from samspill.core.models import Membership
 from samspill.network import selectors, services
-from samspill.network.models import DigestSubscription, NeedOfferCategory
+from samspill.network.models import DigestSubscription
 from tests.core.factories import MembershipFactory, OrganisationFactory
+from tests.network.factories import needs_and_offers
 
 pytestmark = pytest.mark.django_db
 
 TOGGLE = "/nettverk/lydhuset/ukebrev/"
 
 
-def category(slug):
-    return NeedOfferCategory.objects.get(slug=slug)
-
-
-def say(organisation, needs=(), offers=()):
-    services.needs_offers_set(
-        actor=None,
-        organisation=organisation,
-        needs={category(s).pk: "" for s in needs},
-        offers={category(s).pk: "" for s in offers},
-    )
-
-
 @pytest.fixture
 def matched(organisation):
-    say(organisation, needs=["booking"], offers=["studios"])
+    needs_and_offers(organisation, needs=["booking"], offers=["studios"])
     agency = OrganisationFactory(name="Nordbook", slug="nordbook", kind="booking")
-    say(agency, offers=["booking"])
+    needs_and_offers(agency, offers=["booking"])
     return organisation
 
 
@@ -139,7 +127,7 @@ def test_each_subscriber_gets_their_own_language(send, matched, org_member, org_
 
 
 def test_no_matches_no_email(send, organisation, org_member):
-    say(organisation, needs=["booking"])
+    needs_and_offers(organisation, needs=["booking"])
     services.digest_subscribe(user=org_member, organisation=organisation, on=True)
     assert send() == 0
     assert mail.outbox == []

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone, translation
 
 from samspill.network import search, selectors, services
-from samspill.network.models import Approval, NeedOfferCategory
+from samspill.network.models import Approval
 from tests.core.factories import (
     AudienceFactory,
     MembershipFactory,
@@ -16,6 +16,7 @@ from tests.core.factories import (
     RegionFactory,
     UserFactory,
 )
+from tests.network.factories import category
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +32,6 @@ def _site(home_page):
 
 def text(response) -> str:
     return response.content.decode()
-
-
-def category(slug):
-    return NeedOfferCategory.objects.get(slug=slug)
 
 
 def make(name, *, needs=(), offers=(), founded=None, size="", active=None, **fields):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
+from samspill.core import services as core_services
 from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from samspill.core.models import Membership, Role
 from samspill.network import services, tokens
@@ -285,3 +286,14 @@ def test_an_invitation_whose_sender_is_gone_still_opens_and_never_shows_an_addre
     sender.delete()
     page = client.get(path)
     assert page.status_code == 200 and "Klangrommet" in page.content.decode()
+
+
+def test_deleting_an_account_erases_the_invitations_to_its_address_with_an_audit_entry(
+    organisation, org_admin
+):
+    invite(org_admin, organisation, "Borte@Example.org", "blir@example.org")
+    person = UserFactory(email="borte@example.org")
+    core_services.user_delete(user=person)
+    assert list(Invitation.objects.values_list("email", flat=True)) == ["blir@example.org"]
+    entry = ModelLogEntry.objects.get(action="network.invitation.erased")
+    assert entry.data == {"count": 1}

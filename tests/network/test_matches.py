@@ -6,21 +6,9 @@ from samspill.core.errors import InvalidInput
 from samspill.network import selectors, services
 from samspill.network.models import Approval, NeedOffer, NeedOfferCategory, OrganisationProfile
 from tests.core.factories import MunicipalityFactory, OrganisationFactory, RegionFactory
+from tests.network.factories import category, needs_and_offers
 
 pytestmark = pytest.mark.django_db
-
-
-def category(slug: str) -> NeedOfferCategory:
-    return NeedOfferCategory.objects.get(slug=slug)
-
-
-def say(organisation, needs=(), offers=()):
-    return services.needs_offers_set(
-        actor=None,
-        organisation=organisation,
-        needs={category(s).pk: "" for s in needs},
-        offers={category(s).pk: "" for s in offers},
-    )
 
 
 def test_the_taxonomy_starts_with_the_fifteen_categories_in_three_languages():
@@ -31,15 +19,15 @@ def test_the_taxonomy_starts_with_the_fifteen_categories_in_three_languages():
 
 def test_matches_are_ranked_by_needs_met_then_needs_we_meet_and_explained():
     app = OrganisationFactory(name="Vokalappen", kind="startup")
-    say(app, needs=["investment", "marketing"], offers=["technology"])
+    needs_and_offers(app, needs=["investment", "marketing"], offers=["technology"])
     investor = OrganisationFactory(name="Fjordkapital", kind="investor")
-    say(investor, offers=["investment", "mentoring"], needs=["technology"])
+    needs_and_offers(investor, offers=["investment", "mentoring"], needs=["technology"])
     agency = OrganisationFactory(name="Lydreklame", kind="management")
-    say(agency, offers=["marketing"])
+    needs_and_offers(agency, offers=["marketing"])
     label = OrganisationFactory(name="Nordlys Plater", kind="label")
-    say(label, needs=["technology"])
+    needs_and_offers(label, needs=["technology"])
     unrelated = OrganisationFactory(name="Øvingsbunkeren", kind="venue")
-    say(unrelated, offers=["rehearsal-space"])
+    needs_and_offers(unrelated, offers=["rehearsal-space"])
 
     matches = selectors.matches_for(app)
     assert [m.organisation.name for m in matches] == [
@@ -61,50 +49,52 @@ def test_same_region_breaks_ties():
     bergen = MunicipalityFactory(code="4601", name="Bergen", region=vestland)
     oslo_m = MunicipalityFactory(code="0301", name="Oslo", region=oslo)
     me = OrganisationFactory(name="Bergensbyrå", municipality=bergen)
-    say(me, needs=["booking"])
+    needs_and_offers(me, needs=["booking"])
     far = OrganisationFactory(name="Aaa Booking Oslo", municipality=oslo_m)
     near = OrganisationFactory(name="Zzz Booking Bergen", municipality=bergen)
     for o in (far, near):
-        say(o, offers=["booking"])
+        needs_and_offers(o, offers=["booking"])
     assert [m.organisation for m in selectors.matches_for(me)] == [near, far]
 
 
 def test_unlisted_and_unapproved_organisations_are_never_suggested():
     me = OrganisationFactory()
-    say(me, needs=["studios"])
+    needs_and_offers(me, needs=["studios"])
     hidden = OrganisationFactory(is_public=False)
     pending = OrganisationFactory()
     OrganisationProfile.objects.create(organisation=pending, approval=Approval.PENDING)
     shown = OrganisationFactory()
     for o in (hidden, pending, shown):
-        say(o, offers=["studios"])
+        needs_and_offers(o, offers=["studios"])
     assert [m.organisation for m in selectors.matches_for(me)] == [shown]
 
 
 def test_matching_costs_the_same_queries_for_a_few_or_many(queries):
     me = OrganisationFactory()
-    say(me, needs=["booking", "studios"], offers=["marketing"])
+    needs_and_offers(me, needs=["booking", "studios"], offers=["marketing"])
     for _ in range(3):
-        say(OrganisationFactory(), offers=["booking"], needs=["marketing"])
+        needs_and_offers(OrganisationFactory(), offers=["booking"], needs=["marketing"])
     few = queries.count(lambda: selectors.matches_for(me))
     for _ in range(20):
-        say(OrganisationFactory(), offers=["studios"])
+        needs_and_offers(OrganisationFactory(), offers=["studios"])
     many = queries.count(lambda: selectors.matches_for(me))
     for _ in range(20):
-        say(OrganisationFactory(), offers=["studios"])
+        needs_and_offers(OrganisationFactory(), offers=["studios"])
     # More matches than the limit add the step that ranks only those reaching the bar.
     assert few <= many == queries.count(lambda: selectors.matches_for(me)) <= 6
 
 
 def test_the_bar_keeps_the_ranking_of_the_full_list():
     me = OrganisationFactory(municipality=None)
-    say(me, needs=["booking", "studios"], offers=["marketing"])
+    needs_and_offers(me, needs=["booking", "studios"], offers=["marketing"])
     best = OrganisationFactory(name="Best")
-    say(best, offers=["booking", "studios"], needs=["marketing"])
+    needs_and_offers(best, offers=["booking", "studios"], needs=["marketing"])
     for n in range(4):
-        say(OrganisationFactory(name=f"Middels {n}"), offers=["booking"], needs=["marketing"])
+        needs_and_offers(
+            OrganisationFactory(name=f"Middels {n}"), offers=["booking"], needs=["marketing"]
+        )
     for n in range(6):
-        say(OrganisationFactory(name=f"Svak {n}"), offers=["studios"])
+        needs_and_offers(OrganisationFactory(name=f"Svak {n}"), offers=["studios"])
     full = [(m.organisation.name, m.score) for m in selectors.matches_for(me)]
     assert [score for _name, score in full] == [5] + [3] * 4 + [2] * 6
     for limit in (1, 3, 5, 7):
@@ -115,7 +105,7 @@ def test_the_bar_keeps_the_ranking_of_the_full_list():
 
 def test_needs_and_offers_are_replaced_whole_and_checked():
     me = OrganisationFactory()
-    say(me, needs=["booking"], offers=["studios"])
+    needs_and_offers(me, needs=["booking"], offers=["studios"])
     services.needs_offers_set(
         actor=None,
         organisation=me,
@@ -150,11 +140,11 @@ def test_among_equals_the_more_recently_active_comes_first():
     from django.utils import timezone
 
     me = OrganisationFactory(municipality=None)
-    say(me, needs=["booking"])
+    needs_and_offers(me, needs=["booking"])
     asleep = OrganisationFactory(name="Aaa Sovende")
     lively = OrganisationFactory(name="Zzz Aktive")
     for organisation, days in ((asleep, 400), (lively, 2)):
-        say(organisation, offers=["booking"])
+        needs_and_offers(organisation, offers=["booking"])
         profile = services.profile_for(organisation)
         profile.last_active_at = timezone.now() - timedelta(days=days)
         profile.save()

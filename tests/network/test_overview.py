@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone, translation
 
 from samspill.core.models import Organisation
-from samspill.network import services
 from samspill.network.models import Approval, NeedOfferCategory, OrganisationProfile
 from samspill.network.overview import selectors as overview
 from tests.core.factories import MunicipalityFactory, OrganisationFactory, RegionFactory
+from tests.network.factories import needs_and_offers
 
 pytestmark = pytest.mark.django_db
 
@@ -24,19 +24,6 @@ def _site(home_page):
     translation.activate("nb")
     yield home_page
     translation.activate("nb")
-
-
-def category(slug):
-    return NeedOfferCategory.objects.get(slug=slug)
-
-
-def say(organisation, needs=(), offers=()):
-    services.needs_offers_set(
-        actor=None,
-        organisation=organisation,
-        needs={category(s).pk: "" for s in needs},
-        offers={category(s).pk: "" for s in offers},
-    )
 
 
 def founded(organisation, year):
@@ -67,12 +54,12 @@ def network():
     founded(a, 2021)
     founded(b, 2021)
     founded(c, 1999)
-    say(a, needs=["investment", "marketing"], offers=["technology"])
-    say(b, needs=["investment"])
-    say(c, offers=["investment"], needs=["technology"])
-    say(d, offers=["studios"])
-    say(hidden, needs=["investment"])
-    say(pending, needs=["investment"])
+    needs_and_offers(a, needs=["investment", "marketing"], offers=["technology"])
+    needs_and_offers(b, needs=["investment"])
+    needs_and_offers(c, offers=["investment"], needs=["technology"])
+    needs_and_offers(d, offers=["studios"])
+    needs_and_offers(hidden, needs=["investment"])
+    needs_and_offers(pending, needs=["investment"])
     # Growth: a and b in 2023, c in 2024, d in 2025.
     for org, year in ((a, 2023), (b, 2023), (c, 2024), (d, 2025)):
         Organisation.objects.filter(pk=org.pk).update(
@@ -163,7 +150,7 @@ def test_the_page_runs_the_same_number_of_queries_for_few_or_many(client, querie
     for i in range(12):
         org = OrganisationFactory(kind=["venue", "label", "festival"][i % 3])
         founded(org, 2000 + i)
-        say(org, needs=["booking"], offers=["studios"])
+        needs_and_offers(org, needs=["booking"], offers=["studios"])
     cache.clear()
     assert queries.count(lambda: client.get(PAGE)) == few
     # Counting the figures is one query each.

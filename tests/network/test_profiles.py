@@ -5,8 +5,9 @@ from django.core import mail
 from django.utils import translation
 
 from samspill.network import search, selectors, services
-from samspill.network.models import Approval, NeedOffer, NeedOfferCategory, ProfileLink
+from samspill.network.models import Approval, NeedOffer, ProfileLink
 from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.network.factories import category, needs_and_offers
 
 pytestmark = pytest.mark.django_db
 
@@ -20,19 +21,6 @@ def _site(home_page):
 
 def text(response) -> str:
     return response.content.decode()
-
-
-def category(slug):
-    return NeedOfferCategory.objects.get(slug=slug)
-
-
-def say(organisation, needs=(), offers=()):
-    services.needs_offers_set(
-        actor=None,
-        organisation=organisation,
-        needs={category(s).pk: "" for s in needs},
-        offers={category(s).pk: "" for s in offers},
-    )
 
 
 PROFILE = "/nettverk/lydhuset/"
@@ -111,7 +99,7 @@ def test_the_core_organisation_page_shows_needs_offers_events_and_leads_to_the_n
 
     client.get(CORE_PAGE)
     few = queries.count(lambda: client.get(CORE_PAGE))
-    say(organisation, needs=["booking", "legal"], offers=["studios", "venues"])
+    needs_and_offers(organisation, needs=["booking", "legal"], offers=["studios", "venues"])
     event = make_event(title="Lydkveld")
     event.organisers.add(organisation)
     body = text(client.get(CORE_PAGE))
@@ -120,7 +108,9 @@ def test_the_core_organisation_page_shows_needs_offers_events_and_leads_to_the_n
     assert "Lydkveld" in body
     # The sections cost a fixed number of queries, whatever the number of needs and offers.
     more = queries.count(lambda: client.get(CORE_PAGE))
-    say(organisation, needs=["booking", "legal", "marketing", "investment"], offers=["studios"])
+    needs_and_offers(
+        organisation, needs=["booking", "legal", "marketing", "investment"], offers=["studios"]
+    )
     assert queries.count(lambda: client.get(CORE_PAGE)) == more
     assert more - few <= 4
 
@@ -128,7 +118,7 @@ def test_the_core_organisation_page_shows_needs_offers_events_and_leads_to_the_n
 def test_the_core_organisation_page_leaves_the_network_out_while_it_waits_for_approval(
     client, organisation
 ):
-    say(organisation, needs=["booking"])
+    needs_and_offers(organisation, needs=["booking"])
     profile = services.profile_for(organisation)
     profile.approval = Approval.PENDING
     profile.save()
@@ -162,9 +152,9 @@ def test_profile_404_for_unlisted_or_pending_unless_member_or_hub_admin(
 def test_matches_are_shown_explained_to_members_and_hub_admins_only(
     client, organisation, org_member, hub_admin, user
 ):
-    say(organisation, needs=["booking"], offers=["studios"])
+    needs_and_offers(organisation, needs=["booking"], offers=["studios"])
     agency = OrganisationFactory(name="Bookingbyrået", slug="bookingbyraet")
-    say(agency, offers=["booking"], needs=["studios"])
+    needs_and_offers(agency, offers=["booking"], needs=["studios"])
 
     client.force_login(user)
     assert "Bookingbyrået" not in text(client.get(PROFILE))
@@ -184,7 +174,9 @@ def test_matches_are_shown_explained_to_members_and_hub_admins_only(
 def test_profile_query_count_does_not_grow_with_people_and_needs(client, organisation, queries):
     client.get(PROFILE)
     few = queries.count(lambda: client.get(PROFILE))
-    say(organisation, needs=["booking", "legal", "marketing"], offers=["studios", "venues"])
+    needs_and_offers(
+        organisation, needs=["booking", "legal", "marketing"], offers=["studios", "venues"]
+    )
     for n in range(6):
         MembershipFactory(user=UserFactory(is_listed=True), organisation=organisation)
         ProfileLink.objects.create(organisation=organisation, label=f"L{n}", url="https://x.test")
@@ -208,7 +200,7 @@ def test_needs_offers_edit_permissions(client, organisation, org_admin, org_edit
 def test_admin_sees_the_edit_link_and_saves_needs_and_offers(
     client, organisation, org_admin, django_capture_on_commit_callbacks
 ):
-    say(organisation, needs=["legal"])
+    needs_and_offers(organisation, needs=["legal"])
     client.force_login(org_admin)
     assert EDIT in text(client.get(PROFILE))
     form = text(client.get(EDIT))

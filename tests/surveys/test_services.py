@@ -2,10 +2,20 @@
 
 import pytest
 from django.utils import translation
+from wagtail.models import ModelLogEntry
 
 from samspill.core.errors import InvalidInput, NotPermitted
 from samspill.surveys import services
-from samspill.surveys.models import OTHER, Answer, Kind, Mode, Response, ResponseStatus
+from samspill.surveys.models import (
+    OTHER,
+    Answer,
+    Kind,
+    Mode,
+    Question,
+    Response,
+    ResponseStatus,
+    Survey,
+)
 from tests.core.factories import UserFactory
 from tests.surveys.factories import make_survey, q, standard_answers
 
@@ -217,3 +227,27 @@ def test_a_municipality_question_of_one_country_refuses_the_others(organisation)
                   "municipality_country": "NO"}]
     )  # fmt: skip
     assert any(question.text in problem for problem in problems)
+
+
+# --- Editors' writes ------------------------------------------------------------------------------
+
+
+def test_survey_save_stores_the_survey_with_its_questions_and_audits():
+    survey = make_survey()
+    actor = UserFactory()
+    survey.title = "Ny tittel"
+    survey.questions.add(Question(kind=Kind.SHORT_TEXT, text="Til slutt?", sort_order=99))
+    services.survey_save(actor=actor, survey=survey)
+    assert Survey.objects.get(pk=survey.pk).title == "Ny tittel"
+    assert survey.questions.filter(text="Til slutt?").exists()
+    assert ModelLogEntry.objects.filter(
+        action="surveys.survey.updated", object_id=str(survey.pk), user_id=actor.pk
+    ).exists()
+
+
+def test_survey_delete_refuses_a_survey_with_submitted_responses():
+    survey = make_survey()
+    services.response_submit(survey=survey, answers=standard_answers(survey))
+    with pytest.raises(services.SurveyHasResponses):
+        services.survey_delete(actor=UserFactory(), survey=survey)
+    assert Survey.objects.filter(pk=survey.pk).exists()

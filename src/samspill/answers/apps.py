@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published, page_unpublished
+
+from samspill.core import registry
 
 
 class AnswersConfig(AppConfig):
@@ -9,11 +13,9 @@ class AnswersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete
-        from wagtail.signals import page_published, page_unpublished
-
+        # Imported here, not at the top: these modules import models, which are not ready while
+        # Django imports the app configs.
         from samspill.answers import services, signals
-        from samspill.core import registry
 
         registry.register_rate_limit(registry.RateLimit(scope="answers.feedback", rate="30/h"))
 

@@ -88,3 +88,12 @@ def municipality_list(*, country: str | None = None) -> QuerySet[Municipality]:
 
 def audience_list() -> QuerySet[Audience]:
     return Audience.objects.all()
+
+
+def user_active_by_email(*, email: str) -> User | None:
+    """The active account with this address (any case), for adding a membership in the admin."""
+    return User.objects.filter(email__iexact=email, is_active=True).first()
+
+
+def membership_get(*, pk: int) -> Membership:
+    return Membership.objects.get(pk=pk)

@@ -3,7 +3,7 @@ organisations, people and pages first; the answer index last, over everything wr
 
 from collections.abc import Callable
 
-from samspill.demo import answers, core, events, knowledge, network, projects, surveys
+from samspill.demo import answers, core, events, ideas, knowledge, network, projects, surveys
 
 BUILDERS: list[tuple[str, Callable[[], list[str] | None]]] = [
     ("core", core.build),
@@ -12,6 +12,7 @@ BUILDERS: list[tuple[str, Callable[[], list[str] | None]]] = [
     ("events", events.build),
     ("surveys", surveys.build),
     ("projects", projects.build),
+    ("ideas", ideas.build),
     ("answers", answers.build),
 ]
 

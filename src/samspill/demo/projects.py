@@ -1,7 +1,6 @@
 """Projects' part of the demo hub: Musikmetropolen, the music strand of the Danish cultural
 agreement Kulturmetropolen 2016–19, with its three themes, its projects of 2018–2019 and 2020, the
-input it gathered at a workshop and a network meeting, and the loose ideas of "Musikmetropolen
-2020" with their supporters, comments and statuses.
+input it gathered at a workshop and a network meeting (its ideas: `samspill.demo.ideas`).
 
 The programme, its period, its participating municipalities, its themes and the kinds of project
 follow the source document and the public facts (shared/domain/FACTS.md, A10); the projects'
@@ -10,7 +9,7 @@ named: the secretariat is reached through a role.
 
 Everything goes through `projects.services` (and `core.services` for organisations and people),
 except the `EventInput` rows, which have no service. Idempotent: the programme and projects are
-found by slug, ideas by title, organisations by slug and people by email; whatever exists is left
+found by slug, organisations by slug and people by email; whatever exists is left
 as it is, so a second run changes nothing and an editor's changes survive. No email is sent
 (`emails_suppressed`): the demo's people are fictional.
 """
@@ -20,7 +19,6 @@ import zoneinfo
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from samspill.core import services as core_services
 from samspill.core.mail import emails_suppressed
@@ -28,8 +26,6 @@ from samspill.core.models import Membership, Municipality, Organisation, User
 from samspill.demo.data import load
 from samspill.events import services as event_services
 from samspill.events.models import Event
-from samspill.ideas import services as ideas_services
-from samspill.ideas.models import Idea, IdeaComment, IdeaStatusChange, IdeaSupport
 from samspill.projects import services
 from samspill.projects.models import (
     EventInput,
@@ -87,8 +83,6 @@ VIDEOS = DATA["videos"]  # key: [title, url]
 # [[title, due, progress]], results [[title, description, figure, unit]], videos, events (titles),
 # surveys (slugs).
 PROJECTS = DATA["projects"]
-# The loose ideas of Musikmetropolen 2020: author, supporters, comments and status changes.
-IDEAS = DATA["ideas"]
 
 
 # --- Building -----------------------------------------------------------------------------------
@@ -155,8 +149,12 @@ def _people(organisations) -> dict[str, User]:
                 core_services.membership_create(
                     actor=None, organisation=organisation, user=user, role=role
                 )
-    emails = [p[0] for p in PEOPLE] + [METTE, SARA, JONAS, EIRIK]
-    return {u.email: u for u in User.objects.filter(email__in=emails)}
+    return {u.email: u for u in User.objects.filter(email__in=people_emails())}
+
+
+def people_emails() -> list[str]:
+    """The programme's people: its own and core's demo logins who take part."""
+    return [p[0] for p in PEOPLE] + [METTE, SARA, JONAS, EIRIK]
 
 
 def _programme(organisations) -> Programme:
@@ -219,7 +217,7 @@ def _input_events(organisations) -> None:
         event_services.event_save(actor=None, event=event, organisers=[organiser])
 
 
-def _events() -> dict:
+def events_by_title() -> dict:
     titles = [SUMMIT, WORKSHOP, NETWORK_MEETING, INPUT_WORKSHOP, INPUT_MEETING]
     found = {}
     for event in Event.objects.filter(title__in=titles).order_by("pk"):
@@ -304,73 +302,19 @@ def _inputs(programme, events, surveys) -> None:
         EventInput.objects.create(programme=programme, event=event, survey=survey, note=note)
 
 
-def _ideas(programme, people, projects, events) -> None:
-    themes = {t.slug: t for t in Theme.objects.filter(programme=programme)}
-    existing = set(Idea.objects.filter(programme=programme).values_list("title", flat=True))
-    editor = people.get(BIRTHE)
-    for n, spec in enumerate(IDEAS):
-        author = people.get(spec["author"])
-        if spec["title"] in existing or author is None:
-            continue
-        idea = ideas_services.idea_propose(
-            user=author,
-            programme=programme,
-            title=spec["title"],
-            description=spec["description"],
-            themes=[themes[slug] for slug in spec["themes"]],
-            municipalities=[
-                m for m in (_municipality(code) for code in spec["municipalities"]) if m
-            ],
-            origin_event=events.get(spec["event"]) if spec["event"] else None,
-        )
-        for email in spec["supporters"]:
-            if email in people:
-                ideas_services.idea_support(user=people[email], idea=idea)
-        for email, text in spec["comments"]:
-            if email in people:
-                ideas_services.comment_add(user=people[email], idea=idea, body=text)
-        for status, reason in spec["statuses"]:
-            project = projects.get(spec.get("project", "")) if status == "project" else None
-            ideas_services.idea_set_status(
-                actor=editor, idea=idea, status=status, reason=reason, project=project
-            )
-        _backdate(idea, n)
-
-
-def _backdate(idea, n: int) -> None:
-    """Date the idea the day after the gathering it came from (autumn 2019 otherwise), and its
-    status changes in the weeks after: the demo tells the story of Musikmetropolen 2020."""
-    event = idea.origin_event
-    proposed = (
-        event.ends_at + datetime.timedelta(days=1, hours=n)
-        if event is not None and event.ends_at < timezone.now()
-        else timezone.make_aware(datetime.datetime(2019, 9, 16, 10)) + datetime.timedelta(days=n)
-    )
-    Idea.objects.filter(pk=idea.pk).update(created_at=proposed)
-    IdeaSupport.objects.filter(idea=idea).update(created_at=proposed + datetime.timedelta(days=2))
-    IdeaComment.objects.filter(idea=idea).update(created_at=proposed + datetime.timedelta(days=3))
-    for step, change in enumerate(idea.history.order_by("pk")):
-        IdeaStatusChange.objects.filter(pk=change.pk).update(
-            created_at=proposed + datetime.timedelta(days=30 * (step + 1))
-        )
-
-
 def build() -> list[str]:
     # The demo's people are fictional: status changes email no follower.
     with emails_suppressed(), transaction.atomic():
         organisations = _organisations()
-        people = _people(organisations)
+        _people(organisations)
         programme = _programme(organisations)
         _input_events(organisations)
-        events = _events()
+        events = events_by_title()
         surveys = _surveys()
         projects = _projects(programme, organisations, events, surveys)
         _inputs(programme, events, surveys)
-        _ideas(programme, people, projects, events)
-    ideas = Idea.objects.filter(programme=programme)
     return [
-        f"Projects: the programme {programme.name} with {len(projects)} projects and "
-        f"{ideas.count()} ideas",
+        f"Projects: the programme {programme.name} with {len(projects)} projects",
         "sekretariat@samspill.test / samspill-sekretariat  (editor of Musikmetropolen, "
         "its secretariat)",
     ]

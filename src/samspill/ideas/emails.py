@@ -2,16 +2,10 @@
 language, with the public reason and a link to the idea (and to the project it became)."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils import translation
 
-from samspill.core.mail import enqueue_message
+from samspill.core.mail import language_of, send_templated
 from samspill.ideas.models import IdeaStatus, IdeaStatusChange
-
-
-def _language(user) -> str:
-    return (getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE)[:2]
 
 
 def status_change_send(*, change_id: int) -> int:
@@ -30,9 +24,9 @@ def status_change_send(*, change_id: int) -> int:
         if f.user_id != change.actor_id
     ]
     for user in followers:
-        with translation.override(_language(user)):
+        language = language_of(user)
+        with translation.override(language):  # the links are in the person's language
             context = {
-                "site_name": settings.WAGTAIL_SITE_NAME,
                 "idea": idea,
                 "change": change,
                 "status": IdeaStatus(change.to_status).label,
@@ -42,14 +36,5 @@ def status_change_send(*, change_id: int) -> int:
                 ),
                 "person": user,
             }
-            subject = render_to_string("ideas/email/status_subject.txt", context)
-            body = render_to_string("ideas/email/status.txt", context)
-        enqueue_message(
-            EmailMultiAlternatives(
-                subject=" ".join(subject.split()),
-                body=body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[user.email],
-            )
-        )
+        send_templated("ideas/email/status", to=user.email, context=context, language=language)
     return len(followers)

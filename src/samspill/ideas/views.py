@@ -19,17 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samspill.core.errors import SamspillError
-from samspill.core.ratelimit import allow_request
+from samspill.core.service_forms import handle_service_form
 from samspill.ideas import permissions, selectors, services
 from samspill.ideas.forms import CommentForm, IdeaFilterForm, IdeaForm, ReportForm
 from samspill.ideas.models import CommentStatus, IdeaStatus
 
 IDEAS_PER_PAGE = 24
 RESULTS_TARGET = "idea-results"
-
-
-def _too_many() -> str:
-    return _("You have done this too many times in a short time. Wait a while and try again.")
 
 
 def _private(request, response):
@@ -82,38 +78,31 @@ def idea_new(request):
         programmes=programmes,
         organisations=selectors.member_organisations(request.user),
     )
-    status, problem = 200, ""
-    if request.method == "POST":
-        if not allow_request(request, "projects.propose"):
-            status, problem = 429, _too_many()
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                idea = services.idea_propose(
-                    user=request.user,
-                    programme=data["programme_obj"],
-                    title=data["title"],
-                    description=data["description"],
-                    themes=data.get("theme_objs", []),
-                    municipalities=data.get("municipality_objs", []),
-                    organisation=data.get("organisation_obj"),
-                )
-            except SamspillError as error:
-                form.add_service_error(error)
-                status = error.status
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Thank you: your idea is published. You follow it, and we email you when "
-                        "its status changes."
-                    ),
-                )
-                return redirect(idea.get_absolute_url())
-        else:
-            status = 200
-    context = {"form": form, "problem": problem, "programmes": programmes, "idea": None}
-    response = render(request, "ideas/idea_form.html", context, status=status)
+
+    def proposed(data):
+        idea = services.idea_propose(
+            user=request.user,
+            programme=data["programme_obj"],
+            title=data["title"],
+            description=data["description"],
+            themes=data.get("theme_objs", []),
+            municipalities=data.get("municipality_objs", []),
+            organisation=data.get("organisation_obj"),
+        )
+        messages.success(
+            request,
+            _(
+                "Thank you: your idea is published. You follow it, and we email you when "
+                "its status changes."
+            ),
+        )
+        return redirect(idea.get_absolute_url())
+
+    def page(problem, status):
+        context = {"form": form, "problem": problem, "programmes": programmes, "idea": None}
+        return render(request, "ideas/idea_form.html", context, status=status)
+
+    response = handle_service_form(request, form, proposed, render=page, scope="projects.propose")
     return _private(request, response)
 
 
@@ -127,27 +116,24 @@ def idea_edit(request, pk):
     form = IdeaForm(
         request.POST if request.method == "POST" else None, programmes=programmes, idea=idea
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.idea_update(
-                actor=request.user,
-                idea=idea,
-                title=data["title"],
-                description=data["description"],
-                themes=data.get("theme_objs", []),
-                municipalities=data.get("municipality_objs", []),
-            )
-        except SamspillError as error:
-            form.add_service_error(error)
-            status = error.status
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(idea.get_absolute_url())
-    context = {"form": form, "problem": "", "programmes": programmes, "idea": idea}
-    response = render(request, "ideas/idea_form.html", context, status=status)
-    return _private(request, response)
+
+    def saved(data):
+        services.idea_update(
+            actor=request.user,
+            idea=idea,
+            title=data["title"],
+            description=data["description"],
+            themes=data.get("theme_objs", []),
+            municipalities=data.get("municipality_objs", []),
+        )
+        messages.success(request, _("Your changes are saved."))
+        return redirect(idea.get_absolute_url())
+
+    def page(problem, status):
+        context = {"form": form, "problem": problem, "programmes": programmes, "idea": idea}
+        return render(request, "ideas/idea_form.html", context, status=status)
+
+    return _private(request, handle_service_form(request, form, saved, render=page, scope=None))
 
 
 # --- An idea's page -------------------------------------------------------------------------------
@@ -270,23 +256,18 @@ def idea_comment(request, pk):
     if not request.user.is_authenticated:
         return _login_first(request, idea)
     form = CommentForm(request.POST)
-    status, problem = 200, ""
-    if not allow_request(request, "projects.comment"):
-        status, problem = 429, _too_many()
-    elif form.is_valid():
-        try:
-            comment = services.comment_add(
-                user=request.user, idea=idea, body=form.cleaned_data["body"]
-            )
-        except SamspillError as error:
-            form.add_service_error(error)
-            status = error.status
-        else:
-            messages.success(request, _("Your comment is published."))
-            return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
-    idea = selectors.idea_get_public(pk=pk)
-    context = _detail_context(request, idea, comment_form=form, problem=problem)
-    response = render(request, "ideas/idea_detail.html", context, status=status)
+
+    def commented(data):
+        comment = services.comment_add(user=request.user, idea=idea, body=data["body"])
+        messages.success(request, _("Your comment is published."))
+        return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
+
+    def page(problem, status):
+        shown = selectors.idea_get_public(pk=pk)
+        context = _detail_context(request, shown, comment_form=form, problem=problem)
+        return render(request, "ideas/idea_detail.html", context, status=status)
+
+    response = handle_service_form(request, form, commented, render=page, scope="projects.comment")
     return _private(request, response)
 
 
@@ -300,26 +281,20 @@ def comment_report(request, pk):
     idea = comment.idea
     back = f"{idea.get_absolute_url()}#comment-{comment.pk}"
     form = ReportForm(request.POST if request.method == "POST" else None)
-    status, problem = 200, ""
-    if request.method == "POST":
-        if not allow_request(request, "projects.report"):
-            status, problem = 429, _too_many()
-        elif form.is_valid():
-            try:
-                first = services.comment_report(
-                    user=request.user, comment=comment, reason=form.cleaned_data["reason"]
-                )
-            except SamspillError as error:
-                form.add_service_error(error)
-                status = error.status
-            else:
-                if first:
-                    messages.success(request, _("Thank you: the editors will look at the comment."))
-                else:
-                    messages.info(request, _("You have already reported this comment."))
-                return redirect(back)
-    context = {"comment": comment, "idea": idea, "form": form, "problem": problem, "back": back}
-    response = render(request, "ideas/comment_report.html", context, status=status)
+
+    def reported(data):
+        first = services.comment_report(user=request.user, comment=comment, reason=data["reason"])
+        if first:
+            messages.success(request, _("Thank you: the editors will look at the comment."))
+        else:
+            messages.info(request, _("You have already reported this comment."))
+        return redirect(back)
+
+    def page(problem, status):
+        context = {"comment": comment, "idea": idea, "form": form, "problem": problem, "back": back}
+        return render(request, "ideas/comment_report.html", context, status=status)
+
+    response = handle_service_form(request, form, reported, render=page, scope="projects.report")
     return _private(request, response)
 
 

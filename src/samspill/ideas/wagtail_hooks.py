@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from samspill.ideas.admin.policies import IdeaPermissionPolicy
+from samspill.ideas.admin.policies import idea_policy
 from samspill.ideas.admin.viewsets import CommentReportsViewSet, IdeaViewSet
 from samspill.ideas.models import Idea
 
@@ -32,7 +32,7 @@ def register_ideas_log_actions(actions):
         actions.register_action(code, label, label)
 
 
-register_permission_policy(Idea, IdeaPermissionPolicy(Idea))
+register_permission_policy(Idea, idea_policy)
 
 
 @hooks.register("register_admin_viewset")

@@ -171,7 +171,7 @@ def topic_list(request, language: TopicLanguage | None = None):
 )
 def topic_detail(request, slug: str, language: TopicLanguage | None = None):
     preferred = [language, settings.LANGUAGE_CODE]
-    topics = list(selectors.api_topics().filter(slug=slug))
+    topics = list(selectors.api_topics(slug=slug))
     for code in preferred:
         for topic in topics:
             if topic.locale.language_code == code:

@@ -1,29 +1,16 @@
 """What the knowledge bank gives the answer finder: its published pages, passage by passage."""
 
+from functools import partial
+
 from samspill.core import registry
-from samspill.knowledge.models import ArticlePage, FaqPage, GuidePage, TopicPage
+from samspill.knowledge import selectors
+from samspill.knowledge.models import ArticlePage, FaqPage, GuidePage
 from samspill.knowledge.sections import plain_text
-
-
-def _load(model):
-    def load(pk: int):
-        page = model.objects.live().public().filter(pk=pk).select_related("locale").first()
-        return page
-
-    return load
-
-
-def _all_ids(model):
-    return lambda: list(model.objects.live().public().values_list("pk", flat=True))
 
 
 def _filters(page) -> list[str]:
     keys = [f"lang:{page.content_language}"]
-    parent = (
-        TopicPage.objects.filter(path=page.path[: -page.steplen])
-        .values_list("slug", flat=True)
-        .first()
-    )
+    parent = selectors.parent_topic_slug(page)
     if parent:
         keys.append(f"topic:{parent}")
     if isinstance(page, ArticlePage):
@@ -110,8 +97,8 @@ def register() -> None:
             registry.SearchSource(
                 name=name,
                 model=model,
-                load=_load(model),
+                load=partial(selectors.searchable_page, model),
                 passages=passages,
-                all_ids=_all_ids(model),
+                all_ids=partial(selectors.searchable_page_ids, model),
             )
         )

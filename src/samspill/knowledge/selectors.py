@@ -64,10 +64,12 @@ def knowledge_index_url() -> str | None:
 # --- API reads ------------------------------------------------------------------------------------
 
 
-def api_topics(language: str | None = None):
+def api_topics(language: str | None = None, slug: str | None = None):
     topics = TopicPage.objects.live().public().select_related("locale").order_by("path")
     if language:
         topics = topics.filter(locale__language_code=language)
+    if slug:
+        topics = topics.filter(slug=slug)
     return topics
 
 
@@ -196,3 +198,23 @@ def content_page(page_id: int):
     """A page as its specific type, or None (the review screen checks it is knowledge content)."""
     page = Page.objects.filter(pk=page_id).first()
     return page.specific if page is not None else None
+
+
+# --- The answer finder's search sources (`knowledge.passages`) -----------------------------------
+
+
+def searchable_page(model, pk: int):
+    """A live public page of `model` to index, or None."""
+    return model.objects.live().public().filter(pk=pk).select_related("locale").first()
+
+
+def searchable_page_ids(model) -> list[int]:
+    return list(model.objects.live().public().values_list("pk", flat=True))
+
+
+def parent_topic_slug(page) -> str | None:
+    return (
+        TopicPage.objects.filter(path=page.path[: -page.steplen])
+        .values_list("slug", flat=True)
+        .first()
+    )

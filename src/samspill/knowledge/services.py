@@ -88,14 +88,17 @@ def sync_editor_group(user_id: int) -> None:
 
 def ensure_review_workflow() -> Workflow:
     """The workflow "Faglig kontroll" (draft → review by the owning organisation → published)."""
-    workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    if created or not workflow.workflow_tasks.exists():
-        task, _created = OrganisationReviewTask.objects.get_or_create(
-            name=_("Review by the owning organisation")
-        )
-        WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    for index in KnowledgeIndexPage.objects.all():
-        WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    with transaction.atomic():
+        workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+        if created or not workflow.workflow_tasks.exists():
+            task, _created = OrganisationReviewTask.objects.get_or_create(
+                name=_("Review by the owning organisation")
+            )
+            WorkflowTask.objects.get_or_create(
+                workflow=workflow, task=task, defaults={"sort_order": 0}
+            )
+        for index in KnowledgeIndexPage.objects.all():
+            WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
     return workflow
 
 
@@ -362,18 +365,19 @@ def import_log(report: ImportReport, *, source: str, user=None) -> None:
     index = KnowledgeIndexPage.objects.filter(locale=Locale.get_default()).first()
     if index is None:
         return
-    audit_log(
-        actor=user,
-        action="knowledge.import.completed",
-        target=index,
-        data={
-            "source": str(source)[:200],
-            "created": report.created,
-            "updated": report.updated,
-            "topics_created": report.topics_created,
-            "invalid_lines": len(report.errors),
-        },
-    )
+    with transaction.atomic():
+        audit_log(
+            actor=user,
+            action="knowledge.import.completed",
+            target=index,
+            data={
+                "source": str(source)[:200],
+                "created": report.created,
+                "updated": report.updated,
+                "topics_created": report.topics_created,
+                "invalid_lines": len(report.errors),
+            },
+        )
 
 
 def _index_later(page) -> None:

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
+from samspill.core import registry
+
 
 class NetworkConfig(AppConfig):
     """The network hub: a directory of actors with needs and offers, profiles, joining and
@@ -15,7 +17,6 @@ class NetworkConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: these modules import models, which are not ready while
         # Django imports the app configs.
-        from samspill.core import registry
         from samspill.network import search, selectors, services
 
         registry.register_rate_limit(registry.RateLimit(scope="network.contact", rate="10/h"))

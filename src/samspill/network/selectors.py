@@ -1,4 +1,6 @@
-"""Reads of the network: the directory, profiles, and match suggestions explained in words."""
+"""Reads of the network: the listed organisations, match suggestions explained in words, the
+directory and the profiles, the weekly email's subscriptions, joining and its admin screens, and
+what the network gives core's registry (its organisation section, statistic, personal data)."""
 
 from dataclasses import dataclass, field
 
@@ -56,6 +58,9 @@ def category_counts():
     ).order_by("sort_order", "name_nb")
 
 
+# --- Match suggestions, and their reasons in words ------------------------------------------------
+
+
 @dataclass
 class Match:
     organisation: Organisation
@@ -68,9 +73,6 @@ class Match:
         """("offers", category) for each of our needs they meet, ("needs", category) for each
         of theirs we can meet: the template words them ("offers booking, which you need")."""
         return [("offers", c) for c in self.they_offer] + [("needs", c) for c in self.they_need]
-
-
-# --- Match suggestions, and their reasons in words ------------------------------------------------
 
 
 MATCH_CANDIDATES = 2000

@@ -16,9 +16,9 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from samspill.projects.admin.policies import (
-    EventInputPermissionPolicy,
-    ProgrammePermissionPolicy,
-    ProjectPermissionPolicy,
+    event_input_policy,
+    programme_policy,
+    project_policy,
 )
 from samspill.projects.admin.viewsets import ProjectsViewSetGroup
 from samspill.projects.models import EventInput, Programme, Project
@@ -42,9 +42,9 @@ def register_projects_log_actions(actions):
         actions.register_action(code, label, label)
 
 
-register_permission_policy(Programme, ProgrammePermissionPolicy(Programme))
-register_permission_policy(Project, ProjectPermissionPolicy(Project))
-register_permission_policy(EventInput, EventInputPermissionPolicy(EventInput))
+register_permission_policy(Programme, programme_policy)
+register_permission_policy(Project, project_policy)
+register_permission_policy(EventInput, event_input_policy)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,30 +1,21 @@
-"""Who sees and changes ideas in the admin: those who run the idea's programme."""
+"""Who sees and changes ideas in the admin: those who run the idea's programme (core's
+organisation-scoped policy). Ideas are proposed on the site; nobody adds or deletes them in the
+admin, not even hub admins (an editor hides an idea instead)."""
 
-from wagtail.permission_policies import ModelPermissionPolicy
-
+from samspill.core.admin.policies import OrganisationScopedPolicy
 from samspill.ideas.models import Idea
-from samspill.projects.permissions import (
-    may_moderate_programme,
-    moderated_programmes,
-    runs_a_programme,
+from samspill.projects.permissions import may_moderate_programme, runs_a_programme
+
+
+def _runs_its_programme(user, instance) -> bool:
+    return may_moderate_programme(user, instance.programme_id)
+
+
+idea_policy = OrganisationScopedPolicy(
+    Idea,
+    fields=("programme__secretariat",),
+    actions={"change", "view"},
+    hub_actions={"change", "view"},
+    allowed=runs_a_programme,
+    allowed_on=_runs_its_programme,
 )
-
-
-class IdeaPermissionPolicy(ModelPermissionPolicy):
-    """Ideas are proposed on the site; here those who run the programme moderate them. Nobody
-    adds or deletes ideas in the admin (an editor hides an idea instead)."""
-
-    def user_has_permission(self, user, action):
-        if action in {"change", "view"}:
-            return runs_a_programme(user)
-        return False
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if action in {"change", "view"}:
-            return may_moderate_programme(user, instance.programme_id)
-        return False
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not set(actions) & {"change", "view"}:
-            return Idea.objects.none()
-        return Idea.objects.filter(programme__in=moderated_programmes(user))
