@@ -86,11 +86,11 @@ def test_simultaneous_supports_count_each_person_once(instance):
     assert repeated == [200] * (REPEATS - 1) + [201], repeated
 
     rows = instance.database.rows(
-        "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM projects_ideasupport WHERE idea_id = %s",
+        "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM ideas_ideasupport WHERE idea_id = %s",
         (idea,),
     )
     assert rows == [(PEOPLE + 1, PEOPLE + 1)]
-    count = instance.database.rows("SELECT support_count FROM projects_idea WHERE id = %s", (idea,))
+    count = instance.database.rows("SELECT support_count FROM ideas_idea WHERE id = %s", (idea,))
     assert count == [(PEOPLE + 1,)]
     # Every reply told the count as it stood after that request, never above the truth.
     assert max(reply.body["support_count"] for reply in replies) == PEOPLE + 1

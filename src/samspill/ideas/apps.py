@@ -1,6 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core import registry
+
+# The scopes keep their names from before ideas had an app (SAMSPILL_RATE_LIMITS uses them).
+RATE_LIMITS = {
+    "projects.comment": "30/h",
+    "projects.propose": "10/h",
+    "projects.report": "20/h",
+}
+
 
 class IdeasConfig(AppConfig):
     """The idea board of a programme: ideas with support, followers, comments and moderation, and
@@ -12,34 +21,21 @@ class IdeasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from samspill.core import registry
+        # Imported here: these modules import the models, which are loaded only now.
+        from samspill.ideas import models, services
 
-        # The scopes keep their names from before ideas had an app (SAMSPILL_RATE_LIMITS uses them).
-        registry.register_rate_limit(registry.RateLimit(scope="projects.comment", rate="30/h"))
-        registry.register_rate_limit(registry.RateLimit(scope="projects.propose", rate="10/h"))
-        registry.register_rate_limit(registry.RateLimit(scope="projects.report", rate="20/h"))
+        for scope, rate in RATE_LIMITS.items():
+            registry.register_rate_limit(registry.RateLimit(scope=scope, rate=rate))
         # Named "projects": a person's data export keeps the key it had before ideas had an app.
         registry.register_personal_data(
-            registry.PersonalDataSource(name="projects", export=_export, erase=_erase)
+            registry.PersonalDataSource(
+                name="projects",
+                export=services.personal_data_export,
+                erase=services.personal_data_erase,
+            )
         )
         registry.register_public_rows(
-            registry.PublicRows(name="ideas", queryset=_visible_ideas, url_name="ideas:idea-list")
+            registry.PublicRows(
+                name="ideas", queryset=models.Idea.objects.visible, url_name="ideas:idea-list"
+            )
         )
-
-
-def _export(*, user) -> dict:
-    from samspill.ideas import services
-
-    return services.personal_data_export(user=user)
-
-
-def _erase(*, user) -> None:
-    from samspill.ideas import services
-
-    services.personal_data_erase(user=user)
-
-
-def _visible_ideas():
-    from samspill.ideas.models import Idea
-
-    return Idea.objects.visible()

@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from samspill.core.models import Municipality, Organisation, localised_name
+from samspill.projects.video import parse_video
 
 RICH_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -341,8 +342,6 @@ class Result(Orderable):
 
 
 def validate_video_url(value: str) -> None:
-    from samspill.projects.video import parse_video
-
     if parse_video(value) is None:
         raise ValidationError(_("Give the address of a video on YouTube or Vimeo."))
 
@@ -364,8 +363,6 @@ class Video(Orderable):
 
     @property
     def embed(self):
-        from samspill.projects.video import parse_video
-
         return parse_video(self.url)
 
 

@@ -2,13 +2,15 @@
 running projects; an organisation's page lists the projects it leads or is a partner in; an
 event's page (a workshop, a network meeting) shows the input it gave and the ideas from it."""
 
+from samspill.core import registry
+from samspill.projects import selectors
+from samspill.projects.views import project_list_url
+
 HOME_PROJECTS = 3
 ORGANISATION_PROJECTS = 10
 
 
 def register() -> None:
-    from samspill.core import registry
-
     registry.register_home_section(
         registry.HomeSection(
             name="projects",
@@ -36,8 +38,6 @@ def register() -> None:
 
 
 def home_section(request) -> dict | None:
-    from samspill.projects import selectors
-
     programme = selectors.default_programme()
     if programme is None:
         return None
@@ -50,8 +50,6 @@ def home_section(request) -> dict | None:
 def event_section(request, event) -> dict | None:
     """On an event's page: the programmes it gathered input for, the ideas that came up there and
     the projects it belongs to."""
-    from samspill.projects import selectors
-
     found = selectors.event_contributions(event)
     if not (found["inputs"] or found["ideas"] or found["projects"]):
         return None
@@ -59,9 +57,6 @@ def event_section(request, event) -> dict | None:
 
 
 def organisation_section(request, organisation) -> dict | None:
-    from samspill.projects import selectors
-    from samspill.projects.views import project_list_url
-
     projects = selectors.organisation_projects(organisation, limit=ORGANISATION_PROJECTS + 1)
     if not projects:
         return None
