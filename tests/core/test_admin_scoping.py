@@ -112,6 +112,16 @@ def test_hub_actions_and_predicates_from_permissions(hub_admin, org_editor, memb
     assert not policy.user_has_permission_for_instance(org_editor, "delete", memberships[1])
 
 
+def test_a_table_without_an_organisation_field_is_shared_by_everyone_allowed(
+    org_editor, user, memberships
+):
+    policy = OrganisationScopedPolicy(Membership, fields=())
+    assert policy.instances_user_has_any_permission_for(org_editor, ["change"]).count() == 3
+    assert policy.user_has_permission_for_instance(org_editor, "change", memberships[1])
+    assert not policy.instances_user_has_any_permission_for(user, ["change"]).exists()
+    assert not policy.user_has_permission_for_instance(user, "change", memberships[1])
+
+
 def test_hub_admin_policy(hub_admin, org_admin):
     policy = HubAdminPolicy(Region)
     region = Region.objects.create(code="03", name="Oslo", country="NO")

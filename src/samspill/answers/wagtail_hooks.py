@@ -19,12 +19,12 @@ from wagtail.admin.views.generic import models as generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from samspill.answers import selectors, services
 from samspill.answers.models import Synonym, UnansweredQuestion
 from samspill.core import permissions
+from samspill.core.admin.policies import OrganisationScopedPolicy
 
 PER_PAGE = 50
 
@@ -49,18 +49,8 @@ def can_manage_answers(user) -> bool:
 # --- Synonyms -------------------------------------------------------------------------------------
 
 
-class SynonymPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        return can_manage_answers(user)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return can_manage_answers(user)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return Synonym.objects.all() if can_manage_answers(user) else Synonym.objects.none()
-
-
-register_permission_policy(Synonym, SynonymPermissionPolicy(Synonym))
+# Every editor of an organisation looks after the synonyms (one list for the whole hub).
+register_permission_policy(Synonym, OrganisationScopedPolicy(Synonym, fields=()))
 
 
 class SynonymCreateView(generic.CreateView):

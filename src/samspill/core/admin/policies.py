@@ -36,7 +36,8 @@ class OrganisationScopedPolicy(ModelPermissionPolicy):
         **kwargs,
     ):
         """`fields`: the paths from the model to an organisation ("owner", "organisers",
-        "programme__secretariat"); "pk" for the organisation itself. `actions`: what the
+        "programme__secretariat"); "pk" for the organisation itself; none for a table that
+        everyone the policy allows shares (the answer finder's synonyms). `actions`: what the
         organisation's people may do; `hub_actions`: what hub admins may do (None: everything).
         `allowed(user)` and `allowed_on(user, instance)` replace the checks read from the fields."""
         super().__init__(model, **kwargs)
@@ -73,6 +74,8 @@ class OrganisationScopedPolicy(ModelPermissionPolicy):
             return queryset
         if not ids:
             return queryset.none()
+        if not self.fields:
+            return queryset
         condition = Q()
         for path in self.fields:
             condition |= Q(**{f"{path}__in": ids})
@@ -85,6 +88,8 @@ class OrganisationScopedPolicy(ModelPermissionPolicy):
             return True
         if not ids:
             return False
+        if not self.fields:
+            return True
         if self._many_valued() or any("__" in path for path in self.fields):
             return self.scope(user).filter(pk=instance.pk).exists()
         for path in self.fields:
