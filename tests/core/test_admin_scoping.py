@@ -15,11 +15,11 @@ from samspill.core.admin.views import (
     ScopedDeleteMixin,
     ScopedObjectMixin,
     admin_url_for,
-    local_url,
     object_or_404,
 )
 from samspill.core.models import Membership, Organisation, Region
 from samspill.core.permissions import managed_organisation_ids
+from samspill.core.redirects import local_url
 from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

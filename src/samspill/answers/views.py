@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +10,7 @@ from samspill.answers import search, selectors, services
 from samspill.answers.forms import AskForm, FeedbackForm
 from samspill.core.errors import SamspillError
 from samspill.core.ratelimit import allow_request
+from samspill.core.redirects import local_url
 
 
 def _language() -> str:
@@ -56,7 +56,4 @@ def feedback(request):
     if request.htmx:
         return render(request, "answers/_feedback_done.html", {"message": thanks})
     messages.info(request, thanks)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = "/"
-    return redirect(back)
+    return redirect(local_url(request, request.POST.get("next"), "/"))

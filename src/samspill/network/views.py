@@ -17,7 +17,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,6 +28,7 @@ from samspill.core.permissions import (
     roles_by_organisation,
 )
 from samspill.core.ratelimit import allow_request
+from samspill.core.redirects import local_url
 from samspill.network import permissions, selectors, services
 from samspill.network.forms import ContactForm, DirectoryFilterForm, NeedsOffersForm
 
@@ -255,15 +255,6 @@ def contact_person(request, pk):
 # --- The weekly match email -----------------------------------------------------------------------
 
 
-def _next_url(request, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 @require_http_methods(["GET", "POST"])
 def digest_toggle(request, slug: str):
     """A member turns the weekly email of their organisation's match suggestions on or off.
@@ -293,7 +284,7 @@ def digest_toggle(request, slug: str):
                 _("You will no longer get match suggestions for %(name)s by email.")
                 % {"name": organisation.name},
             )
-        return redirect(_next_url(request, here))
+        return redirect(local_url(request, request.POST.get("next"), here))
     subscribed = selectors.is_subscribed(user=request.user, organisation=organisation)
     return render(
         request,

@@ -5,13 +5,12 @@
 - `ScopedHistoryView`, `ScopedUsageView`: an object's history and usage, on the same terms.
 - `InstancePermissionMixin`: a 403 for an object the user sees but may not change.
 - `ServiceErrorMixin`: a domain error from the service becomes a form error.
-- `admin_url_for(namespace)`, `object_or_404`, `local_url`: an app's own admin screens.
+- `admin_url_for(namespace)`, `object_or_404`: an app's own admin screens (`core.redirects.local_url` checks a `next`).
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.admin.views.generic import history, usage
 
 from samspill.core.errors import SamspillError
@@ -91,14 +90,3 @@ def object_or_404(queryset, pk, allowed):
     if obj is None or not allowed(obj):
         raise Http404
     return obj
-
-
-def local_url(request, url: str | None, default: str, fragment: str = "") -> str:
-    """`url` when it stays on this site over http(s) (a `next` from the query or a form), else
-    `default`: a `javascript:` or another site's address never becomes a link or a redirect."""
-    url = (url or "").strip()
-    if not url or not url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        url = default
-    return f"{url}#{fragment}" if fragment else url

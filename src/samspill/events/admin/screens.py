@@ -19,8 +19,9 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from samspill.core.admin.views import admin_url_for, local_url
+from samspill.core.admin.views import admin_url_for
 from samspill.core.errors import SamspillError
+from samspill.core.redirects import local_url
 from samspill.core.spreadsheets import csv_response, xlsx_response
 from samspill.events import exports, permissions, selectors, services
 from samspill.events.admin.forms import AgendaInputStatusForm, MessageForm

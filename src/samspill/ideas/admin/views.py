@@ -19,8 +19,9 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from samspill.core.admin.views import admin_url_for, local_url, object_or_404
+from samspill.core.admin.views import admin_url_for, object_or_404
 from samspill.core.errors import SamspillError
+from samspill.core.redirects import local_url
 from samspill.ideas import permissions, services
 from samspill.ideas.admin.forms import CommentModerationForm, IdeaStatusForm
 from samspill.ideas.models import CommentReport, Idea, IdeaComment, IdeaStatus, IdeaStatusChange

@@ -13,11 +13,11 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from samspill.core.errors import SamspillError
+from samspill.core.redirects import local_url
 from samspill.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from samspill.surveys import exports, permissions, results, selectors, services
 from samspill.surveys.models import Survey
@@ -109,11 +109,7 @@ def answer_hide(request, slug: str, pk: int):
             else _("The answer is shown in the public results again."),
         )
     fallback = reverse("surveys:results", kwargs={"slug": survey.slug})
-    target = request.POST.get("next") or ""
-    if not target or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = fallback
+    target = local_url(request, request.POST.get("next"), fallback)
     return redirect(f"{target.split('#')[0]}#answer-{answer.pk}")
 
 
