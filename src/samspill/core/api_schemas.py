@@ -3,9 +3,11 @@
 `{"error": {"code": ..., "message": ..., "details": [{"field": ..., "message": ...}]}}`, written
 by the handlers in `samspill.api.api` for every error; the routers name it in their
 `response={..., **errors(404, 422)}` so that the OpenAPI schema documents it. And the one
-pagination of every list (`limit`, `offset`, both bounded)."""
+pagination of every list (`limit`, `offset`, both bounded). And `page_url`, the one way an
+endpoint names a page of the site."""
 
 from django.conf import settings
+from django.utils import translation
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
@@ -53,3 +55,10 @@ class Pagination(LimitOffsetPagination):
     """`limit` and `offset` within bounds: anything else is a 422 with the error shape."""
 
     Input = PageIn
+
+
+def page_url(request, path_of) -> str:
+    """An absolute address of a page, in the hub's default language (no language prefix):
+    `path_of` is called with that language active (a `get_absolute_url` or a `reverse`)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return request.build_absolute_uri(path_of())

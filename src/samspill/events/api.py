@@ -11,15 +11,13 @@ is never in the API: confirmed participants get it in their emails.
 import datetime
 from typing import Literal
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
-from samspill.core.api_schemas import Pagination, errors
+from samspill.core.api_schemas import Pagination, errors, page_url
 from samspill.core.errors import CsrfFailed, NotFound, RateLimited
 from samspill.core.ratelimit import allow_request
 from samspill.events import selectors, services
@@ -48,12 +46,6 @@ class VenueOut(Schema):
 class OrganiserOut(Schema):
     slug: str
     name: str
-
-
-def _page_url(request, path_of) -> str:
-    """An absolute address of a page, in the hub's default language (no language prefix)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return request.build_absolute_uri(path_of())
 
 
 class EventOut(Schema):
@@ -119,11 +111,11 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_url(event, context) -> str:
-        return _page_url(context["request"], event.get_absolute_url)
+        return page_url(context["request"], event.get_absolute_url)
 
     @staticmethod
     def resolve_ics_url(event, context) -> str:
-        return _page_url(context["request"], event.get_ics_url)
+        return page_url(context["request"], event.get_ics_url)
 
 
 class SessionOut(Schema):

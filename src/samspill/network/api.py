@@ -18,7 +18,7 @@ from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 from wagtail.rich_text import expand_db_html
 
-from samspill.core.api_schemas import Pagination, errors
+from samspill.core.api_schemas import Pagination, errors, page_url
 from samspill.core.errors import NotFound, NotPermitted
 from samspill.core.models import Country, OrganisationKind
 from samspill.network import permissions, selectors
@@ -27,13 +27,8 @@ from samspill.network.models import Direction, Size
 router = Router(tags=["network"])
 
 
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 def _profile_url(request, slug: str) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return _absolute(request, reverse("network:profile", kwargs={"slug": slug}))
+    return page_url(request, lambda: reverse("network:profile", kwargs={"slug": slug}))
 
 
 # --- Output ---------------------------------------------------------------------------------------
@@ -152,7 +147,7 @@ class ActorDetailOut(ActorOut):
                     "name": str(person.display_name),
                     "title": person.title if person.show_title and person.title else None,
                     "bio": person.bio if person.show_bio and person.bio else None,
-                    "url": _absolute(request, path),
+                    "url": request.build_absolute_uri(path),
                 }
             )
         return team

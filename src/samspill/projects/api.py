@@ -6,13 +6,11 @@ Everything here is public and read-only: published projects of published program
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.http import Http404
-from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from samspill.core.api_schemas import Pagination, errors
+from samspill.core.api_schemas import Pagination, errors, page_url
 from samspill.projects import reach, selectors
 from samspill.projects.models import Programme, ProjectStatus
 
@@ -20,12 +18,6 @@ router = Router(tags=["projects"])
 
 
 # --- Output ---------------------------------------------------------------------------------------
-
-
-def _page_url(request, path_of) -> str:
-    """An absolute address of a page, in the hub's default language (no language prefix)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return request.build_absolute_uri(path_of())
 
 
 class ThemeOut(Schema):
@@ -102,7 +94,7 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_url(project, context) -> str:
-        return _page_url(context["request"], project.get_absolute_url)
+        return page_url(context["request"], project.get_absolute_url)
 
 
 class MilestoneOut(Schema):
@@ -187,7 +179,7 @@ class ProjectDetailOut(ProjectOut):
     def resolve_events(project, context) -> list[dict]:
         request = context["request"]
         return [
-            {"title": e.title, "url": _page_url(request, e.get_absolute_url)}
+            {"title": e.title, "url": page_url(request, e.get_absolute_url)}
             for e in project.public_events
         ]
 
@@ -195,7 +187,7 @@ class ProjectDetailOut(ProjectOut):
     def resolve_surveys(project, context) -> list[dict]:
         request = context["request"]
         return [
-            {"title": s.title, "url": _page_url(request, s.get_absolute_url)}
+            {"title": s.title, "url": page_url(request, s.get_absolute_url)}
             for s in project.public_surveys
         ]
 
@@ -203,7 +195,7 @@ class ProjectDetailOut(ProjectOut):
     def resolve_ideas(project, context) -> list[dict]:
         request = context["request"]
         return [
-            {"title": i.title, "url": _page_url(request, i.get_absolute_url)}
+            {"title": i.title, "url": page_url(request, i.get_absolute_url)}
             for i in getattr(project, "public_ideas", [])
         ]
 

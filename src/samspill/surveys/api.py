@@ -15,16 +15,15 @@ Answers are keyed by question key (`q<id>`), in the formats `surveys.services` d
 import datetime
 from typing import Any, Literal
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
-from samspill.core.api_schemas import Pagination, errors
+from samspill.core.api_schemas import Pagination, errors, page_url
 from samspill.core.errors import CsrfFailed, NotFound, NotSignedIn, RateLimited
 from samspill.core.questions import answered_kind_names
 from samspill.core.ratelimit import allow_request
@@ -40,12 +39,6 @@ router = Router(tags=["surveys"])
 class OwnerOut(Schema):
     slug: str
     name: str
-
-
-def _page_url(request, path_of) -> str:
-    """An absolute address of a page, in the hub's default language (no language prefix)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return request.build_absolute_uri(path_of())
 
 
 class SurveyOut(Schema):
@@ -73,7 +66,7 @@ class SurveyOut(Schema):
 
     @staticmethod
     def resolve_url(survey, context) -> str:
-        return _page_url(context["request"], survey.get_absolute_url)
+        return page_url(context["request"], survey.get_absolute_url)
 
 
 class ScaleOut(Schema):

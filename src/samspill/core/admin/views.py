@@ -5,13 +5,16 @@
 - `ScopedHistoryView`, `ScopedUsageView`: an object's history and usage, on the same terms.
 - `InstancePermissionMixin`: a 403 for an object the user sees but may not change.
 - `ServiceErrorMixin`: a domain error from the service becomes a form error.
+- `ViewOnSiteMixin`: the edit screen's "View on the site" button, where the object has a public page.
 - `admin_url_for(namespace)`, `object_or_404`: an app's own admin screens (`core.redirects.local_url` checks a `next`).
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.admin.views.generic import history, usage
+from wagtail.admin.widgets.button import Button
 
 from samspill.core.errors import SamspillError
 
@@ -72,6 +75,22 @@ class ServiceErrorMixin:
             self.produced_error_code = "validation_error"
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
+
+
+class ViewOnSiteMixin:
+    """Adds "View on the site" to an edit screen's more-menu, for `public_url()` (default: the
+    object's `get_absolute_url`; None: the object has no public page now)."""
+
+    def public_url(self) -> str | None:
+        return self.object.get_absolute_url()
+
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        url = self.public_url()
+        if url:
+            buttons.append(Button(_("View on the site"), url=url, icon_name="view", priority=3))
+        return buttons
 
 
 def admin_url_for(namespace: str):

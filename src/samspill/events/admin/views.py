@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import models as generic
 from wagtail.admin.widgets.button import Button, HeaderButton
 
-from samspill.core.admin.views import ScopedObjectMixin, ServiceErrorMixin
+from samspill.core.admin.views import ScopedObjectMixin, ServiceErrorMixin, ViewOnSiteMixin
 from samspill.core.nplusone import ignore_n_plus_one
 from samspill.events import selectors, services
 from samspill.events.admin.screens import admin_url, event_screens
@@ -80,7 +80,7 @@ class EventCreateView(EventFormMixin, generic.CreateView):
     pass
 
 
-class EventEditView(EventFormMixin, ScopedObjectMixin, generic.EditView):
+class EventEditView(EventFormMixin, ViewOnSiteMixin, ScopedObjectMixin, generic.EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["event"] = self.object
@@ -108,7 +108,6 @@ class EventEditView(EventFormMixin, ScopedObjectMixin, generic.EditView):
                 1,
             ),
             (_("Agenda input"), admin_url("agenda", self.object.pk), "comment", 2),
-            (_("View on the site"), self.object.get_absolute_url(), "view", 3),
         ):
             buttons.append(Button(label, url=url, icon_name=icon, priority=priority))
         return buttons

@@ -13,9 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.views.generic import models as generic
-from wagtail.admin.widgets.button import Button
 
-from samspill.core.admin.views import ScopedDeleteMixin, ScopedObjectMixin, ServiceErrorMixin
+from samspill.core.admin.views import (
+    ScopedDeleteMixin,
+    ScopedObjectMixin,
+    ServiceErrorMixin,
+    ViewOnSiteMixin,
+)
 from samspill.core.errors import SamspillError
 from samspill.core.nplusone import ignore_n_plus_one
 from samspill.projects import services
@@ -120,19 +124,8 @@ class ProgrammeCreateView(ProgrammeFormMixin, generic.CreateView):
     """A new programme with its themes, through `services.programme_save`."""
 
 
-class ProgrammeEditView(ProgrammeFormMixin, ScopedObjectMixin, generic.EditView):
-    @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        buttons.append(
-            Button(
-                _("View on the site"),
-                url=self.object.get_absolute_url(),
-                icon_name="view",
-                priority=3,
-            )
-        )
-        return buttons
+class ProgrammeEditView(ProgrammeFormMixin, ViewOnSiteMixin, ScopedObjectMixin, generic.EditView):
+    """A programme: its themes inline, and a link to its public page."""
 
 
 class ProgrammeDeleteView(ScopedDeleteMixin, generic.DeleteView):
@@ -175,22 +168,9 @@ class ProjectCreateView(ProjectFormMixin, generic.CreateView):
     """A new project with its inline rows, through `services.project_save`."""
 
 
-class ProjectEditView(ProjectFormMixin, ScopedObjectMixin, generic.EditView):
+class ProjectEditView(ProjectFormMixin, ViewOnSiteMixin, ScopedObjectMixin, generic.EditView):
     def get_queryset(self):
         return super().get_queryset().select_related("programme")
-
-    @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        buttons.append(
-            Button(
-                _("View on the site"),
-                url=self.object.get_absolute_url(),
-                icon_name="view",
-                priority=3,
-            )
-        )
-        return buttons
 
 
 class ProjectDeleteView(ScopedDeleteMixin, generic.DeleteView):

@@ -11,7 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import models as generic
 from wagtail.admin.widgets.button import Button, HeaderButton
 
-from samspill.core.admin.views import ScopedObjectMixin, ServiceErrorMixin
+from samspill.core.admin.views import ScopedObjectMixin, ServiceErrorMixin, ViewOnSiteMixin
 from samspill.core.nplusone import ignore_n_plus_one
 from samspill.surveys import permissions, selectors, services
 from samspill.surveys.admin import screens
@@ -119,7 +119,7 @@ class SurveyCreateView(SurveyFormMixin, generic.CreateView):
     pass
 
 
-class SurveyEditView(SurveyFormMixin, ScopedObjectMixin, generic.EditView):
+class SurveyEditView(SurveyFormMixin, ViewOnSiteMixin, ScopedObjectMixin, generic.EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["survey"] = self.object
@@ -142,13 +142,8 @@ class SurveyEditView(SurveyFormMixin, ScopedObjectMixin, generic.EditView):
             buttons.append(HeaderButton(_("Results"), url=results, icon_name="view"))
         return buttons
 
-    @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        url = screens.public_url(self.object)
-        if url and self.object.is_published:
-            buttons.append(Button(_("View on the site"), url=url, icon_name="view", priority=3))
-        return buttons
+    def public_url(self):
+        return screens.public_url(self.object) if self.object.is_published else None
 
 
 class SurveyDeleteView(ScopedObjectMixin, generic.DeleteView):
