@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
+from samspill.core.errors import Conflict
 from samspill.network import search, selectors, services
 from samspill.network.models import Approval, NeedOffer, ProfileLink
 from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -298,6 +299,23 @@ def test_contact_needs_sign_in_and_valid_input(client, organisation, org_admin, 
     assert response.status_code == 422
     assert 'aria-describedby="id_subject-error"' in text(response)
     assert not mail.outbox
+
+
+def test_contact_with_nobody_to_receive_is_refused_on_the_page(client, organisation, user):
+    """An organisation without administrators yet: the service refuses (409), the page says why,
+    no email and no audit entry."""
+    from wagtail.models import ModelLogEntry
+
+    client.force_login(user)
+    response = client.post(CONTACT, {"subject": "Hei", "message": "Noen der?"})
+    assert response.status_code == 409
+    assert "Det er ingen her som kan ta imot meldinger ennå." in text(response)
+    assert not mail.outbox
+    assert not ModelLogEntry.objects.filter(action="network.contact.sent").exists()
+    with pytest.raises(Conflict):
+        services.contact_send(
+            actor=user, recipients=[], target=organisation, subject="s", message="m", page_url="/"
+        )
 
 
 def test_contact_is_rate_limited(

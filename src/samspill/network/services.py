@@ -94,7 +94,10 @@ def contact_send(
     *, actor, recipients, target, subject: str, message: str, page_url: str, about=None
 ) -> int:
     """A signed-in person writes to an organisation's administrators or to a listed person: one
-    email each through the relay (`contact`), and an audit entry. Returns how many were queued."""
+    email each through the relay (`contact`), and an audit entry. Returns how many were queued.
+    Nobody to write to (an organisation without administrators yet, or oneself) is a `Conflict`."""
+    if not recipients:
+        raise Conflict(_("There is nobody to receive messages here yet."))
     with transaction.atomic():
         sent = contact.relay(
             sender=actor,

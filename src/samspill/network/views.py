@@ -27,8 +27,8 @@ from samspill.core.permissions import (
     can_manage_memberships,
     roles_by_organisation,
 )
-from samspill.core.ratelimit import allow_request
 from samspill.core.redirects import local_url
+from samspill.core.service_forms import handle_service_form
 from samspill.network import permissions, selectors, services
 from samspill.network.forms import ContactForm, DirectoryFilterForm, NeedsOffersForm
 
@@ -186,29 +186,34 @@ def person(request, pk):
 # --- The contact relay ---------------------------------------------------------------------------
 
 
-def _contact(request, *, recipients, target, about, page_url, rerender):
-    """Relay the form's message (or render the page again with its errors)."""
+def _contact(request, *, recipients, target, about, page_url, rerender, done):
+    """Relay the form's message, or render the page again with its errors."""
     form = ContactForm(request.POST)
-    if not allow_request(request, "network.contact"):
-        problem = _("You have sent many messages in a short time. Wait a while and try again.")
-        return rerender(form, problem, 429)
-    if not form.is_valid():
-        return rerender(form, "", 422)
-    if not recipients:
-        return rerender(form, _("There is nobody to receive messages here yet."), 409)
-    services.contact_send(
-        actor=request.user,
-        recipients=recipients,
-        target=target,
-        subject=form.cleaned_data["subject"],
-        message=form.cleaned_data["message"],
-        about=about,
-        page_url=page_url,
+
+    def send(data):
+        services.contact_send(
+            actor=request.user,
+            recipients=recipients,
+            target=target,
+            subject=data["subject"],
+            message=data["message"],
+            about=about,
+            page_url=page_url,
+        )
+        messages.success(
+            request, _("Your message is sent. When they answer, the answer comes to your email.")
+        )
+        return done
+
+    return handle_service_form(
+        request,
+        form,
+        send,
+        render=lambda problem, status: rerender(form, problem, status),
+        scope="network.contact",
+        too_many=_("You have sent many messages in a short time. Wait a while and try again."),
+        invalid_status=422,
     )
-    messages.success(
-        request, _("Your message is sent. When they answer, the answer comes to your email.")
-    )
-    return None
 
 
 @login_required
@@ -221,15 +226,15 @@ def contact_organisation(request, slug):
         context = _profile_context(request, organisation, contact_form=form, problem=problem)
         return _private(render(request, "network/profile.html", context, status=status))
 
-    response = _contact(
+    return _contact(
         request,
         recipients=selectors.contact_recipients(organisation),
         target=organisation,
         about=organisation.name,
         page_url=page_url,
         rerender=rerender,
+        done=redirect("network:profile", slug=organisation.slug),
     )
-    return response or redirect("network:profile", slug=organisation.slug)
 
 
 @login_required
@@ -241,15 +246,15 @@ def contact_person(request, pk):
         context = _person_context(request, person, contact_form=form, problem=problem)
         return _private(render(request, "network/person.html", context, status=status))
 
-    response = _contact(
+    return _contact(
         request,
         recipients=[person] if person.pk != request.user.pk else [],
         target=person,
         about=None,
         page_url=settings.SITE_URL + reverse("network:person", kwargs={"pk": person.pk}),
         rerender=rerender,
+        done=redirect("network:person", pk=person.pk),
     )
-    return response or redirect("network:person", pk=person.pk)
 
 
 # --- The weekly match email -----------------------------------------------------------------------
