@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
+from samspill.core import registry
+
 
 class ProjectsConfig(AppConfig):
     """A cross-municipal programme: themes, projects with their reach, and input from events."""
@@ -12,7 +14,8 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from samspill.core import registry
+        # Imported here: these modules import the models, which are loaded only now.
+        from samspill.projects import sections, selectors
 
         registry.register_nav_item(
             registry.NavItem(
@@ -23,16 +26,8 @@ class ProjectsConfig(AppConfig):
             registry.Statistic(
                 name="projects",
                 label=lambda n: npgettext("count of", "project", "projects", n),
-                value=_projects_count,
+                value=selectors.published_count,
                 order=50,
             )
         )
-        from samspill.projects import sections
-
         sections.register()
-
-
-def _projects_count() -> int:
-    from samspill.projects.models import Project
-
-    return Project.objects.published().count()

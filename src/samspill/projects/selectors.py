@@ -87,6 +87,11 @@ def default_programme() -> Programme | None:
     return Programme.objects.published().order_by("pk").first()
 
 
+def published_count() -> int:
+    """How many projects the public sees (the hub's statistics)."""
+    return Project.objects.published().count()
+
+
 def published_projects(programme: Programme | None = None):
     projects = Project.objects.published()
     if programme is not None:

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
+from samspill.core import registry
+
 
 class SurveysConfig(AppConfig):
     """Surveys that map the field: a builder in the admin, accessible answering, live results
@@ -13,7 +15,8 @@ class SurveysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from samspill.core import registry
+        # Imported here: these modules import the models, which are loaded only now.
+        from samspill.surveys import selectors, services, views
 
         registry.register_rate_limit(registry.RateLimit(scope="surveys.respond", rate="60/h"))
 
@@ -26,7 +29,7 @@ class SurveysConfig(AppConfig):
             registry.HomeSection(
                 name="surveys",
                 template="surveys/_home_section.html",
-                context=_home_section,
+                context=views.home_section,
                 order=40,
             )
         )
@@ -34,83 +37,17 @@ class SurveysConfig(AppConfig):
             registry.Statistic(
                 name="survey_responses",
                 label=lambda n: npgettext("count of", "survey response", "survey responses", n),
-                value=_responses_count,
+                value=selectors.submitted_responses_count,
                 order=40,
             )
         )
         registry.register_personal_data(
-            registry.PersonalDataSource(name="surveys", export=_export, erase=_erase)
+            registry.PersonalDataSource(
+                name="surveys", export=selectors.personal_data, erase=services.personal_data_erase
+            )
         )
         registry.register_public_rows(
-            registry.PublicRows(name="surveys", queryset=_listed_surveys, url_name="surveys:list")
+            registry.PublicRows(
+                name="surveys", queryset=selectors.listed_surveys, url_name="surveys:list"
+            )
         )
-
-
-def _home_section(request):
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from samspill.surveys.models import Survey
-
-    now = timezone.now()
-    surveys = list(
-        Survey.objects.listed()
-        .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
-        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
-        .select_related("owner")
-        .order_by("closes_at")[:3]
-    )
-    return {"surveys": surveys} if surveys else None
-
-
-def _responses_count() -> int:
-    from samspill.surveys.models import Response, ResponseStatus
-
-    return Response.objects.filter(status=ResponseStatus.SUBMITTED).count()
-
-
-def _export(*, user) -> list[dict]:
-    """The responses a person gave signed in (anonymous and invitation responses are not linked
-    to anyone, so they cannot be found, nor exported)."""
-    from samspill.surveys.models import Response
-
-    responses = (
-        Response.objects.filter(user=user)
-        .select_related("survey")
-        .prefetch_related("answers__question")
-        .order_by("pk")
-    )
-    return [
-        {
-            "survey": response.survey.title,
-            "status": response.status,
-            "submitted": response.submitted_at.isoformat() if response.submitted_at else None,
-            "answers": [
-                {
-                    "question": answer.question.text,
-                    **{
-                        name: value
-                        for name, value in (
-                            ("option", answer.option),
-                            ("row", answer.row),
-                            ("number", answer.number),
-                            ("text", answer.text),
-                        )
-                        if value not in ("", None)
-                    },
-                }
-                for answer in response.answers.all()
-            ],
-        }
-        for response in responses
-    ]
-
-
-def _erase(*, user) -> None:
-    """A person's signed-in responses go with the account (the foreign key cascades)."""
-
-
-def _listed_surveys():
-    from samspill.surveys.models import Survey
-
-    return Survey.objects.listed()

@@ -2,6 +2,7 @@
 is decided by `permissions`; the answers' own figures by `results`."""
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from samspill.surveys.models import Answer, Invitation, Question, Response, ResponseStatus, Survey
 
@@ -96,3 +97,61 @@ def invitations_answered_count(survey: Survey) -> int:
     return Response.objects.filter(
         survey=survey, invitation__isnull=False, status=ResponseStatus.SUBMITTED
     ).count()
+
+
+# --- What the hub's shared pages read (registered in apps.py) ---------------------------------------
+
+
+def open_surveys(limit: int = 3) -> list[Survey]:
+    """Listed surveys open for answers now, the one closing first first (the home page's section)."""
+    now = timezone.now()
+    return list(
+        Survey.objects.listed()
+        .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .select_related("owner")
+        .order_by("closes_at")[:limit]
+    )
+
+
+def submitted_responses_count() -> int:
+    return Response.objects.filter(status=ResponseStatus.SUBMITTED).count()
+
+
+def listed_surveys() -> QuerySet[Survey]:
+    return Survey.objects.listed()
+
+
+def personal_data(*, user) -> list[dict]:
+    """The responses a person gave signed in (anonymous and invitation responses are not linked
+    to anyone, so they cannot be found, nor exported)."""
+    responses = (
+        Response.objects.filter(user=user)
+        .select_related("survey")
+        .prefetch_related("answers__question")
+        .order_by("pk")
+    )
+    return [
+        {
+            "survey": response.survey.title,
+            "status": response.status,
+            "submitted": response.submitted_at.isoformat() if response.submitted_at else None,
+            "answers": [
+                {
+                    "question": answer.question.text,
+                    **{
+                        name: value
+                        for name, value in (
+                            ("option", answer.option),
+                            ("row", answer.row),
+                            ("number", answer.number),
+                            ("text", answer.text),
+                        )
+                        if value not in ("", None)
+                    },
+                }
+                for answer in response.answers.all()
+            ],
+        }
+        for response in responses
+    ]

@@ -491,3 +491,8 @@ def survey_check_change(survey: Survey, new_questions: list[dict]) -> list[str]:
         # The kind says what its answers rule out (its options, scale, country, bounds).
         problems.extend(old.engine.change_problems(old, new, Answer.objects.filter(question_id=pk)))
     return problems
+
+
+def personal_data_erase(*, user) -> None:
+    """A person's signed-in responses go with the account (the foreign key cascades): nothing to
+    do before the account is deleted."""

@@ -232,3 +232,9 @@ def survey_thanks(request, slug):
         "again": not survey.one_response and survey.is_open,
     }
     return _private(render(request, "surveys/thanks.html", context))
+
+
+def home_section(request) -> dict | None:
+    """The home page's section: the surveys open now (none: no section)."""
+    surveys = selectors.open_surveys()
+    return {"surveys": surveys} if surveys else None
