@@ -1,7 +1,7 @@
-"""Wagtail's users app with samspill's user forms (core.admin_users): a person has one name."""
+"""Wagtail's users app with samspill's user forms (core.admin.users): a person has one name."""
 
 from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class UsersAppConfig(WagtailUsersAppConfig):
-    user_viewset = "samspill.core.admin_users.UserViewSet"
+    user_viewset = "samspill.core.admin.users.UserViewSet"

@@ -5,7 +5,7 @@
 - Requests to join: hub admins see all; an organisation's admins see and decide theirs.
 - Invitations: how many were sent, accepted, led to a sign-up, expired (hub admins only).
 
-Every decision goes through `network.services` (`admin_views`).
+Every decision goes through `network.services` (`network/admin/views.py`).
 """
 
 from django.urls import path
@@ -18,7 +18,8 @@ from wagtail.permissions import register_permission_policy
 
 from samspill.core.admin.policies import HubAdminPolicy
 from samspill.core.permissions import is_hub_admin
-from samspill.network import admin_views, permissions
+from samspill.network import permissions
+from samspill.network.admin import views as admin_views
 from samspill.network.models import NeedOfferCategory
 
 LOG_ACTIONS = [

@@ -1,0 +1,1 @@
+"""The network's admin screens: approving new organisations, requests to join, the invitations report."""
