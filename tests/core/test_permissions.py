@@ -1,6 +1,7 @@
 import pytest
 
 from samspill.core import permissions
+from samspill.core.models import Organisation
 from tests.core.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,21 @@ def test_an_editor_invited_to_a_pending_organisation_gets_nothing_either(user):
     editor = User.objects.get(pk=editor.pk)
     assert not permissions.can_access_admin(editor)
     assert permissions.editable_organisation_ids(editor) == []
+
+
+def test_edits_for_and_editable_by_are_the_one_organisation_scope(
+    hub_admin, org_editor, org_member, organisation
+):
+    """Every app's "works for the organisation" check and list scope (events, surveys, projects,
+    knowledge) is this one: hub admins everywhere, admins and editors for their own only."""
+    other = OrganisationFactory()
+    everyone = Organisation.objects.filter(pk__in=[organisation.pk, other.pk])
+    assert permissions.edits_for(hub_admin, other.pk)
+    assert permissions.edits_for(hub_admin, None)
+    assert permissions.edits_for(org_editor, organisation.pk)
+    assert not permissions.edits_for(org_editor, other.pk)
+    assert not permissions.edits_for(org_editor, None)
+    assert not permissions.edits_for(org_member, organisation.pk)
+    assert permissions.editable_by(hub_admin, everyone, "pk") is everyone
+    assert list(permissions.editable_by(org_editor, everyone, "pk")) == [organisation]
+    assert not permissions.editable_by(org_member, everyone, "pk").exists()

@@ -67,10 +67,18 @@ def can_access_admin(user) -> bool:
     return any(role in EDITING_ROLES for role in roles_by_organisation(user).values())
 
 
-def can_edit_organisation(user, organisation: Organisation) -> bool:
+def edits_for(user, organisation_id: int | None) -> bool:
+    """Whether the user works on behalf of the organisation with this id: a hub admin, or one of
+    its admins and editors (in good standing). No organisation: hub admins only."""
     if is_hub_admin(user):
         return True
-    return roles_by_organisation(user).get(organisation.pk) in EDITING_ROLES
+    return organisation_id is not None and (
+        roles_by_organisation(user).get(organisation_id) in EDITING_ROLES
+    )
+
+
+def can_edit_organisation(user, organisation: Organisation) -> bool:
+    return edits_for(user, organisation.pk)
 
 
 def can_manage_memberships(user, organisation: Organisation) -> bool:
@@ -84,6 +92,15 @@ def editable_organisation_ids(user) -> list[int] | None:
     if is_hub_admin(user):
         return None
     return [pk for pk, role in roles_by_organisation(user).items() if role in EDITING_ROLES]
+
+
+def editable_by(user, queryset, field: str):
+    """The rows of `queryset` whose organisation (the lookup `field`, e.g. "owner") the user works
+    for: every row for a hub admin."""
+    ids = editable_organisation_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": ids})
 
 
 def managed_organisation_ids(user) -> list[int] | None:

@@ -6,7 +6,13 @@ series belongs to one organisation, whose admins and editors look after it.
 """
 
 from samspill.core.models import EDITING_ROLES
-from samspill.core.permissions import editable_organisation_ids, is_hub_admin, roles_by_organisation
+from samspill.core.permissions import (
+    editable_by,
+    editable_organisation_ids,
+    edits_for,
+    is_hub_admin,
+    roles_by_organisation,
+)
 
 
 def can_create_event(user) -> bool:
@@ -27,10 +33,8 @@ def can_manage_event(user, event) -> bool:
 
 def managed_events(user, queryset):
     """The events of `queryset` the user may run."""
-    ids = editable_organisation_ids(user)
-    if ids is None:
-        return queryset
-    return queryset.filter(organisers__in=ids).distinct()
+    scoped = editable_by(user, queryset, "organisers")
+    return scoped if scoped is queryset else scoped.distinct()
 
 
 def can_view_event(user, event) -> bool:
@@ -42,14 +46,9 @@ def can_create_series(user) -> bool:
 
 
 def can_manage_series(user, series) -> bool:
-    if is_hub_admin(user):
-        return True
-    return roles_by_organisation(user).get(series.organisation_id) in EDITING_ROLES
+    return edits_for(user, series.organisation_id)
 
 
 def managed_series(user, queryset):
     """The series of `queryset` the user may look after."""
-    ids = editable_organisation_ids(user)
-    if ids is None:
-        return queryset
-    return queryset.filter(organisation_id__in=ids)
+    return editable_by(user, queryset, "organisation_id")

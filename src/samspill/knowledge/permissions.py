@@ -11,18 +11,19 @@ usage. On the hub's structure pages (the index and the topics) they may only add
 from wagtail.models import PagePermissionTester
 
 from samspill.core.models import EDITING_ROLES
-from samspill.core.permissions import editable_organisation_ids, is_hub_admin, roles_by_organisation
+from samspill.core.permissions import (
+    editable_organisation_ids,
+    edits_for,
+    is_hub_admin,
+    roles_by_organisation,
+)
 
 STRUCTURE_PERMISSIONS = {"add"}
 
 
 def can_edit_content(user, organisation_id: int | None) -> bool:
     """An admin or editor of the owning organisation (in good standing), or a hub admin."""
-    if is_hub_admin(user):
-        return True
-    return organisation_id is not None and (
-        roles_by_organisation(user).get(organisation_id) in EDITING_ROLES
-    )
+    return edits_for(user, organisation_id)
 
 
 class ContentPagePermissionTester(PagePermissionTester):

@@ -9,7 +9,12 @@ from django.db.models import Q
 
 from samspill.core import permissions as core_permissions
 from samspill.core.models import EDITING_ROLES
-from samspill.core.permissions import editable_organisation_ids, is_hub_admin, roles_by_organisation
+from samspill.core.permissions import (
+    editable_by,
+    editable_organisation_ids,
+    is_hub_admin,
+    roles_by_organisation,
+)
 from samspill.projects.models import Programme, Project
 
 
@@ -61,10 +66,7 @@ def may_create_project(user) -> bool:
 def moderated_programmes(user, queryset=None):
     """The programmes the user runs (`may_moderate`): all for hub admins."""
     queryset = Programme.objects.all() if queryset is None else queryset
-    ids = editable_organisation_ids(user)
-    if ids is None:
-        return queryset
-    return queryset.filter(secretariat_id__in=ids)
+    return editable_by(user, queryset, "secretariat_id")
 
 
 def runs_a_programme(user) -> bool:

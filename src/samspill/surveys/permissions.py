@@ -5,8 +5,12 @@ results (hidden free text included), hide free-text answers, export and invite. 
 every survey. Everyone else sees public results only, and only when the survey says so.
 """
 
-from samspill.core.models import EDITING_ROLES
-from samspill.core.permissions import editable_organisation_ids, is_hub_admin, roles_by_organisation
+from samspill.core.permissions import (
+    editable_by,
+    editable_organisation_ids,
+    edits_for,
+    is_hub_admin,
+)
 
 
 def can_create_survey(user) -> bool:
@@ -14,17 +18,12 @@ def can_create_survey(user) -> bool:
 
 
 def can_manage_survey(user, survey) -> bool:
-    if is_hub_admin(user):
-        return True
-    return roles_by_organisation(user).get(survey.owner_id) in EDITING_ROLES
+    return edits_for(user, survey.owner_id)
 
 
 def managed_surveys(user, queryset):
     """The surveys of `queryset` the user may run."""
-    ids = editable_organisation_ids(user)
-    if ids is None:
-        return queryset
-    return queryset.filter(owner__in=ids)
+    return editable_by(user, queryset, "owner")
 
 
 def can_view_survey(user, survey) -> bool:
