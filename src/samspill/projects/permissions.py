@@ -12,16 +12,11 @@ from samspill.core.models import EDITING_ROLES
 from samspill.core.permissions import (
     editable_by,
     editable_organisation_ids,
+    edits_for,
     is_hub_admin,
     roles_by_organisation,
 )
 from samspill.projects.models import Programme, Project
-
-
-def _edits(user, organisation_id) -> bool:
-    return organisation_id is not None and roles_by_organisation(user).get(organisation_id) in (
-        EDITING_ROLES
-    )
 
 
 def _secretariat_id(user, programme_id) -> int | None:
@@ -37,22 +32,20 @@ def _secretariat_id(user, programme_id) -> int | None:
 
 def may_moderate(user, programme) -> bool:
     """Runs the programme: themes, ideas' statuses, moderation."""
-    if is_hub_admin(user):
-        return True
-    return _edits(user, programme.secretariat_id)
+    return edits_for(user, programme.secretariat_id)
 
 
 def may_moderate_programme(user, programme_id) -> bool:
     """`may_moderate` for a row that holds only the programme's id (an idea, an input)."""
     if is_hub_admin(user):
         return True
-    return _edits(user, _secretariat_id(user, programme_id))
+    return edits_for(user, _secretariat_id(user, programme_id))
 
 
 def may_edit_project(user, project) -> bool:
     if is_hub_admin(user):
         return True
-    return _edits(user, project.lead_organisation_id) or may_moderate_programme(
+    return edits_for(user, project.lead_organisation_id) or may_moderate_programme(
         user, project.programme_id
     )
 

@@ -77,7 +77,7 @@ def _save_event(view):
 
 
 class EventCreateView(EventFormMixin, generic.CreateView):
-    pass
+    """A new event with its organisers, audiences and topics, through `services.event_save`."""
 
 
 class EventEditView(EventFormMixin, ViewOnSiteMixin, ScopedObjectMixin, generic.EditView):

@@ -116,7 +116,7 @@ class SurveyFormMixin(ServiceErrorMixin):
 
 
 class SurveyCreateView(SurveyFormMixin, generic.CreateView):
-    pass
+    """A new survey with its audiences, through `services.survey_save`."""
 
 
 class SurveyEditView(SurveyFormMixin, ViewOnSiteMixin, ScopedObjectMixin, generic.EditView):
