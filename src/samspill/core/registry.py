@@ -103,6 +103,18 @@ class RateLimit:
     rate: str
 
 
+@dataclass(frozen=True)
+class SkeletonPart:
+    """What an app adds to a new hub's skeleton (`samspill setup`, and under the demo): its front
+    pages in every language, its standard lists. `build()` must be idempotent: it creates only
+    what is missing and never changes what an editor may have changed. Parts run by `order`,
+    after core's own part (the home page, the hub pages, places and audiences)."""
+
+    name: str
+    build: Callable[[], None]
+    order: int = 100
+
+
 @dataclass
 class _Registry:
     home_sections: dict[str, HomeSection] = field(default_factory=dict)
@@ -117,6 +129,7 @@ class _Registry:
     organisations_without_rights: dict[str, Callable[[], Q]] = field(default_factory=dict)
     public_rows: dict[str, PublicRows] = field(default_factory=dict)
     rate_limits: dict[str, RateLimit] = field(default_factory=dict)
+    skeleton_parts: dict[str, SkeletonPart] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -141,6 +154,14 @@ def register_rate_limit(limit: RateLimit) -> None:
 def rate_limits() -> dict[str, str]:
     """{scope: default rate} of every registered scope."""
     return {scope: limit.rate for scope, limit in sorted(_registry.rate_limits.items())}
+
+
+def register_skeleton_part(part: SkeletonPart) -> None:
+    _registry.skeleton_parts[part.name] = part
+
+
+def skeleton_parts() -> list[SkeletonPart]:
+    return sorted(_registry.skeleton_parts.values(), key=lambda p: (p.order, p.name))
 
 
 def register_home_section(section: HomeSection) -> None:

@@ -13,9 +13,12 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.knowledge import passages, selectors, signals, tasks, views
+        from samspill.knowledge import passages, selectors, signals, skeleton, tasks, views
 
         passages.register()
+        registry.register_skeleton_part(
+            registry.SkeletonPart(name="knowledge", build=skeleton.build, order=10)
+        )
         signals.connect()
         tasks.connect()
         registry.register_nav_item(
