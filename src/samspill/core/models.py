@@ -122,6 +122,8 @@ class Region(models.Model):
         _("sort name"),
         max_length=100,
         blank=True,
+        default="",
+        db_default="",
         help_text=_("The plain Norwegian or Danish name, for sorting and searching."),
     )
 
@@ -159,6 +161,8 @@ class Municipality(models.Model):
         _("sort name"),
         max_length=100,
         blank=True,
+        default="",
+        db_default="",
         help_text=_("The plain Norwegian or Danish name, for sorting and searching."),
     )
     region = models.ForeignKey(
