@@ -18,7 +18,15 @@ class CoreConfig(AppConfig):
         from wagtail.models import Locale
         from wagtail.users.models import UserProfile
 
-        from samspill.core import locales, periodic, ratelimit, selectors, services, taskqueue, views
+        from samspill.core import (
+            locales,
+            periodic,
+            ratelimit,
+            selectors,
+            services,
+            taskqueue,
+            views,
+        )
 
         # A typo in SAMSPILL_RATE_LIMITS fails at start, not at the first request.
         ratelimit.parse_setting(settings.SAMSPILL_RATE_LIMITS)

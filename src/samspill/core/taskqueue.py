@@ -14,9 +14,9 @@ runs the pruning as periodic jobs (`core.periodic`); `samspill prune-tasks` does
 """
 
 import json
-from importlib import import_module
 import logging
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.models import Session

@@ -79,11 +79,15 @@ class Command(BaseCommand):
         widths = [max(len(str(line[i])) for line in [header, *lines]) for i in range(len(header))]
         self.stdout.write(_("Times in %(zone)s.") % {"zone": settings.TIME_ZONE})
         for line in [header, *lines]:
-            self.stdout.write("  ".join(str(c).ljust(w) for c, w in zip(line, widths)).rstrip())
+            self.stdout.write(
+                "  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()
+            )
 
     def _run(self, name):
         if not name:
-            raise CommandError(_("Name the job to run: samspill jobs run NAME (see samspill jobs)."))
+            raise CommandError(
+                _("Name the job to run: samspill jobs run NAME (see samspill jobs).")
+            )
         try:
             row = periodic.run_now(name)
         except SamspillError as error:
