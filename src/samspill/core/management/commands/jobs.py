@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samspill.core import periodic, registry
 from samspill.core.errors import SamspillError
@@ -49,7 +50,12 @@ class Command(BaseCommand):
             for row in rows:
                 self.stdout.write(f"\n{row.name}:\n{row.last_error.strip()}")
             raise CommandError(
-                _("%(n)s periodic job(s) failed in their last run.") % {"n": len(rows)},
+                ngettext(
+                    "%(n)s periodic job failed in its last run.",
+                    "%(n)s periodic jobs failed in their last run.",
+                    len(rows),
+                )
+                % {"n": len(rows)},
                 returncode=1,
             )
 
