@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_outgoing_email_rate_limits_and_cache_table'),
+        ('core', '0004_periodic_jobs'),
     ]
 
     operations = [
