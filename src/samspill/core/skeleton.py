@@ -22,15 +22,12 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from samspill.core import registry, services
-from samspill.core.data import places
+from samspill.core import reference, registry, services
 from samspill.core.models import (
     Audience,
     HomePage,
     HubSettings,
-    Municipality,
     Organisation,
-    Region,
     StandardPage,
 )
 
@@ -110,22 +107,9 @@ def _fill(text: str, code: str, hub: Hub, name: str, *, html: bool) -> str:
 
 
 def load_places() -> None:
-    """The regions and municipalities with their official codes (missing ones only)."""
-    for country, regions, municipalities in (
-        ("NO", places.NO_REGIONS, places.NO_MUNICIPALITIES),
-        ("DK", places.DK_REGIONS, places.DK_MUNICIPALITIES),
-    ):
-        by_code = {}
-        for code, name in regions:
-            by_code[code], _ = Region.objects.get_or_create(
-                country=country, code=code, defaults={"name": name}
-            )
-        for code, name, region_code in municipalities:
-            Municipality.objects.get_or_create(
-                country=country,
-                code=code,
-                defaults={"name": name, "region": by_code[region_code]},
-            )
+    """The official regions and municipalities of Norway and Denmark (`core.reference`: missing
+    ones are created, nothing attached to a place is lost)."""
+    reference.ensure_reference_data()
 
 
 def load_audiences() -> None:

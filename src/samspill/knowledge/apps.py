@@ -13,8 +13,25 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.knowledge import passages, selectors, signals, skeleton, tasks, views
+        from samspill.knowledge import (
+            linkcheck,
+            passages,
+            selectors,
+            signals,
+            skeleton,
+            tasks,
+            views,
+        )
 
+        registry.register_periodic_job(
+            registry.PeriodicJob(
+                name="knowledge.check_links",
+                label=lambda: _("Link check of the knowledge bank"),
+                run=lambda: linkcheck.check_due_links().as_dict(),
+                interval=24 * 60,
+                at="03:00",
+            )
+        )
         passages.register()
         registry.register_skeleton_part(
             registry.SkeletonPart(name="knowledge", build=skeleton.build, order=10)
