@@ -8,6 +8,8 @@ samspill import-knowledge FILE.jsonl   import articles (see knowledge/management
 samspill reindex-answers   rebuild the answer finder's index
 samspill send-reminders    send the day-before reminders of events that are due (cron)
 samspill send-match-digests  send the weekly match emails that are due (cron)
+samspill backup [--output FILE] [--no-media]   database snapshot + media + manifest in one file
+samspill restore FILE [--force]                bring such a file back, then migrate
 samspill migrate | check --deploy | createsuperuser | ...
 """
 

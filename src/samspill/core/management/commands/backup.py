@@ -1,6 +1,8 @@
 """`samspill backup [--output FILE] [--no-media]`: one file with a consistent snapshot of the
 database, the media files and a manifest (samspill.core.backup). Keep it off this machine."""
 
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from samspill.core.backup import BackupError, backup_create
@@ -27,6 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        started = time.perf_counter()
         try:
             result = backup_create(
                 options["output"],
@@ -41,7 +44,10 @@ class Command(BaseCommand):
         for note in result.notes:
             self.stdout.write(self.style.WARNING(note))
         self.stdout.write(
-            self.style.SUCCESS(f"Backup written: {result.path} ({_size(result.size)}, mode 0600)")
+            self.style.SUCCESS(
+                f"Backup written: {result.path} ({_size(result.size)}, mode 0600) "
+                f"in {time.perf_counter() - started:.1f} s"
+            )
         )
         self.stdout.write(
             f"  database: {manifest['database']['engine']}, {rows} rows in "

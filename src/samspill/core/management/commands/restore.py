@@ -1,6 +1,8 @@
 """`samspill restore FILE [--force]`: bring a backup back (samspill.core.backup): checks the file,
 restores the database and the media files, then migrates forward."""
 
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from samspill.core.backup import BackupError, backup_restore
@@ -21,6 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        started = time.perf_counter()
         try:
             result = backup_restore(
                 options["file"],
@@ -37,7 +40,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Restored the backup of {manifest.get('created_at')} "
                 f"(samspill {manifest.get('samspill_version')}, "
-                f"{manifest['database']['engine']})."
+                f"{manifest['database']['engine']}) in {time.perf_counter() - started:.1f} s."
             )
         )
         self.stdout.write(
