@@ -116,12 +116,22 @@ class Region(models.Model):
 
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     code = models.CharField(_("official code"), max_length=4)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The official name, in every official language.")
+    )
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The plain Norwegian or Danish name, for sorting and searching."),
+    )
 
     class Meta:
         verbose_name = _("region")
         verbose_name_plural = _("regions")
-        ordering = ["country", "name"]
+        ordering = ["country", "sort_name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["country", "code"], name="core_region_code_unique"),
             models.CheckConstraint(
@@ -135,13 +145,27 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.sort_name = self.sort_name or self.name
+        super().save(*args, **kwargs)
+
 
 class Municipality(models.Model):
     """A kommune with its official number: Norway 4 digits, Denmark 3 digits."""
 
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     code = models.CharField(_("official code"), max_length=4)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The official name, in every official language.")
+    )
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The plain Norwegian or Danish name, for sorting and searching."),
+    )
     region = models.ForeignKey(
         Region,
         verbose_name=_("region"),
@@ -154,7 +178,7 @@ class Municipality(models.Model):
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
-        ordering = ["country", "name"]
+        ordering = ["country", "sort_name", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "code"], name="core_municipality_code_unique"
@@ -170,11 +194,55 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.sort_name = self.sort_name or self.name
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.region_id and self.region.country != self.country:
             raise ValidationError(
                 {"region": _("The region must be in the same country as the municipality.")}
             )
+
+
+class MunicipalityFormerCode(models.Model):
+    """A code a municipality had before a renumbering or a merger (`samspill update-places`).
+
+    Answers and imports that still carry the old code resolve to the municipality through it."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="former_codes",
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    code = models.CharField(_("former code"), max_length=4)
+    name = models.CharField(_("former name"), max_length=100)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("The last day the code was in use.")
+    )
+
+    class Meta:
+        verbose_name = _("former municipality code")
+        verbose_name_plural = _("former municipality codes")
+        ordering = ["country", "code"]
+        constraints = [
+            # A number SSB retires may come back years later for another kommune: one row per
+            # (municipality, code); `resolve_codes` prefers a current code, then the latest.
+            models.UniqueConstraint(
+                fields=["municipality", "code"], name="core_municipalityformercode_unique"
+            ),
+            models.CheckConstraint(
+                condition=(Q(country="NO") & Q(code__regex=r"^[0-9]{4}$"))
+                | (Q(country="DK") & Q(code__regex=r"^[0-9]{3}$"))
+                | Q(country__in=["SE", "XX"]),
+                name="core_municipalityformercode_code_format",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
 
 
 # --- Taxonomies -----------------------------------------------------------------------------------
