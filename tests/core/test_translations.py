@@ -1,8 +1,8 @@
 """The translation catalogues are complete, safe to format, compiled, and used by the pages.
 
-nb (the default) and da must translate every string; en may leave a msgstr empty where the English
-msgid is the right text (Django then shows the msgid). The compiled .mo files are committed, so they
-must match the .po files.
+nb (the default), nn and da must translate every string; en may leave a msgstr empty where the
+English msgid is the right text (Django then shows the msgid). The compiled .mo files are
+committed, so they must match the .po files.
 """
 
 import re
@@ -14,7 +14,9 @@ import pytest
 import samspill
 
 LOCALE_DIR = Path(samspill.__file__).resolve().parent / "locale"
-LANGUAGES = ["nb", "da", "en"]
+LANGUAGES = ["nb", "nn", "da", "en"]
+# nn joins when its catalogue is complete (issue 15: being translated in two halves); until then a
+# missing nynorsk string falls back to bokmål (Django's fallback to LANGUAGE_CODE), never English.
 FULLY_TRANSLATED = ["nb", "da"]
 
 # %(name)s, %s, %d and {name} / {} placeholders; "%%" is a literal percent sign.
@@ -117,6 +119,7 @@ def test_committed_mo_files_are_up_to_date(language, tmp_path):
     ("path", "language", "present", "absent"),
     [
         ("/", "nb", ["Logg inn", "Hopp til hovedinnholdet"], ["Log in"]),
+        ("/nn/", "nn", ["Logg inn", "Hopp til hovudinnhaldet"], ["Log in", "hovedinnholdet"]),
         ("/da/", "da", ["Log ind", "Spring til hovedindholdet"], ["Logg inn"]),
         ("/en/", "en", ["Log in", "Skip to main content"], ["Logg inn", "Log ind"]),
     ],
