@@ -6,6 +6,7 @@ Every feature app builds on these. `core` never imports a feature app (see `core
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -126,12 +127,22 @@ class Region(models.Model):
 
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     code = models.CharField(_("official code"), max_length=4)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The official name, in every official language.")
+    )
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The plain Norwegian or Danish name, for sorting and searching."),
+    )
 
     class Meta:
         verbose_name = _("region")
         verbose_name_plural = _("regions")
-        ordering = ["country", "name"]
+        ordering = ["country", "sort_name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["country", "code"], name="core_region_code_unique"),
             models.CheckConstraint(
@@ -145,13 +156,27 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.sort_name = self.sort_name or self.name
+        super().save(*args, **kwargs)
+
 
 class Municipality(models.Model):
     """A kommune with its official number: Norway 4 digits, Denmark 3 digits."""
 
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     code = models.CharField(_("official code"), max_length=4)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The official name, in every official language.")
+    )
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The plain Norwegian or Danish name, for sorting and searching."),
+    )
     region = models.ForeignKey(
         Region,
         verbose_name=_("region"),
@@ -164,7 +189,7 @@ class Municipality(models.Model):
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
-        ordering = ["country", "name"]
+        ordering = ["country", "sort_name", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "code"], name="core_municipality_code_unique"
@@ -180,11 +205,55 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.sort_name = self.sort_name or self.name
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.region_id and self.region.country != self.country:
             raise ValidationError(
                 {"region": _("The region must be in the same country as the municipality.")}
             )
+
+
+class MunicipalityFormerCode(models.Model):
+    """A code a municipality had before a renumbering or a merger (`samspill update-places`).
+
+    Answers and imports that still carry the old code resolve to the municipality through it."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="former_codes",
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    code = models.CharField(_("former code"), max_length=4)
+    name = models.CharField(_("former name"), max_length=100)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("The last day the code was in use.")
+    )
+
+    class Meta:
+        verbose_name = _("former municipality code")
+        verbose_name_plural = _("former municipality codes")
+        ordering = ["country", "code"]
+        constraints = [
+            # A number SSB retires may come back years later for another kommune: one row per
+            # (municipality, code); `resolve_codes` prefers a current code, then the latest.
+            models.UniqueConstraint(
+                fields=["municipality", "code"], name="core_municipalityformercode_unique"
+            ),
+            models.CheckConstraint(
+                condition=(Q(country="NO") & Q(code__regex=r"^[0-9]{4}$"))
+                | (Q(country="DK") & Q(code__regex=r"^[0-9]{3}$"))
+                | Q(country__in=["SE", "XX"]),
+                name="core_municipalityformercode_code_format",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
 
 
 # --- Taxonomies -----------------------------------------------------------------------------------
@@ -578,3 +647,51 @@ class CacheEntry(models.Model):
 
     def __str__(self):
         return self.cache_key
+
+
+class JobStatus(models.TextChoices):
+    OK = "ok", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class PeriodicJob(models.Model):
+    """One periodic job's schedule and its last run (`core.periodic`). Apps register the jobs
+    (`registry.register_periodic_job`); `migrate` and the worker's start make a row for each.
+
+    A worker claims a due job by moving `next_run_at` on and setting `running_since` in one
+    conditional UPDATE, so two workers never run it at once; `last_status` is the last finished
+    run's (a job being run has `running_since` set, and keeps showing how its last run went)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    interval = models.PositiveIntegerField(
+        _("interval (minutes)"),
+        validators=[MinValueValidator(1), MaxValueValidator(60 * 24 * 366)],
+        help_text=_("How often the job runs."),
+    )
+    # The interval the code asks for: the row follows it while `interval` equals it, so an
+    # interval a hub admin changed is never overwritten.
+    default_interval = models.PositiveIntegerField(default=60)
+    enabled = models.BooleanField(
+        _("enabled"), default=True, help_text=_("A disabled job does not run by itself.")
+    )
+    next_run_at = models.DateTimeField(_("next run"), null=True, blank=True, db_index=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_status = models.CharField(
+        _("last status"), max_length=10, choices=JobStatus.choices, blank=True
+    )
+    last_error = models.TextField(_("last error"), blank=True)
+    last_result = models.JSONField(_("last result"), default=dict, blank=True)
+    last_duration = models.DurationField(_("last duration"), null=True, blank=True)
+    run_count = models.PositiveIntegerField(_("runs"), default=0)
+    failure_count = models.PositiveIntegerField(_("failures"), default=0)
+    running_since = models.DateTimeField(_("running since"), null=True, blank=True)
+    claimed_by = models.CharField(_("claimed by"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("periodic job")
+        verbose_name_plural = _("periodic jobs")
+
+    def __str__(self):
+        return self.name
