@@ -38,7 +38,7 @@ def test_the_hub_offers_nynorsk_and_a_locale_for_it_exists(settings):
     assert [code for code, _name in settings.LANGUAGES] == ["nb", "nn", "da", "en"]
     assert "nn" in dict(settings.WAGTAIL_CONTENT_LANGUAGES)
     assert "nn" in dict(settings.WAGTAILADMIN_PERMITTED_LANGUAGES)
-    assert Locale.objects.filter(language_code="nn").exists()  # core migration 0004
+    assert Locale.objects.filter(language_code="nn").exists()  # core migration 0007_nynorsk
 
 
 def test_fallback_order_puts_the_closest_written_language_first():

@@ -16,7 +16,7 @@ def create_nynorsk_locale(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_outgoing_email_rate_limits_and_cache_table'),
+        ('core', '0006_official_places'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
