@@ -71,6 +71,10 @@ def test_a_fresh_database_gets_the_hub_skeleton_without_fictional_content(client
         "uutilsynet"
         in StandardPage.objects.get(locale=homes["nb"].locale, slug="tilgjengelighet").body
     )
+    if "nn" in homes:
+        privacy_nn = StandardPage.objects.get(locale=homes["nn"].locale, slug="personvern")
+        assert "Behandlingsansvarleg" in privacy_nn.body
+        assert KnowledgeIndexPage.objects.get(locale=homes["nn"].locale).live
     hub_settings = HubSettings.for_site(site)
     assert hub_settings.privacy_page.slug == "personvern"
     assert hub_settings.operator == "Musikkhuben Vest"
