@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from samspill.core import health
 from samspill.core.taskqueue import tasks_housekeeping
 
 logger = logging.getLogger("samspill.worker")
@@ -32,6 +33,17 @@ def _housekeeping_loop(stop: threading.Event, interval: float) -> None:
         connection.close()
 
 
+def _heartbeat_loop(stop: threading.Event, worker_id: str, interval: float) -> None:
+    """Tell /healthz this worker is alive (`core.health`), now and every `interval` seconds."""
+    while True:
+        try:
+            health.worker_beat(worker_id)
+        except Exception:  # the cache is down: /healthz says so; keep running tasks
+            logger.warning("The worker's heartbeat could not be written", exc_info=True)
+        if stop.wait(interval):
+            break
+
+
 class Command(DatabaseWorkerCommand):
     help = "Run background tasks from the database queue, and keep the queue tidy."
 
@@ -45,7 +57,17 @@ class Command(DatabaseWorkerCommand):
                 name="samspill-task-housekeeping",
                 daemon=True,
             ).start()
+            threading.Thread(
+                target=_heartbeat_loop,
+                args=(stop, options["worker_id"], health.heartbeat_interval()),
+                name="samspill-worker-heartbeat",
+                daemon=True,
+            ).start()
         try:
             return super().handle(*args, **options)
         finally:
             stop.set()
+            try:
+                health.worker_gone(options["worker_id"])
+            except Exception:
+                logger.warning("The worker could not sign off from the heartbeat", exc_info=True)
