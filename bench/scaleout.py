@@ -433,11 +433,45 @@ class Profile:
         )
         for line in output.splitlines():
             if any(word in line for word in keep):
-                print(f"    {line.strip()[:220]}")
+                print(f"    {line.strip().lstrip('.')[:220]}")
         if code != 0:
             print(harness.tail(output, 80))
         last = [line for line in output.splitlines() if line.strip()][-1:] or ["(no output)"]
         self.check(code == 0, f"pytest against both servers: {last[0].strip()}")
+
+    def check_counts(self) -> None:
+        """What the concurrency tests left in the database, counted again here."""
+        rows = self.rows(
+            "SELECT r.status, COUNT(*), COUNT(DISTINCT LOWER(r.email)) FROM events_registration r "
+            "JOIN events_event e ON e.id = r.event_id WHERE e.title = 'Rush' GROUP BY r.status"
+        )
+        counts = {status: count for status, count, _distinct in rows}
+        total = sum(counts.values())
+        distinct = self.rows(
+            "SELECT COUNT(DISTINCT LOWER(r.email)) FROM events_registration r "
+            "JOIN events_event e ON e.id = r.event_id WHERE e.title = 'Rush'"
+        )[0][0]
+        capacity = self.rows("SELECT capacity FROM events_event WHERE title = 'Rush'")
+        capacity = capacity[0][0] if capacity else None
+        self.check(
+            total == 200 and distinct == 200 and counts.get("confirmed") == capacity,
+            f"events: 200 simultaneous registrations across both servers for {capacity} seats "
+            f"(then 10 cancellations at once): confirmed {counts.get('confirmed', 0)}, "
+            f"waitlisted {counts.get('waitlisted', 0)}, cancelled {counts.get('cancelled', 0)}, "
+            f"{distinct} distinct people, no duplicates",
+        )
+        ideas = self.rows(
+            "SELECT i.support_count, COUNT(s.id), COUNT(DISTINCT s.user_id) FROM ideas_idea i "
+            "JOIN projects_programme p ON p.id = i.programme_id "
+            "JOIN ideas_ideasupport s ON s.idea_id = i.id "
+            "WHERE p.slug = 'idestotte' GROUP BY i.id, i.support_count"
+        )
+        support_count, supports, people = ideas[0] if ideas else (None, 0, 0)
+        self.check(
+            support_count == supports == people == 201,
+            f"ideas: 200 people at once plus one person 20 times at once, across both servers: "
+            f"support count {support_count}, {supports} supports by {people} people",
+        )
 
     def check_queue_drained(self) -> None:
         deadline = time.monotonic() + 90
@@ -573,6 +607,7 @@ def main(argv: list[str] | None = None) -> int:
         profile.check_health()
         profile.check_shared_rate_limit()
         profile.run_tests()
+        profile.check_counts()
         profile.check_queue_drained()
         profile.measure()
         for server in profile.servers:
