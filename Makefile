@@ -35,7 +35,7 @@ demo: install
 	$(BIN)/samspill demo
 
 messages: install-dev ## extract strings into the .po files and compile the .mo files
-	cd src/samspill && SAMSPILL_VAR_DIR=$(CURDIR)/var ../../$(BIN)/samspill makemessages -l nb -l da -l en --no-obsolete --ignore "*/migrations/*"
+	cd src/samspill && SAMSPILL_VAR_DIR=$(CURDIR)/var ../../$(BIN)/samspill makemessages -l nb -l nn -l da -l en --no-obsolete --ignore "*/migrations/*"
 	$(BIN)/python -m samspill.core.i18n_compile
 
 scaleout: install-dev ## production profile on this machine: PostgreSQL, Redis, two app servers, two workers; concurrency tests and the walk against both (bench/scaleout.py)

@@ -3,6 +3,7 @@
 Every feature app builds on these. `core` never imports a feature app (see `core.registry`).
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,7 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from samspill.core import registry
-from samspill.core.page_languages import fallback_homes
+from samspill.core.page_languages import ClosestLanguageAddressMixin, fallback_homes
 from samspill.core.validators import normalise_org_number, validate_org_number
 
 
@@ -56,6 +57,11 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def hub_languages() -> list[tuple[str, str]]:
+    """The languages a person may choose for the site and its emails: the hub's (settings)."""
+    return list(settings.LANGUAGES)
+
+
 class User(AbstractUser):
     """A person. Signs in with an email address; everything public about them is opt-in."""
 
@@ -76,7 +82,12 @@ class User(AbstractUser):
     show_title = models.BooleanField(_("show my role or title"), default=False)
     show_bio = models.BooleanField(_("show “about me”"), default=False)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, blank=True, default=""
+        _("preferred language"),
+        max_length=8,
+        blank=True,
+        default="",
+        choices=hub_languages,
+        help_text=_("Emails from the hub are written in this language."),
     )
 
     USERNAME_FIELD = "email"
@@ -116,12 +127,22 @@ class Region(models.Model):
 
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     code = models.CharField(_("official code"), max_length=4)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The official name, in every official language.")
+    )
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The plain Norwegian or Danish name, for sorting and searching."),
+    )
 
     class Meta:
         verbose_name = _("region")
         verbose_name_plural = _("regions")
-        ordering = ["country", "name"]
+        ordering = ["country", "sort_name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["country", "code"], name="core_region_code_unique"),
             models.CheckConstraint(
@@ -135,13 +156,27 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.sort_name = self.sort_name or self.name
+        super().save(*args, **kwargs)
+
 
 class Municipality(models.Model):
     """A kommune with its official number: Norway 4 digits, Denmark 3 digits."""
 
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     code = models.CharField(_("official code"), max_length=4)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The official name, in every official language.")
+    )
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The plain Norwegian or Danish name, for sorting and searching."),
+    )
     region = models.ForeignKey(
         Region,
         verbose_name=_("region"),
@@ -154,7 +189,7 @@ class Municipality(models.Model):
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
-        ordering = ["country", "name"]
+        ordering = ["country", "sort_name", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "code"], name="core_municipality_code_unique"
@@ -170,11 +205,55 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.sort_name = self.sort_name or self.name
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.region_id and self.region.country != self.country:
             raise ValidationError(
                 {"region": _("The region must be in the same country as the municipality.")}
             )
+
+
+class MunicipalityFormerCode(models.Model):
+    """A code a municipality had before a renumbering or a merger (`samspill update-places`).
+
+    Answers and imports that still carry the old code resolve to the municipality through it."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="former_codes",
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    code = models.CharField(_("former code"), max_length=4)
+    name = models.CharField(_("former name"), max_length=100)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("The last day the code was in use.")
+    )
+
+    class Meta:
+        verbose_name = _("former municipality code")
+        verbose_name_plural = _("former municipality codes")
+        ordering = ["country", "code"]
+        constraints = [
+            # A number SSB retires may come back years later for another kommune: one row per
+            # (municipality, code); `resolve_codes` prefers a current code, then the latest.
+            models.UniqueConstraint(
+                fields=["municipality", "code"], name="core_municipalityformercode_unique"
+            ),
+            models.CheckConstraint(
+                condition=(Q(country="NO") & Q(code__regex=r"^[0-9]{4}$"))
+                | (Q(country="DK") & Q(code__regex=r"^[0-9]{3}$"))
+                | Q(country__in=["SE", "XX"]),
+                name="core_municipalityformercode_code_format",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
 
 
 # --- Taxonomies -----------------------------------------------------------------------------------
@@ -414,7 +493,7 @@ class Membership(models.Model):
 # --- Pages ----------------------------------------------------------------------------------------
 
 
-class HomePage(Page):
+class HomePage(ClosestLanguageAddressMixin, Page):
     """The hub's landing page. Feature apps add their sections through `core.registry`."""
 
     lead = models.TextField(_("lead"), max_length=500)
@@ -448,7 +527,7 @@ class HomePage(Page):
             raise
 
 
-class StandardPage(Page):
+class StandardPage(ClosestLanguageAddressMixin, Page):
     """A plain editorial page: about the hub, privacy, accessibility statement."""
 
     lead = models.TextField(_("lead"), max_length=500, blank=True)

@@ -8,8 +8,7 @@ changes nothing and an editor's changes to demo content survive.
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from samspill.core import services
-from samspill.core.data import places
+from samspill.core import reference, services
 from samspill.core.models import (
     Audience,
     HomePage,
@@ -17,7 +16,6 @@ from samspill.core.models import (
     Membership,
     Municipality,
     Organisation,
-    Region,
     StandardPage,
     User,
 )
@@ -40,21 +38,9 @@ TRANSLATIONS = DATA["translations"]
 
 
 def _load_places() -> None:
-    for country, regions, municipalities in (
-        ("NO", places.NO_REGIONS, places.NO_MUNICIPALITIES),
-        ("DK", places.DK_REGIONS, places.DK_MUNICIPALITIES),
-    ):
-        by_code = {}
-        for code, name in regions:
-            by_code[code], _ = Region.objects.get_or_create(
-                country=country, code=code, defaults={"name": name}
-            )
-        for code, name, region_code in municipalities:
-            Municipality.objects.get_or_create(
-                country=country,
-                code=code,
-                defaults={"name": name, "region": by_code[region_code]},
-            )
+    """The official lists (a migration has loaded them already; this brings an old demo up to
+    date). The demo's own places are a selection of them (`core.data.places`)."""
+    reference.ensure_reference_data()
 
 
 def _load_audiences() -> None:

@@ -12,6 +12,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from samspill.core.data.places import DEMO_MUNICIPALITIES
 from samspill.core.models import Municipality, Organisation
 from samspill.demo.data import load
 from samspill.surveys import services
@@ -108,9 +109,11 @@ def _synthetic_responses(survey: Survey) -> None:
     rng = random.Random(20210611)
     questions = list(survey.questions.all())
     q = {question.text: question for question in questions}
-    places = list(Municipality.objects.filter(country="NO").values_list("code", flat=True)) or [
-        None
-    ]
+    places = list(
+        Municipality.objects.filter(country="NO", code__in=DEMO_MUNICIPALITIES["NO"]).values_list(
+            "code", flat=True
+        )
+    ) or [None]
     weights = {"0301": 40, "4601": 14, "5001": 10, "1103": 6, "5501": 3}
     place_weights = [weights.get(code, 2) for code in places]
     kinds = [
