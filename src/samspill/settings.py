@@ -485,7 +485,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------------------------------
 
-WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "samspill")
+# The hub's name: SITE_NAME, else the name `samspill setup` gave Wagtail's default Site (pages and
+# emails read it through `core.selectors.hub_name`), else this default.
+SITE_NAME_DEFAULT = "samspill"
+WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME") or SITE_NAME_DEFAULT
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
