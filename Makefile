@@ -8,7 +8,7 @@ export PORT
 # `make hub` keeps its own database and files here, apart from the demo's var/.
 HUB_VAR ?= $(CURDIR)/var/hub
 
-.PHONY: run hub test test-fast e2e lint fmt demo install install-dev lock messages bench bench-answers bench-events bench-network bench-surveys bench-projects bench-backup clean
+.PHONY: run hub test test-fast e2e lint fmt demo install install-dev lock messages scaleout bench bench-answers bench-events bench-network bench-surveys bench-projects bench-backup clean
 
 run: install ## create .venv, migrate the SQLite database in var/, build the demo, serve it
 	$(BIN)/samspill migrate --noinput
@@ -47,6 +47,9 @@ demo: install
 messages: install-dev ## extract strings into the .po files and compile the .mo files
 	cd src/samspill && SAMSPILL_VAR_DIR=$(CURDIR)/var ../../$(BIN)/samspill makemessages -l nb -l nn -l da -l en --no-obsolete --ignore "*/migrations/*"
 	$(BIN)/python -m samspill.core.i18n_compile
+
+scaleout: install-dev ## production profile on this machine: PostgreSQL, Redis, two app servers, two workers; concurrency tests and the walk against both (bench/scaleout.py)
+	$(BIN)/python bench/scaleout.py
 
 bench: install ## load benchmark: pages against a minimal baseline (bench/README.md)
 	$(BIN)/python bench/load.py
@@ -99,7 +102,7 @@ LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile -q --generate-hash
   --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCKFLAGS)
 lock: install-dev ## after a change to pyproject.toml: re-resolve requirements/*.lock (pins stay; LOCKFLAGS=--upgrade moves them)
 	$(LOCK) -o requirements/base.lock pyproject.toml
-	$(LOCK) --extra postgres --extra redis -o requirements/production.lock pyproject.toml
+	$(LOCK) --extra postgres --extra redis --extra s3 -o requirements/production.lock pyproject.toml
 	$(LOCK) --extra dev -o requirements/dev.lock pyproject.toml
 
 clean:
