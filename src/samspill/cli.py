@@ -4,6 +4,7 @@ samspill serve [--host H] [--port P] [--workers N] [--with-worker]
 samspill worker            run background tasks (emails, indexing) from the database queue
 samspill prune-tasks       delete old task results (the worker also does it by itself)
 samspill demo              build or refresh the demo hub (idempotent)
+samspill update-places --country NO FILE [--changes CHANGES] [--dry-run]   a newer official list
 samspill import-knowledge FILE.jsonl   import articles (see knowledge/management/commands)
 samspill reindex-answers   rebuild the answer finder's index
 samspill send-reminders    send the day-before reminders of events that are due (cron)
