@@ -1,14 +1,15 @@
 """The `samspill` command: `serve`, `worker`, `demo`, and every Django management command.
 
 samspill serve [--host H] [--port P] [--workers N] [--with-worker]
-samspill worker            run background tasks (emails, indexing) from the database queue
+samspill worker            run background tasks (emails, indexing) and the due periodic jobs
+samspill jobs [--failed] | jobs run NAME   the periodic jobs: list, failures, run one now
 samspill prune-tasks       delete old task results (the worker also does it by itself)
 samspill demo              build or refresh the demo hub (idempotent)
 samspill update-places --country NO FILE [--changes CHANGES] [--dry-run]   a newer official list
 samspill import-knowledge FILE.jsonl   import articles (see knowledge/management/commands)
 samspill reindex-answers   rebuild the answer finder's index
-samspill send-reminders    send the day-before reminders of events that are due (cron)
-samspill send-match-digests  send the weekly match emails that are due (cron)
+samspill send-reminders    send the day-before reminders that are due now (the worker does it)
+samspill send-match-digests  send the weekly match emails due now (the worker does it)
 samspill migrate | check --deploy | createsuperuser | ...
 """
 

@@ -291,8 +291,15 @@ TASKS_RESULT_RETENTION_DAYS = int(os.environ.get("TASKS_RESULT_RETENTION_DAYS", 
 # until it has been tried TASKS_MAX_ATTEMPTS times. Keep it above the longest task's run time.
 TASKS_RUNNING_TIMEOUT = int(os.environ.get("TASKS_RUNNING_TIMEOUT", "3600"))
 TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "3"))
-# How often (seconds) `samspill worker` requeues stuck tasks and prunes old results.
+# How often (seconds) `samspill worker` requeues the tasks a stopped worker left running (pruning
+# old results is the periodic job core.prune_task_results).
 TASKS_HOUSEKEEPING_INTERVAL = int(os.environ.get("TASKS_HOUSEKEEPING_INTERVAL", "3600"))
+# Periodic jobs (reminders, link checks, digests, pruning: `core.periodic`): `samspill worker`
+# looks for due ones every PERIODIC_JOBS_POLL seconds; a job claimed by a worker that stopped is
+# run again once its claim is PERIODIC_JOBS_TIMEOUT seconds old (keep it above the longest run).
+PERIODIC_JOBS = env_bool("PERIODIC_JOBS", default=True)
+PERIODIC_JOBS_POLL = int(os.environ.get("PERIODIC_JOBS_POLL", "30"))
+PERIODIC_JOBS_TIMEOUT = int(os.environ.get("PERIODIC_JOBS_TIMEOUT", "3600"))
 
 # --- Accounts -------------------------------------------------------------------------------------
 

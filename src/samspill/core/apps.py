@@ -18,7 +18,15 @@ class CoreConfig(AppConfig):
         from wagtail.models import Locale
         from wagtail.users.models import UserProfile
 
-        from samspill.core import locales, ratelimit, selectors, services, views
+        from samspill.core import (
+            locales,
+            periodic,
+            ratelimit,
+            selectors,
+            services,
+            taskqueue,
+            views,
+        )
 
         # A typo in SAMSPILL_RATE_LIMITS fails at start, not at the first request.
         ratelimit.parse_setting(settings.SAMSPILL_RATE_LIMITS)
@@ -45,6 +53,26 @@ class CoreConfig(AppConfig):
                 value=lambda: selectors.organisation_list_public().count(),
                 order=10,
             )
+        )
+        registry.register_periodic_job(
+            registry.PeriodicJob(
+                name="core.prune_task_results",
+                label=lambda: _("Pruning of finished task results and unsent emails"),
+                run=taskqueue.task_results_prune,
+                interval=24 * 60,
+                at="04:00",
+            )
+        )
+        registry.register_periodic_job(
+            registry.PeriodicJob(
+                name="core.prune_expired",
+                label=lambda: _("Pruning of expired sessions, rate limits and cache entries"),
+                run=taskqueue.expired_prune,
+                interval=60,
+            )
+        )
+        post_migrate.connect(
+            periodic.sync_jobs_after_migrate, sender=self, dispatch_uid="samspill-periodic-jobs"
         )
         post_save.connect(locales.clear_cache, sender=Locale, dispatch_uid="samspill-locales")
         post_delete.connect(locales.clear_cache, sender=Locale, dispatch_uid="samspill-locales-del")

@@ -5,6 +5,7 @@ Every feature app builds on these. `core` never imports a feature app (see `core
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -122,6 +123,8 @@ class Region(models.Model):
         _("sort name"),
         max_length=100,
         blank=True,
+        default="",
+        db_default="",
         help_text=_("The plain Norwegian or Danish name, for sorting and searching."),
     )
 
@@ -159,6 +162,8 @@ class Municipality(models.Model):
         _("sort name"),
         max_length=100,
         blank=True,
+        default="",
+        db_default="",
         help_text=_("The plain Norwegian or Danish name, for sorting and searching."),
     )
     region = models.ForeignKey(
@@ -637,3 +642,51 @@ class CacheEntry(models.Model):
 
     def __str__(self):
         return self.cache_key
+
+
+class JobStatus(models.TextChoices):
+    OK = "ok", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class PeriodicJob(models.Model):
+    """One periodic job's schedule and its last run (`core.periodic`). Apps register the jobs
+    (`registry.register_periodic_job`); `migrate` and the worker's start make a row for each.
+
+    A worker claims a due job by moving `next_run_at` on and setting `running_since` in one
+    conditional UPDATE, so two workers never run it at once; `last_status` is the last finished
+    run's (a job being run has `running_since` set, and keeps showing how its last run went)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    interval = models.PositiveIntegerField(
+        _("interval (minutes)"),
+        validators=[MinValueValidator(1), MaxValueValidator(60 * 24 * 366)],
+        help_text=_("How often the job runs."),
+    )
+    # The interval the code asks for: the row follows it while `interval` equals it, so an
+    # interval a hub admin changed is never overwritten.
+    default_interval = models.PositiveIntegerField(default=60)
+    enabled = models.BooleanField(
+        _("enabled"), default=True, help_text=_("A disabled job does not run by itself.")
+    )
+    next_run_at = models.DateTimeField(_("next run"), null=True, blank=True, db_index=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_status = models.CharField(
+        _("last status"), max_length=10, choices=JobStatus.choices, blank=True
+    )
+    last_error = models.TextField(_("last error"), blank=True)
+    last_result = models.JSONField(_("last result"), default=dict, blank=True)
+    last_duration = models.DurationField(_("last duration"), null=True, blank=True)
+    run_count = models.PositiveIntegerField(_("runs"), default=0)
+    failure_count = models.PositiveIntegerField(_("failures"), default=0)
+    running_since = models.DateTimeField(_("running since"), null=True, blank=True)
+    claimed_by = models.CharField(_("claimed by"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("periodic job")
+        verbose_name_plural = _("periodic jobs")
+
+    def __str__(self):
+        return self.name

@@ -103,6 +103,22 @@ class RateLimit:
     rate: str
 
 
+@dataclass(frozen=True)
+class PeriodicJob:
+    """Work the worker runs on a schedule (`core.periodic`): `run()` does it and returns what it
+    did as {what: how many} (shown in `samspill jobs` and the admin); `interval` is the default in
+    minutes (hub admins may change it in the admin); `at` ("03:00", the site's time zone) pins a
+    job of a day or more to that time of day. `name` ("events.send_reminders") is its key in the
+    schedule table; `label()` names it for people. Anything with a retention registers its pruning
+    here, so the worker runs it without cron."""
+
+    name: str
+    label: Callable[[], str]
+    run: Callable[[], dict | None]
+    interval: int
+    at: str = ""
+
+
 @dataclass
 class _Registry:
     home_sections: dict[str, HomeSection] = field(default_factory=dict)
@@ -117,6 +133,7 @@ class _Registry:
     organisations_without_rights: dict[str, Callable[[], Q]] = field(default_factory=dict)
     public_rows: dict[str, PublicRows] = field(default_factory=dict)
     rate_limits: dict[str, RateLimit] = field(default_factory=dict)
+    periodic_jobs: dict[str, PeriodicJob] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -141,6 +158,21 @@ def register_rate_limit(limit: RateLimit) -> None:
 def rate_limits() -> dict[str, str]:
     """{scope: default rate} of every registered scope."""
     return {scope: limit.rate for scope, limit in sorted(_registry.rate_limits.items())}
+
+
+def register_periodic_job(job: PeriodicJob) -> None:
+    """A job for the worker's schedule (see `PeriodicJob`); its row appears at the next `migrate`
+    or worker start."""
+    _registry.periodic_jobs[job.name] = job
+
+
+def periodic_jobs() -> dict[str, PeriodicJob]:
+    """{name: job} of every registered periodic job, by name."""
+    return dict(sorted(_registry.periodic_jobs.items()))
+
+
+def periodic_job(name: str) -> PeriodicJob | None:
+    return _registry.periodic_jobs.get(name)
 
 
 def register_home_section(section: HomeSection) -> None:

@@ -3,20 +3,23 @@
 - Tasks a dead worker left RUNNING go back to READY after `TASKS_RUNNING_TIMEOUT` seconds, until
   they have been tried `TASKS_MAX_ATTEMPTS` times; then they are FAILED (`tasks_requeue_stuck`).
 - Finished results, and emails that could not be sent, are deleted after
-  `TASKS_RESULT_RETENTION_DAYS` days (`tasks_prune`), with the expired rate limit counters and
-  cache entries.
+  `TASKS_RESULT_RETENTION_DAYS` days (`task_results_prune`, the daily periodic job
+  core.prune_task_results); expired rate limit counters, cache entries and sessions go hourly
+  (`expired_prune`, core.prune_expired).
 - Deleting an account erases the queued or finished tasks that still name the person
   (`tasks_erase_mentions`).
 
-`samspill worker` runs the first two when it starts and every `TASKS_HOUSEKEEPING_INTERVAL`
-seconds; `samspill prune-tasks` runs them by hand (or from cron).
+`samspill worker` requeues when it starts and every `TASKS_HOUSEKEEPING_INTERVAL` seconds, and
+runs the pruning as periodic jobs (`core.periodic`); `samspill prune-tasks` does both by hand.
 """
 
 import json
 import logging
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db.models import Case, Func, IntegerField, Q, Value, When
 from django.db.models.lookups import LessThan
 from django.utils import timezone
@@ -77,9 +80,9 @@ def tasks_requeue_stuck(*, now=None) -> int:
     return changed
 
 
-def tasks_prune(*, now=None) -> dict[str, int]:
-    """Delete finished task results and unsent emails older than the retention, and expired rate
-    limit counters and cache entries. Returns how many rows of each."""
+def task_results_prune(*, now=None) -> dict[str, int]:
+    """Delete finished task results and unsent emails older than the retention (the periodic job
+    core.prune_task_results). Returns how many rows of each."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.TASKS_RESULT_RETENTION_DAYS)
     results, _rows = DBTaskResult.objects.filter(
@@ -87,14 +90,38 @@ def tasks_prune(*, now=None) -> dict[str, int]:
         finished_at__lt=cutoff,
     ).delete()
     emails, _rows = OutgoingEmail.objects.filter(created_at__lt=cutoff).delete()
+    return {"task_results": results, "emails": emails}
+
+
+def expired_prune(*, now=None) -> dict[str, int]:
+    """Delete expired rate limit counters, cache entries and sessions (the periodic job
+    core.prune_expired). Returns how many rows of each (sessions: None when their store, a
+    cache, expires them by itself)."""
+    now = now or timezone.now()
     counters, _rows = RateLimitCounter.objects.filter(expires_at__lt=now).delete()
     cache_entries, _rows = CacheEntry.objects.filter(expires__lt=now).delete()
     return {
-        "task_results": results,
-        "emails": emails,
         "rate_limit_counters": counters,
         "cache_entries": cache_entries,
+        "sessions": sessions_prune(now=now),
     }
+
+
+def sessions_prune(*, now=None) -> int | None:
+    """Expired sessions, when they are kept in the database (Django's `clearsessions`)."""
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+        return None
+    deleted, _rows = Session.objects.filter(expire_date__lt=now or timezone.now()).delete()
+    return deleted
+
+
+def tasks_prune(*, now=None) -> dict[str, int]:
+    """Everything past its retention: finished task results, unsent emails, expired rate limit
+    counters and cache entries. Returns how many rows of each."""
+    done = {**task_results_prune(now=now), **expired_prune(now=now)}
+    done.pop("sessions")
+    return done
 
 
 def tasks_housekeeping(*, now=None) -> dict[str, int]:

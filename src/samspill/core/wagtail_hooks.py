@@ -2,7 +2,8 @@
 
 Hub admins manage everything; an organisation's admins and editors see and edit only their own
 organisations; its admins also manage its memberships (the "Hub" menu: `core.admin.hub`). Every
-save goes through `core.services`.
+save goes through `core.services`. Hub admins also see the periodic jobs (Settings menu, and a
+dashboard warning when one failed: `core.admin.jobs`).
 """
 
 from django.shortcuts import redirect
@@ -12,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 
 from samspill.core import page_languages, permissions
 from samspill.core.admin.hub import HubViewSetGroup
+from samspill.core.admin.jobs import JOBS, FailedJobsPanel, PeriodicJobsViewSet
 from samspill.core.admin.policies import HubAdminPolicy, OrganisationScopedPolicy
 from samspill.core.locales import active_locale_id
 from samspill.core.models import (
@@ -48,6 +50,16 @@ def register_hub_viewsets():
     return HubViewSetGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_periodic_jobs_viewset():
+    return PeriodicJobsViewSet(JOBS, url_prefix="periodic-jobs")
+
+
+@hooks.register("construct_homepage_panels")
+def add_failed_jobs_panel(request, panels):
+    panels.append(FailedJobsPanel(request))
+
+
 @hooks.register("register_log_actions")
 def register_core_log_actions(actions):
     for code, label in [
@@ -60,6 +72,8 @@ def register_core_log_actions(actions):
         ("core.user.created", _("Account created")),
         ("core.user.profile_updated", _("Profile updated")),
         ("core.user.deleted", _("Account deleted")),
+        ("core.periodic_job.updated", _("Periodic job changed")),
+        ("core.periodic_job.run_requested", _("Periodic job asked to run now")),
     ]:
         actions.register_action(code, label, label)
 

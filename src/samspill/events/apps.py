@@ -20,8 +20,16 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.events import models, selectors, services, views
+        from samspill.events import models, reminders, selectors, services, views
 
+        registry.register_periodic_job(
+            registry.PeriodicJob(
+                name="events.send_reminders",
+                label=lambda: _("Event reminders (the day before)"),
+                run=lambda: {"sent": reminders.reminders_send()},
+                interval=15,
+            )
+        )
         for scope, rate in RATE_LIMITS.items():
             registry.register_rate_limit(registry.RateLimit(scope=scope, rate=rate))
         registry.register_nav_item(

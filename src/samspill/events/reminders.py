@@ -1,7 +1,8 @@
 """The day-before reminder to confirmed participants: due within 24 hours, sent once each.
 
-`services.schedule_reminders` queues `tasks.send_event_reminders` for each event; `samspill
-send-reminders` (cron) sends whatever is due either way.
+`services.schedule_reminders` queues `tasks.send_event_reminders` for each event; the periodic
+job events.send_reminders (the worker, every 15 minutes; `samspill send-reminders` by hand) sends
+whatever is due either way.
 """
 
 from django.db import transaction

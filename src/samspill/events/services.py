@@ -180,7 +180,8 @@ def participants_exported(*, actor, event: Event, file_format: str) -> None:
 
 def schedule_reminders(event: Event) -> None:
     """Queue the day-before reminder when the task backend can run work later (the database
-    backend can); `samspill send-reminders` (cron) sends any that are due either way."""
+    backend can); the periodic job events.send_reminders (the worker runs it every 15 minutes)
+    sends any that are due either way."""
     run_after = event.starts_at - timezone.timedelta(days=1)
     if not default_task_backend.supports_defer or run_after <= timezone.now():
         return

@@ -13,8 +13,17 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.knowledge import passages, selectors, signals, tasks, views
+        from samspill.knowledge import linkcheck, passages, selectors, signals, tasks, views
 
+        registry.register_periodic_job(
+            registry.PeriodicJob(
+                name="knowledge.check_links",
+                label=lambda: _("Link check of the knowledge bank"),
+                run=lambda: linkcheck.check_due_links().as_dict(),
+                interval=24 * 60,
+                at="03:00",
+            )
+        )
         passages.register()
         signals.connect()
         tasks.connect()

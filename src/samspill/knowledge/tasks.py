@@ -2,7 +2,8 @@
 
 `connect()` (called from `KnowledgeConfig.ready()`) enqueues `sync_page_links` after each commit
 that publishes or unpublishes an article, FAQ entry or guide. The weekly check is
-`samspill check-links` (from cron, say once a night).
+the periodic job knowledge.check_links, which the worker runs nightly (`samspill check-links`
+runs it by hand or from cron).
 """
 
 from django.db import transaction

@@ -23,6 +23,14 @@ class NetworkConfig(AppConfig):
         registry.register_rate_limit(registry.RateLimit(scope="network.invite", rate="10/h"))
         registry.register_rate_limit(registry.RateLimit(scope="network.join", rate="20/h"))
 
+        registry.register_periodic_job(
+            registry.PeriodicJob(
+                name="network.send_match_digests",
+                label=lambda: _("Weekly match emails"),
+                run=lambda: {"sent": services.digests_send_due()},
+                interval=60,
+            )
+        )
         search.connect()
         registry.register_organisations_without_rights("network", selectors.not_approved)
         registry.register_nav_item(

@@ -1,8 +1,11 @@
-"""`samspill worker`: django-tasks-db's worker, plus the queue's housekeeping.
+"""`samspill worker`: django-tasks-db's worker, plus the queue's housekeeping and the periodic jobs.
 
-When it starts and then every `TASKS_HOUSEKEEPING_INTERVAL` seconds (in a thread of its own, so a
-long task does not hold it up) it puts back the tasks that a stopped worker left RUNNING and prunes
-old results (`core.taskqueue`).
+- When it starts and then every `TASKS_HOUSEKEEPING_INTERVAL` seconds (in a thread of its own, so a
+  long task does not hold it up) it puts back the tasks that a stopped worker left RUNNING
+  (`core.taskqueue`).
+- Unless `PERIODIC_JOBS` is off, a scheduler thread runs the periodic jobs that are due
+  (reminders, link checks, digests, pruning: `core.periodic`); several workers share the schedule
+  and never run one job twice.
 """
 
 import logging
@@ -12,16 +15,15 @@ from django.conf import settings
 from django.db import connection
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from samspill.core.taskqueue import tasks_housekeeping
+from samspill.core import periodic
+from samspill.core.taskqueue import tasks_requeue_stuck
 
 logger = logging.getLogger("samspill.worker")
 
 
 def housekeeping_once() -> None:
     try:
-        done = tasks_housekeeping()
-        if any(done.values()):
-            logger.info("Task queue housekeeping: %s", done)
+        tasks_requeue_stuck()
     except Exception:  # never stop the worker for it; the next round tries again
         logger.exception("Task queue housekeeping failed")
 
@@ -33,7 +35,7 @@ def _housekeeping_loop(stop: threading.Event, interval: float) -> None:
 
 
 class Command(DatabaseWorkerCommand):
-    help = "Run background tasks from the database queue, and keep the queue tidy."
+    help = "Run background tasks from the database queue and the periodic jobs that are due."
 
     def handle(self, *args, **options):
         housekeeping_once()
@@ -45,6 +47,14 @@ class Command(DatabaseWorkerCommand):
                 name="samspill-task-housekeeping",
                 daemon=True,
             ).start()
+            if settings.PERIODIC_JOBS:
+                threading.Thread(
+                    target=periodic.scheduler_loop,
+                    args=(stop,),
+                    kwargs={"poll": settings.PERIODIC_JOBS_POLL},
+                    name="samspill-periodic-jobs",
+                    daemon=True,
+                ).start()
         try:
             return super().handle(*args, **options)
         finally:

@@ -1,12 +1,14 @@
 """samspill check-links [--all] [--limit N] [--timeout S]
 
 Checks the external links of published knowledge content that were not checked in the last week
-(with --all: every link in use), oldest check first, and prints a summary. Run it from cron.
+(with --all: every link in use), oldest check first, and prints a summary. The worker runs it
+nightly (the periodic job knowledge.check_links); this runs it now, recorded the same way.
 """
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from samspill.core import periodic
 from samspill.knowledge import linkcheck
 
 
@@ -36,13 +38,19 @@ class Command(BaseCommand):
                     f"{link.get_status_display()}\t{link.status_code or '-'}\t{link.url}"
                 )
 
-        summary = linkcheck.check_due_links(
-            limit=limit, everything=everything, timeout=options["timeout"], progress=progress
+        summary = periodic.run_from_command(
+            self,
+            "knowledge.check_links",
+            run=lambda: linkcheck.check_due_links(
+                limit=limit, everything=everything, timeout=options["timeout"], progress=progress
+            ).as_dict(),
         )
+        if not summary:
+            return
         self.stdout.write(
             _(
                 "Checked %(checked)s links: %(ok)s work, %(failed)s failed for the first time, "
                 "%(broken)s are broken. %(pruned)s unused links were removed."
             )
-            % summary.as_dict()
+            % summary
         )

@@ -1,14 +1,15 @@
 from django.core.management.base import BaseCommand
 
-from samspill.network import services
+from samspill.core import periodic
 
 
 class Command(BaseCommand):
     help = (
-        "Send the weekly match suggestions to the members who asked for them. Safe to run often "
-        "(cron, hourly or weekly): each subscription gets at most one email a week."
+        "Send the weekly match suggestions to the members who asked for them. The worker does "
+        "it hourly (the periodic job network.send_match_digests); this runs it now, recorded the "
+        "same way. Each subscription gets at most one email a week."
     )
 
     def handle(self, *args, **options):
-        sent = services.digests_send_due()
-        self.stdout.write(f"{sent} match digest(s) sent.")
+        result = periodic.run_from_command(self, "network.send_match_digests")
+        self.stdout.write(f"{result.get('sent', 0)} match digest(s) sent.")

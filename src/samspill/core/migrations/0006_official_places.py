@@ -19,7 +19,7 @@ def load_places(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0004_places_sort_name_and_former_codes"),
+        ("core", "0005_places_sort_name_and_former_codes"),
     ]
 
     operations = [migrations.RunPython(load_places, migrations.RunPython.noop)]
