@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-fast e2e lint fmt demo install install-dev lock messages bench bench-answers bench-events bench-network bench-surveys bench-projects clean
+.PHONY: run test test-fast e2e lint fmt demo install install-dev lock messages bench bench-answers bench-events bench-network bench-surveys bench-projects bench-backup clean
 
 run: install ## create .venv, migrate the SQLite database in var/, build the demo, serve it
 	$(BIN)/samspill migrate --noinput
@@ -35,7 +35,7 @@ demo: install
 	$(BIN)/samspill demo
 
 messages: install-dev ## extract strings into the .po files and compile the .mo files
-	cd src/samspill && SAMSPILL_VAR_DIR=$(CURDIR)/var ../../$(BIN)/samspill makemessages -l nb -l da -l en --no-obsolete --ignore "*/migrations/*"
+	cd src/samspill && SAMSPILL_VAR_DIR=$(CURDIR)/var ../../$(BIN)/samspill makemessages -l nb -l nn -l da -l en --no-obsolete --ignore "*/migrations/*"
 	$(BIN)/python -m samspill.core.i18n_compile
 
 bench: install ## load benchmark: pages against a minimal baseline (bench/README.md)
@@ -56,6 +56,9 @@ bench-surveys: install ## surveys: the results page with 100,000 responses again
 
 bench-projects: install ## projects: project list, reach matrix and ideas by support with 5,000 projects and 1,000,000 supports against the baseline (bench/README.md)
 	$(BIN)/python bench/projects.py
+
+bench-backup: install ## backup and restore: time and file size for the demo and 100,000 survey responses (bench/README.md)
+	$(BIN)/python bench/backup.py
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -10,6 +10,8 @@ samspill import-knowledge FILE.jsonl   import articles (see knowledge/management
 samspill reindex-answers   rebuild the answer finder's index
 samspill send-reminders    send the day-before reminders that are due now (the worker does it)
 samspill send-match-digests  send the weekly match emails due now (the worker does it)
+samspill backup [--output FILE] [--no-media]   database snapshot + media + manifest in one file
+samspill restore FILE [--force]                bring such a file back, then migrate
 samspill migrate | check --deploy | createsuperuser | ...
 """
 

@@ -406,11 +406,14 @@ else:
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "nb")
 LANGUAGES = [
     ("nb", _("Norwegian bokmål")),
+    ("nn", _("Norwegian nynorsk")),
     ("da", _("Danish")),
     ("en", _("English")),
 ]
 if LANGUAGE_CODE not in dict(LANGUAGES):
-    raise ImproperlyConfigured(f"LANGUAGE_CODE must be one of nb, da, en, not {LANGUAGE_CODE!r}.")
+    raise ImproperlyConfigured(
+        f"LANGUAGE_CODE must be one of nb, nn, da, en, not {LANGUAGE_CODE!r}."
+    )
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "samspill_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -418,8 +421,9 @@ LANGUAGE_COOKIE_SECURE = PRODUCTION
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True
 USE_TZ = True
-# Editorial pages can exist in each language (Wagtail locales); /da/ and /en/ serve the
-# translation when there is one and the bokmål page otherwise.
+# Editorial pages can exist in each language (Wagtail locales); /nn/, /da/ and /en/ serve the
+# translation when there is one and otherwise the closest one (nynorsk: bokmål; see
+# core.page_languages), marked with its own `lang`.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

@@ -15,7 +15,7 @@ from tests.knowledge import factories
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ("nb", "da", "en")
+LANGUAGES = ("nb", "nn", "da", "en")
 
 
 def _translate(page, language, **changes):
@@ -139,5 +139,5 @@ def test_a_draft_is_not_served_through_another_language(client, hub, organisatio
 
 
 def test_an_unknown_address_is_still_404_in_every_language(client, hub):
-    for prefix in ("", "/da", "/en"):
+    for prefix in ("", "/nn", "/da", "/en"):
         assert client.get(f"{prefix}/kunnskap/finnes-ikke/").status_code == 404

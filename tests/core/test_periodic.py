@@ -176,6 +176,21 @@ def test_a_claim_is_compare_and_set_on_what_the_worker_read(jobs):
     assert PeriodicJob.objects.get(name="test.once").claimed_by == "first"
 
 
+def test_a_stopping_worker_frees_the_claims_of_the_jobs_it_did_not_finish(jobs):
+    jobs("test.mine", run=dict)
+    jobs("test.theirs", run=dict)
+    now = timezone.now()
+    _due("test.mine", running_since=now, claimed_by="stopping:1")
+    _due("test.theirs", running_since=now, claimed_by="other:2")
+    assert periodic.release_claims(by="stopping:1") == 1
+    mine = PeriodicJob.objects.get(name="test.mine")
+    assert mine.running_since is None and mine.claimed_by == ""
+    assert mine.last_status == JobStatus.FAILED and "stopping:1" in mine.last_error
+    assert PeriodicJob.objects.get(name="test.theirs").claimed_by == "other:2"
+    # Free again, it runs at its next time.
+    assert [claimed.job.name for claimed in periodic.claim_due(by="w2")] == ["test.mine"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_eight_workers_at_once_run_a_due_job_exactly_once(jobs):
     """Threads with their own database connections (SQLite file or PostgreSQL) race to claim."""

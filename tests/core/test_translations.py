@@ -1,8 +1,8 @@
 """The translation catalogues are complete, safe to format, compiled, and used by the pages.
 
-nb (the default) and da must translate every string; en may leave a msgstr empty where the English
-msgid is the right text (Django then shows the msgid). The compiled .mo files are committed, so they
-must match the .po files.
+nb (the default), nn and da must translate every string; en may leave a msgstr empty where the
+English msgid is the right text (Django then shows the msgid). The compiled .mo files are
+committed, so they must match the .po files.
 """
 
 import re
@@ -14,8 +14,10 @@ import pytest
 import samspill
 
 LOCALE_DIR = Path(samspill.__file__).resolve().parent / "locale"
-LANGUAGES = ["nb", "da", "en"]
-FULLY_TRANSLATED = ["nb", "da"]
+LANGUAGES = ["nb", "nn", "da", "en"]
+# (A string missing in nn would show in bokmål, Django's fallback to LANGUAGE_CODE, not English;
+# still, nn must be complete like nb and da.)
+FULLY_TRANSLATED = ["nb", "nn", "da"]
 
 # %(name)s, %s, %d and {name} / {} placeholders; "%%" is a literal percent sign.
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
@@ -52,7 +54,7 @@ def test_every_language_has_a_catalogue_with_headers():
 
 
 @pytest.mark.parametrize("language", FULLY_TRANSLATED)
-def test_nb_and_da_have_no_untranslated_or_fuzzy_entries(language):
+def test_nb_nn_and_da_have_no_untranslated_or_fuzzy_entries(language):
     po = _po(language)
     untranslated = [e.msgid for e in po.untranslated_entries()]
     fuzzy = [e.msgid for e in po.fuzzy_entries()]
@@ -117,6 +119,7 @@ def test_committed_mo_files_are_up_to_date(language, tmp_path):
     ("path", "language", "present", "absent"),
     [
         ("/", "nb", ["Logg inn", "Hopp til hovedinnholdet"], ["Log in"]),
+        ("/nn/", "nn", ["Logg inn", "Hopp til hovudinnhaldet"], ["Log in", "hovedinnholdet"]),
         ("/da/", "da", ["Log ind", "Spring til hovedindholdet"], ["Logg inn"]),
         ("/en/", "en", ["Log in", "Skip to main content"], ["Logg inn", "Log ind"]),
     ],

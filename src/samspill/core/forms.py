@@ -37,7 +37,15 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["name", "title", "bio", "is_listed", "show_title", "show_bio"]
+        fields = [
+            "name",
+            "title",
+            "bio",
+            "preferred_language",
+            "is_listed",
+            "show_title",
+            "show_bio",
+        ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
@@ -46,6 +54,8 @@ class ProfileForm(forms.ModelForm):
             self.fields[name].label_suffix = ""
         # The name goes into emails (contact relay, invitations): one line only.
         self.fields["name"].validators.append(validate_single_line)
+        language = self.fields["preferred_language"]
+        language.choices = [("", _("The hub's default language")), *language.choices[1:]]
 
     def visibility_fields(self):
         """The choices of what others may see, rendered as a group of checkboxes."""

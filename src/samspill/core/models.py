@@ -3,6 +3,7 @@
 Every feature app builds on these. `core` never imports a feature app (see `core.registry`).
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,7 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from samspill.core import registry
-from samspill.core.page_languages import fallback_homes
+from samspill.core.page_languages import ClosestLanguageAddressMixin, fallback_homes
 from samspill.core.validators import normalise_org_number, validate_org_number
 
 
@@ -56,6 +57,11 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def hub_languages() -> list[tuple[str, str]]:
+    """The languages a person may choose for the site and its emails: the hub's (settings)."""
+    return list(settings.LANGUAGES)
+
+
 class User(AbstractUser):
     """A person. Signs in with an email address; everything public about them is opt-in."""
 
@@ -76,7 +82,12 @@ class User(AbstractUser):
     show_title = models.BooleanField(_("show my role or title"), default=False)
     show_bio = models.BooleanField(_("show “about me”"), default=False)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, blank=True, default=""
+        _("preferred language"),
+        max_length=8,
+        blank=True,
+        default="",
+        choices=hub_languages,
+        help_text=_("Emails from the hub are written in this language."),
     )
 
     USERNAME_FIELD = "email"
@@ -488,7 +499,7 @@ class Membership(models.Model):
 # --- Pages ----------------------------------------------------------------------------------------
 
 
-class HomePage(Page):
+class HomePage(ClosestLanguageAddressMixin, Page):
     """The hub's landing page. Feature apps add their sections through `core.registry`."""
 
     lead = models.TextField(_("lead"), max_length=500)
@@ -522,7 +533,7 @@ class HomePage(Page):
             raise
 
 
-class StandardPage(Page):
+class StandardPage(ClosestLanguageAddressMixin, Page):
     """A plain editorial page: about the hub, privacy, accessibility statement."""
 
     lead = models.TextField(_("lead"), max_length=500, blank=True)

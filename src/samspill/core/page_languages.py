@@ -1,9 +1,11 @@
 """Which address shows a Wagtail page in each of the hub's languages.
 
 Every page answers under every language prefix: where it has no translation, `HomePage.route`
-serves the default language's page (then any other), marked with its own `lang`. A page's
-alternates are its live translations' addresses and, for a language without one, the address
-under that language's prefix that serves the fallback.
+serves the closest language's page (`fallback_order`: nynorsk falls back to bokmål and bokmål to
+nynorsk, then the default language, then any other), and the templates mark that content with its
+own `lang` while the interface around it keeps the prefix's language. A page's alternates are its
+live translations' addresses and, for a language without one, the address under that language's
+prefix that serves the fallback.
 """
 
 from django.conf import settings
@@ -13,6 +15,17 @@ from django.utils.translation import get_language_from_path
 from wagtail.models import Page
 
 from samspill.core.locales import language_code
+
+# The written languages closest to each one, tried before the hub's default language.
+CLOSEST = {"nn": ("nb",), "nb": ("nn",)}
+
+
+def fallback_order(language: str) -> list[str]:
+    """The hub's languages in the order a page is looked for when `language` is asked for: that
+    language, its closest ones, the default language, then the others in settings' order."""
+    hub = [code for code, _ in settings.LANGUAGES]
+    order = [language, *CLOSEST.get(language, ()), settings.LANGUAGE_CODE, *hub]
+    return [code for code in dict.fromkeys(order) if code in hub]
 
 
 def relative_path(url_path: str) -> str:
@@ -47,35 +60,68 @@ def alternates(request, page) -> list[tuple[str, str]]:
             translation_key=page.translation_key, live=True
         ).values_list("locale_id", "url_path")
     }
-    fallback = paths.get(settings.LANGUAGE_CODE, page.url_path)
     rest = remainder(request, page)
-    return [
-        (code, address(paths.get(code, fallback), code) + rest) for code, _ in settings.LANGUAGES
-    ]
+    return [(code, address(_closest(paths, code, page.url_path), code) + rest) for code in _hub()]
+
+
+def _hub() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES]
+
+
+def _closest(paths: dict[str, str], language: str, default: str) -> str:
+    return next((paths[code] for code in fallback_order(language) if code in paths), default)
 
 
 def address_in_active_language(page, locale_id: int) -> str | None:
     """Where a page served outside its own language should be seen instead (None: right here).
 
-    Its live translation in the active language; else, for a page that is not in the default
-    language, the default language's page under the active prefix (one query)."""
-    default = settings.LANGUAGE_CODE
+    Its live translation in the active language; else the translation in the closest language
+    (`fallback_order`) under the active prefix, unless the page itself is at least as close
+    (one query)."""
+    active = language_code(locale_id)
+    order = fallback_order(active)
     rows = dict(
         page.get_translations()
         .live()
-        .filter(locale__language_code__in={language_code(locale_id), default})
+        .filter(locale__language_code__in=order)
         .values_list("locale__language_code", "url_path")
     )
-    active = language_code(locale_id)
-    if active in rows:
-        return address(rows[active], active)
-    if page.locale_id != locale_id and default in rows and language_code(page.locale_id) != default:
-        return address(rows[default], active)
+    own = language_code(page.locale_id)
+    for code in order:
+        if code == own:
+            return None
+        if code in rows:
+            return address(rows[code], active)
     return None
 
 
 def fallback_homes(home):
-    """The other languages' home pages, the default language's first (one query)."""
-    order = [settings.LANGUAGE_CODE] + [code for code, _ in settings.LANGUAGES]
+    """The other languages' home pages, the closest to the active language first (one query; a
+    home in a language the hub no longer offers comes last)."""
+    order = fallback_order((translation.get_language() or settings.LANGUAGE_CODE).lower())
     homes = list(home.get_translations().live().select_related("locale"))
-    return sorted(homes, key=lambda h: order.index(h.locale.language_code))
+    rank = {code: n for n, code in enumerate(order)}
+    return sorted(homes, key=lambda h: rank.get(h.locale.language_code, len(rank)))
+
+
+def reader_address(page, url: str | None) -> str | None:
+    """`url`, a page's own address, or the address under the active language's prefix when the
+    page is written in a language close to it (a bokmål page read in nynorsk): there
+    `HomePage.route` serves it, or the translation hook sends the reader on to a nynorsk
+    translation, so the interface does not switch language under the reader. No query."""
+    active = (translation.get_language() or "").lower()
+    if url is not None and language_code(page.locale_id) in CLOSEST.get(active, ()):
+        return address(page.url_path, active)
+    return url
+
+
+class ClosestLanguageAddressMixin:
+    """Links to a page keep the reader in a close language (`reader_address`). Put it before
+    `Page` in a page model's bases; for a plain `Page` instance (a foreign key to Page), use
+    the `page_address` template tag."""
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if not parts or parts[2] is None:
+            return parts
+        return (parts[0], parts[1], reader_address(self, parts[2]))

@@ -323,22 +323,51 @@ def tick(*, by: str, now=None) -> list[threading.Thread]:
     return threads
 
 
+def release_claims(*, by: str, threads=(), wait: float = 5) -> int:
+    """When a worker stops: give its jobs' threads `wait` seconds to finish, then record the runs
+    still going as failed and free them, so they run again at their next time instead of after
+    `PERIODIC_JOBS_TIMEOUT`. Returns how many were freed."""
+    deadline = time.monotonic() + wait
+    for thread in threads:
+        thread.join(max(0, deadline - time.monotonic()))
+    freed = PeriodicJob.objects.filter(claimed_by=by, running_since__isnull=False).update(
+        running_since=None,
+        claimed_by="",
+        last_finished_at=timezone.now(),
+        last_status=JobStatus.FAILED,
+        last_error=_("The worker %(worker)s stopped while running this job.") % {"worker": by},
+        run_count=F("run_count") + 1,
+        failure_count=F("failure_count") + 1,
+    )
+    if freed:
+        logger.warning("The worker stopped while running %s periodic job(s)", freed)
+    return freed
+
+
 def scheduler_loop(stop: threading.Event, *, poll: float, by: str | None = None) -> None:
-    """The worker's scheduler thread: a round every `poll` seconds until `stop` is set. Nothing a
-    job or the database does ends it."""
+    """The worker's scheduler thread: a round every `poll` seconds until `stop` is set, then it
+    frees the claims of the jobs it has not finished (`release_claims`). Nothing a job or the
+    database does ends it."""
     by = by or worker_id()
     synced = False
+    running: list[threading.Thread] = []
     while not stop.is_set():
         try:
             if not synced:
                 sync_jobs()
                 synced = True
-            tick(by=by)
+            running = [thread for thread in running if thread.is_alive()] + tick(by=by)
         except Exception:
             logger.exception("The periodic job scheduler failed this round; it tries again")
         finally:
             connection.close()
         stop.wait(poll)
+    try:
+        release_claims(by=by, threads=running)
+    except Exception:
+        logger.exception("Could not free the claims of the periodic jobs this worker ran")
+    finally:
+        connection.close()
 
 
 # --- For people -----------------------------------------------------------------------------------

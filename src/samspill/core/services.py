@@ -43,7 +43,15 @@ ORGANISATION_FIELDS = {
     "description",
     "is_public",
 }
-PROFILE_FIELDS = {"name", "title", "bio", "is_listed", "show_title", "show_bio"}
+PROFILE_FIELDS = {
+    "name",
+    "title",
+    "bio",
+    "is_listed",
+    "show_title",
+    "show_bio",
+    "preferred_language",
+}
 
 
 def audit_log(*, actor, action: str, target, data: dict | None = None) -> None:
@@ -225,6 +233,9 @@ def user_update_profile(*, user, **fields: Any):
 
 
 def user_set_language(*, user, language: str) -> None:
+    """Remember the language a signed-in person chose (one the hub speaks; others are ignored)."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return
     if user.is_authenticated and user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])

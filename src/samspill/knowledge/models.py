@@ -28,6 +28,7 @@ from wagtail.models import Locale, Page, Task, TaskState
 from wagtail.search import index
 
 from samspill.core.models import Audience, Organisation, Region, Role
+from samspill.core.page_languages import ClosestLanguageAddressMixin
 from samspill.core.permissions import is_hub_admin, roles_by_organisation
 from samspill.knowledge import blocks
 from samspill.knowledge.feeds import TopicAtomFeed, TopicRssFeed
@@ -122,7 +123,7 @@ class KnowledgeContent(models.Model):
         return TopicPage.objects.filter(path=self.path[: -self.steplen]).first()
 
 
-class KnowledgeIndexPage(Page):
+class KnowledgeIndexPage(ClosestLanguageAddressMixin, Page):
     """The knowledge bank's front: topics, guides and the question box."""
 
     lead = models.TextField(_("lead"), max_length=500, blank=True)
@@ -151,7 +152,7 @@ class KnowledgeIndexPage(Page):
         return context
 
 
-class TopicPage(RoutablePageMixin, Page):
+class TopicPage(ClosestLanguageAddressMixin, RoutablePageMixin, Page):
     """A topic (theme) of the knowledge bank, with its articles and FAQ entries and a feed."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -226,7 +227,7 @@ class TopicPage(RoutablePageMixin, Page):
         return TopicAtomFeed()(request, topic=self)
 
 
-class ArticlePage(KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
+class ArticlePage(ClosestLanguageAddressMixin, KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
     """A guide to one subject, in sections; each section and Q&A block is an answer passage."""
 
     summary = models.TextField(_("summary"), max_length=500)
@@ -281,7 +282,7 @@ class ArticlePage(KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
         return context
 
 
-class FaqPage(KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
+class FaqPage(ClosestLanguageAddressMixin, KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
     """A frequently asked question with its short, concrete answer. The title is the question."""
 
     answer = RichTextField(_("answer"), features=blocks.TEXT_FEATURES)
@@ -310,7 +311,7 @@ class FaqPage(KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
         return context
 
 
-class GuidePage(KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
+class GuidePage(ClosestLanguageAddressMixin, KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
     """A decision path: questions with options, each leading to another question or to a result.
 
     The public guide is a chain of GET forms: the answers so far travel in the address

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -60,6 +60,9 @@ class JobsIndexView(HubAdminOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Periodic jobs")
     header_icon = "time"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         periodic.sync_jobs()
@@ -92,6 +95,13 @@ class JobEditView(HubAdminOnlyMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_page_subtitle(self):
         return self.object.name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(f"{JOBS}:index"), "label": _("Periodic jobs")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}

@@ -29,6 +29,13 @@ def language_alternates(context):
     return [(code, request.build_absolute_uri(url)) for code, url in pairs]
 
 
+@register.simple_tag(takes_context=True)
+def page_address(context, page):
+    """`{% pageurl %}` for any page instance, also a plain `Page` (the hub settings' pages): a
+    bokmål page read under /nn/ keeps the /nn/ prefix (`page_languages.reader_address`)."""
+    return page_languages.reader_address(page, page.get_url(context.get("request")))
+
+
 @register.filter
 def initials(name):
     words = [w for w in str(name).replace("-", " ").split() if w[:1].isalnum()]

@@ -40,6 +40,7 @@ class Command(DatabaseWorkerCommand):
     def handle(self, *args, **options):
         housekeeping_once()
         stop = threading.Event()
+        scheduler = None
         if not options.get("batch"):
             threading.Thread(
                 target=_housekeeping_loop,
@@ -48,14 +49,18 @@ class Command(DatabaseWorkerCommand):
                 daemon=True,
             ).start()
             if settings.PERIODIC_JOBS:
-                threading.Thread(
+                scheduler = threading.Thread(
                     target=periodic.scheduler_loop,
                     args=(stop,),
                     kwargs={"poll": settings.PERIODIC_JOBS_POLL},
                     name="samspill-periodic-jobs",
                     daemon=True,
-                ).start()
+                )
+                scheduler.start()
         try:
             return super().handle(*args, **options)
         finally:
             stop.set()
+            if scheduler is not None:
+                # It frees the claims of jobs still running (waiting a few seconds for them).
+                scheduler.join(10)
