@@ -58,6 +58,11 @@ def parse_args(argv):
         help="run on this PostgreSQL server (postgres://user@host:port/): the bench creates "
         "and drops its own databases there",
     )
+    parser.add_argument(
+        "--db-prefix",
+        default="samspill_bench_backup",
+        help="with --postgres: the prefix of the databases the bench creates (samspill_bench_backup)",
+    )
     return harness.parse(parser, argv, responses=(1, 1_000_000))
 
 
@@ -221,7 +226,7 @@ def main(argv=None) -> int:
     env = {}
     database = None
     if postgres:
-        database = f"samspill_bench_backup_{os.getpid()}_{secrets.token_hex(3)}"
+        database = f"{args.db_prefix}_{os.getpid()}_{secrets.token_hex(3)}"
         env["DATABASE_URL"] = postgres.create(database)
 
     def measure(instance: harness.Instance) -> int:
