@@ -1,17 +1,27 @@
-# samspill: `make run` serves the demo hub, `make test` runs the whole suite.
+# samspill: `make run` serves the demo hub, `make hub` a hub of your own, `make test` runs the whole suite.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-fast e2e lint fmt demo install install-dev lock messages bench bench-answers bench-events bench-network bench-surveys bench-projects bench-backup clean
+# `make hub` keeps its own database and files here, apart from the demo's var/.
+HUB_VAR ?= $(CURDIR)/var/hub
+
+.PHONY: run hub test test-fast e2e lint fmt demo install install-dev lock messages scaleout bench bench-answers bench-events bench-network bench-surveys bench-projects bench-backup clean
 
 run: install ## create .venv, migrate the SQLite database in var/, build the demo, serve it
 	$(BIN)/samspill migrate --noinput
 	$(BIN)/samspill demo
 	@echo "Serving samspill at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	@echo "A hub of your own, without the demo's fictional content: make hub"
 	$(BIN)/samspill serve --with-worker --workers 2
+
+hub: install ## a hub of your own in var/hub/ (no demo): migrate, `samspill setup` (asks for name, address, first admin), serve
+	SAMSPILL_VAR_DIR=$(HUB_VAR) $(BIN)/samspill migrate --noinput
+	SAMSPILL_VAR_DIR=$(HUB_VAR) $(BIN)/samspill setup
+	@echo "Serving your hub at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	SAMSPILL_VAR_DIR=$(HUB_VAR) $(BIN)/samspill serve --with-worker --workers 2
 
 test: install-dev ## the whole suite: unit, integration and browser tests
 	$(BIN)/pytest -n 2 --dist loadgroup
@@ -37,6 +47,9 @@ demo: install
 messages: install-dev ## extract strings into the .po files and compile the .mo files
 	cd src/samspill && SAMSPILL_VAR_DIR=$(CURDIR)/var ../../$(BIN)/samspill makemessages -l nb -l nn -l da -l en --no-obsolete --ignore "*/migrations/*"
 	$(BIN)/python -m samspill.core.i18n_compile
+
+scaleout: install-dev ## production profile on this machine: PostgreSQL, Redis, two app servers, two workers; concurrency tests and the walk against both (bench/scaleout.py)
+	$(BIN)/python bench/scaleout.py
 
 bench: install ## load benchmark: pages against a minimal baseline (bench/README.md)
 	$(BIN)/python bench/load.py
@@ -89,7 +102,7 @@ LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile -q --generate-hash
   --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCKFLAGS)
 lock: install-dev ## after a change to pyproject.toml: re-resolve requirements/*.lock (pins stay; LOCKFLAGS=--upgrade moves them)
 	$(LOCK) -o requirements/base.lock pyproject.toml
-	$(LOCK) --extra postgres --extra redis -o requirements/production.lock pyproject.toml
+	$(LOCK) --extra postgres --extra redis --extra s3 -o requirements/production.lock pyproject.toml
 	$(LOCK) --extra dev -o requirements/dev.lock pyproject.toml
 
 clean:

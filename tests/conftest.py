@@ -2,6 +2,7 @@
 
 N+1 detection runs on every request the suite makes (django-zeal's middleware in test mode)."""
 
+import os
 import re
 from contextlib import contextmanager
 
@@ -11,6 +12,17 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory, hub_site
 
+# Against running servers (SAMSPILL_TARGETS, bench/scaleout.py) the tests use the servers' own
+# settings: their database as it is (no test database) and their cache (never emptied: it holds
+# their sessions).
+AGAINST_TARGETS = bool(os.environ.get("SAMSPILL_TARGETS"))
+
+if AGAINST_TARGETS:
+
+    @pytest.fixture(scope="session")
+    def django_db_setup():
+        """The targets' database, migrated and filled by whoever started them."""
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
@@ -19,6 +31,9 @@ def _empty_cache():
 
     from samspill.core import locales
 
+    if AGAINST_TARGETS:
+        yield
+        return
     cache.clear()
     locales.clear_cache()
     yield

@@ -9,6 +9,12 @@ serves it with gunicorn (2 worker processes, 4 threads each; the benchmarks' `be
 so both start and stop a server the same way), and yields the `Instance`: its
 `prepared` data, `at_once()` to release many requests together from a barrier, `request()` for
 one, and `database.rows()` to read what the server wrote through a connection of its own.
+
+Against servers that run elsewhere: with `SAMSPILL_TARGETS=http://127.0.0.1:8141,http://…:8142`
+(the scale-out profile, bench/scaleout.py) no server is started. The test process then runs with
+the targets' own settings (their DATABASE_URL, REDIS_URL), the setup script writes into their
+database, `request()` goes to the first target and `at_once()` spreads its calls over all of
+them in turn.
 """
 
 import atexit
@@ -23,7 +29,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.conf import settings
@@ -34,6 +40,23 @@ from bench.harness import tail as _tail
 SETUP_TIMEOUT = 180
 REQUEST_TIMEOUT = 60
 
+# Base URLs of servers started by someone else (bench/scaleout.py); empty: start our own.
+TARGETS = [
+    url.strip().rstrip("/")
+    for url in os.environ.get("SAMSPILL_TARGETS", "").split(",")
+    if url.strip()
+]
+
+
+def target_addresses() -> list[tuple[str, int]]:
+    addresses = []
+    for url in TARGETS:
+        parts = urlsplit(url)
+        if parts.scheme != "http" or not parts.hostname:
+            raise ValueError(f"SAMSPILL_TARGETS takes http://host:port URLs, not {url!r}")
+        addresses.append((parts.hostname, parts.port or 80))
+    return addresses
+
 
 # --- The database ---------------------------------------------------------------------------------
 
@@ -41,17 +64,25 @@ REQUEST_TIMEOUT = 60
 class Database:
     """A fresh database for the server, and a direct connection to read it afterwards."""
 
-    def __init__(self, tmpdir: Path):
+    def __init__(self, tmpdir: Path | None, existing: bool = False):
         default = settings.DATABASES["default"]
         self.postgres = "postgresql" in default["ENGINE"]
-        if self.postgres:
+        self.existing = existing  # the targets' database: neither created nor dropped here
+        if existing and not self.postgres:
+            self.path = Path(default["NAME"])
+            self.url = f"sqlite:///{self.path}"
+        elif self.postgres:
             self.server = {
                 "host": default.get("HOST") or "127.0.0.1",
                 "port": int(default.get("PORT") or 5432),
                 "user": default.get("USER") or "postgres",
                 "password": default.get("PASSWORD") or None,
             }
-            self.name = f"samspill_conc_{os.getpid()}_{secrets.token_hex(3)}"
+            self.name = (
+                default["NAME"]
+                if existing
+                else f"samspill_conc_{os.getpid()}_{secrets.token_hex(3)}"
+            )
             password = quote(self.server["password"] or "", safe="")
             auth = quote(self.server["user"], safe="") + (f":{password}" if password else "")
             self.url = f"postgres://{auth}@{self.server['host']}:{self.server['port']}/{self.name}"
@@ -66,6 +97,8 @@ class Database:
 
     def create(self, template: "Database | None" = None) -> None:
         """An empty database, or a copy of `template` (a migrated one)."""
+        if self.existing:
+            return
         if self.postgres:
             with self._admin() as connection:
                 if template is None:
@@ -82,7 +115,7 @@ class Database:
                 target.close()
 
     def drop(self) -> None:
-        if self.postgres:
+        if self.postgres and not self.existing:
             with self._admin() as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
@@ -141,6 +174,10 @@ class Instance:
         )
         self.server: Server | None = None
 
+    def address(self, index: int) -> tuple[str, int]:
+        """Where call number `index` goes."""
+        return HOST, self.port
+
     def run(self, command: list[str]) -> str:
         result = subprocess.run(
             command,
@@ -184,7 +221,7 @@ class Instance:
     def request(
         self, method: str, path: str, body=None, timeout: float = REQUEST_TIMEOUT, headers=None
     ):
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=timeout)
+        connection = http.client.HTTPConnection(*self.address(0), timeout=timeout)
         try:
             headers = {"Accept": "application/json", **(headers or {})}
             data = None
@@ -206,7 +243,7 @@ class Instance:
         failures = []
 
         def one(index: int, method: str, path: str, body, extra=None) -> None:
-            connection = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
+            connection = http.client.HTTPConnection(*self.address(index), timeout=REQUEST_TIMEOUT)
             try:
                 connection.connect()
                 data = json.dumps(body).encode() if body is not None else None
@@ -247,6 +284,28 @@ class Instance:
         return replies
 
 
+class Targets(Instance):
+    """Servers that run already (`SAMSPILL_TARGETS`): nothing to start or stop; calls go to each
+    target in turn, and setup scripts run with this process's environment (the targets')."""
+
+    def __init__(self, tmpdir: Path):
+        self.tmpdir = tmpdir
+        self.database = Database(None, existing=True)
+        self.addresses = target_addresses()
+        self.port = self.addresses[0][1]
+        self.env = {key: value for key, value in os.environ.items() if key != "PYTEST_VERSION"}
+        self.server = None
+
+    def address(self, index: int) -> tuple[str, int]:
+        return self.addresses[index % len(self.addresses)]
+
+    def start(self) -> None:
+        pass
+
+    def log(self) -> str:
+        return f"(the servers at {', '.join(TARGETS)} keep their own logs)"
+
+
 _migrated: list["Database"] = []
 
 
@@ -265,8 +324,15 @@ def _migrated_template(tmp_path_factory) -> "Database":
 
 def served(tmp_path_factory, name: str, setup_script: str, env: dict | None = None):
     """A generator for a module-scoped fixture: the running instance, stopped and dropped after.
-    `env` adds to or overrides the server's environment."""
+    `env` adds to or overrides the server's environment. With `SAMSPILL_TARGETS`, the instance
+    is the targets (`env` is theirs already)."""
     started = time.perf_counter()
+    if TARGETS:
+        targets = Targets(tmp_path_factory.mktemp(name))
+        targets.prepared = targets.prepare(setup_script, migrate=False)
+        print(f"\n{name} data on {', '.join(TARGETS)}: {time.perf_counter() - started:.1f} s")
+        yield targets
+        return
     template = _migrated_template(tmp_path_factory)
     tmpdir = tmp_path_factory.mktemp(name)
     database = Database(tmpdir)

@@ -4,6 +4,7 @@ samspill serve [--host H] [--port P] [--workers N] [--with-worker]
 samspill worker            run background tasks (emails, indexing) and the due periodic jobs
 samspill jobs [--failed] | jobs run NAME   the periodic jobs: list, failures, run one now
 samspill prune-tasks       delete old task results (the worker also does it by itself)
+samspill setup             set up a hub of your own: pages, front pages, first admin (idempotent)
 samspill demo              build or refresh the demo hub (idempotent)
 samspill import-knowledge FILE.jsonl   import articles (see knowledge/management/commands)
 samspill reindex-answers   rebuild the answer finder's index
@@ -31,16 +32,27 @@ def _default_workers() -> int:
 
 def _sync_site() -> None:
     """Wagtail's default Site takes SITE_URL's address before serving (a database that is not
-    migrated yet is left alone: migrate does the same)."""
+    migrated yet is left alone: migrate does the same). A database without a hub gets a hint."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samspill.settings")
     django.setup()
     # Only now: the services import the models, which need the settings and the loaded apps.
+    from django.utils.translation import gettext as _
+
     from samspill.core.services import site_follow_settings
+    from samspill.core.skeleton import hub_exists
 
     try:
         site_follow_settings()
+        if not hub_exists():
+            print(
+                _(
+                    "No hub yet in this database: run “samspill setup” for a hub of your own "
+                    "(or “samspill demo” for the demo hub)."
+                ),
+                file=sys.stderr,
+            )
     except DatabaseError:
-        pass
+        print(_("The database is not up to date: run “samspill migrate” first."), file=sys.stderr)
     finally:
         connections.close_all()
 

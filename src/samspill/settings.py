@@ -300,6 +300,8 @@ TASKS_HOUSEKEEPING_INTERVAL = int(os.environ.get("TASKS_HOUSEKEEPING_INTERVAL", 
 PERIODIC_JOBS = env_bool("PERIODIC_JOBS", default=True)
 PERIODIC_JOBS_POLL = int(os.environ.get("PERIODIC_JOBS_POLL", "30"))
 PERIODIC_JOBS_TIMEOUT = int(os.environ.get("PERIODIC_JOBS_TIMEOUT", "3600"))
+# How often (seconds) each `samspill worker` tells /healthz it is alive (core.health).
+TASKS_HEARTBEAT_INTERVAL = int(os.environ.get("TASKS_HEARTBEAT_INTERVAL", "30"))
 
 # --- Accounts -------------------------------------------------------------------------------------
 
@@ -444,14 +446,49 @@ STORAGES = {
         )
     },
 }
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+# Media on S3-compatible object storage (AWS S3, MinIO, Ceph, Hetzner, Scaleway ...) when a bucket is
+# named: every app server then sees the same uploads. django-storages comes with the [s3] extra.
+S3_BUCKET = os.environ.get("S3_BUCKET") or os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if S3_BUCKET:
+    if not (importlib.util.find_spec("storages") and importlib.util.find_spec("boto3")):
+        raise ImproperlyConfigured(
+            "S3_BUCKET is set, but django-storages with boto3 is not installed: install samspill "
+            "with the [s3] extra (pip install 'samspill[s3]', or requirements/production.lock)."
+        )
+    _S3_OPTIONS = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or os.environ.get("AWS_ACCESS_KEY_ID"),
+        "secret_key": (
+            os.environ.get("S3_SECRET_ACCESS_KEY") or os.environ.get("AWS_SECRET_ACCESS_KEY")
+        ),
+        "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
+        "location": os.environ.get("S3_LOCATION", ""),
+        # Private by default: uploads are reached through signed URLs that expire, unless the
+        # bucket is public behind a custom domain (a CDN) and S3_QUERYSTRING_AUTH is off.
+        "default_acl": None,
+        "querystring_auth": env_bool("S3_QUERYSTRING_AUTH", default=True),
+        "querystring_expire": int(os.environ.get("S3_QUERYSTRING_EXPIRE", "3600")),
+        "file_overwrite": False,
+        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or None,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {key: value for key, value in _S3_OPTIONS.items() if value is not None},
+    }
+# With media in object storage the app has no /media/ of its own to serve.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not S3_BUCKET)
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------------------------------
 
-WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "samspill")
+# The hub's name: SITE_NAME, else the name `samspill setup` gave Wagtail's default Site (pages and
+# emails read it through `core.selectors.hub_name`), else this default.
+SITE_NAME_DEFAULT = "samspill"
+WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME") or SITE_NAME_DEFAULT
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False

@@ -27,7 +27,10 @@ def _pinned(lock: str) -> dict[str, str]:
 EXTRAS = PROJECT["optional-dependencies"]
 LOCKS = {
     "base.lock": PROJECT["dependencies"],
-    "production.lock": PROJECT["dependencies"] + EXTRAS["postgres"] + EXTRAS["redis"],
+    "production.lock": PROJECT["dependencies"]
+    + EXTRAS["postgres"]
+    + EXTRAS["redis"]
+    + EXTRAS["s3"],
     "dev.lock": PROJECT["dependencies"] + EXTRAS["dev"],
 }
 

@@ -197,3 +197,13 @@ def test_a_person_can_choose_nynorsk_on_the_profile(client, user, home_page):
     assert response.status_code == 200  # not offered: the form says so
     user.refresh_from_db()
     assert user.preferred_language == "nn"
+
+
+def test_the_topic_api_takes_nn_and_falls_back_to_bokmal(client, home_page):
+    topic = factories.topic_page(factories.index_page(home_page))
+    url = f"/api/v1/topics/{topic.slug}"
+    assert client.get(url, {"language": "nn"}).json()["language"] == "nb"
+    _in_nynorsk(topic, title="Skatt og status på nynorsk")
+    answer = client.get(url, {"language": "nn"}).json()
+    assert (answer["language"], answer["title"]) == ("nn", "Skatt og status på nynorsk")
+    assert len(client.get("/api/v1/topics", {"language": "nn"}).json()) == 1

@@ -445,3 +445,4 @@ def test_the_dashboard_warns_hub_admins_only_when_a_job_failed(client, hub_admin
     response = client.get("/admin/")
     assert response.status_code == 200
     assert 'data-panel="periodic-jobs-failed"' not in response.content.decode()
+    assert "/admin/periodic-jobs/" not in response.content.decode()  # nor the menu item

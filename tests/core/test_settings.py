@@ -127,6 +127,96 @@ def test_a_missing_client_for_the_configured_service_names_the_extra(variable, u
     assert f"samspill{extra}" in result.stderr
 
 
+S3_ENV = {
+    "S3_BUCKET": "samspill-media",
+    "S3_ENDPOINT_URL": "https://s3.example.net",
+    "S3_REGION": "eu-north-1",
+    "S3_ACCESS_KEY_ID": "AKIAEXAMPLE",
+    "S3_SECRET_ACCESS_KEY": "not-a-real-secret",
+    "S3_CUSTOM_DOMAIN": "media.hub.example.org",
+}
+
+
+def test_an_s3_bucket_moves_media_to_object_storage(tmp_path):
+    """With S3_BUCKET and friends, the default storage is django-storages' S3Storage (stand-ins
+    for storages and boto3 here, which the development install lacks) and the app no longer
+    serves /media/."""
+    for package in ("storages", "storages/backends", "boto3"):
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "__init__.py").write_text("")
+    (tmp_path / "storages/backends/s3.py").write_text(
+        "from django.core.files.storage import Storage\n"
+        "class S3Storage(Storage):\n"
+        "    def __init__(self, **options):\n"
+        "        self.options = options\n"
+    )
+    env = {
+        **PRODUCTION_ENV,
+        **S3_ENV,
+        "PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+    }
+    backend, options, serve_media, static = read_settings(
+        env,
+        "s.STORAGES['default']['BACKEND']",
+        "s.STORAGES['default']['OPTIONS']",
+        "s.SERVE_MEDIA",
+        "s.STORAGES['staticfiles']['BACKEND']",
+    )
+    assert backend == "storages.backends.s3.S3Storage"
+    assert options == {
+        "bucket_name": "samspill-media",
+        "endpoint_url": "https://s3.example.net",
+        "region_name": "eu-north-1",
+        "access_key": "AKIAEXAMPLE",
+        "secret_key": "not-a-real-secret",
+        "custom_domain": "media.hub.example.org",
+        "location": "",
+        "querystring_auth": True,
+        "querystring_expire": 3600,
+        "file_overwrite": False,
+    }
+    assert serve_media is False
+    assert static == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    # AWS's own variable names work too, and SERVE_MEDIA can still be forced.
+    env = {
+        **PRODUCTION_ENV,
+        "AWS_STORAGE_BUCKET_NAME": "aws-bucket",
+        "AWS_ACCESS_KEY_ID": "AKIAOTHER",
+        "SERVE_MEDIA": "true",
+        "PYTHONPATH": env["PYTHONPATH"],
+    }
+    options, serve_media = read_settings(
+        env, "s.STORAGES['default']['OPTIONS']", "s.SERVE_MEDIA", unset=tuple(S3_ENV)
+    )
+    assert (options["bucket_name"], options["access_key"], serve_media) == (
+        "aws-bucket",
+        "AKIAOTHER",
+        True,
+    )
+
+
+def test_without_a_bucket_media_stay_on_the_file_system():
+    backend, serve_media = read_settings(
+        PRODUCTION_ENV,
+        "s.STORAGES['default']['BACKEND']",
+        "s.SERVE_MEDIA",
+        unset=(*S3_ENV, "AWS_STORAGE_BUCKET_NAME"),
+    )
+    assert (backend, serve_media) == ("django.core.files.storage.FileSystemStorage", True)
+
+
+def test_an_s3_bucket_without_django_storages_names_the_extra():
+    code = "import sys; sys.modules['storages'] = None; import django; django.setup()"
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
+    env.update(PRODUCTION_ENV, **S3_ENV, DJANGO_SETTINGS_MODULE="samspill.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "S3_BUCKET" in result.stderr and "samspill[s3]" in result.stderr
+
+
 def test_development_keeps_a_generated_secret_key_under_var(tmp_path):
     env = {"SAMSPILL_ENV": "development", "SAMSPILL_VAR_DIR": str(tmp_path)}
     first = read_settings(env, "s.SECRET_KEY", unset=("SECRET_KEY",))

@@ -1,4 +1,5 @@
 import json
+import time
 
 import pytest
 from django.urls import reverse
@@ -197,10 +198,76 @@ def test_language_switch_refuses_a_foreign_next_url(client, home_page):
     assert "evil.example" not in response.get("Location", "")
 
 
-def test_healthz_answers_200_with_json_when_the_database_answers(client):
+def test_healthz_answers_200_with_json_when_the_database_and_cache_answer(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    body = response.json()
+    assert (body["status"], body["database"], body["cache"]) == ("ok", "ok", "ok")
+    assert body["tasks"] == {
+        "ready": 0,
+        "running": 0,
+        "oldest_ready_seconds": None,
+        "workers_seen": 0,
+        "worker_last_seen_seconds": None,
+    }
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_healthz_reports_the_task_queue_and_the_workers_seen(client, db):
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from samspill.core import health
+
+    now = timezone.now()
+
+    def task(status, enqueued_minutes_ago, run_after=None):
+        result = DBTaskResult.objects.create(
+            status=status,
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="samspill.core.tasks.send_email",
+            backend_name="default",
+            run_after=run_after or get_date_max(),
+        )
+        DBTaskResult.objects.filter(pk=result.pk).update(
+            enqueued_at=now - datetime.timedelta(minutes=enqueued_minutes_ago)
+        )
+
+    task(TaskResultStatus.READY, 10)
+    task(TaskResultStatus.READY, 2)
+    # Enqueued an hour ago to run five minutes ago: it has waited five minutes, not an hour.
+    task(TaskResultStatus.READY, 60, run_after=now - datetime.timedelta(minutes=5))
+    task(TaskResultStatus.READY, 1, run_after=now + datetime.timedelta(hours=1))  # not due
+    task(TaskResultStatus.RUNNING, 3)
+    task(TaskResultStatus.SUCCESSFUL, 90)
+    health.worker_beat("worker-a")
+    health.worker_beat("worker-b", now=time.time() - 5)
+    health.worker_beat("worker-gone", now=time.time() - 10 * health.heartbeat_interval())
+
+    tasks = client.get("/healthz").json()["tasks"]
+    assert (tasks["ready"], tasks["running"], tasks["workers_seen"]) == (3, 1, 2)
+    assert 600 <= tasks["oldest_ready_seconds"] < 660
+    assert tasks["worker_last_seen_seconds"] < 5
+    health.worker_gone("worker-a")
+    health.worker_gone("worker-b")
+    assert client.get("/healthz").json()["tasks"]["workers_seen"] == 0
+
+
+def test_healthz_answers_503_when_the_cache_does_not(client, db, monkeypatch):
+    from django.core.cache import cache
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("Redis is gone")
+
+    monkeypatch.setattr(cache, "set", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert (body["status"], body["database"], body["cache"]) == ("error", "ok", "unavailable")
+    assert body["cache_error"] == "ConnectionError"
 
 
 def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):

@@ -1,9 +1,10 @@
 """Supporting ideas under real concurrency, against `samspill serve` (the harness of
 `tests/served.py`, like the events and surveys concurrency tests).
 
-100 people support one idea at the same moment while a 101st person clicks 20 times at once:
-the database's unique constraint on (idea, user) makes the 20 clicks one support, and
-`Idea.support_count`, raised in the same transaction as each row, ends at exactly 101.
+100 people (200 against the scale-out profile's servers) support one idea at the same moment while
+one more person clicks 20 times at once: the database's unique constraint on (idea, user) makes
+the 20 clicks one support, and `Idea.support_count`, raised in the same transaction as each row,
+ends at exactly 101 (201).
 
 The people are signed in through real sessions made by the setup script (session cookie plus the
 CSRF cookie and header the API asks of signed-in writes).
@@ -13,11 +14,12 @@ import textwrap
 
 import pytest
 
-from tests.served import served
+from tests.served import TARGETS, served
 
 pytestmark = [pytest.mark.xdist_group("server")]
 
-PEOPLE = 100  # one support each
+# One support each; 200 in the scale-out profile (bench/scaleout.py, two app servers).
+PEOPLE = 200 if TARGETS else 100
 REPEATS = 20  # simultaneous supports by one further person
 CSRF = "k" * 32
 
@@ -38,7 +40,7 @@ SETUP_SCRIPT = textwrap.dedent(
         name="Sekretariatet", slug="sekretariatet", kind="association", country="DK"
     )
     programme = Programme.objects.create(
-        name="Musikmetropolen", slug="musikmetropolen", lead="Et program.",
+        name="Musikmetropolen", slug="idestotte", lead="Et program.",
         secretariat=secretariat,
     )
     Theme.objects.create(programme=programme, slug="talent", name_nb="Talent")

@@ -82,6 +82,10 @@ def _build_demo():
         Membership.objects.create(
             user=editor, organisation=Organisation.objects.get(slug="tempo"), role=Role.EDITOR
         )
+    return Hub(roles=_roles(), page_types=_page_types(), drafts=_drafts())
+
+
+def _roles() -> dict[str, Role_]:
     roles = {
         "anonymous": Role_("anonymous", None, admin=False),
         "member": Role_("member", "medlem@samspill.test", admin=False),
@@ -92,11 +96,39 @@ def _build_demo():
     for role in roles.values():
         if role.email:
             role.user = User.objects.get(email=role.email)
+    return roles
+
+
+def _join_demo(with_admin_two_factor: bool) -> Hub:
+    """Against running servers (`SAMSPILL_TARGETS`): their database holds the demo already
+    (`samspill demo`); what the walk adds to it is committed, so the servers see it."""
+    from allauth.mfa.models import Authenticator
+
+    editor = User.objects.filter(email=EDITOR_EMAIL).first()
+    if editor is None:
+        editor = User.objects.create_user(
+            email=EDITOR_EMAIL, password="walk-redaktor", name="Walk Redaktør"
+        )
+        Membership.objects.create(
+            user=editor, organisation=Organisation.objects.get(slug="tempo"), role=Role.EDITOR
+        )
+    if with_admin_two_factor:
+        for admin in User.objects.filter(is_superuser=True):
+            Authenticator.objects.get_or_create(
+                user=admin, type=Authenticator.Type.TOTP, defaults={"data": {}}
+            )
+    roles = _roles()
     return Hub(roles=roles, page_types=_page_types(), drafts=_drafts())
 
 
 @pytest.fixture(scope="package")
 def demo_hub(django_db_setup, django_db_blocker):
+    from tests.served import TARGETS
+
+    if TARGETS:
+        with django_db_blocker.unblock():
+            yield _join_demo(with_admin_two_factor=True)
+        return
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()

@@ -18,8 +18,10 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.test import Client, override_settings
 
+from tests.served import TARGETS
 from tests.walk.conftest import editable_organisations
 from tests.walk.crawler import Rules, Walk
+from tests.walk.remote import RemoteClient
 
 # (finding kind, path regex) -> what was found and who fixes it. Cleared by the lead after merging.
 KNOWN_ELSEWHERE: dict[tuple[str, str], str] = {}
@@ -63,7 +65,20 @@ def rules_for(hub, role) -> Rules:
 
 
 def walk(hub, role_name: str, mode: str) -> Walk:
+    """Through Django's test client; with `SAMSPILL_TARGETS`, over HTTP against those servers
+    (in the mode they run in: the scale-out profile's production)."""
     role = hub.roles[role_name]
+    if TARGETS:
+        client = RemoteClient()
+        if role.user is not None:
+            client.force_login(role.user)  # the hub admins' TOTP: tests/walk/conftest._join_demo
+        return Walk(
+            client,
+            name=f"{role_name}/{mode} on {len(TARGETS)} servers",
+            rules=rules_for(hub, role),
+            page_types=hub.page_types,
+            max_urls=MAX_URLS[role_name],
+        ).run(["/", "/admin/"])
     with development_settings() if mode == "development" else production_settings():
         client = Client()
         if role.user is not None:
@@ -90,11 +105,15 @@ def _known(finding) -> bool:
     )
 
 
-@pytest.mark.parametrize("mode", ["development", "production"])
+# Against running servers only their mode can be walked (bench/scaleout.py runs production).
+@pytest.mark.parametrize("mode", ["production"] if TARGETS else ["development", "production"])
 @pytest.mark.parametrize("role", ["anonymous", "member", "org-editor", "org-admin", "hub-admin"])
 def test_every_role_walks_the_product_without_errors_n_plus_ones_or_leaks(hub, role, mode):
     done = walk(hub, role, mode)
     print(done.summary())
+    if TARGETS:
+        print(f"requests per server: {done.client.by_server}")
+        assert len(done.client.by_server) == len(TARGETS), done.client.by_server
     assert len(done.visited) >= 20, done.summary()
     findings = [f for f in done.findings if not _known(f)]
     assert not findings, "\n".join(str(f) for f in findings)

@@ -15,7 +15,7 @@ class AnswersConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: these modules import models, which are not ready while
         # Django imports the app configs.
-        from samspill.answers import services, signals
+        from samspill.answers import services, signals, skeleton
 
         registry.register_rate_limit(registry.RateLimit(scope="answers.feedback", rate="30/h"))
 
@@ -29,4 +29,7 @@ class AnswersConfig(AppConfig):
             )
         )
         registry.register_bulk_indexer("answers", services.index_many)
+        registry.register_skeleton_part(
+            registry.SkeletonPart(name="answers", build=skeleton.build, order=90)
+        )
         registry.register_header_include("answers", "answers/_question_box.html", order=10)

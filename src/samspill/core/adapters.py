@@ -9,15 +9,14 @@ from django.conf import settings
 
 from samspill.core.mail import enqueue_message
 from samspill.core.ratelimit import client_ip
+from samspill.core.selectors import hub_name
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         # allauth's templates greet with `current_site.name` and sign with its domain: the hub's
         # name and public address, not the (absent) sites framework's.
-        site = SimpleNamespace(
-            name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc
-        )
+        site = SimpleNamespace(name=hub_name(), domain=urlsplit(settings.SITE_URL).netloc)
         context = {"site_name": site.name, "current_site": site, **context}
         message = self.render_mail(template_prefix, email, context)
         enqueue_message(message)

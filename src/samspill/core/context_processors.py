@@ -1,11 +1,11 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from samspill.core import registry
+from samspill.core import registry, selectors
 
 
 def hub(request):
     return {
         "hub_nav_items": registry.nav_links(),
         "hub_header_includes": registry.header_includes(),
-        "hub_site_name": settings.WAGTAIL_SITE_NAME,
+        "hub_site_name": SimpleLazyObject(lambda: selectors.hub_name(request)),
     }

@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from samspill.core.models import OutgoingEmail
+from samspill.core.selectors import hub_name
 from samspill.core.tasks import send_outgoing_email
 
 _suppressed: ContextVar[bool] = ContextVar("samspill_emails_suppressed", default=False)
@@ -111,7 +112,7 @@ def language_of(recipient=None) -> str:
 
 def site_context() -> dict:
     """What every email template may use: the site's name and address."""
-    return {"site_name": settings.WAGTAIL_SITE_NAME, "site_url": settings.SITE_URL}
+    return {"site_name": hub_name(), "site_url": settings.SITE_URL}
 
 
 def render_templated(template: str, context: dict, *, language: str) -> tuple[str, str]:

@@ -104,6 +104,18 @@ class RateLimit:
 
 
 @dataclass(frozen=True)
+class SkeletonPart:
+    """What an app adds to a new hub's skeleton (`samspill setup`, and under the demo): its front
+    pages in every language, its standard lists. `build()` must be idempotent: it creates only
+    what is missing and never changes what an editor may have changed. Parts run by `order`,
+    after core's own part (the home page, the hub pages, places and audiences)."""
+
+    name: str
+    build: Callable[[], None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class PeriodicJob:
     """Work the worker runs on a schedule (`core.periodic`): `run()` does it and returns what it
     did as {what: how many} (shown in `samspill jobs` and the admin); `interval` is the default in
@@ -133,6 +145,7 @@ class _Registry:
     organisations_without_rights: dict[str, Callable[[], Q]] = field(default_factory=dict)
     public_rows: dict[str, PublicRows] = field(default_factory=dict)
     rate_limits: dict[str, RateLimit] = field(default_factory=dict)
+    skeleton_parts: dict[str, SkeletonPart] = field(default_factory=dict)
     periodic_jobs: dict[str, PeriodicJob] = field(default_factory=dict)
 
 
@@ -158,6 +171,14 @@ def register_rate_limit(limit: RateLimit) -> None:
 def rate_limits() -> dict[str, str]:
     """{scope: default rate} of every registered scope."""
     return {scope: limit.rate for scope, limit in sorted(_registry.rate_limits.items())}
+
+
+def register_skeleton_part(part: SkeletonPart) -> None:
+    _registry.skeleton_parts[part.name] = part
+
+
+def skeleton_parts() -> list[SkeletonPart]:
+    return sorted(_registry.skeleton_parts.values(), key=lambda p: (p.order, p.name))
 
 
 def register_periodic_job(job: PeriodicJob) -> None:

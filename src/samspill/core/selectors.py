@@ -1,8 +1,10 @@
 """Reads shaped for core's pages and endpoints: each returns a queryset with what the page needs
 joined or prefetched, so that a list costs the same number of queries whatever its length."""
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from wagtail.models import Site
 
 from samspill.core.models import (
     Audience,
@@ -12,6 +14,20 @@ from samspill.core.models import (
     Region,
     User,
 )
+
+
+def hub_name(request=None) -> str:
+    """The hub's name: SITE_NAME when it is set, else the name `samspill setup` gave Wagtail's
+    default Site, else the default. With a request, the request's Site (which Wagtail keeps on
+    the request, so a page that shows the hub settings pays no query for it)."""
+    if settings.WAGTAIL_SITE_NAME != settings.SITE_NAME_DEFAULT:
+        return settings.WAGTAIL_SITE_NAME
+    if request is not None:
+        site = Site.find_for_request(request)
+        name = site.site_name if site else ""
+    else:
+        name = Site.objects.filter(is_default_site=True).values_list("site_name", flat=True).first()
+    return name or settings.WAGTAIL_SITE_NAME
 
 
 def organisation_list_public(

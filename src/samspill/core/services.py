@@ -215,6 +215,17 @@ def user_create(
     return user
 
 
+def user_make_hub_admin(*, actor, user) -> bool:
+    """Give an existing account the hub-admin role (`samspill setup`); True when it changed."""
+    if user.is_superuser and user.is_staff:
+        return False
+    with transaction.atomic():
+        user.is_superuser = user.is_staff = True
+        user.save(update_fields=["is_superuser", "is_staff"])
+        audit_log(actor=actor, action="core.user.made_hub_admin", target=user)
+    return True
+
+
 def user_update_profile(*, user, **fields: Any):
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:
@@ -317,22 +328,35 @@ def site_follow_settings() -> bool:
     """Give Wagtail's default Site the host and port of SITE_URL and the name SITE_NAME, so
     sitemaps, feeds and full page URLs carry the public address. Idempotent (migrate, demo and
     `samspill serve` call it); True when something changed. A host and port that another Site
-    already has are left alone."""
+    already has are left alone, and so is what `samspill setup` gave the Site when the settings
+    only hold their defaults: a loopback SITE_URL (the development default) never replaces a
+    public address, and the default SITE_NAME never replaces a name."""
     address = urlsplit(settings.SITE_URL)
     hostname = address.hostname or "localhost"
     port = address.port or (443 if address.scheme == "https" else 80)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return False
-    wanted = {"hostname": hostname, "port": port, "site_name": settings.WAGTAIL_SITE_NAME}
+    wanted = {}
+    if not (_is_loopback(hostname) and not _is_loopback(site.hostname)):
+        wanted.update(hostname=hostname, port=port)
+    if settings.WAGTAIL_SITE_NAME != settings.SITE_NAME_DEFAULT or not site.site_name:
+        wanted["site_name"] = settings.WAGTAIL_SITE_NAME
     if all(getattr(site, field) == value for field, value in wanted.items()):
         return False
-    if Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
+    if (
+        "hostname" in wanted
+        and Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists()
+    ):
         return False
     for field, value in wanted.items():
         setattr(site, field, value)
     site.save()  # Site.save clears Wagtail's cached site root paths
     return True
+
+
+def _is_loopback(hostname: str) -> bool:
+    return hostname in {"localhost", "127.0.0.1", "::1", "[::1]", "testserver"}
 
 
 def site_follow_settings_after_migrate(using="default", **kwargs) -> None:

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -18,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
-from samspill.core import registry, selectors, services
+from samspill.core import health, registry, selectors, services
 from samspill.core.forms import DeleteAccountForm, OrganisationFilterForm, ProfileForm
 
 ORGANISATIONS_PER_PAGE = 24
@@ -121,17 +120,10 @@ def language_switch(request):
 
 @never_cache
 def healthz(request):
-    """Readiness: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as error:
-        return JsonResponse(
-            {"status": "error", "database": "unavailable", "detail": type(error).__name__},
-            status=503,
-        )
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Readiness: 200 when the database and the cache answer, 503 when one does not; with the
+    task queue's depth and the workers seen (`core.health`)."""
+    healthy, body = health.report()
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def liveness(request):

@@ -61,6 +61,7 @@ def register_core_log_actions(actions):
         ("core.membership.role_changed", _("Membership role changed")),
         ("core.membership.deleted", _("Membership removed")),
         ("core.user.created", _("Account created")),
+        ("core.user.made_hub_admin", _("Made hub admin")),
         ("core.user.profile_updated", _("Profile updated")),
         ("core.user.deleted", _("Account deleted")),
         ("core.periodic_job.updated", _("Periodic job changed")),

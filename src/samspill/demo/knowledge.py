@@ -25,13 +25,12 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from samspill.core import registry
-from samspill.core.models import Audience, HomePage, Membership, Organisation, User
+from samspill.core.models import Audience, Membership, Organisation, User
 from samspill.demo.data import load
-from samspill.knowledge import services
+from samspill.knowledge import services, skeleton
 from samspill.knowledge.models import ArticlePage, FaqPage, GuidePage, KnowledgeIndexPage, TopicPage
 
 DATA = load("knowledge")
-INDEX = DATA["index"]  # title and lead of the knowledge index, by language
 
 
 def _locale(code: str) -> Locale:
@@ -44,20 +43,9 @@ def _publish(page):
 
 
 def _index() -> KnowledgeIndexPage:
-    home = HomePage.objects.filter(locale=Locale.get_default()).first()
-    index = KnowledgeIndexPage.objects.filter(locale=home.locale).first()
-    if index is None:
-        title, lead = INDEX["nb"]
-        index = KnowledgeIndexPage(title=title, slug="kunnskap", lead=lead)
-        home.add_child(instance=index)
-        _publish(index)
-    for code in ("da", "en"):
-        locale = _locale(code)
-        if not index.has_translation(locale) and home.has_translation(locale):
-            copy = index.copy_for_translation(locale).specific
-            copy.title, copy.lead = INDEX[code]
-            _publish(copy)
-    return index
+    """The knowledge bank's front page, as the hub's skeleton builds it (in every language)."""
+    skeleton.build()
+    return KnowledgeIndexPage.objects.get(locale=Locale.get_default())
 
 
 def _topics(index: KnowledgeIndexPage) -> dict[tuple[str, str], TopicPage]:

@@ -9,6 +9,7 @@ from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from samspill.core.api_schemas import Pagination, errors
+from samspill.core.page_languages import fallback_order
 from samspill.knowledge import selectors
 from samspill.knowledge.sections import plain_text
 
@@ -149,14 +150,14 @@ class ContentFilters(FilterSchema):
     organisation: str | None = Field(None, description="Slug of the owning organisation")
 
 
-TopicLanguage = Literal["nb", "da", "en"]
+TopicLanguage = Literal["nb", "nn", "da", "en"]
 
 
 @router.get(
     "/topics",
     response={200: list[TopicOut], **errors(422)},
     summary="Topics of the knowledge bank",
-    description="In every language, or in one (`language`: nb, da or en).",
+    description="In every language, or in one (`language`: nb, nn, da or en).",
 )
 def topic_list(request, language: TopicLanguage | None = None):
     return selectors.api_topics(language=language)
@@ -166,11 +167,11 @@ def topic_list(request, language: TopicLanguage | None = None):
     "/topics/{slug}",
     response={200: TopicOut, **errors(404, 422)},
     summary="One topic",
-    description="In `language` (nb, da or en) when the topic has it; otherwise in the hub's "
-    "default language, or else in the one it has.",
+    description="In `language` (nb, nn, da or en) when the topic has it; otherwise in the closest "
+    "language (nynorsk: bokmål), the hub's default language, or else in the one it has.",
 )
 def topic_detail(request, slug: str, language: TopicLanguage | None = None):
-    preferred = [language, settings.LANGUAGE_CODE]
+    preferred = fallback_order(language) if language else [settings.LANGUAGE_CODE]
     topics = list(selectors.api_topics(slug=slug))
     for code in preferred:
         for topic in topics:

@@ -13,7 +13,15 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.knowledge import linkcheck, passages, selectors, signals, tasks, views
+        from samspill.knowledge import (
+            linkcheck,
+            passages,
+            selectors,
+            signals,
+            skeleton,
+            tasks,
+            views,
+        )
 
         registry.register_periodic_job(
             registry.PeriodicJob(
@@ -25,6 +33,9 @@ class KnowledgeConfig(AppConfig):
             )
         )
         passages.register()
+        registry.register_skeleton_part(
+            registry.SkeletonPart(name="knowledge", build=skeleton.build, order=10)
+        )
         signals.connect()
         tasks.connect()
         registry.register_nav_item(

@@ -263,7 +263,7 @@ def _index_for(locale: Locale) -> KnowledgeIndexPage:
     if index is None:
         raise SamspillError(
             _(
-                "There is no knowledge index page to import into. Run “samspill demo” or create one in the admin."
+                "There is no knowledge index page to import into. Run “samspill setup” or create one in the admin."
             )
         )
     return index

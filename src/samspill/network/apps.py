@@ -17,7 +17,7 @@ class NetworkConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: these modules import models, which are not ready while
         # Django imports the app configs.
-        from samspill.network import search, selectors, services
+        from samspill.network import search, selectors, services, taxonomy
 
         registry.register_rate_limit(registry.RateLimit(scope="network.contact", rate="10/h"))
         registry.register_rate_limit(registry.RateLimit(scope="network.invite", rate="10/h"))
@@ -32,6 +32,12 @@ class NetworkConfig(AppConfig):
             )
         )
         search.connect()
+        # The starting needs and offers (migration 0002 made them; a flushed database lacks them).
+        registry.register_skeleton_part(
+            registry.SkeletonPart(
+                name="network", build=taxonomy.ensure_starting_categories, order=30
+            )
+        )
         registry.register_organisations_without_rights("network", selectors.not_approved)
         registry.register_nav_item(
             registry.NavItem(

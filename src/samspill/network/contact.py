@@ -12,12 +12,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samspill.core.mail import enqueue_message, language_of
+from samspill.core.selectors import hub_name
 
 
 def _body(*, sender, about: str, message: str, page_url: str) -> str:
     values = {
         "sender": sender.name or sender.email,
-        "site": settings.WAGTAIL_SITE_NAME,
+        "site": hub_name(),
         "about": about,
     }
     intro = _("%(sender)s sent a message through %(site)s to %(about)s:") % values
@@ -41,7 +42,7 @@ def relay(
         if not recipient.email:
             continue
         with translation.override(language_of(recipient)):
-            site = settings.WAGTAIL_SITE_NAME
+            site = hub_name()
             body = _body(sender=sender, about=about or _("you"), message=message, page_url=page_url)
             email = EmailMessage(
                 subject=f"[{site}] {subject}",

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import connection
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from samspill.core import periodic
+from samspill.core import health, periodic
 from samspill.core.taskqueue import tasks_requeue_stuck
 
 logger = logging.getLogger("samspill.worker")
@@ -34,6 +34,17 @@ def _housekeeping_loop(stop: threading.Event, interval: float) -> None:
         connection.close()
 
 
+def _heartbeat_loop(stop: threading.Event, worker_id: str, interval: float) -> None:
+    """Tell /healthz this worker is alive (`core.health`), now and every `interval` seconds."""
+    while True:
+        try:
+            health.worker_beat(worker_id)
+        except Exception:  # the cache is down: /healthz says so; keep running tasks
+            logger.warning("The worker's heartbeat could not be written", exc_info=True)
+        if stop.wait(interval):
+            break
+
+
 class Command(DatabaseWorkerCommand):
     help = "Run background tasks from the database queue and the periodic jobs that are due."
 
@@ -46,6 +57,12 @@ class Command(DatabaseWorkerCommand):
                 target=_housekeeping_loop,
                 args=(stop, settings.TASKS_HOUSEKEEPING_INTERVAL),
                 name="samspill-task-housekeeping",
+                daemon=True,
+            ).start()
+            threading.Thread(
+                target=_heartbeat_loop,
+                args=(stop, options["worker_id"], health.heartbeat_interval()),
+                name="samspill-worker-heartbeat",
                 daemon=True,
             ).start()
             if settings.PERIODIC_JOBS:
@@ -64,3 +81,7 @@ class Command(DatabaseWorkerCommand):
             if scheduler is not None:
                 # It frees the claims of jobs still running (waiting a few seconds for them).
                 scheduler.join(10)
+            try:
+                health.worker_gone(options["worker_id"])
+            except Exception:
+                logger.warning("The worker could not sign off from the heartbeat", exc_info=True)

@@ -119,6 +119,7 @@ class Command(BaseCommand):
         )
         if owner is None:
             raise CommandError(
-                "There is no organisation to own the articles. Create one first, or run samspill demo."
+                "There is no organisation to own the articles. Run samspill setup (it creates the one that "
+                "runs the hub), or give --owner."
             )
         return owner
