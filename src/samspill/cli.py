@@ -6,6 +6,7 @@ samspill jobs [--failed] | jobs run NAME   the periodic jobs: list, failures, ru
 samspill prune-tasks       delete old task results (the worker also does it by itself)
 samspill setup             set up a hub of your own: pages, front pages, first admin (idempotent)
 samspill demo              build or refresh the demo hub (idempotent)
+samspill update-places --country NO FILE [--changes CHANGES] [--dry-run]   a newer official list
 samspill import-knowledge FILE.jsonl   import articles (see knowledge/management/commands)
 samspill reindex-answers   rebuild the answer finder's index
 samspill send-reminders    send the day-before reminders that are due now (the worker does it)

@@ -266,7 +266,8 @@ RULES: list[tuple[str, str]] = [
     (
         r"^(wagtailadmin_collections|wagtailadmin_workflows|wagtailforms|wagtailredirects"
         r"|wagtailsettings|simple_translation|wagtailsnippets|wagtaillocales|wagtailsites"
-        r"|wagtailusers_users|wagtailusers_groups|regions|municipalities|audiences"
+        r"|wagtailusers_users|wagtailusers_groups|regions|municipalities|former_municipality_codes"
+        r"|audiences"
         r"|network_approvals|network_invitations|need_offer_categories):",
         "admin-hub-only",
     ),
@@ -366,7 +367,7 @@ def _hub_objects(world) -> dict:
     from wagtail.models import Collection, Locale, Site, Task
 
     from samspill.answers.models import Synonym, UnansweredQuestion
-    from samspill.core.models import Municipality, Region
+    from samspill.core.models import Municipality, MunicipalityFormerCode, Region
     from samspill.knowledge.services import ensure_review_workflow
     from samspill.network.models import NeedOfferCategory
 
@@ -377,6 +378,12 @@ def _hub_objects(world) -> dict:
     objects = {
         "regions": Region.objects.first(),
         "municipalities": Municipality.objects.first(),
+        "former_municipality_codes": MunicipalityFormerCode.objects.create(
+            municipality=Municipality.objects.get(country="NO", code="1806"),
+            country="NO",
+            code="1805",
+            name="Narvik",
+        ),
         "audiences": world.extra["audience"],
         "synonyms": Synonym.objects.create(terms="gage, honorar"),
         "unanswered_questions": UnansweredQuestion.objects.create(key="gage", language="nb"),

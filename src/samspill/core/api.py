@@ -2,6 +2,8 @@
 
 Names of taxonomy terms follow the request's Accept-Language (see core.middleware)."""
 
+import datetime
+
 from django.conf import settings
 from django.utils import translation
 from ninja import Field, FilterSchema, Query, Router, Schema
@@ -16,15 +18,42 @@ router = Router(tags=["organisations"])
 
 class RegionOut(Schema):
     country: str
-    code: str
-    name: str
+    code: str = Field(..., description="Norway: fylkesnummer (2 digits); Denmark: regionskode")
+    name: str = Field(..., description="The official name, in every official language")
+    sort_name: str = Field(..., description="The plain Norwegian (Danish) name, to sort by")
 
 
 class MunicipalityOut(Schema):
     country: str
+    code: str = Field(..., description="Norway: kommunenummer (4 digits); Denmark: 3 digits")
+    name: str = Field(..., description="The official name, in every official language")
+    sort_name: str = Field(..., description="The plain Norwegian (Danish) name, to sort by")
+    region: RegionOut | None
+
+
+class FormerCodeOut(Schema):
     code: str
     name: str
-    region: RegionOut | None
+    valid_until: datetime.date | None
+
+
+class MunicipalityListOut(MunicipalityOut):
+    former_codes: list[FormerCodeOut] = Field(
+        ..., description="Codes it had before a renumbering or a merger"
+    )
+
+    @staticmethod
+    def resolve_former_codes(municipality) -> list:
+        return list(municipality.former_codes.all())
+
+
+class PlaceFilters(Schema):
+    country: Country | None = None
+    region: str | None = Field(None, description="Official region (fylke) code")
+    code: str | None = Field(
+        None, description="Official municipality code, current or former (old codes resolve)"
+    )
+    q: str | None = Field(None, description="Words in the name", max_length=100)
 
 
 class AudienceOut(Schema):
@@ -85,17 +114,27 @@ def organisation_detail(request, slug: str):
     return selectors.organisation_get_public(slug=slug)
 
 
-@router.get("/regions", response={200: list[RegionOut], **errors(422)}, tags=["places"])
+@router.get(
+    "/regions",
+    response={200: list[RegionOut], **errors(422)},
+    tags=["places"],
+    summary="Fylker and regions (at most a few dozen: not paginated)",
+)
 def region_list(request, country: Country | None = None):
     return selectors.region_list(country=country)
 
 
 @router.get(
-    "/municipalities", response={200: list[MunicipalityOut], **errors(422)}, tags=["places"]
+    "/municipalities",
+    response={200: list[MunicipalityListOut], **errors(422)},
+    tags=["places"],
+    summary="Municipalities with their region and former codes",
 )
 @paginate(Pagination)
-def municipality_list(request, country: Country | None = None):
-    return selectors.municipality_list(country=country)
+def municipality_list(request, filters: Query[PlaceFilters]):
+    return selectors.municipality_list(
+        country=filters.country, region=filters.region, code=filters.code, q=filters.q
+    )
 
 
 @router.get("/audiences", response=list[AudienceOut], tags=["taxonomies"])

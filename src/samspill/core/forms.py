@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
-from samspill.core.models import Country, OrganisationKind, User
+from samspill.core.models import Country, Municipality, OrganisationKind, User
 from samspill.core.validators import validate_single_line
 
 
@@ -93,3 +93,31 @@ class DeleteAccountForm(forms.Form):
         if not authenticate(email=self.user.email, password=password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class _MunicipalityGroups(forms.models.ModelChoiceIterator):
+    """The municipalities under their fylke or region (`<optgroup>`), one query."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        countries = dict(Country.choices)
+        for municipality in self.queryset.select_related("region"):
+            region = municipality.region.name if municipality.region_id else _("No region")
+            label = f"{region} ({countries.get(municipality.country, municipality.country)})"
+            groups.setdefault(label, []).append(self.choice(municipality))
+        yield from groups.items()
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    """One of the official municipalities, offered under their fylke or region."""
+
+    iterator = _MunicipalityGroups
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "queryset",
+            Municipality.objects.order_by("country", "region__sort_name", "sort_name", "name"),
+        )
+        super().__init__(**kwargs)

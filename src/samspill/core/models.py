@@ -209,6 +209,12 @@ class Municipality(models.Model):
         self.sort_name = self.sort_name or self.name
         super().save(*args, **kwargs)
 
+    def former_codes_text(self) -> str:
+        """“1106 Haugesund, 1149 Karmøy”: the codes it had before (from a prefetch in lists)."""
+        return ", ".join(f"{f.code} {f.name}" for f in self.former_codes.all())
+
+    former_codes_text.short_description = _("former codes")
+
     def clean(self):
         if self.region_id and self.region.country != self.country:
             raise ValidationError(

@@ -97,9 +97,28 @@ def region_list(*, country: str | None = None) -> QuerySet[Region]:
     return regions.filter(country=country) if country else regions
 
 
-def municipality_list(*, country: str | None = None) -> QuerySet[Municipality]:
-    municipalities = Municipality.objects.select_related("region")
-    return municipalities.filter(country=country) if country else municipalities
+def municipality_list(
+    *,
+    country: str | None = None,
+    region: str | None = None,
+    code: str | None = None,
+    q: str | None = None,
+) -> QuerySet[Municipality]:
+    """Municipalities with their region and former codes (three queries a page). `code` finds a
+    municipality by its current or a former code; `q` searches the official and the sort name."""
+    municipalities = Municipality.objects.select_related("region").prefetch_related("former_codes")
+    if country:
+        municipalities = municipalities.filter(country=country)
+    if region:
+        municipalities = municipalities.filter(region__code=region)
+    if code:
+        municipalities = municipalities.filter(Q(code=code) | Q(former_codes__code=code)).distinct()
+    if q:
+        words = q.strip()[:100]
+        municipalities = municipalities.filter(
+            Q(name__icontains=words) | Q(sort_name__icontains=words)
+        )
+    return municipalities
 
 
 def audience_list() -> QuerySet[Audience]:

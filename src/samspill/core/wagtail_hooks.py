@@ -14,9 +14,15 @@ from wagtail.permissions import register_permission_policy
 from samspill.core import page_languages, permissions
 from samspill.core.admin.hub import HubViewSetGroup
 from samspill.core.admin.jobs import JOBS, FailedJobsPanel, PeriodicJobsViewSet
-from samspill.core.admin.policies import OrganisationScopedPolicy
+from samspill.core.admin.policies import HubAdminPolicy, OrganisationScopedPolicy
 from samspill.core.locales import active_locale_id
-from samspill.core.models import Membership, Organisation
+from samspill.core.models import (
+    Membership,
+    Municipality,
+    MunicipalityFormerCode,
+    Organisation,
+    Region,
+)
 
 # --- Permission policies --------------------------------------------------------------------------
 
@@ -34,6 +40,9 @@ register_permission_policy(
     Membership,
     OrganisationScopedPolicy(Membership, organisation_ids=permissions.managed_organisation_ids),
 )
+# The official places: hub admins only, whatever Django permissions a group may carry.
+for _model in (Region, Municipality, MunicipalityFormerCode):
+    register_permission_policy(_model, HubAdminPolicy(_model))
 
 
 @hooks.register("register_admin_viewset")

@@ -20,6 +20,15 @@ SORT_CHOICES = [
 VIEW_CHOICES = [("", _("Organisations")), ("personer", _("People"))]
 
 
+def municipality_groups(municipalities) -> list:
+    """[(fylke or region, [(code, name), ...]), ...] for `<optgroup>`s, in the given order."""
+    groups: dict[str, list] = {}
+    for municipality in municipalities:
+        region = municipality.region.name if municipality.region_id else _("No region")
+        groups.setdefault(region, []).append((municipality.code, municipality.name))
+    return list(groups.items())
+
+
 class DirectoryFilterForm(forms.Form):
     """The directory's facets (GET). Choices come from `selectors.directory_choices()`; a bad value
     drops only its own filter."""
@@ -96,7 +105,7 @@ class DirectoryFilterForm(forms.Form):
         ]
         self.fields["municipality"].choices = [
             ("", _("All municipalities")),
-            *((m.code, m.name) for m in choices.get("municipalities", [])),
+            *municipality_groups(choices.get("municipalities", [])),
         ]
         self.fields["audience"].choices = [
             ("", _("Everyone")),

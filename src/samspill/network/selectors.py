@@ -283,12 +283,14 @@ def directory_choices() -> dict:
             "regions": list(
                 Region.objects.filter(municipalities__organisations__in=listed)
                 .distinct()
-                .order_by("country", "name")
+                .order_by("country", "sort_name", "name")
             ),
+            # Grouped by fylke or region in the form (the official lists have hundreds).
             "municipalities": list(
                 Municipality.objects.filter(organisations__in=listed)
+                .select_related("region")
                 .distinct()
-                .order_by("country", "name")
+                .order_by("country", "region__sort_name", "sort_name", "name")
             ),
         }
         cache.set("network:directory-places", places, DIRECTORY_CHOICES_SECONDS)

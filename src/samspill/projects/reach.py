@@ -115,7 +115,7 @@ def reach_matrix(programme: Programme, *, year: int | None = None) -> Reach:
             | Q(pk__in=list(row_totals))
         )
         .annotate(participating=Exists(participating))
-        .order_by("country", "name", "pk")
+        .order_by("country", "sort_name", "name", "pk")
     )
     return Reach(
         programme=programme,

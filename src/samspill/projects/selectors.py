@@ -72,7 +72,10 @@ def programme_get_public(*, slug: str) -> Programme:
         Programme.objects.published()
         .select_related("secretariat")
         .prefetch_related(
-            Prefetch("municipalities", queryset=Municipality.objects.order_by("country", "name")),
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.order_by("country", "sort_name", "name"),
+            ),
         )
         .filter(slug=slug)
         .first()
@@ -202,7 +205,7 @@ def project_list_public(
         .select_related("programme", "lead_organisation")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "pk")),
-            Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
+            Prefetch("municipalities", queryset=Municipality.objects.order_by("sort_name", "name")),
             Prefetch("milestones", queryset=Milestone.objects.only("pk", "project_id", "progress")),
         )
         .order_by("-starts_on", "title", "pk")
@@ -333,7 +336,10 @@ def project_get_public(*, slug: str, user=None) -> Project:
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "pk")),
             Prefetch("partners", queryset=Organisation.objects.order_by("name")),
-            Prefetch("municipalities", queryset=Municipality.objects.order_by("country", "name")),
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.order_by("country", "sort_name", "name"),
+            ),
             Prefetch("milestones", queryset=Milestone.objects.order_by("sort_order", "pk")),
             "results",
             "videos",

@@ -26,6 +26,7 @@ from ninja.utils import check_csrf
 from samspill.core.api_schemas import Pagination, errors, page_url
 from samspill.core.errors import CsrfFailed, NotFound, NotSignedIn, RateLimited
 from samspill.core.questions import answered_kind_names
+from samspill.core.questions.kinds import offered_country
 from samspill.core.ratelimit import allow_request
 from samspill.surveys import selectors, services
 from samspill.surveys.models import Mode, Survey
@@ -137,7 +138,7 @@ def _question_out(question, keys: dict[int, str], municipalities_url: str) -> di
         "options": kind.api_options(question),
         "options_url": (
             municipalities_url
-            + (f"?country={question.municipality_country}" if question.municipality_country else "")
+            + (f"?country={offered_country(question)}" if offered_country(question) else "")
             if kind.by_country
             else None
         ),

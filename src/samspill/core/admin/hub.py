@@ -18,7 +18,14 @@ from samspill.core.admin.views import (
     ServiceErrorMixin,
 )
 from samspill.core.errors import SamspillError
-from samspill.core.models import Audience, Membership, Municipality, Organisation, Region
+from samspill.core.models import (
+    Audience,
+    Membership,
+    Municipality,
+    MunicipalityFormerCode,
+    Organisation,
+    Region,
+)
 
 # --- Organisations --------------------------------------------------------------------------------
 
@@ -156,31 +163,58 @@ class RegionViewSet(ModelViewSet):
     icon = "site"
     menu_label = _("Regions")
     menu_order = 200
-    list_display = ["name", "code", "country"]
+    list_display = ["name", "sort_name", "code", "country"]
     list_filter = ["country"]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "sort_name", "code"]
     search_backend_name = None
-    form_fields = ["country", "code", "name"]
+    form_fields = ["country", "code", "name", "sort_name"]
     inspect_view_enabled = False
     copy_view_enabled = False
 
 
 class MunicipalityIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("region")
+        # Two queries per page whatever its length: the rows, and their former codes.
+        return super().get_base_queryset().select_related("region").prefetch_related("former_codes")
 
 
 class MunicipalityViewSet(ModelViewSet):
+    """The official lists (`samspill update-places` keeps them current); hub admins may correct
+    a row by hand. A municipality's former codes are listed with it."""
+
     model = Municipality
     index_view_class = MunicipalityIndexView
     icon = "home"
     menu_label = _("Municipalities")
     menu_order = 210
-    list_display = ["name", "code", "country", "region"]
+    list_display = ["name", "code", "country", "region", "former_codes_text"]
     list_filter = ["country", "region"]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "sort_name", "code"]
     search_backend_name = None
-    form_fields = ["country", "code", "name", "region"]
+    form_fields = ["country", "code", "name", "sort_name", "region"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+class MunicipalityFormerCodeIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("municipality")
+
+
+class MunicipalityFormerCodeViewSet(ModelViewSet):
+    """Old codes of renumbered and merged municipalities: answers and imports that carry one are
+    named through it."""
+
+    model = MunicipalityFormerCode
+    index_view_class = MunicipalityFormerCodeIndexView
+    icon = "history"
+    menu_label = _("Former municipality codes")
+    menu_order = 220
+    list_display = ["code", "name", "municipality", "valid_until", "country"]
+    list_filter = ["country"]
+    search_fields = ["code", "name"]
+    search_backend_name = None
+    form_fields = ["country", "code", "name", "municipality", "valid_until"]
     inspect_view_enabled = False
     copy_view_enabled = False
 
@@ -207,5 +241,6 @@ class HubViewSetGroup(ModelViewSetGroup):
         MembershipViewSet("memberships"),
         RegionViewSet("regions"),
         MunicipalityViewSet("municipalities"),
+        MunicipalityFormerCodeViewSet("former_municipality_codes"),
         AudienceViewSet("audiences"),
     )

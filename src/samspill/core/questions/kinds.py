@@ -93,16 +93,39 @@ def scale_number(question, raw) -> int | None:
     return number if 1 <= number <= question.scale_max else None
 
 
+def offered_country(question) -> str:
+    """The country whose municipalities a question offers: its own `municipality_country`; else,
+    for a survey in Danish, Denmark (its respondents are Danes); else every country ("")."""
+    country = getattr(question, "municipality_country", "") or ""
+    if country:
+        return country
+    survey = getattr(question, "survey", None) if getattr(question, "survey_id", None) else None
+    if survey is not None and getattr(survey, "language", "") == "da":
+        return Country.DENMARK
+    return ""
+
+
 def municipality_choices(country: str = "") -> list:
-    grouped = {}
-    municipalities = Municipality.objects.order_by("country", "name")
+    """The municipalities grouped by region (fylke, region) for `<optgroup>`s: Norway's 357
+    kommuner under their 15 fylker, Denmark's 98 under their 5 regions; two queries. With
+    several countries, each group says its country."""
+    municipalities = Municipality.objects.select_related("region").order_by(
+        "country", "region__sort_name", "region__name", "sort_name", "name"
+    )
     if country:
         municipalities = municipalities.filter(country=country)
-    for municipality in municipalities:
-        grouped.setdefault(municipality.country, []).append((municipality.code, municipality.name))
     labels = dict(Country.choices)
+    grouped: dict[tuple, list] = {}
+    for municipality in municipalities:
+        region = municipality.region.name if municipality.region_id else _("No region")
+        key = (municipality.country, region)
+        grouped.setdefault(key, []).append((municipality.code, municipality.name))
     return [("", _("Choose a municipality"))] + [
-        (str(labels.get(country, country)), choices) for country, choices in grouped.items()
+        (
+            region if country else f"{region} ({labels.get(code_country, code_country)})",
+            choices,
+        )
+        for (code_country, region), choices in grouped.items()
     ]
 
 
@@ -656,7 +679,7 @@ class MunicipalityKind(_OneOption):
 
     def form_fields(self, question, *, label, cache=None, **options):
         cache = {} if cache is None else cache
-        country = question.municipality_country
+        country = offered_country(question)
         if ("municipalities", country) not in cache:
             cache[("municipalities", country)] = municipality_choices(country)
         return {
@@ -689,7 +712,7 @@ class MunicipalityKind(_OneOption):
 
     def clean_option(self, question, value, context):
         countries = context["municipalities"].get(str(value), set())
-        wanted = question.municipality_country
+        wanted = offered_country(question)
         if not countries or (wanted and wanted not in countries):
             raise AnswerError(_("Choose a municipality from the list."))
         return str(value)

@@ -10,18 +10,13 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from samspill.core.forms import ServiceErrorsMixin
-from samspill.core.models import Country, Municipality, OrganisationKind, Role
+from samspill.core.forms import MunicipalityChoiceField, ServiceErrorsMixin
+from samspill.core.models import Country, OrganisationKind, Role
 from samspill.network.services import MAX_INVITATIONS_AT_ONCE
 
 
 def _with_breaks(text: str) -> str:
     return "<br>".join(escape(line) for line in text.splitlines())
-
-
-class MunicipalityChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.get_country_display()})"
 
 
 class OrganisationSubmitForm(ServiceErrorsMixin, forms.Form):
@@ -39,7 +34,6 @@ class OrganisationSubmitForm(ServiceErrorsMixin, forms.Form):
     country = forms.ChoiceField(label=_("Country"), choices=Country.choices)
     municipality = MunicipalityChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.order_by("country", "name"),
         required=False,
         empty_label=_("Not given"),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from samspill.core.models import Municipality
+from samspill.core import reference
 from samspill.surveys.models import Answer, Question, Response, ResponseStatus, Survey
 from samspill.surveys.results.shapes import AnswerFilter
 
@@ -41,10 +41,9 @@ def categories(
 
 
 def municipality_names(codes) -> dict[str, str]:
-    codes = set(codes)
-    if not codes:
-        return {}
-    return dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
+    """Names of current and former municipality codes (answers keep the code they were given;
+    a merged-away or renumbered municipality is named through its successor's former codes)."""
+    return reference.code_names(codes)
 
 
 def value_label(question: Question, value: str, municipalities: dict | None = None) -> str:
