@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import tarfile
 import threading
@@ -294,8 +295,10 @@ def test_the_default_file_is_named_by_its_utc_time_in_var_backups(settings, tmp_
     settings.VAR_DIR = tmp_path
     result = backup_create(media=False)
     assert result.path.parent == tmp_path / "backups"
-    assert result.path.name.startswith("samspill-backup-") and result.path.name.endswith("Z.tar.gz")
+    assert re.fullmatch(r"samspill-backup-\d{8}T\d{6}Z\.tar\.gz", result.path.name)
     assert (tmp_path / "backups").stat().st_mode & 0o077 == 0
+    second = backup_create(media=False)  # within the same second, or not: never the same file
+    assert second.path != result.path and result.path.exists()
 
 
 def test_a_failed_backup_leaves_no_file_under_the_name(tmp_path, monkeypatch):

@@ -255,7 +255,13 @@ def _run_tool(command: list[str], what: str) -> None:
 
 def default_output() -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return Path(settings.VAR_DIR) / "backups" / f"samspill-backup-{stamp}.tar.gz"
+    directory = Path(settings.VAR_DIR) / "backups"
+    path = directory / f"samspill-backup-{stamp}.tar.gz"
+    n = 1
+    while path.exists():  # two backups in one second: the second does not replace the first
+        n += 1
+        path = directory / f"samspill-backup-{stamp}-{n}.tar.gz"
+    return path
 
 
 def _snapshot_sqlite(target: Path) -> tuple[dict, dict, dict]:
