@@ -115,8 +115,15 @@ def serve(argv: list[str]) -> int:
             if process and process.poll() is None:
                 process.send_signal(signal.SIGTERM)
 
+    def reload(signum, frame):
+        # gunicorn's HUP: new workers on the installed code, the old ones finish their requests
+        # (README, "Upgrades without downtime": `systemctl reload`).
+        if server.poll() is None:
+            server.send_signal(signal.SIGHUP)
+
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGHUP, reload)
     try:
         code = server.wait()
     finally:
