@@ -36,26 +36,33 @@ def _sync_site() -> None:
     migrated yet is left alone: migrate does the same). A database without a hub gets a hint."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samspill.settings")
     django.setup()
-    # Only now: the services import the models, which need the settings and the loaded apps.
+    try:
+        hint = _follow_settings()
+    except DatabaseError:
+        from django.utils.translation import gettext as _
+
+        hint = _("The database is not up to date: run “samspill migrate” first.")
+    finally:
+        connections.close_all()
+    if hint:
+        print(hint, file=sys.stderr)
+
+
+def _follow_settings() -> str:
+    """The Site follows the settings; what to tell the operator, if anything."""
+    # Only now: these import the models, which need the settings and the loaded apps.
     from django.utils.translation import gettext as _
 
     from samspill.core.services import site_follow_settings
     from samspill.core.skeleton import hub_exists
 
-    try:
-        site_follow_settings()
-        if not hub_exists():
-            print(
-                _(
-                    "No hub yet in this database: run “samspill setup” for a hub of your own "
-                    "(or “samspill demo” for the demo hub)."
-                ),
-                file=sys.stderr,
-            )
-    except DatabaseError:
-        print(_("The database is not up to date: run “samspill migrate” first."), file=sys.stderr)
-    finally:
-        connections.close_all()
+    site_follow_settings()
+    if hub_exists():
+        return ""
+    return _(
+        "No hub yet in this database: run “samspill setup” for a hub of your own "
+        "(or “samspill demo” for the demo hub)."
+    )
 
 
 def serve(argv: list[str]) -> int:

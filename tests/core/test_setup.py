@@ -203,3 +203,33 @@ def test_import_knowledge_works_right_after_setup(tmp_path):
     assert articles.count() == 2
     assert {a.organisation.name for a in articles} == {"Musikkhuben Vest"}
     assert articles.get(external_id="first-2").locale.language_code == "da"
+
+
+def test_asks_for_what_the_flags_leave_out_and_asks_again_after_a_bad_answer(monkeypatch):
+    from samspill.core.management.commands import setup as command
+
+    answers = iter(
+        ["Kulturhuben", "not a url", "https://kultur.example.org", "", "", "kontor@example.org"]
+    )
+    passwords = iter(["kort", "kort", PASSWORD, "another", PASSWORD, PASSWORD])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    monkeypatch.setattr(command.getpass, "getpass", lambda prompt: next(passwords))
+    monkeypatch.setattr(command.sys.stdin, "isatty", lambda: True)
+    monkeypatch.delenv("SAMSPILL_ADMIN_PASSWORD", raising=False)
+    with translation.override("en"):
+        call_command("setup")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.site_name, site.hostname) == ("Kulturhuben", "kultur.example.org")
+    assert Organisation.objects.get().name == "Kulturhuben"  # the default operator: the hub
+    admin = User.objects.get()
+    assert admin.email == "kontor@example.org" and admin.check_password(PASSWORD)
+    assert next(answers, None) is None and next(passwords, None) is None
+
+
+def test_serve_says_when_the_database_has_no_hub():
+    from samspill import cli
+
+    with translation.override("en"):
+        assert "No hub yet in this database: run “samspill setup”" in cli._follow_settings()
+        setup()
+        assert cli._follow_settings() == ""
