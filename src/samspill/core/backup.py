@@ -360,6 +360,7 @@ def backup_create(
         member = SQLITE_MEMBER if kind == "sqlite" else POSTGRES_MEMBER
         log(f"Database snapshot ({kind}) ...")
         snapshot = _snapshot_sqlite if kind == "sqlite" else _snapshot_postgres
+        taken = datetime.now(UTC)  # the snapshot's moment, within the second
         database, migrations, counts = snapshot(staging / member)
         files: dict[str, dict] = {}
         media_count = media_bytes = 0
@@ -390,9 +391,7 @@ def backup_create(
                     "format": FORMAT,
                     "format_version": FORMAT_VERSION,
                     "samspill_version": samspill_version(),
-                    "created_at": datetime.now(UTC)
-                    .isoformat(timespec="seconds")
-                    .replace("+00:00", "Z"),
+                    "created_at": taken.isoformat(timespec="seconds").replace("+00:00", "Z"),
                     "database": {**database, "file": member},
                     "migrations": migrations,
                     "row_counts": counts,
