@@ -29,16 +29,18 @@ def _empty_cache():
     """Each test starts with empty caches, so rate limits and cached locales do not leak."""
     from django.core.cache import cache
 
-    from samspill.core import locales
+    from samspill.core import locales, selectors
 
     if AGAINST_TARGETS:
         yield
         return
     cache.clear()
     locales.clear_cache()
+    selectors.clear_hub_name_cache()
     yield
     cache.clear()
     locales.clear_cache()
+    selectors.clear_hub_name_cache()
 
 
 @pytest.fixture(autouse=True)

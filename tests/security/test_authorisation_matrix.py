@@ -267,7 +267,7 @@ RULES: list[tuple[str, str]] = [
         r"^(wagtailadmin_collections|wagtailadmin_workflows|wagtailforms|wagtailredirects"
         r"|wagtailsettings|simple_translation|wagtailsnippets|wagtaillocales|wagtailsites"
         r"|wagtailusers_users|wagtailusers_groups|regions|municipalities|former_municipality_codes"
-        r"|audiences"
+        r"|audiences|periodic_jobs"
         r"|network_approvals|network_invitations|need_offer_categories):",
         "admin-hub-only",
     ),
@@ -367,7 +367,7 @@ def _hub_objects(world) -> dict:
     from wagtail.models import Collection, Locale, Site, Task
 
     from samspill.answers.models import Synonym, UnansweredQuestion
-    from samspill.core.models import Municipality, MunicipalityFormerCode, Region
+    from samspill.core.models import Municipality, MunicipalityFormerCode, PeriodicJob, Region
     from samspill.knowledge.services import ensure_review_workflow
     from samspill.network.models import NeedOfferCategory
 
@@ -385,6 +385,7 @@ def _hub_objects(world) -> dict:
             name="Narvik",
         ),
         "audiences": world.extra["audience"],
+        "periodic_jobs": PeriodicJob.objects.order_by("name").first(),
         "synonyms": Synonym.objects.create(terms="gage, honorar"),
         "unanswered_questions": UnansweredQuestion.objects.create(key="gage", language="nb"),
         "need_offer_categories": NeedOfferCategory.objects.first(),

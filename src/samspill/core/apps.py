@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import models (ours and Wagtail's), loaded only now.
-        from wagtail.models import Locale
+        from wagtail.models import Locale, Site
         from wagtail.users.models import UserProfile
 
         from samspill.core import (
@@ -76,6 +76,12 @@ class CoreConfig(AppConfig):
         )
         post_save.connect(locales.clear_cache, sender=Locale, dispatch_uid="samspill-locales")
         post_delete.connect(locales.clear_cache, sender=Locale, dispatch_uid="samspill-locales-del")
+        post_save.connect(
+            selectors.clear_hub_name_cache, sender=Site, dispatch_uid="samspill-hub-name"
+        )
+        post_delete.connect(
+            selectors.clear_hub_name_cache, sender=Site, dispatch_uid="samspill-hub-name-del"
+        )
         post_migrate.connect(
             services.site_follow_settings_after_migrate, sender=self, dispatch_uid="samspill-site"
         )

@@ -1,6 +1,8 @@
 """Reads shaped for core's pages and endpoints: each returns a queryset with what the page needs
 joined or prefetched, so that a list costs the same number of queries whatever its length."""
 
+import time
+
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -26,8 +28,29 @@ def hub_name(request=None) -> str:
         site = Site.find_for_request(request)
         name = site.site_name if site else ""
     else:
-        name = Site.objects.filter(is_default_site=True).values_list("site_name", flat=True).first()
+        name = _default_site_name()
     return name or settings.WAGTAIL_SITE_NAME
+
+
+# The default Site's name, read at most once a minute per process: every email names the hub, and
+# a batch of emails (the digests, an event's reminders) should not pay a query for each. A Site
+# saved in this process empties it at once (apps.py); other processes follow within the minute.
+HUB_NAME_TTL = 60.0
+_default_site_name_memo: dict[str, tuple[float, str]] = {}
+
+
+def clear_hub_name_cache(**kwargs) -> None:
+    _default_site_name_memo.clear()
+
+
+def _default_site_name() -> str:
+    now = time.monotonic()
+    cached = _default_site_name_memo.get("name")
+    if cached is None or now - cached[0] > HUB_NAME_TTL:
+        name = Site.objects.filter(is_default_site=True).values_list("site_name", flat=True).first()
+        cached = (now, name or "")
+        _default_site_name_memo["name"] = cached
+    return cached[1]
 
 
 def organisation_list_public(
