@@ -6,6 +6,7 @@ they empty) and are skipped, saying why, when it does not answer. CI has one.
 
 import os
 import threading
+import uuid
 
 import pytest
 from django.core.cache import cache, caches
@@ -33,18 +34,22 @@ pytestmark = pytest.mark.skipif(bool(_unavailable), reason=_unavailable or "")
 
 @pytest.fixture
 def on_redis(settings):
-    """The settings `REDIS_URL` gives: the cache (and so rate limits and sessions) in Redis."""
+    """The settings `REDIS_URL` gives: the cache (and so rate limits and sessions) in Redis.
+
+    Each test has a key prefix of its own and deletes only its keys (never FLUSHDB): the suite
+    runs in parallel processes that share the Redis database."""
+    prefix = f"samspill-test-{uuid.uuid4().hex[:12]}"
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "samspill-test",
+            "KEY_PREFIX": prefix,
         }
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
+    yield prefix
+    for key in _redis().scan_iter(f"{prefix}:*"):
+        _redis().delete(key)
 
 
 def _redis():
@@ -74,7 +79,7 @@ def test_rate_limits_count_in_redis_atomically_under_concurrent_hits(on_redis):
     assert len(answers) == hitters
     assert answers.count(True) == limit
     # One counter in Redis, with an expiry no longer than the window; nothing in the database.
-    keys = [key for key in _redis().scan_iter("samspill-test:*:rl:*")]
+    keys = [key for key in _redis().scan_iter(f"{on_redis}:*:rl:*")]
     assert len(keys) == 1
     assert int(_redis().get(keys[0])) == hitters
     assert 0 < _redis().ttl(keys[0]) <= 3600
@@ -88,7 +93,7 @@ def test_a_scope_limit_is_shared_by_every_process_through_redis(on_redis, settin
 
     settings.SAMSPILL_RATE_LIMITS = "network.contact=3/h"
     assert [ratelimit.allow("network.contact", "198.51.100.4") for _ in range(2)] == [True, True]
-    [key] = list(redis_module.Redis.from_url(REDIS_URL).scan_iter("samspill-test:*:rl:*"))
+    [key] = list(redis_module.Redis.from_url(REDIS_URL).scan_iter(f"{on_redis}:*:rl:*"))
     assert int(_redis().get(key)) == 2
     assert ratelimit.allow("network.contact", "198.51.100.4") is True
     assert ratelimit.allow("network.contact", "198.51.100.4") is False
@@ -104,7 +109,7 @@ def test_sessions_live_in_redis_and_any_process_reads_them(on_redis):
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store["member"] = 42
     store.create()
-    assert list(_redis().scan_iter(f"samspill-test:*{store.session_key}"))
+    assert list(_redis().scan_iter(f"{on_redis}:*{store.session_key}"))
     again = import_module(settings.SESSION_ENGINE).SessionStore(session_key=store.session_key)
     assert again["member"] == 42
     assert cache.get(store.cache_key) == {"member": 42}
