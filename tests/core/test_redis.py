@@ -9,7 +9,7 @@ import threading
 import uuid
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 
 from samspill.core import ratelimit
 
