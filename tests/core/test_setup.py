@@ -233,3 +233,12 @@ def test_serve_says_when_the_database_has_no_hub():
         assert "No hub yet in this database: run “samspill setup”" in cli._follow_settings()
         setup()
         assert cli._follow_settings() == ""
+
+
+def test_the_hub_shows_its_own_name_once_in_the_header_and_the_home_pages_title(client):
+    setup()
+    html = client.get("/").content.decode()
+    assert "<title>Musikkhuben Vest</title>" in html
+    assert '<a class="brand" href="/">Musikkhuben Vest<span' in html
+    about = client.get("/om/").content.decode()
+    assert "– Musikkhuben Vest</title>" in about
