@@ -6,11 +6,20 @@ Idempotent: whatever exists already (by slug, code or email) is left as it is, s
 changes nothing and an editor's changes to demo content survive.
 """
 
+import datetime
+
 from django.db import transaction
 from wagtail.models import Site
 
 from samspill.core import services, skeleton
-from samspill.core.models import HubSettings, Membership, Municipality, Organisation, User
+from samspill.core.models import (
+    HubSettings,
+    Membership,
+    Municipality,
+    MunicipalityFormerCode,
+    Organisation,
+    User,
+)
 from samspill.demo.data import load
 
 DATA = load("core")
@@ -100,10 +109,24 @@ def _load_tagline() -> None:
         hub_settings.save()
 
 
+def _load_former_codes() -> None:
+    """A real renumbering for the admin's history screen: when Haram left it again in 2024,
+    Ålesund's number went from 1507 to 1508 (SSB)."""
+    alesund = Municipality.objects.filter(country="NO", code="1508").first()
+    if alesund:
+        MunicipalityFormerCode.objects.get_or_create(
+            municipality=alesund,
+            country="NO",
+            code="1507",
+            defaults={"name": "Ålesund", "valid_until": datetime.date(2023, 12, 31)},
+        )
+
+
 def build() -> list[str]:
     with transaction.atomic():
         skeleton.build(_hub())
         _load_tagline()
+        _load_former_codes()
         _load_organisations()
         logins = _load_people()
     return logins
