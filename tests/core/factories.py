@@ -12,7 +12,7 @@ import factory
 from allauth.account.models import EmailAddress
 from wagtail.models import Locale, Page, Site
 
-from samspill.core import services
+from samspill.core import services, skeleton
 from samspill.core.models import (
     Audience,
     HomePage,
@@ -95,22 +95,10 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.MEMBER
 
 
-# The audiences a hub starts with: (slug, bokmål, Danish, English).
-AUDIENCES = [
-    ("self-employed", "Selvstendig næringsdrivende", "Selvstændig", "Self-employed"),
-    ("employee", "Ansatt", "Ansat", "Employee"),
-    ("organiser-venue", "Arrangør og spillested", "Arrangør og spillested", "Organiser or venue"),
-    ("company", "Selskap", "Virksomhed", "Company"),
-    ("start-up", "Oppstartsselskap", "Startup", "Start-up"),
-    ("municipality", "Kommune", "Kommune", "Municipality"),
-    ("student", "Student", "Studerende", "Student"),
-]
-
-
 def audiences() -> dict[str, Audience]:
     """The seven audiences of a hub, by slug (found again when they exist)."""
     found = {}
-    for order, (slug, nb, da, en) in enumerate(AUDIENCES):
+    for order, (slug, nb, da, en) in enumerate(skeleton.AUDIENCES):
         found[slug], _ = Audience.objects.get_or_create(
             slug=slug, defaults={"name_nb": nb, "name_da": da, "name_en": en, "sort_order": order}
         )

@@ -40,6 +40,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.log_actions import log
 
 from samspill.core import registry
 from samspill.core.errors import Conflict, NotFound
@@ -371,6 +372,33 @@ def scheduler_loop(stop: threading.Event, *, poll: float, by: str | None = None)
 
 
 # --- For people -----------------------------------------------------------------------------------
+
+
+def job_update(job: PeriodicJob, *, interval: int, enabled: bool, user=None) -> PeriodicJob:
+    """A hub admin's change of a job's interval or on/off. A new interval counts from the last
+    start; only these three columns are written, so a run finishing meanwhile keeps its record."""
+    if interval == job.interval and enabled == job.enabled:
+        return job
+    if interval != job.interval and job.last_started_at is not None:
+        job.next_run_at = next_run(registry.periodic_job(job.name), interval, job.last_started_at)
+    job.interval, job.enabled = interval, enabled
+    PeriodicJob.objects.filter(pk=job.pk).update(
+        interval=interval, enabled=enabled, next_run_at=job.next_run_at
+    )
+    log(instance=job, action="core.periodic_job.updated", user=user)
+    return job
+
+
+def job_request_run(job: PeriodicJob, *, user=None, now=None) -> bool:
+    """Makes a job due at once, for the worker to run within `PERIODIC_JOBS_POLL` (never in the
+    web request: a link check outlasts it). False when a worker is running it now."""
+    due = PeriodicJob.objects.filter(pk=job.pk, running_since__isnull=True).update(
+        next_run_at=now or timezone.now()
+    )
+    if due != 1:
+        return False
+    log(instance=job, action="core.periodic_job.run_requested", user=user)
+    return True
 
 
 def label(name: str) -> str:

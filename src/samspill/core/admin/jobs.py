@@ -22,7 +22,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.log_actions import log
 
 from samspill.core import periodic, registry
 from samspill.core.models import PeriodicJob
@@ -112,17 +111,13 @@ class JobEditView(HubAdminOnlyMixin, WagtailAdminTemplateMixin, FormView):
         return context
 
     def form_valid(self, form):
-        job = form.instance
-        if "interval" in form.changed_data and job.last_started_at is not None:
-            # The next run follows the new interval, counted from the last start.
-            job.next_run_at = periodic.next_run(
-                registry.periodic_job(job.name), job.interval, job.last_started_at
-            )
-        if form.has_changed():
-            PeriodicJob.objects.filter(pk=job.pk).update(
-                interval=job.interval, enabled=job.enabled, next_run_at=job.next_run_at
-            )
-            log(instance=job, action="core.periodic_job.updated", user=self.request.user)
+        job = PeriodicJob.objects.get(pk=self.object.pk)
+        periodic.job_update(
+            job,
+            interval=form.cleaned_data["interval"],
+            enabled=form.cleaned_data["enabled"],
+            user=self.request.user,
+        )
         messages.success(
             self.request, _("“%(label)s” saved.") % {"label": periodic.label(job.name)}
         )
@@ -137,15 +132,9 @@ class JobRunView(HubAdminOnlyMixin, View):
             messages.error(
                 request, _("“%(label)s” is turned off: turn it on first.") % {"label": label}
             )
-        elif (
-            PeriodicJob.objects.filter(pk=job.pk, running_since__isnull=True).update(
-                next_run_at=timezone.now()
-            )
-            != 1
-        ):
+        elif not periodic.job_request_run(job, user=request.user):
             messages.warning(request, _("“%(label)s” is running now.") % {"label": label})
         else:
-            log(instance=job, action="core.periodic_job.run_requested", user=request.user)
             messages.success(
                 request,
                 _("“%(label)s” is due now: the worker runs it within %(poll)s seconds.")
