@@ -239,6 +239,55 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
+def test_database_connections_persist_on_sqlite_and_postgresql():
+    sqlite = {**PRODUCTION_ENV, "DATABASE_URL": "sqlite:////tmp/samspill-settings-test.sqlite3"}
+    postgres = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://samspill@db.internal:5432/hub"}
+    database = "s.DATABASES['default']"
+    ages = [f"{database}['CONN_MAX_AGE']", f"{database}['CONN_HEALTH_CHECKS']"]
+    assert read_settings(sqlite, *ages, unset=("CONN_MAX_AGE",)) == [600, True]
+    assert read_settings(postgres, *ages, unset=("CONN_MAX_AGE",)) == [60, True]
+    assert read_settings({**sqlite, "CONN_MAX_AGE": "0"}, *ages) == [0, True]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_new_sqlite_connection_gets_the_pragmas():
+    """A persistent connection is opened less often, but each new one still runs the PRAGMAs."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    for _ in range(2):
+        connection.close()
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone()[0] == 1
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 20000
+            cursor.execute("PRAGMA synchronous")
+            assert cursor.fetchone()[0] == 1  # NORMAL
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+
+
+def test_a_request_keeps_its_connection_and_closes_an_obsolete_one(transactional_db):
+    """What a server does per request (request_started / request_finished): a connection younger
+    than CONN_MAX_AGE serves the next request; one past it, or broken, is closed."""
+    from django.core.signals import request_finished, request_started
+    from django.db import connection
+
+    if connection.settings_dict["CONN_MAX_AGE"] == 0:
+        pytest.skip("CONN_MAX_AGE=0 in this environment")
+    request_started.send(sender=None)
+    connection.ensure_connection()
+    opened = connection.connection
+    request_finished.send(sender=None)
+    request_started.send(sender=None)
+    assert connection.connection is opened
+    connection.close_at = 0  # past its age
+    request_finished.send(sender=None)
+    assert connection.connection is None
+
+
 def test_oidc_provider_is_configured_from_the_environment():
     env = {
         "SAMSPILL_ENV": "development",
