@@ -360,3 +360,66 @@ def test_profile_refuses_a_name_with_a_line_break(client, user, home_page):
     assert response.status_code != 302
     user.refresh_from_db()
     assert "\n" not in user.name
+
+
+def test_the_policy_built_once_per_variant_is_django_csps_text(client, hub_admin, home_page):
+    """The middleware keeps the header's text per variant (public, the admin's wider one);
+    each is exactly what django-csp's own middleware builds, also with a nonce or a decorator."""
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from samspill.core.middleware import ContentSecurityPolicyMiddleware, _built_policies
+
+    class Reference(ContentSecurityPolicyMiddleware):
+        def process_response(self, request, response):
+            return CSPMiddleware.process_response(self, request, response)
+
+        def policy(self, request, response, report_only=False):
+            raise AssertionError("the reference builds every time")
+
+    factory = RequestFactory()
+
+    def header(middleware, path, *, nonce=False, update=None):
+        request = factory.get(path)
+        middleware.process_request(request)
+        if nonce:
+            str(request.csp_nonce)
+        response = HttpResponse("ok")
+        if update:
+            response._csp_update = update
+        return middleware.process_response(request, response).get("Content-Security-Policy")
+
+    ours = ContentSecurityPolicyMiddleware(lambda request: None)
+    reference = Reference(lambda request: None)
+    _built_policies.clear()
+    for path in ("/", "/organisasjoner/", "/admin/", "/admin/pages/", "/api/v1/docs", "/api/v1/"):
+        for _ in range(2):  # built, then kept
+            assert header(ours, path) == header(reference, path)
+    assert set(_built_policies) == {(False, False), (False, True), (True, False)}
+    assert "unsafe-inline" not in _built_policies[(False, False)]
+    assert "'unsafe-inline'" in _built_policies[(False, True)]
+    # A nonce or a response's own parts are built for that response, never kept.
+    kept = dict(_built_policies)
+    assert header(ours, "/", nonce=True) == header(reference, "/", nonce=True)
+    updated = header(ours, "/", update={"img-src": ["https://img.example"]})
+    assert "https://img.example" in updated
+    assert updated == header(reference, "/", update={"img-src": ["https://img.example"]})
+    assert "https://img.example" not in header(ours, "/")
+    assert _built_policies == kept
+    # Through the whole stack, signed in and not.
+    assert client.get("/")["Content-Security-Policy"] == _built_policies[(False, False)]
+    client.force_login(hub_admin)
+    assert client.get("/admin/")["Content-Security-Policy"] == _built_policies[(False, True)]
+
+
+def test_a_changed_policy_setting_is_built_again(client, home_page, settings):
+    from samspill.core.middleware import _built_policies
+
+    client.get("/")
+    assert _built_policies
+    directives = dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": directives | {"img-src": ["'self'", "https://img.example"]}
+    }
+    assert "https://img.example" in client.get("/")["Content-Security-Policy"]

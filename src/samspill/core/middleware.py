@@ -1,11 +1,18 @@
 """Security headers, the Content-Security-Policy, two-factor authentication for hub admins, and the
 admin's door for people without admin access. (N+1 detection in development: core.nplusone.)"""
 
+import http.client
+from dataclasses import asdict
+
 from allauth.mfa.models import Authenticator
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -32,19 +39,74 @@ def security_headers_middleware(get_response):
     return middleware
 
 
+_WIDER_POLICY = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+
+# The header text per (report only, wider) variant, built once per process: the policy depends on
+# the settings only, unless a response or request brings its own parts (a nonce, a decorator).
+_built_policies: dict[tuple[bool, bool], str] = {}
+
+
+@receiver(setting_changed)
+def _forget_built_policies(*, setting, **kwargs) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _built_policies.clear()
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the Wagtail admin's wider policy and the header text built
+    once per variant rather than per response (the same text as django-csp builds it)."""
+
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and request.path_info.startswith(_WIDER_POLICY_PREFIXES):
-            parts.replace = {
-                **(parts.replace or {}),
-                "script-src": ["'self'", "'unsafe-inline'"],
-                "style-src": ["'self'", "'unsafe-inline'"],
-                "img-src": ["'self'", "data:", "blob:"],
-                "frame-src": ["'self'"],
-                "frame-ancestors": ["'self'"],
-            }
+            parts.replace = {**(parts.replace or {}), **_WIDER_POLICY}
         return parts
+
+    def policy(self, request, response, report_only: bool = False) -> str:
+        """The header's text, as django-csp's `build_policy` makes it."""
+        own = ("_csp_config", "_csp_update", "_csp_replace")
+        if report_only:
+            own = tuple(f"{name}_ro" for name in own)
+        variant = None
+        if getattr(request, "_csp_nonce", None) is None and not any(
+            getattr(response, name, None) for name in own
+        ):
+            wider = not report_only and request.path_info.startswith(_WIDER_POLICY_PREFIXES)
+            variant = (report_only, wider)
+            built = _built_policies.get(variant)
+            if built is not None:
+                return built
+        parts = self.get_policy_parts(request=request, response=response, report_only=report_only)
+        built = build_policy(**asdict(parts), report_only=report_only)
+        if variant is not None:
+            _built_policies[variant] = built
+        return built
+
+    def process_response(self, request, response):
+        """django-csp's `process_response`, with the text from `policy`."""
+        exempted_debug_codes = (http.client.INTERNAL_SERVER_ERROR, http.client.NOT_FOUND)
+        if response.status_code in exempted_debug_codes and settings.DEBUG:
+            return response
+        for report_only, header, exempt, setting in (
+            (False, HEADER, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (True, HEADER_REPORT_ONLY, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+        ):
+            text = self.policy(request, response, report_only)
+            if not text or header in response or getattr(response, exempt, False) is not False:
+                continue
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            if not request.path_info.startswith(tuple(prefixes)):
+                response[header] = text
+        # As django-csp: a nonce asked for after the header was written raises.
+        if getattr(request, "_csp_nonce", None) is None:
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
 
 
 def require_admin_mfa_middleware(get_response):
