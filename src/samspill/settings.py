@@ -162,6 +162,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "samspill.core.middleware.require_admin_mfa_middleware",
+    # The Site from memory (core.selectors.site_for_request) before Wagtail asks for it.
+    "samspill.core.middleware.site_middleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # The few Wagtail admin views that check no page permission themselves.
     "samspill.knowledge.middleware.AdminPageViewsMiddleware",

@@ -19,6 +19,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from samspill.core import selectors
+
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"
@@ -107,6 +109,23 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if getattr(request, "_csp_nonce", None) is None:
             request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
+
+
+def site_middleware(get_response):
+    """The request's Wagtail Site and the site root paths from this process's memory
+    (`core.selectors`), where Wagtail's page serving, settings and page addresses look for them.
+    Not for the health checks, which read nothing; the root paths not for the admin, which may
+    move a page and then build its address within one request."""
+
+    def middleware(request):
+        path = request.path_info
+        if not path.startswith("/healthz"):
+            selectors.site_for_request(request)
+            if request.method in ("GET", "HEAD") and not path.startswith("/admin/"):
+                selectors.site_root_paths_for_request(request)
+        return get_response(request)
+
+    return middleware
 
 
 def require_admin_mfa_middleware(get_response):

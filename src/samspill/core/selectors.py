@@ -1,15 +1,20 @@
 """Reads shaped for core's pages and endpoints: each returns a queryset with what the page needs
 joined or prefetched, so that a list costs the same number of queries whatever its length."""
 
+import pickle
 import time
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
-from wagtail.models import Site
+from django.http.request import split_domain_port
+from wagtail.models import Page, Site
 
+from samspill.core import versions
+from samspill.core.locales import active_locale_id
 from samspill.core.models import (
     Audience,
+    HubSettings,
     Membership,
     Municipality,
     Organisation,
@@ -25,7 +30,7 @@ def hub_name(request=None) -> str:
     if settings.WAGTAIL_SITE_NAME != settings.SITE_NAME_DEFAULT:
         return settings.WAGTAIL_SITE_NAME
     if request is not None:
-        site = Site.find_for_request(request)
+        site = site_for_request(request)
         name = site.site_name if site else ""
     else:
         name = _default_site_name()
@@ -41,6 +46,130 @@ _default_site_name_memo: dict[str, tuple[float, str]] = {}
 
 def clear_hub_name_cache(**kwargs) -> None:
     _default_site_name_memo.clear()
+
+
+# --- The Site and the hub settings, kept per process -----------------------------------------------
+# Every page reads both. They are kept in this process's memory under the versions of the tables
+# they come from (core.versions): a write anywhere (a service, the admin, another process) makes
+# the next request read them again. Each request gets its own copies (unpickled), so nothing one
+# request sets on them reaches another.
+
+
+def _sites() -> list[tuple[str, int, bool, bytes]]:
+    return [
+        (site.hostname, site.port, site.is_default_site, pickle.dumps(site))
+        for site in Site.objects.select_related("root_page").order_by("pk")
+    ]
+
+
+def match_site(sites, hostname: str, port) -> bytes | None:
+    """The choice of Wagtail's `get_site_for_hostname` among (hostname, port, is default, site):
+    the site with this hostname and port; else with this hostname that is the default; else the
+    default site, unless exactly one other site has this hostname; else the only site with this
+    hostname."""
+    try:
+        port = int(port)
+    except (TypeError, ValueError):
+        port = None
+    ranked = []
+    for site_hostname, site_port, is_default, site in sites:
+        if site_hostname == hostname and site_port == port:
+            rank = 0
+        elif site_hostname == hostname and is_default:
+            rank = 1
+        elif is_default:
+            rank = 2
+        elif site_hostname == hostname:
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, site))
+    ranked.sort(key=lambda pair: pair[0])
+    if not ranked:
+        return None
+    if len(ranked) == 1 or ranked[0][0] in (0, 1):
+        return ranked[0][1]
+    if ranked[0][0] == 2:
+        return ranked[len(ranked) == 2][1]
+    return None
+
+
+def site_for_request(request):
+    """Wagtail's `Site.find_for_request(request)` without a query while no Site or page changed.
+    The Site is kept on the request where Wagtail looks for it (`request._wagtail_site`), so
+    Wagtail's own calls for this request (its page serving, its settings) get the same one."""
+    if request is None:
+        return None
+    if not hasattr(request, "_wagtail_site"):
+        sites = versions.process_memo("core:sites", _sites, depends=("wagtail",))
+        hostname = split_domain_port(request._get_raw_host())[0]
+        site = match_site(sites, hostname, request.get_port())
+        request._wagtail_site = pickle.loads(site) if site is not None else None
+    return request._wagtail_site
+
+
+def _site_root_paths() -> list:
+    # Wagtail's own copy in the cache may predate the write that brought these versions.
+    Site.clear_site_root_paths_cache()
+    return Site.get_site_root_paths()
+
+
+def site_root_paths_for_request(request) -> list:
+    """Wagtail's `Site.get_site_root_paths()` (every page address is built from them), kept in
+    this process until a Site or page changes, and on the request where Wagtail's `Page.get_url`
+    looks for them (`request._wagtail_cached_site_root_paths`)."""
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        paths = versions.process_memo(
+            "core:site-root-paths", _site_root_paths, depends=("wagtail",)
+        )
+        request._wagtail_cached_site_root_paths = list(paths)
+    return request._wagtail_cached_site_root_paths
+
+
+def _hub(site_id: int, locale_id: int | None) -> bytes:
+    hub = {"settings": HubSettings.for_site(Site.objects.get(pk=site_id))}
+    wanted = {
+        name: getattr(hub["settings"], name)
+        for name in ("about_page", "privacy_page", "accessibility_page")
+        if getattr(hub["settings"], f"{name}_id")
+    }
+    missing = [page.translation_key for page in wanted.values() if page.locale_id != locale_id]
+    translated = {}
+    if locale_id is not None and missing:
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(locale_id=locale_id, translation_key__in=missing)
+        }
+    for name, page in wanted.items():
+        hub[name] = translated.get(page.translation_key, page)
+    return pickle.dumps(hub)
+
+
+def hub_for_request(request) -> dict:
+    """The request's hub settings (`HubSettings`) and its about, privacy and accessibility pages
+    in the active language (falling back to the page itself where no live translation exists):
+    {"settings": ..., "about_page": ..., ...}, {"settings": None} without a site. Kept per
+    process until a hub setting or a page changes; once per request."""
+    hub = getattr(request, "_samspill_hub", None)
+    if hub is not None:
+        return hub
+    site = site_for_request(request)
+    if site is None:
+        hub = {"settings": None}
+    else:
+        locale_id = active_locale_id()
+        hub = pickle.loads(
+            versions.process_memo(
+                f"core:hub:{site.pk}:{locale_id}",
+                lambda: _hub(site.pk, locale_id),
+                depends=("core", "wagtail"),
+            )
+        )
+        # Where Wagtail's `HubSettings.for_request` looks, so that it finds the same one.
+        hub["settings"]._request = request
+        setattr(request, HubSettings.get_cache_attr_name(), hub["settings"])
+    request._samspill_hub = hub
+    return hub
 
 
 def _default_site_name() -> str:

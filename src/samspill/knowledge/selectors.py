@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.core.cache import cache
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Substr
 from django.http import Http404
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from samspill.core import versions
 from samspill.core.locales import active_locale_id
 from samspill.knowledge.models import (
     CONTENT_MODELS,
@@ -47,17 +47,16 @@ def knowledge_index_for_request(request=None):
     return pages.filter(locale_id=locale_id).first() or pages.order_by("pk").first()
 
 
-INDEX_URL_CACHE = "knowledge:index-url:{language}"
-
-
 def knowledge_index_url() -> str | None:
-    """The index page's address in the active language (cached; cleared when it is published)."""
-    key = INDEX_URL_CACHE.format(language=(get_language() or "nb")[:2])
-    url = cache.get(key)
-    if url is None:
+    """The index page's address in the active language, for the navigation of every page: kept
+    in this process until a page changes (core.versions)."""
+    language = (get_language() or "nb")[:2]
+
+    def address() -> str:
         page = knowledge_index_for_request()
-        url = (page.get_url() if page else "") or ""
-        cache.set(key, url, 300)
+        return (page.get_url() if page else "") or ""
+
+    url = versions.process_memo(f"knowledge:index-url:{language}", address, depends=("wagtail",))
     return url or None
 
 

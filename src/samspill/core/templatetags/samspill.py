@@ -3,9 +3,8 @@ from django.conf import settings
 from django.urls import translate_url
 from wagtail.models import Page
 
-from samspill.core import page_languages
-from samspill.core.locales import active_locale_id, language_code
-from samspill.core.models import HubSettings
+from samspill.core import page_languages, selectors
+from samspill.core.locales import language_code
 
 register = template.Library()
 
@@ -44,38 +43,12 @@ def initials(name):
 
 @register.simple_tag(takes_context=True)
 def hub_context(context):
-    """The hub's settings and its about, privacy and accessibility pages in the active language.
-
-    At most two queries (settings, then translations when the language is not the pages' own),
-    kept on the request. Falls back to the page itself where no live translation exists.
-    """
+    """The hub's settings and its about, privacy and accessibility pages in the active language
+    (`core.selectors.hub_for_request`: no query while they have not changed)."""
     request = context.get("request")
-    cached = getattr(request, "_samspill_hub_context", None)
-    if cached is not None:
-        return cached
-
-    hub = {"settings": HubSettings.for_request(request) if request is not None else None}
-    if hub["settings"] is not None:
-        wanted = {
-            name: getattr(hub["settings"], name)
-            for name in ("about_page", "privacy_page", "accessibility_page")
-            if getattr(hub["settings"], f"{name}_id")
-        }
-        locale_id = active_locale_id()
-        missing = [p.translation_key for p in wanted.values() if p.locale_id != locale_id]
-        translated = {}
-        if locale_id is not None and missing:
-            translated = {
-                page.translation_key: page
-                for page in Page.objects.live().filter(
-                    locale_id=locale_id, translation_key__in=missing
-                )
-            }
-        for name, page in wanted.items():
-            hub[name] = translated.get(page.translation_key, page)
-    if request is not None:
-        request._samspill_hub_context = hub
-    return hub
+    if request is None:
+        return {"settings": None}
+    return selectors.hub_for_request(request)
 
 
 @register.filter
