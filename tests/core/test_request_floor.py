@@ -3,14 +3,15 @@ the knowledge index's address come from this process's memory (core.versions) in
 each, and a change through any path shows on the next request."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.test import RequestFactory
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
-from samspill.core import selectors
-from samspill.core.models import HubSettings
+from samspill.core import permissions, selectors
+from samspill.core.models import HubSettings, Membership, User
 from samspill.knowledge.models import KnowledgeIndexPage
-from tests.core.factories import StandardPageFactory
+from tests.core.factories import StandardPageFactory, UserFactory
 
 
 def _page_queries(captured) -> list[str]:
@@ -97,3 +98,55 @@ def test_the_knowledge_index_address_follows_a_new_index(client, home_page):
     assert knowledge_selectors.knowledge_index_url() == "/kunnskap/"
     index.unpublish()
     assert knowledge_selectors.knowledge_index_url() is None
+
+
+def _access_admin():
+    return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+@pytest.mark.django_db
+def test_may_open_admin_is_has_perm_for_every_way_of_having_it(
+    hub_admin, org_admin, org_editor, org_member, user
+):
+    direct = UserFactory(email="direkte@example.org")
+    direct.user_permissions.add(_access_admin())
+    grouped = UserFactory(email="gruppe@example.org")
+    group = Group.objects.create(name="Redaksjonen")
+    group.permissions.add(_access_admin())
+    grouped.groups.add(group)
+    inactive = UserFactory(email="borte@example.org", is_superuser=True, is_active=False)
+    people = [hub_admin, org_admin, org_editor, org_member, user, direct, grouped, inactive]
+    expected = [True, True, True, False, False, True, True, False]
+
+    def fresh(person):  # a new user object, as each request has
+        return User.objects.get(pk=person.pk)
+
+    assert [fresh(p).has_perm("wagtailadmin.access_admin") for p in people] == expected
+    assert [permissions.may_open_admin(fresh(p)) for p in people] == expected
+    assert not permissions.may_open_admin(AnonymousUser())
+
+    # Revoked (a group's permission, a person's, a membership): applies at once.
+    group.permissions.remove(_access_admin())
+    direct.user_permissions.clear()
+    Membership.objects.filter(user=org_editor).update(role="member")
+    after = [True, True, False, False, False, False, False, False]
+    assert [fresh(p).has_perm("wagtailadmin.access_admin") for p in people] == after
+    assert [permissions.may_open_admin(fresh(p)) for p in people] == after
+
+
+@pytest.mark.django_db
+def test_the_header_admin_link_costs_no_permission_query_and_follows_a_revoke(
+    client, home_page, user, queries
+):
+    group = Group.objects.create(name="Redaksjonen")
+    group.permissions.add(_access_admin())
+    user.groups.add(group)
+    client.force_login(user)
+    assert 'href="/admin/"' in client.get("/organisasjoner/").content.decode()
+    with queries() as captured:
+        html = client.get("/organisasjoner/").content.decode()
+    assert 'href="/admin/"' in html
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "auth_permission" not in sql and "auth_group" not in sql
+    user.groups.remove(group)
+    assert 'href="/admin/"' not in client.get("/organisasjoner/").content.decode()

@@ -9,7 +9,9 @@ submitted and no hub editor has approved) gives its admins and editors nothing, 
 access. Every right below, and every app's permissions, start from `roles_by_organisation`.
 """
 
-from samspill.core import registry
+from django.contrib.auth.models import Permission
+
+from samspill.core import registry, versions
 from samspill.core.models import EDITING_ROLES, Membership, Organisation, Role
 
 
@@ -65,6 +67,34 @@ def can_access_admin(user) -> bool:
     if is_hub_admin(user):
         return True
     return any(role in EDITING_ROLES for role in roles_by_organisation(user).values())
+
+
+def _ids_with_admin_permission() -> frozenset[int]:
+    permission = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).first()
+    if permission is None:
+        return frozenset()
+    direct = permission.user_set.values_list("pk", flat=True)
+    by_group = permission.group_set.exclude(user=None).values_list("user", flat=True)
+    return frozenset(direct) | frozenset(by_group)
+
+
+def may_open_admin(user) -> bool:
+    """`user.has_perm("wagtailadmin.access_admin")` (the header's "Admin" link), without its two
+    permission queries per request: a hub admin, an admin or editor of an organisation in good
+    standing (`can_access_admin`, whose roles the page reads anyway), or a person given the
+    permission or one of its groups in Django's way (`ModelBackend`; the few ids kept in this
+    process under the versions of the people and their groups, so a revoked permission applies
+    on the next request). Tested against `has_perm` for each way of having it."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if can_access_admin(user):
+        return True
+    ids = versions.process_memo(
+        "core:admin-permission-ids", _ids_with_admin_permission, depends=("people", "core")
+    )
+    return user.pk in ids
 
 
 def edits_for(user, organisation_id: int | None) -> bool:

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.urls import translate_url
 from wagtail.models import Page
 
-from samspill.core import page_languages, selectors
+from samspill.core import page_languages, permissions, selectors
 from samspill.core.locales import language_code
 
 register = template.Library()
@@ -49,6 +49,13 @@ def hub_context(context):
     if request is None:
         return {"settings": None}
     return selectors.hub_for_request(request)
+
+
+@register.filter
+def may_open_admin(user) -> bool:
+    """`user|may_open_admin`: `perms.wagtailadmin.access_admin` without its permission queries
+    (`core.permissions.may_open_admin`)."""
+    return permissions.may_open_admin(user)
 
 
 @register.filter
