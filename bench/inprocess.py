@@ -29,20 +29,24 @@ class Captured(contextlib.ExitStack):
         return self
 
 
-def timed(fn, runs: int, *, warm: bool = True) -> dict:
-    """`fn` called `runs` times (after one unmeasured call with `warm`): milliseconds."""
+def timed(fn, runs: int, *, warm: bool = True, after=None) -> dict:
+    """`fn` called `runs` times (after one unmeasured call with `warm`): milliseconds. `after`,
+    when given, is called after each `fn` and timed with it."""
     if warm:
         fn()
     values = []
     for _ in range(runs):
         started = time.perf_counter()
         fn()
+        if after is not None:
+            after()
         values.append((time.perf_counter() - started) * 1000)
     values.sort()
     return {
         "median_ms": statistics.median(values),
         "min_ms": values[0],
         "max_ms": values[-1],
+        "p90_ms": values[min(len(values) - 1, int(0.9 * len(values)))],
         "p95_ms": values[min(len(values) - 1, int(0.95 * len(values)))],
         "runs": runs,
     }
