@@ -242,7 +242,10 @@ def report(args, pages: dict) -> bool:
     for visitor, rows in pages.items():
         base = next((r.get("median_ms") for r in rows if r["path"] == "/healthz/live"), None)
         print(f"\n{visitor}:")
-        print(f"  {'page':<16} {'queries':>7} {'median ms':>9} {'p90 ms':>7} {'vs live':>8}  path")
+        print(
+            f"  {'page':<16} {'queries':>7} {'median ms':>9} {'p90 ms':>7} {'cpu ms':>7} "
+            f"{'vs live':>8}  path"
+        )
         for row in rows:
             if "median_ms" not in row:
                 print(f"  {row['name']:<16} {row['status']}  {row['path'] or ''}")
@@ -252,7 +255,7 @@ def report(args, pages: dict) -> bool:
             status = "" if row["status"] == 200 else f"  (HTTP {row['status']})"
             print(
                 f"  {row['name']:<16} {row['queries']:7d} {row['median_ms']:9.2f} "
-                f"{row['p90_ms']:7.2f} {vs:>8}  {row['path']}{status}"
+                f"{row['p90_ms']:7.2f} {row['cpu_median_ms']:7.2f} {vs:>8}  {row['path']}{status}"
             )
             failed = failed or row["status"] != 200
     print(f"\n{harness.COMPARE}")
