@@ -35,6 +35,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache, wraps
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -205,9 +206,29 @@ def _allowed_cookies() -> frozenset[str]:
     return frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
 
 
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """What the running code renders with: its modules, templates, translations and the static
+    files' manifest. After an upgrade the new processes use new keys, so no page rendered by the
+    old code is served by the new."""
+    import samspill
+
+    package = Path(samspill.__file__).parent
+    files = [path for path in package.rglob("*") if path.suffix in _CODE_SUFFIXES]
+    manifest = Path(settings.STATIC_ROOT or "") / "staticfiles.json"
+    if settings.STATIC_ROOT and manifest.exists():
+        files.append(manifest)
+    stamp = "|".join(f"{path}:{path.stat().st_mtime_ns}" for path in sorted(files))
+    return hashlib.blake2b(stamp.encode(), digest_size=8).hexdigest()
+
+
+_CODE_SUFFIXES = frozenset({".py", ".html", ".txt", ".mo", ".json", ".svg"})
+
+
 def _key(request: HttpRequest, policy: Policy) -> str:
     query = sorted(request.GET.lists())
     parts = [
+        code_version(),
         request.scheme,
         request.get_host(),
         request.path,
@@ -232,6 +253,8 @@ def _anonymous_request(request: HttpRequest) -> bool:
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        if settings.PAGE_CACHE:
+            code_version()  # at start, not in the first visitor's request
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with versions.request_snapshot():
