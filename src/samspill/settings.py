@@ -147,7 +147,6 @@ MIDDLEWARE = [
     "samspill.core.middleware.security_headers_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "samspill.core.middleware.anonymous_session_middleware",
     "django.middleware.locale.LocaleMiddleware",
     "samspill.core.middleware.api_language_middleware",
     "django.middleware.common.CommonMiddleware",

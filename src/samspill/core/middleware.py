@@ -22,31 +22,6 @@ PERMISSIONS_POLICY = (
 _WIDER_POLICY_PREFIXES = ("/admin/", "/api/v1/docs")
 
 
-def anonymous_session_middleware(get_response):
-    """No `Vary: Cookie` for a visitor who sent no session cookie and got no session.
-
-    Django's SessionMiddleware adds `Vary: Cookie` whenever the session was read, and every page
-    reads it (the header asks whether someone is signed in). Without a session cookie the session
-    is empty: the page is the anonymous one, the same for every such visitor, so samspill's page
-    cache and a proxy can keep one copy. (A proxy must still pass requests that carry the session
-    cookie; signed-in pages keep `Vary: Cookie`.) Placed right after SessionMiddleware.
-    """
-
-    def middleware(request):
-        response = get_response(request)
-        session = getattr(request, "session", None)
-        if (
-            session is not None
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not session.modified
-            and session.is_empty()
-        ):
-            session.accessed = False
-        return response
-
-    return middleware
-
-
 def security_headers_middleware(get_response):
     def middleware(request):
         response = get_response(request)
