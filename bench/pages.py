@@ -612,6 +612,20 @@ def select_pages(parser, wanted: list[str] | None) -> list[tuple]:
     return selected
 
 
+def commit() -> str:
+    """The checked-out commit of this source tree, for the record ("" outside git)."""
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        result = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=harness.BENCH_DIR,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        return result.stdout.strip()
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if shutil.which(WRK) is None:
@@ -678,7 +692,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"samspill pages benchmark (wrk): {args.workers} workers, {args.clients} connections, "
             f"{WRK_THREADS} wrk threads, {args.wrk_seconds} s per row after {args.warmup:g} s "
-            f"warm-up, {harness.machine()}, {engine}"
+            f"warm-up, {harness.machine()}, {engine}, commit {commit() or '?'}"
         )
         for title, rows in (("Anonymous", anonymous), ("Signed in", signed_in)):
             if rows:
@@ -707,6 +721,7 @@ def main(argv: list[str] | None = None) -> int:
             args.json,
             args,
             engine=engine,
+            commit=commit(),
             paths=paths,
             problems=found["problems"],
             queries=queries,

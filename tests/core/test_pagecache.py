@@ -139,3 +139,35 @@ def test_a_visitor_with_a_session_cookie_that_is_not_signed_in_gets_the_page_ren
     visitor = Client()
     visitor.cookies["sessionid"] = "not-a-session"
     assert _get(visitor)[1] == "bypass"
+
+
+def test_a_cache_that_does_not_answer_leaves_the_page_rendered(page_cache, monkeypatch):
+    from django.core.cache import caches
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(caches[pagecache.PAGES_CACHE], "get", broken)
+    monkeypatch.setattr(caches[pagecache.PAGES_CACHE], "set", broken)
+    response = Client().get(URL)
+    assert response.status_code == 200
+
+
+def test_new_code_renders_into_new_keys(page_cache):
+    """After an upgrade, no page rendered by the old templates is served by the new processes."""
+    import os
+    from pathlib import Path
+
+    import samspill
+
+    template = Path(samspill.__file__).parent / "core" / "templates" / "base.html"
+    stat = template.stat()
+    pagecache.code_version.cache_clear()
+    before = pagecache.code_version()
+    try:
+        os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        pagecache.code_version.cache_clear()
+        assert pagecache.code_version() != before
+    finally:
+        os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        pagecache.code_version.cache_clear()
