@@ -96,8 +96,8 @@ def test_the_people_tab_follows_a_person_choosing_to_be_listed():
 @needs_account_marker
 def test_signed_in_members_share_the_directory_with_their_own_account_part(client):
     listed("Lydhuset")
+    client.force_login(UserFactory())  # a sign-in writes to "people", which the page shows
     stored(DIRECTORY)
-    client.force_login(UserFactory())
     assert "Lydhuset" in text(shared_with(client, DIRECTORY))
 
 
