@@ -6,9 +6,10 @@ middleware, then answers a visitor's GET or HEAD from the "pages" cache:
 
 - **Who**: a request without a session cookie and without any cookie but the CSRF and language
   ones (a pending message, a guest's session: rendered afresh). Signed-in visitors get the
-  anonymous page only where the view says ``members_share=True``: the page is the same for
-  everyone but the header's account part, which is rendered for them (``<!--account-->`` in
-  base.html).
+  anonymous page only where the view says ``members_share=True`` (a Wagtail page class:
+  ``page_cache_members_share = True``): the page is the same for everyone but its personal parts
+  (``{% personal "template" %}``: the header's account part, the home page's calls to join),
+  which are rendered for them from the request alone.
 - **Key**: host, scheme, path, normalised query string, language, htmx's request headers, and the
   tokens of the namespaces the page depends on. A write anywhere gives its namespace a new token,
   so the next request misses and renders anew; ``timeout`` bounds what depends on the clock
@@ -56,7 +57,7 @@ PAGES_CACHE = "pages"
 HEADER = "X-Page-Cache"
 _CSRF_PLACEHOLDER = b"\x00samspill-csrf\x00"
 _TOKEN = re.compile(rb"[A-Za-z0-9]{64}")
-_ACCOUNT = re.compile(rb"<!--account-->.*?<!--/account-->", re.DOTALL)
+_PERSONAL = re.compile(rb"<!--personal:([\w/.-]+)-->.*?<!--/personal-->", re.DOTALL)
 _HTMX_HEADERS = (
     "HTTP_HX_REQUEST",
     "HTTP_HX_BOOSTED",
@@ -71,11 +72,13 @@ _SKIPPED_HEADERS = frozenset({"set-cookie", "x-page-cache", "content-length"})
 @dataclass(frozen=True)
 class Policy:
     depends: tuple[str, ...] = versions.ALL
-    members_share: bool = False
+    # True: signed-in members get the visitors' page with its personal parts rendered for them;
+    # None: the page says so when it is rendered (Wagtail pages: `page_cache_members_share`).
+    members_share: bool | None = False
     timeout: int = 60
 
 
-WAGTAIL_PAGES = Policy()
+WAGTAIL_PAGES = Policy(members_share=None)
 _policies_by_url_name: dict[str, Policy] = {"wagtail_serve": WAGTAIL_PAGES}
 
 
@@ -286,13 +289,17 @@ class PageCacheMiddleware:
                 _count("bypass")
                 response[HEADER] = "bypass"
             return response
-        if policy.members_share and request.user.is_authenticated and not get_messages(request):
+        if (
+            policy.members_share is not False
+            and request.user.is_authenticated
+            and not get_messages(request)
+        ):
             try:
                 entry = _get(cache, _key(request, policy))
             except Exception:
                 logger.exception("The page cache did not answer")
                 entry = None
-            if entry is not None:
+            if entry is not None and entry.get("members_share"):
                 _count("shared")
                 return self._from_entry(request, entry, "shared")
         response = self.get_response(request)
@@ -336,6 +343,9 @@ class PageCacheMiddleware:
             "csrf": uses_csrf,
             "etag": etag,
             "expires": time.time() + policy.timeout,
+            "members_share": bool(
+                getattr(request, "page_cache_members_share", policy.members_share)
+            ),
         }
         _memory.set(key, entry)
         try:
@@ -351,8 +361,7 @@ class PageCacheMiddleware:
         body = entry["body"]
         shared = outcome == "shared"
         if shared:
-            account = render_to_string("core/_account_tools.html", request=request).encode()
-            body = _ACCOUNT.sub(lambda _match: account, body, count=1)
+            body = _PERSONAL.sub(lambda match: _personal(request, match.group(1)), body)
         if entry["csrf"] or shared:
             body = _fill_csrf_tokens(request, body)
         elif request.headers.get("If-None-Match") == entry["etag"]:
@@ -368,6 +377,16 @@ class PageCacheMiddleware:
             del response["ETag"]
         response[HEADER] = outcome
         return response
+
+
+def _personal(request: HttpRequest, template: bytes) -> bytes:
+    html = render_to_string(template.decode(), request=request)
+    return personal_region(template.decode(), html).encode()
+
+
+def personal_region(template: str, html: str) -> str:
+    """A part of a page that a signed-in member gets rendered for them (`{% personal %}`)."""
+    return f"<!--personal:{template}-->{html}<!--/personal-->"
 
 
 def _hide_csrf_tokens(request: HttpRequest, body: bytes) -> bytes:
