@@ -7,7 +7,7 @@ from django.utils import translation
 
 from samspill.core import registry, services, views
 from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.core.pagecache_checks import fresh, get, needs_account_marker, shared_with, stored, text
+from tests.core.pagecache_checks import fresh, get, shared_with, stored, text
 from tests.events.factories import make_event
 from tests.network.factories import needs_and_offers
 
@@ -100,7 +100,6 @@ def test_an_organisations_page_follows_an_edit_in_the_admin(client, hub_admin):
     assert "Lydhuset Vest" in text(fresh(LIST))
 
 
-@needs_account_marker
 def test_signed_in_members_share_the_pages_with_their_own_account_part(client):
     organisation = OrganisationFactory(name="Lydhuset")
     MembershipFactory(organisation=organisation, role="admin", user=UserFactory())

@@ -12,7 +12,6 @@ from tests.core.factories import MembershipFactory, OrganisationFactory, UserFac
 from tests.core.pagecache_checks import (
     fresh,
     get,
-    needs_account_marker,
     shared_with,
     stored,
     text,
@@ -93,7 +92,6 @@ def test_the_people_tab_follows_a_person_choosing_to_be_listed():
     assert "Kari Nordmann" in text(fresh(url))
 
 
-@needs_account_marker
 def test_signed_in_members_share_the_directory_with_their_own_account_part(client):
     listed("Lydhuset")
     client.force_login(UserFactory())  # a sign-in writes to "people", which the page shows
