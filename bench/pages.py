@@ -77,7 +77,9 @@ PAGES = [
 
 # Runs in the prepared instance (its environment and database), before the server starts: finds
 # each page's path, then counts the SQL queries of one warm request per page, anonymous and signed
-# in (force_login of the member), with Django's test client. JSON on the last line.
+# in (force_login of the member), with Django's test client: rendered (the page cache off), and as
+# served (from the page cache when it has the page: X-Page-Cache hit or shared). JSON on the last
+# line.
 DISCOVER_SCRIPT = """
 import json, re, sys
 import django
@@ -85,6 +87,7 @@ django.setup()
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.test.utils import override_settings
 from wagtail.models import Site
 from inprocess import Captured  # bench/inprocess.py
 
@@ -135,13 +138,16 @@ for name, path in paths.items():
     for mode, client in (("anonymous", anonymous), ("signed in", signed_in)):
         if mode == "signed in" and user is None:
             continue
-        client.get(path)  # first use: caches, content types
-        with Captured() as context:
+        client.get(path)  # first use: caches, content types (and the page cache filled)
+        with override_settings(PAGE_CACHE=False), Captured() as rendered:
             response = client.get(path)
+        with Captured() as served:
+            served_response = client.get(path)
         row[mode] = {
             "status": response.status_code,
-            "queries": len(context.captured_queries),
-            "page_cache": response.get("X-Page-Cache"),
+            "queries": len(rendered.captured_queries),
+            "served_queries": len(served.captured_queries),
+            "page_cache": served_response.get("X-Page-Cache"),
         }
     queries[name] = row
 print(json.dumps({"paths": paths, "problems": problems, "queries": queries,
@@ -499,6 +505,7 @@ def table(rows: list[dict], baseline: dict, queries: dict) -> str:
     header = [
         "page",
         "queries",
+        "hit q",
         "rps",
         "ratio",
         "p50 ms",
@@ -514,11 +521,14 @@ def table(rows: list[dict], baseline: dict, queries: dict) -> str:
         # The baseline's CPU per request over the page's: the share of the baseline's rate the
         # page would reach on a machine of its own (1.00 = as cheap as the bare view).
         row["cpu_ratio"] = harness.ratio(baseline.get("cpu_ms", math.nan), row.get("cpu_ms", 0))
-        count = queries.get(row["name"], {}).get(row["mode"], {}).get("queries")
+        counted = queries.get(row["name"], {}).get(row["mode"], {})
+        count = counted.get("queries")
+        from_cache = counted.get("page_cache") in ("hit", "shared")
         lines.append(
             [
                 row["name"],
                 "-" if count is None else str(count),
+                str(counted["served_queries"]) if from_cache else "-",
                 harness.fmt(row["rps"]),
                 f"{harness.fmt(row['rps_ratio'], 2)}x",
                 harness.fmt(row.get("p50_ms", math.nan), 1),
@@ -706,7 +716,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "\nratio: rps / the baseline's rps in this run. CPU ratio: the baseline's CPU ms per "
             "request / the page's (the stable figure on a shared machine). queries: one warm "
-            "request in-process. hit rate: responses with X-Page-Cache hit or shared."
+            "request in-process, rendered (hit q: the same request served from the page cache). "
+            "hit rate: responses with X-Page-Cache hit or shared."
         )
         print(harness.COMPARE)
         failed = False
