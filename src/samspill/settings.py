@@ -292,6 +292,10 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 
+# The content versions that key the page cache and the memos (core.versions): in Redis when there
+# is one, else a file that the processes of this machine share in memory.
+CONTENT_VERSIONS_FILE = None if (REDIS_URL or TESTING) else str(VAR_DIR / "cache" / "versions")
+
 # Behind a reverse proxy, the client's address is the right-most address in X-Forwarded-For that
 # is not one of the trusted proxies (core.ratelimit.client_ip); without BEHIND_PROXY the header is
 # never read. TRUSTED_PROXIES takes addresses or networks; it defaults to FORWARDED_ALLOW_IPS, the

@@ -139,3 +139,15 @@ def test_a_visitor_with_a_session_cookie_that_is_not_signed_in_gets_the_page_ren
     visitor = Client()
     visitor.cookies["sessionid"] = "not-a-session"
     assert _get(visitor)[1] == "bypass"
+
+
+def test_a_cache_that_does_not_answer_leaves_the_page_rendered(page_cache, monkeypatch):
+    from django.core.cache import caches
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(caches[pagecache.PAGES_CACHE], "get", broken)
+    monkeypatch.setattr(caches[pagecache.PAGES_CACHE], "set", broken)
+    response = Client().get(URL)
+    assert response.status_code == 200
