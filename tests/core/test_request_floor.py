@@ -150,3 +150,16 @@ def test_the_header_admin_link_costs_no_permission_query_and_follows_a_revoke(
     assert "auth_permission" not in sql and "auth_group" not in sql
     user.groups.remove(group)
     assert 'href="/admin/"' not in client.get("/organisasjoner/").content.decode()
+
+
+def test_people_and_hub_settings_are_versioned_apart_from_core():
+    """Groups and permissions are their own, the hub settings go with the Site: an organisation
+    or a person written (core, people) does not make every page read them again."""
+    from samspill.core import versions
+
+    tables = versions.table_namespaces()
+    assert tables["core_user"] == "people"
+    assert tables["core_user_groups"] == tables["core_user_user_permissions"] == "permissions"
+    assert tables["auth_group"] == tables["auth_group_permissions"] == "permissions"
+    assert tables["core_hubsettings"] == tables["wagtailcore_site"] == "wagtail"
+    assert tables["core_organisation"] == tables["core_membership"] == "core"

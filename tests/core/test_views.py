@@ -27,6 +27,7 @@ def test_organisation_list_runs_the_same_number_of_queries_for_1_and_30_items(
     client.get("/organisasjoner/")  # warm caches (site, settings, content types)
     one = queries.count(lambda: client.get("/organisasjoner/"))
     OrganisationFactory.create_batch(29)
+    client.get("/organisasjoner/")  # the writes made the per-process memos read again once
     thirty = queries.count(lambda: client.get("/organisasjoner/"))
     assert one == thirty
     assert thirty <= 10
@@ -344,6 +345,7 @@ def test_home_page_query_count_is_bounded(client, home_page, queries):
     few = queries.count(lambda: client.get("/da/"))
     for _ in range(10):
         OrganisationFactory()
+    client.get("/da/")  # the writes made the per-process memos read again once
     assert queries.count(lambda: client.get("/da/")) == few <= 24
 
 

@@ -60,6 +60,7 @@ def test_topic_lists_articles_and_faq_with_bounded_queries(client, tree, organis
     few = queries.count(lambda: client.get(url))
     for n in range(6):
         factories.article_page(tree["topic"], OrganisationFactory(), title=f"Artikkel {n}")
+    client.get(url)  # the writes made the per-process memos read again once
     many = queries.count(lambda: client.get(url))
     assert many == few
     html = client.get(url).content.decode()

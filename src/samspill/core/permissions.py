@@ -85,14 +85,14 @@ def may_open_admin(user) -> bool:
     permission queries per request: a hub admin, an admin or editor of an organisation in good
     standing (`can_access_admin`, whose roles the page reads anyway), or a person given the
     permission or one of its groups in Django's way (`ModelBackend`; the few ids kept in this
-    process under the versions of the people and their groups, so a revoked permission applies
+    process under the versions of the permissions, so a revoked permission applies
     on the next request). Tested against `has_perm` for each way of having it."""
     if not (user and user.is_authenticated and user.is_active):
         return False
     if can_access_admin(user):
         return True
     ids = versions.process_memo(
-        "core:admin-permission-ids", _ids_with_admin_permission, depends=("people", "core")
+        "core:admin-permission-ids", _ids_with_admin_permission, depends=("permissions",)
     )
     return user.pk in ids
 

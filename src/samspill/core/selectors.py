@@ -162,7 +162,7 @@ def hub_for_request(request) -> dict:
             versions.process_memo(
                 f"core:hub:{site.pk}:{locale_id}",
                 lambda: _hub(site.pk, locale_id),
-                depends=("core", "wagtail"),
+                depends=("wagtail",),
             )
         )
         # Where Wagtail's `HubSettings.for_request` looks, so that it finds the same one.

@@ -7,8 +7,10 @@ depends on, so a write makes the next request miss and compute anew: nothing is 
 is kept for a guessed time.
 
 - A namespace is the model's app label (``events``, ``knowledge``, ...), except that Wagtail's
-  and taggit's tables are ``wagtail`` and the User table is ``people`` (a sign-in updates
-  ``last_login``; that should not empty the caches of pages that show no person).
+  and taggit's tables are ``wagtail`` (with the hub settings, read with the Site), the User
+  table is ``people`` (a sign-in updates ``last_login``; that should not empty the caches of
+  pages that show no person), and groups and permissions (Django's ``auth`` and a person's) are
+  ``permissions``.
 - Tables that no page shows (sessions, the cache table, task results, rate limits, emails, log
   entries, MFA) bump nothing: see ``_NOISE``.
 - The write is noted by a database execute wrapper installed on every connection
@@ -101,8 +103,17 @@ def _namespace_for_model(model) -> str | None:
         return None
     if label.startswith("wagtail") or label in _WAGTAIL_LABELS:
         return "wagtail"
-    if model._meta.label_lower == "core.user" or label == "auth":
+    if label == "auth" or (
+        model._meta.auto_created and model._meta.auto_created._meta.label_lower == "core.user"
+    ):
+        # Groups and permissions (and a person's): no page shows them; the header's Admin link
+        # and the like read them (core.permissions.may_open_admin).
+        return "permissions"
+    owner = model._meta.auto_created or model  # a many-to-many table goes with its model
+    if owner._meta.label_lower == "core.user":
         return "people"
+    if owner._meta.label_lower == "core.hubsettings":  # a Wagtail setting, read with the Site
+        return "wagtail"
     return label
 
 
