@@ -82,6 +82,9 @@ _NOISE_TABLES = frozenset(
         "core_outgoingemail",
         "core_periodicjob",
         "wagtailcore_pagelogentry",
+        # Wagtail's reference index (the admin's usage screens): written after nearly every save
+        # of any model, read by no page.
+        "wagtailcore_referenceindex",
         "wagtailcore_modellogentry",
         "wagtailcore_pagesubscription",
         "wagtailcore_taskstate",
