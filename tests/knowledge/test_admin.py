@@ -261,5 +261,6 @@ def test_dashboard_query_count_does_not_grow_with_the_rows(
     client.get(REVIEW_URL)
     few = queries.count(lambda: client.get(REVIEW_URL))
     add(8)
+    client.get(REVIEW_URL)  # the new pages made the per-process memos read again once
     many = queries.count(lambda: client.get(REVIEW_URL))
     assert many == few

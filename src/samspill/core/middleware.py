@@ -111,17 +111,21 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return response
 
 
+# Paths that render no hub page: the health checks read nothing, the API and the admin find the
+# Site themselves where they need it (the admin may move a page and then build its address within
+# one request).
+_NO_HUB_PAGE_PREFIXES = ("/healthz", "/api/", "/admin/")
+
+
 def site_middleware(get_response):
     """The request's Wagtail Site and the site root paths from this process's memory
-    (`core.selectors`), where Wagtail's page serving, settings and page addresses look for them.
-    Not for the health checks, which read nothing; the root paths not for the admin, which may
-    move a page and then build its address within one request."""
+    (`core.selectors`), where Wagtail's page serving, settings and page addresses look for them:
+    for the hub's pages, not for the paths in `_NO_HUB_PAGE_PREFIXES`."""
 
     def middleware(request):
-        path = request.path_info
-        if not path.startswith("/healthz"):
+        if not request.path_info.startswith(_NO_HUB_PAGE_PREFIXES):
             selectors.site_for_request(request)
-            if request.method in ("GET", "HEAD") and not path.startswith("/admin/"):
+            if request.method in ("GET", "HEAD"):
                 selectors.site_root_paths_for_request(request)
         return get_response(request)
 
