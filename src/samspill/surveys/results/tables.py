@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
+from samspill.surveys import tallies
 from samspill.surveys.models import Answer, Question, Response, ResponseStatus, Survey
 from samspill.surveys.results.disclosure import (
     MIN_GROUP,
@@ -94,33 +95,10 @@ def public_table(survey: Survey, row_question: Question, column_question: Questi
 # --- Cross-tabulation -----------------------------------------------------------------------------
 
 
-def crosstab(
-    survey: Survey,
-    row_question: Question,
-    column_question: Question,
-    *,
-    public: bool,
-    filter: AnswerFilter | tuple[Question, str] | None = None,
-) -> Crosstab:
-    """Respondents counted by their answers to two categorical questions (one query).
-
-    A multiple-choice question counts a respondent once per chosen option, so totals (the sums of
-    the cells) can be more than the respondents."""
-    answer_filter = as_filter(filter)
-    if public:
-        return _public_crosstab(survey, row_question, column_question, answer_filter)
-    base = base_responses(survey, answer_filter)
-    multiple = (
-        row_question.engine.distinct_respondents or column_question.engine.distinct_respondents
-    )
-    value_field = _value_field
-
-    # The outer side is read along the question's index, the inner one looked up by response and
-    # question: the question with one answer per respondent goes outside.
-    swap = (
-        row_question.engine.distinct_respondents and not column_question.engine.distinct_respondents
-    )
-    outer, inner = (column_question, row_question) if swap else (row_question, column_question)
+def _pair_cells(survey, outer, inner, answer_filter, base):
+    """Answers to `outer` and `inner` of the same (base) response, counted per pair of values:
+    {"<outer value><SEP><inner value>": n} unfiltered (the tally's form), else
+    {(outer value, inner value): n}. One query."""
     answer_table = connection.ops.quote_name(Answer._meta.db_table)
     # SQLite without statistics would read the inner side along the question index too (a scan
     # of the question's answers per answer); on PostgreSQL the planner knows better.
@@ -135,20 +113,68 @@ def crosstab(
         base_sql, base_params = base.values("pk").query.sql_with_params()
         condition = f"a.response_id IN ({base_sql})"
     sql = (
-        f"SELECT a.{value_field(outer)}, b.{value_field(inner)}, COUNT(*) "
+        f"SELECT a.{_value_field(outer)}, b.{_value_field(inner)}, COUNT(*) "
         f"FROM {answer_table} a INNER JOIN {answer_table} b{hint} "
         f"ON b.response_id = a.response_id AND b.question_id = %s "
         f"WHERE a.question_id = %s AND {condition} "
-        f"GROUP BY a.{value_field(outer)}, b.{value_field(inner)}"
+        f"GROUP BY a.{_value_field(outer)}, b.{_value_field(inner)}"
     )
-    cells: dict[tuple[str, str], int] = {}
+    cells: dict = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [inner.pk, outer.pk, *base_params])
         for outer_value, inner_value, n in cursor.fetchall():
             key = (str(outer_value), str(inner_value))
-            if swap:
-                key = key[::-1]
+            if answer_filter is None:
+                key = f"{key[0]}{tallies.SEP}{key[1]}"
             cells[key] = cells.get(key, 0) + n
+    return cells
+
+
+def crosstab(
+    survey: Survey,
+    row_question: Question,
+    column_question: Question,
+    *,
+    public: bool,
+    filter: AnswerFilter | tuple[Question, str] | None = None,
+) -> Crosstab:
+    """Respondents counted by their answers to two categorical questions (one query; unfiltered,
+    from the survey's tally once it holds the pair).
+
+    A multiple-choice question counts a respondent once per chosen option, so totals (the sums of
+    the cells) can be more than the respondents."""
+    answer_filter = as_filter(filter)
+    if public:
+        return _public_crosstab(survey, row_question, column_question, answer_filter)
+    base = base_responses(survey, answer_filter)
+    multiple = (
+        row_question.engine.distinct_respondents or column_question.engine.distinct_respondents
+    )
+
+    # The outer side is read along the question's index, the inner one looked up by response and
+    # question: the question with one answer per respondent goes outside.
+    swap = (
+        row_question.engine.distinct_respondents and not column_question.engine.distinct_respondents
+    )
+    outer, inner = (column_question, row_question) if swap else (row_question, column_question)
+    cells: dict[tuple[str, str], int] = {}
+    if answer_filter is None:
+        # The survey's tally keeps the cross-tabulations asked for before (`tallies`).
+        counts, seen = tallies.current(survey)
+        key = tallies.pair_key(outer, inner)
+        stored = (counts or {}).get("pairs", {}).get(key)
+        if stored is None:
+            stored = _pair_cells(survey, outer, inner, answer_filter, base)
+            if counts is not None:
+                tallies.store_pair(survey, seen, key, stored)
+        for both, n in stored.items():
+            outer_value, inner_value = both.split(tallies.SEP)
+            cells[(inner_value, outer_value) if swap else (outer_value, inner_value)] = n
+    else:
+        for (outer_value, inner_value), n in _pair_cells(
+            survey, outer, inner, answer_filter, base
+        ).items():
+            cells[(inner_value, outer_value) if swap else (outer_value, inner_value)] = n
 
     names = {}
     if row_question.engine.by_country or column_question.engine.by_country:
