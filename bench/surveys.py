@@ -1,10 +1,11 @@
 """Surveys benchmark: the results page of a survey with 100,000 responses, against a naive count.
 
     .venv/bin/python bench/surveys.py [--responses 100000] [--runs 5] [--json results.json]
-                                      [--keep]
+                                      [--keep] [--postgres postgres://user@host:port/name]
 
 It prepares the same throwaway production instance as bench/load.py (SQLite in a temporary
-directory: migrate, collectstatic, demo), then bulk-loads one survey with 20 questions of every
+directory: migrate, collectstatic, demo; with --postgres that database, dropped and created
+afresh, and dropped at the end unless --keep), then bulk-loads one survey with 20 questions of every
 kind (and two section breaks) and `--responses` submitted responses with their answers
 (`bulk_create` in batches, fixed seed), run by the demo's first organisation, with an editor of it.
 
@@ -25,6 +26,7 @@ prepared, 130 interrupted.
 
 import json
 import sys
+from urllib.parse import urlsplit, urlunsplit
 
 import harness  # bench/harness.py: the instance, the arguments, the JSON file
 
@@ -301,6 +303,12 @@ def parse_args(argv):
         help=f"submitted responses to bulk-load ({DEFAULT_RESPONSES})",
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per page (5)")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="run on this PostgreSQL database (postgres://user@host:port/name): dropped and "
+        "created afresh, dropped at the end unless --keep",
+    )
     return harness.parse(parser, argv, responses=(1, 1_000_000), runs=(1, 100))
 
 
@@ -326,7 +334,22 @@ def main(argv=None) -> int:
         harness.write_json(args.json, args, loaded=loaded, inprocess=inprocess)
         return 1 if failed else 0
 
-    return harness.run(measure, name="surveys", args=args)
+    if not args.postgres:
+        return harness.run(measure, name="surveys", args=args)
+    import psycopg  # only with --postgres
+
+    parts = urlsplit(args.postgres)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        return harness.run(measure, name="surveys", args=args, env={"DATABASE_URL": args.postgres})
+    finally:
+        if not args.keep:
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def report(args, loaded: dict, inprocess: dict) -> bool:
@@ -335,7 +358,8 @@ def report(args, loaded: dict, inprocess: dict) -> bool:
     print(
         f"samspill surveys benchmark: {loaded['responses']} submitted responses with "
         f"{loaded['answers']} answers to {loaded['questions']} questions (bulk-loaded in "
-        f"{loaded['load_seconds']:.1f} s), {args.runs} runs, {harness.machine()}, SQLite"
+        f"{loaded['load_seconds']:.1f} s), {args.runs} runs, {harness.machine()}, "
+        f"{'PostgreSQL' if args.postgres else 'SQLite'}"
     )
     timings = inprocess["timings"]
     width = max(len(name) for name in timings)
