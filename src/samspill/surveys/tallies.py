@@ -32,7 +32,7 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Max
 
 from samspill.surveys.models import Answer, Question, Response, ResponseStatus, ResultsTally, Survey
@@ -64,18 +64,23 @@ def _store(survey_id: int, seen: tuple, update, *, create: bool) -> None:
     """Apply `update(counts)` to the tally (with `create`, a new one where it is missing or
     stale) if the responses are still those of `seen`, the fingerprint taken before the counts
     were made."""
-    with transaction.atomic():
-        tally = ResultsTally.objects.select_for_update().filter(survey_id=survey_id).first()
-        if fingerprint(survey_id) != seen:
-            return  # answers came in meanwhile: the next request counts again
-        if tally is None or (tally.respondents, tally.latest) != seen:
-            if not create:
-                return
-            tally = tally or ResultsTally(survey_id=survey_id)
-            tally.counts = {}
-        update(tally.counts)
-        tally.respondents, tally.latest = seen
-        tally.save()
+    try:
+        with transaction.atomic():
+            tally = ResultsTally.objects.select_for_update().filter(survey_id=survey_id).first()
+            if fingerprint(survey_id) != seen:
+                return  # answers came in meanwhile: the next request counts again
+            if tally is None or (tally.respondents, tally.latest) != seen:
+                if not create:
+                    return
+                tally = tally or ResultsTally(survey_id=survey_id)
+                tally.counts = {}
+            update(tally.counts)
+            tally.respondents, tally.latest = seen
+            tally.save()
+    except DatabaseError:
+        # Keeping the counts is not the reader's errand: on a busy database (a lock that timed
+        # out, two first readers creating the row at once) the next request tries again.
+        return
 
 
 def store_summary(survey: Survey, seen: tuple, counts: dict) -> None:
