@@ -54,6 +54,7 @@ def summary(
         respondents=suppress(respondents, public),
         withheld=public and respondents < MIN_GROUP,
         filter=filter,
+        tally=None if filter is not None else (stored, seen),
     )
     if result.withheld:
         return result
@@ -66,6 +67,7 @@ def summary(
         if stored is None:
             stored = _tally_counts(count, [q for q in survey.questions.all() if not q.is_section])
             tallies.store_summary(survey, seen, stored)
+            result.tally = (stored, seen)
         by_option, by_number, respondents_of, hidden = _from_tally(stored)
         if not public:
             hidden = {}

@@ -137,9 +137,11 @@ def crosstab(
     *,
     public: bool,
     filter: AnswerFilter | tuple[Question, str] | None = None,
+    tally: tuple | None = None,
 ) -> Crosstab:
     """Respondents counted by their answers to two categorical questions (one query; unfiltered,
-    from the survey's tally once it holds the pair).
+    from the survey's tally once it holds the pair). `tally`: what `tallies.current` gave in
+    this request (an unfiltered `Summary.tally`), not read again.
 
     A multiple-choice question counts a respondent once per chosen option, so totals (the sums of
     the cells) can be more than the respondents."""
@@ -160,7 +162,7 @@ def crosstab(
     cells: dict[tuple[str, str], int] = {}
     if answer_filter is None:
         # The survey's tally keeps the cross-tabulations asked for before (`tallies`).
-        counts, seen = tallies.current(survey)
+        counts, seen = tally or tallies.current(survey)
         key = tallies.pair_key(outer, inner)
         stored = (counts or {}).get("pairs", {}).get(key)
         if stored is None:

@@ -55,7 +55,12 @@ def results_page(request, slug: str):
     crosstab_with_filter = public and answer_filter is not None and bool(row_question)
     if row_question and column_question and not summary.withheld and not crosstab_with_filter:
         crosstab = results.crosstab(
-            survey, row_question, column_question, public=public, filter=answer_filter
+            survey,
+            row_question,
+            column_question,
+            public=public,
+            filter=answer_filter,
+            tally=summary.tally,
         )
     by_key = summary.by_key()
     sections = []
@@ -83,8 +88,17 @@ def results_page(request, slug: str):
             "crosstab": crosstab,
             "exportable": exportable,
             "here": request.get_full_path(),
+            # Each free text's "hide" form posts to its own address: reversed once, not per text.
+            "hide_action": _hide_action(survey) if editor else ("", ""),
         },
     )
+
+
+def _hide_action(survey: Survey) -> tuple[str, str]:
+    """The answer-hide address before and after the answer's id."""
+    address = reverse("surveys:answer-hide", kwargs={"slug": survey.slug, "pk": 0})
+    before, after = address.rsplit("/0/", 1)
+    return f"{before}/", f"/{after}"
 
 
 @require_POST
