@@ -33,7 +33,7 @@ import contextlib
 from collections import Counter
 
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from samspill.surveys.models import Answer, Question, Response, ResponseStatus, ResultsTally, Survey
 
@@ -45,10 +45,11 @@ def fingerprint(survey_id: int) -> tuple[int, object]:
     """(COUNT, MAX(updated_at)) of the survey's submitted responses: a tally holding the same
     counts exactly these responses (every write of a response's answers through a service saves
     the response, or goes through `keeping`)."""
-    found = Response.objects.filter(survey_id=survey_id, status=ResponseStatus.SUBMITTED).aggregate(
-        n=Count("pk"), latest=Max("updated_at")
-    )
-    return found["n"], found["latest"]
+    submitted = Response.objects.filter(survey_id=survey_id, status=ResponseStatus.SUBMITTED)
+    # Two queries: apart, each reads the index its fastest way (SQLite counts without decoding
+    # the dates, and finds the latest at the end of the index); together they take five times
+    # as long.
+    return submitted.count(), submitted.aggregate(latest=Max("updated_at"))["latest"]
 
 
 def current(survey: Survey) -> tuple[dict | None, tuple]:
