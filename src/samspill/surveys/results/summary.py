@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 
 from samspill.core.questions import OTHER, Counts
 from samspill.surveys import tallies
-from samspill.surveys.models import Answer, Question, Response, ResponseStatus, Survey
+from samspill.surveys.models import Answer, Question, Response, Survey
 from samspill.surveys.results.disclosure import (
     MIN_GROUP,
     NO_ANSWER,
@@ -21,6 +21,7 @@ from samspill.surveys.results.filters import (
     base_responses,
     categories,
     municipality_names,
+    unsubmitted,
 )
 from samspill.surveys.results.shapes import AnswerFilter, Bar, QuestionResult, Summary, TextAnswer
 from samspill.surveys.results.tables import public_table
@@ -185,7 +186,7 @@ class _Counter:
         self.filtered = filtered
 
     def drafts(self) -> QuerySet[Response]:
-        return Response.objects.filter(survey=self.survey).exclude(status=ResponseStatus.SUBMITTED)
+        return unsubmitted(self.survey)
 
     def answers(self) -> QuerySet[Answer]:
         """The answers of the base's responses (unfiltered: those not of drafts)."""

@@ -8,7 +8,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from samspill.surveys import tallies
-from samspill.surveys.models import Answer, Question, Response, ResponseStatus, Survey
+from samspill.surveys.models import Answer, Question, Survey
 from samspill.surveys.results.disclosure import (
     MIN_GROUP,
     NO_ANSWER,
@@ -23,6 +23,7 @@ from samspill.surveys.results.filters import (
     categories,
     municipality_names,
     submitted,
+    unsubmitted,
 )
 from samspill.surveys.results.shapes import AnswerFilter, Bar, Crosstab
 
@@ -106,7 +107,7 @@ def _pair_cells(survey, outer, inner, answer_filter, base):
     # Unfiltered, the answers of drafts (few) are left out rather than those of the submitted
     # responses (all) looked up.
     if answer_filter is None:
-        drafts = Response.objects.filter(survey=survey).exclude(status=ResponseStatus.SUBMITTED)
+        drafts = unsubmitted(survey)
         base_sql, base_params = drafts.values("pk").query.sql_with_params()
         condition = f"a.response_id NOT IN ({base_sql})"
     else:

@@ -12,6 +12,7 @@ GET parameters: `filter=q<id>:<value>` keeps the respondents with that answer; `
 from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -90,6 +91,8 @@ def results_page(request, slug: str):
             "here": request.get_full_path(),
             # Each free text's "hide" form posts to its own address: reversed once, not per text.
             "hide_action": _hide_action(survey) if editor else ("", ""),
+            # The same hidden CSRF field in each of those forms, rendered once.
+            "csrf_input": csrf_input(request) if editor else "",
         },
     )
 
