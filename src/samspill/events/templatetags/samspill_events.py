@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from samspill.events.models import AttendanceMode, EventStatus
+from samspill.events.when import when_html
 
 register = template.Library()
 
@@ -33,6 +34,13 @@ CURRENCY = {"NO": "NOK", "DK": "DKK", "SE": "SEK"}
 def other_zone(event) -> bool:
     """True when the event's times are in another zone than the site's (then the zone is named)."""
     return event.time_zone != settings.TIME_ZONE
+
+
+@register.simple_tag
+def event_when(event, start=None, end=None):
+    """When the event (or, with `start` and `end`, one of its sessions) takes place: see
+    events.when."""
+    return when_html(event, start, end)
 
 
 @register.filter
