@@ -271,9 +271,10 @@ else:
 
 # The anonymous page cache (core.pagecache): beside the sessions in Redis when there is one; else
 # files that every process on this machine shares; in tests, memory (emptied between tests).
-# The test suite turns it on where it tests it (the `page_cache` fixture): its other tests read the
-# template context of the response, which a page from the cache does not have.
-PAGE_CACHE = env_bool("PAGE_CACHE", not TESTING)
+# On in production. Off in development (a template you edit shows at once) and in the test suite,
+# which turns it on where it tests it (the `page_cache` fixture): its other tests read the template
+# context of the response, which a page from the cache does not have.
+PAGE_CACHE = env_bool("PAGE_CACHE", PRODUCTION)
 if REDIS_URL:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

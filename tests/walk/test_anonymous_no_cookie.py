@@ -98,7 +98,8 @@ def test_the_header_has_no_form_for_anonymous_visitors_and_links_languages(hub):
     html = Client().get("/organisasjoner/").content.decode()
     header = html.split("<header", 1)[1].split("</header>", 1)[0]
     assert "<form" not in header and "csrfmiddlewaretoken" not in header
-    account = header.split("<!--account-->", 1)[1].split("<!--/account-->", 1)[0]
+    account = header.split("<!--personal:core/_account_tools.html-->", 1)[1]
+    account = account.split("<!--/personal-->", 1)[0]
     assert account.strip().startswith("<ul aria-label=")
     assert '<a href="/da/organisasjoner/" lang="da" hreflang="da">Dansk</a>' in header
 
@@ -116,7 +117,7 @@ def test_a_signed_in_visitor_keeps_the_logout_form_and_vary_cookie(hub):
     client = Client()
     client.force_login(hub.roles["member"].user)
     response = client.get("/organisasjoner/")
-    account = response.content.decode().split("<!--account-->", 1)[1]
-    account = account.split("<!--/account-->", 1)[0]
+    account = response.content.decode().split("<!--personal:core/_account_tools.html-->", 1)[1]
+    account = account.split("<!--/personal-->", 1)[0]
     assert 'action="/konto/logout/"' in account and "csrfmiddlewaretoken" in account
     assert "cookie" in response["Vary"].lower()

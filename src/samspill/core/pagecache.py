@@ -6,9 +6,10 @@ middleware, then answers a visitor's GET or HEAD from the "pages" cache:
 
 - **Who**: a request without a session cookie and without any cookie but the CSRF and language
   ones (a pending message, a guest's session: rendered afresh). Signed-in visitors get the
-  anonymous page only where the view says ``members_share=True``: the page is the same for
-  everyone but the header's account part, which is rendered for them (``<!--account-->`` in
-  base.html).
+  anonymous page only where the view says ``members_share=True`` (a Wagtail page class:
+  ``page_cache_members_share = True``): the page is the same for everyone but its personal parts
+  (``{% personal "template" %}``: the header's account part, the home page's calls to join),
+  which are rendered for them from the request alone.
 - **Key**: host, scheme, path, normalised query string, language, htmx's request headers, and the
   tokens of the namespaces the page depends on. A write anywhere gives its namespace a new token,
   so the next request misses and renders anew; ``timeout`` bounds what depends on the clock
@@ -26,6 +27,7 @@ middleware, then answers a visitor's GET or HEAD from the "pages" cache:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import re
@@ -35,10 +37,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache, wraps
+from importlib import import_module
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage import default_storage
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import _unmask_cipher_token, get_token
@@ -55,7 +61,7 @@ PAGES_CACHE = "pages"
 HEADER = "X-Page-Cache"
 _CSRF_PLACEHOLDER = b"\x00samspill-csrf\x00"
 _TOKEN = re.compile(rb"[A-Za-z0-9]{64}")
-_ACCOUNT = re.compile(rb"<!--account-->.*?<!--/account-->", re.DOTALL)
+_PERSONAL = re.compile(rb"<!--personal:([\w/.-]+)-->.*?<!--/personal-->", re.DOTALL)
 _HTMX_HEADERS = (
     "HTTP_HX_REQUEST",
     "HTTP_HX_BOOSTED",
@@ -70,11 +76,13 @@ _SKIPPED_HEADERS = frozenset({"set-cookie", "x-page-cache", "content-length"})
 @dataclass(frozen=True)
 class Policy:
     depends: tuple[str, ...] = versions.ALL
-    members_share: bool = False
+    # True: signed-in members get the visitors' page with its personal parts rendered for them;
+    # None: the page says so when it is rendered (Wagtail pages: `page_cache_members_share`).
+    members_share: bool | None = False
     timeout: int = 60
 
 
-WAGTAIL_PAGES = Policy()
+WAGTAIL_PAGES = Policy(members_share=None)
 _policies_by_url_name: dict[str, Policy] = {"wagtail_serve": WAGTAIL_PAGES}
 
 
@@ -205,9 +213,29 @@ def _allowed_cookies() -> frozenset[str]:
     return frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
 
 
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """What the running code renders with: its modules, templates, translations and the static
+    files' manifest. After an upgrade the new processes use new keys, so no page rendered by the
+    old code is served by the new."""
+    import samspill
+
+    package = Path(samspill.__file__).parent
+    files = [path for path in package.rglob("*") if path.suffix in _CODE_SUFFIXES]
+    manifest = Path(settings.STATIC_ROOT or "") / "staticfiles.json"
+    if settings.STATIC_ROOT and manifest.exists():
+        files.append(manifest)
+    stamp = "|".join(f"{path}:{path.stat().st_mtime_ns}" for path in sorted(files))
+    return hashlib.blake2b(stamp.encode(), digest_size=8).hexdigest()
+
+
+_CODE_SUFFIXES = frozenset({".py", ".html", ".txt", ".mo", ".json", ".svg"})
+
+
 def _key(request: HttpRequest, policy: Policy) -> str:
     query = sorted(request.GET.lists())
     parts = [
+        code_version(),
         request.scheme,
         request.get_host(),
         request.path,
@@ -232,6 +260,8 @@ def _anonymous_request(request: HttpRequest) -> bool:
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        if settings.PAGE_CACHE:
+            code_version()  # at start, not in the first visitor's request
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with versions.request_snapshot():
@@ -263,19 +293,39 @@ class PageCacheMiddleware:
                 _count("bypass")
                 response[HEADER] = "bypass"
             return response
-        if policy.members_share and request.user.is_authenticated and not get_messages(request):
-            try:
-                entry = _get(cache, _key(request, policy))
-            except Exception:
-                logger.exception("The page cache did not answer")
-                entry = None
-            if entry is not None:
-                _count("shared")
-                return self._from_entry(request, entry, "shared")
+        if (
+            policy.members_share is not False
+            and request.user.is_authenticated
+            and not get_messages(request)
+        ):
+            shared = self._shared(request, policy, cache)
+            if shared is not None:
+                return shared
         response = self.get_response(request)
         _count("bypass")
         response[HEADER] = "bypass"
         return response
+
+    def _shared(self, request, policy, cache) -> HttpResponse | None:
+        """A member's copy of the visitors' page, rendering that page first when no visitor has
+        lately (members should not wait for a visitor to come by); None when the page is not
+        the same for everyone."""
+        try:
+            key = _key(request, policy)
+            entry = _get(cache, key)
+        except Exception:
+            logger.exception("The page cache did not answer")
+            return None
+        if entry is None:
+            visitor = _visitors_request(request)
+            response = self.get_response(visitor)
+            if not self._store(visitor, response, cache, key, policy):
+                return None
+            entry = _memory.get(key)
+        if entry is None or not entry.get("members_share"):
+            return None
+        _count("shared")
+        return self._from_entry(request, entry, "shared")
 
     # -- storing
 
@@ -313,6 +363,9 @@ class PageCacheMiddleware:
             "csrf": uses_csrf,
             "etag": etag,
             "expires": time.time() + policy.timeout,
+            "members_share": bool(
+                getattr(request, "page_cache_members_share", policy.members_share)
+            ),
         }
         _memory.set(key, entry)
         try:
@@ -328,8 +381,7 @@ class PageCacheMiddleware:
         body = entry["body"]
         shared = outcome == "shared"
         if shared:
-            account = render_to_string("core/_account_tools.html", request=request).encode()
-            body = _ACCOUNT.sub(lambda _match: account, body, count=1)
+            body = _PERSONAL.sub(lambda match: _personal(request, match.group(1)), body)
         if entry["csrf"] or shared:
             body = _fill_csrf_tokens(request, body)
         elif request.headers.get("If-None-Match") == entry["etag"]:
@@ -345,6 +397,29 @@ class PageCacheMiddleware:
             del response["ETag"]
         response[HEADER] = outcome
         return response
+
+
+def _visitors_request(request: HttpRequest) -> HttpRequest:
+    """The same request as a visitor without a session would make it."""
+    visitor = copy.copy(request)
+    visitor.META = {key: value for key, value in request.META.items() if key != "HTTP_COOKIE"}
+    visitor.COOKIES = {
+        name: value for name, value in request.COOKIES.items() if name in _allowed_cookies()
+    }
+    visitor.user = AnonymousUser()
+    visitor.session = import_module(settings.SESSION_ENGINE).SessionStore()
+    visitor._messages = default_storage(visitor)
+    return visitor
+
+
+def _personal(request: HttpRequest, template: bytes) -> bytes:
+    html = render_to_string(template.decode(), request=request)
+    return personal_region(template.decode(), html).encode()
+
+
+def personal_region(template: str, html: str) -> str:
+    """A part of a page that a signed-in member gets rendered for them (`{% personal %}`)."""
+    return f"<!--personal:{template}-->{html}<!--/personal-->"
 
 
 def _hide_csrf_tokens(request: HttpRequest, body: bytes) -> bytes:

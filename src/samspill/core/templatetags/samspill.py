@@ -3,6 +3,7 @@ from typing import NamedTuple
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from wagtail.models import Page
@@ -130,3 +131,16 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, template_name):
+    """Include a template that differs per signed-in person (it may read only the request and what
+    the context processors give), marked so that the page cache can render it again for a member
+    who is given a visitor's page (core.pagecache)."""
+    from django.template.loader import render_to_string
+
+    from samspill.core.pagecache import personal_region
+
+    html = render_to_string(template_name, request=context.get("request"))
+    return mark_safe(personal_region(template_name, html))
