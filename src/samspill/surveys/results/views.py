@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from samspill.core.errors import SamspillError
+from samspill.core.pagecache import cached_page
 from samspill.core.redirects import local_url
 from samspill.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from samspill.surveys import exports, permissions, results, selectors, services
@@ -42,6 +43,10 @@ def _question_from(questions, key: str | None, *, public: bool):
     return next((q for q in choices if q.key == key), None)
 
 
+# Visitors get the public results (`public=True`, the same for every visitor) or a 404, which is
+# not kept. Those who run the survey see every figure: never shared with signed-in visitors (they
+# are rendered for themselves). Every response, hidden answer or setting is a write to surveys.
+@cached_page(depends=("surveys", "core", "wagtail"), timeout=300)
 @require_GET
 def results_page(request, slug: str):
     survey, editor = _survey_for_results(request, slug)
