@@ -86,6 +86,9 @@ _NOISE_TABLES = frozenset(
         "wagtailcore_workflowstate",
         "wagtailcore_comment",
         "wagtailcore_commentreply",
+        # Derived: a survey's counts, kept beside the answers whose own writes bump `surveys`
+        # (and stored by the results page's first GET, which must not empty the cache it fills).
+        "surveys_resultstally",
     }
 )
 _WAGTAIL_LABELS = frozenset({"taggit"})
