@@ -29,7 +29,7 @@ def _empty_cache():
     """Each test starts with empty caches, so rate limits and cached locales do not leak."""
     from django.core.cache import cache
 
-    from samspill.core import locales, selectors
+    from samspill.core import fragments, locales, selectors
 
     if AGAINST_TARGETS:
         yield
@@ -37,10 +37,12 @@ def _empty_cache():
     cache.clear()
     locales.clear_cache()
     selectors.clear_hub_name_cache()
+    fragments.clear()
     yield
     cache.clear()
     locales.clear_cache()
     selectors.clear_hub_name_cache()
+    fragments.clear()
 
 
 @pytest.fixture(autouse=True)

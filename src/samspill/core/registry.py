@@ -4,6 +4,7 @@
 what is registered here. Each entry has a name so that registering twice (tests, reloads) replaces.
 """
 
+import datetime
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -11,17 +12,30 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from samspill.core import fragments
 
 
 @dataclass(frozen=True)
 class HomeSection:
-    """A block on the home page: `context(request)` returns the data for `template`, or None to hide."""
+    """A block on the home page: `context(request)` returns the data for `template`, or None to hide.
+
+    With `depends` (content namespaces, core.versions), the block is the same for every visitor
+    in a language: it is rendered once per language and kept until a write to one of those
+    namespaces, or until `valid_until(context)` (when time alone changes it, such as an event
+    that ends). The context and template must then not use the visitor or the request beyond its
+    language."""
 
     name: str
     template: str
     context: Callable[[HttpRequest], dict | None]
     order: int = 100
+    depends: tuple[str, ...] | None = None
+    valid_until: Callable[[dict], datetime.datetime | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -49,12 +63,18 @@ class NavItem:
 
 @dataclass(frozen=True)
 class Statistic:
-    """A figure the hub shows about itself, such as the number of listed organisations."""
+    """A figure the hub shows about itself, such as the number of listed organisations.
+
+    The figures are kept (core.versions) until a write to one of the namespaces in `depends`
+    (every namespace when None), or until `valid_until()` for a figure that time alone changes
+    (upcoming events)."""
 
     name: str
     label: Callable[[int], str]
     value: Callable[[], int]
     order: int = 100
+    depends: tuple[str, ...] | None = None
+    valid_until: Callable[[], datetime.datetime | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -299,12 +319,31 @@ def _render_object_sections(sections: dict, request: HttpRequest, obj) -> list[d
 
 
 def _render_sections(sections: dict[str, HomeSection], request: HttpRequest) -> list[dict]:
+    """Each section's template and context; a section with `depends` as its kept `html`."""
     rendered = []
     for section in sorted(sections.values(), key=lambda s: (s.order, s.name)):
+        if section.depends is not None:
+            html = _kept_section(section, request)
+            if html:
+                rendered.append({"name": section.name, "template": section.template, "html": html})
+            continue
         context = section.context(request)
         if context is not None:
             rendered.append({"name": section.name, "template": section.template, **context})
     return rendered
+
+
+def _kept_section(section: HomeSection, request: HttpRequest) -> str:
+    def compute() -> tuple[str, datetime.datetime | None]:
+        context = section.context(request)
+        if context is None:
+            return "", None
+        data = {"name": section.name, "template": section.template, **context}
+        html = render_to_string(section.template, {"section": data, "request": request})
+        return html, section.valid_until(context) if section.valid_until else None
+
+    name = f"home-section:{section.name}:{get_language()}"
+    return mark_safe(fragments.memo_until(name, compute, section.depends))
 
 
 def nav_items() -> list[NavItem]:
@@ -322,11 +361,31 @@ def nav_links() -> list[dict]:
 
 
 def statistics() -> list[dict]:
-    figures = []
-    for stat in sorted(_registry.statistics.values(), key=lambda s: (s.order, s.name)):
-        value = stat.value()
-        figures.append({"name": stat.name, "value": value, "label": stat.label(value)})
-    return figures
+    """The figures, in order, each with its label in the active language. The values are kept
+    together (one cache read) until a write to a namespace one of them depends on."""
+    stats = sorted(_registry.statistics.values(), key=lambda s: (s.order, s.name))
+    depends: set[str] = set()
+    for stat in stats:
+        if stat.depends is None:
+            depends = None
+            break
+        depends.update(stat.depends)
+
+    def compute() -> tuple[dict[str, int], datetime.datetime | None]:
+        values = {stat.name: stat.value() for stat in stats}
+        ends = [stat.valid_until() for stat in stats if stat.valid_until]
+        ends = [end for end in ends if end is not None]
+        return values, min(ends) if ends else None
+
+    values = fragments.memo_until(
+        "home-statistics:" + ",".join(stat.name for stat in stats),
+        compute,
+        fragments.ALL if depends is None else sorted(depends),
+    )
+    return [
+        {"name": stat.name, "value": values[stat.name], "label": stat.label(values[stat.name])}
+        for stat in stats
+    ]
 
 
 def personal_data_sources() -> list[PersonalDataSource]:

@@ -43,6 +43,9 @@ class EventsConfig(AppConfig):
                 template="events/_home_section.html",
                 context=views.home_section,
                 order=20,
+                # The same for everyone until an event (or an organiser) changes or one ends.
+                depends=("events", "core"),
+                valid_until=views.home_section_valid_until,
             )
         )
         registry.register_profile_section(
@@ -67,6 +70,8 @@ class EventsConfig(AppConfig):
                 label=lambda n: npgettext("count of", "upcoming event", "upcoming events", n),
                 value=selectors.event_upcoming_count,
                 order=20,
+                depends=("events",),
+                valid_until=selectors.event_upcoming_changes_at,
             )
         )
         registry.register_personal_data(

@@ -471,6 +471,11 @@ def home_section(request):
     return {"events": events}
 
 
+def home_section_valid_until(context):
+    """The home page's section changes with time when the first of its events ends."""
+    return min(event.ends_at for event in context["events"])
+
+
 def organisation_section(request, organisation):
     """On an organisation's page: the next events it organises."""
     events = list(selectors.event_list_public(organiser=organisation.slug)[:ORGANISATION_EVENTS])
