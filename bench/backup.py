@@ -31,7 +31,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import harness  # bench/harness.py: the instance, the arguments, the JSON file
 import surveys  # bench/surveys.py: the survey of 100,000 responses (LOAD_SCRIPT)
@@ -66,38 +65,6 @@ def parse_args(argv):
     return harness.parse(parser, argv, responses=(1, 1_000_000))
 
 
-class Postgres:
-    """Throwaway databases on the server of --postgres."""
-
-    def __init__(self, url: str):
-        self.url = url
-        self.created: list[str] = []
-
-    def _admin(self):
-        import psycopg
-
-        return psycopg.connect(self.url_for("postgres"), autocommit=True)
-
-    def url_for(self, name: str) -> str:
-        parts = urlsplit(self.url)
-        return urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
-
-    def create(self, name: str) -> str:
-        with self._admin() as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        self.created.append(name)
-        return self.url_for(name)
-
-    def size(self, name: str) -> int:
-        with self._admin() as connection:
-            return connection.execute("SELECT pg_database_size(%s)", (name,)).fetchone()[0]
-
-    def drop_all(self) -> None:
-        with self._admin() as connection:
-            for name in self.created:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def timed(command: list[str], env: dict, cwd: Path) -> tuple[float, str]:
     started = time.perf_counter()
     result = subprocess.run(
@@ -118,7 +85,7 @@ def timed(command: list[str], env: dict, cwd: Path) -> tuple[float, str]:
     return seconds, result.stdout
 
 
-def cycle(instance: harness.Instance, name: str, postgres: Postgres | None) -> dict:
+def cycle(instance: harness.Instance, name: str, postgres: harness.Postgres | None) -> dict:
     """Back the instance up, restore it into a new database and media directory; the figures."""
     tmpdir = instance.tmpdir
     file = tmpdir / f"{name}.tar.gz"
@@ -222,7 +189,7 @@ def report(args, startup: float, rows: list[dict], engine: str) -> None:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    postgres = Postgres(args.postgres) if args.postgres else None
+    postgres = harness.Postgres(args.postgres) if args.postgres else None
     env = {}
     database = None
     if postgres:

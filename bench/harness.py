@@ -37,6 +37,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 BENCH_DIR = Path(__file__).resolve().parent
 # The baseline: a minimal view with a fixed small answer, served by the same server and stack.
@@ -514,6 +515,52 @@ def write_json(path: str | None, args: argparse.Namespace, **sections) -> None:
     document = {"config": config, "baseline": BASELINE[1], **sections}
     Path(path).write_text(json.dumps(json_safe(document), indent=2) + "\n")
     print(f"Wrote {path}", file=sys.stderr)
+
+
+# --- PostgreSQL and Redis ------------------------------------------------------------------------
+
+
+class Postgres:
+    """Throwaway databases on a PostgreSQL server (`url` without a database name), created by a
+    benchmark and dropped by `drop_all()`."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.created: list[str] = []
+
+    def _admin(self):
+        import psycopg
+
+        return psycopg.connect(self.url_for("postgres"), autocommit=True)
+
+    def url_for(self, name: str) -> str:
+        parts = urlsplit(self.url)
+        return urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
+
+    def create(self, name: str) -> str:
+        with self._admin() as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return self.url_for(name)
+
+    def size(self, name: str) -> int:
+        with self._admin() as connection:
+            return connection.execute("SELECT pg_database_size(%s)", (name,)).fetchone()[0]
+
+    def drop_all(self) -> None:
+        with self._admin() as connection:
+            for name in self.created:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def flush_redis(url: str) -> None:
+    """Empty the Redis database of `url` (a benchmark's own number, before and after a run)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).flushdb()
+    except Exception as error:
+        raise BenchError(f"Redis at {url}: {error}") from error
 
 
 # --- The run --------------------------------------------------------------------------------------

@@ -29,20 +29,23 @@ def _empty_cache():
     """Each test starts with empty caches, so rate limits and cached locales do not leak."""
     from django.core.cache import cache
 
-    from samspill.core import fragments, locales, selectors
+    from samspill.core import fragments, locales, pagecache, selectors, versions
 
     if AGAINST_TARGETS:
         yield
         return
-    cache.clear()
-    locales.clear_cache()
-    selectors.clear_hub_name_cache()
-    fragments.clear()
+
+    def empty():
+        cache.clear()
+        pagecache.clear()
+        versions.clear_memos()
+        fragments.clear()
+        locales.clear_cache()
+        selectors.clear_hub_name_cache()
+
+    empty()
     yield
-    cache.clear()
-    locales.clear_cache()
-    selectors.clear_hub_name_cache()
-    fragments.clear()
+    empty()
 
 
 @pytest.fixture(autouse=True)
@@ -127,3 +130,11 @@ def home_page(db):
     privacy and accessibility pages, and the default Site on it (`tests.core.factories.hub_site`;
     the demo is built only by the tests about it)."""
     return hub_site()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache on (core.pagecache): off elsewhere in the suite, whose tests read
+    the template context of responses."""
+    settings.PAGE_CACHE = True
+    return settings

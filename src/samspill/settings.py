@@ -154,6 +154,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "samspill.core.middleware.admin_access_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Answers visitors from the page cache; what follows runs only when a page is rendered
+    # (its headers are kept with the page). core.pagecache.
+    "samspill.core.pagecache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "samspill.core.middleware.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -265,6 +268,29 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The anonymous page cache (core.pagecache): beside the sessions in Redis when there is one; else
+# files that every process on this machine shares; in tests, memory (emptied between tests).
+# The test suite turns it on where it tests it (the `page_cache` fixture): its other tests read the
+# template context of the response, which a page from the cache does not have.
+PAGE_CACHE = env_bool("PAGE_CACHE", not TESTING)
+if REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "samspill",
+    }
+elif TESTING:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
 
 # Behind a reverse proxy, the client's address is the right-most address in X-Forwarded-For that
 # is not one of the trusted proxies (core.ratelimit.client_ip); without BEHIND_PROXY the header is

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
@@ -25,8 +26,12 @@ class CoreConfig(AppConfig):
             selectors,
             services,
             taskqueue,
+            versions,
             views,
         )
+
+        # Every write gives its namespace a new version (core.versions): caches follow at once.
+        connection_created.connect(versions.install, dispatch_uid="samspill-versions")
 
         # A typo in SAMSPILL_RATE_LIMITS fails at start, not at the first request.
         ratelimit.parse_setting(settings.SAMSPILL_RATE_LIMITS)

@@ -1,0 +1,280 @@
+"""The anonymous full-page cache, exact by content versions (core.versions).
+
+A view opts in with ``@cached_page(depends=...)`` (Wagtail's pages are in with every namespace).
+`PageCacheMiddleware`, placed after the session, locale, CSRF, authentication and message
+middleware, then answers a visitor's GET or HEAD from the "pages" cache:
+
+- **Who**: a request without a session cookie and without any cookie but the CSRF and language
+  ones (a pending message, a guest's session: rendered afresh). Signed-in visitors get the
+  anonymous page only where the view says ``members_share=True``: the page is the same for
+  everyone but the header's account part, which is rendered for them (``<!--account-->`` in
+  base.html).
+- **Key**: host, scheme, path, normalised query string, language, htmx's request headers, and the
+  tokens of the namespaces the page depends on. A write anywhere gives its namespace a new token,
+  so the next request misses and renders anew; ``timeout`` bounds what depends on the clock
+  (an event that has started leaves "upcoming").
+- **What is stored**: 200 responses, not streamed, that set no cookie, added no message and marked
+  no session change, and whose Cache-Control allows it. CSRF tokens in the HTML are replaced by a
+  placeholder and filled per request with this visitor's token (the CSRF middleware then sets its
+  cookie), so forms on cached pages work.
+- **For proxies**: ``Cache-Control: public, no-cache`` with an ETag (the body's hash) and
+  ``Vary: Cookie``: a proxy may keep the page and must ask again each time, and a conditional
+  request that still matches is answered 304 without rendering. Pages that carry a CSRF token are
+  ``private``.
+- ``X-Page-Cache: hit | miss | shared | bypass`` says what happened (benchmarks count it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from samspill.core import versions
+
+PAGES_CACHE = "pages"
+HEADER = "X-Page-Cache"
+_CSRF_PLACEHOLDER = b"\x00samspill-csrf\x00"
+_TOKEN = re.compile(rb"[A-Za-z0-9]{64}")
+_ACCOUNT = re.compile(rb"<!--account-->.*?<!--/account-->", re.DOTALL)
+_HTMX_HEADERS = (
+    "HTTP_HX_REQUEST",
+    "HTTP_HX_BOOSTED",
+    "HTTP_HX_TARGET",
+    "HTTP_HX_TRIGGER",
+    "HTTP_HX_TRIGGER_NAME",
+    "HTTP_HX_HISTORY_RESTORE_REQUEST",
+)
+_SKIPPED_HEADERS = frozenset({"set-cookie", "x-page-cache", "content-length"})
+
+
+@dataclass(frozen=True)
+class Policy:
+    depends: tuple[str, ...] = versions.ALL
+    members_share: bool = False
+    timeout: int = 60
+
+
+WAGTAIL_PAGES = Policy()
+_policies_by_url_name: dict[str, Policy] = {"wagtail_serve": WAGTAIL_PAGES}
+
+
+def cached_page(
+    depends: Iterable[str] = versions.ALL, *, members_share: bool = False, timeout: int = 60
+) -> Callable:
+    """Serve this view to visitors from the page cache (module docstring). ``depends``: the
+    namespaces whose writes can change the page (core.versions); leave the default (every one)
+    unless sure. ``timeout``: how long a page may stay when nothing is written, for what the
+    clock changes."""
+    policy = Policy(tuple(depends), members_share, timeout)
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        wrapper.page_cache = policy
+        return wrapper
+
+    return decorate
+
+
+def register_url_name(url_name: str, policy: Policy) -> None:
+    """Cache a view one cannot decorate (another package's), by its URL name."""
+    _policies_by_url_name[url_name] = policy
+
+
+def policy_for(request: HttpRequest) -> Policy | None:
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    policy = getattr(match.func, "page_cache", None)
+    if policy is None and match.url_name:
+        policy = _policies_by_url_name.get(match.url_name)
+    return policy
+
+
+# --- Counting (this process) -----------------------------------------------------------------------
+
+_counts = {"hit": 0, "miss": 0, "shared": 0, "bypass": 0}
+_counts_lock = threading.Lock()
+
+
+def _count(outcome: str) -> None:
+    with _counts_lock:
+        _counts[outcome] += 1
+
+
+def stats() -> dict[str, int]:
+    with _counts_lock:
+        return dict(_counts)
+
+
+def clear() -> None:
+    """Empty the page cache (the test suite does between tests)."""
+    caches[PAGES_CACHE].clear()
+
+
+# --- The middleware --------------------------------------------------------------------------------
+
+
+def _allowed_cookies() -> frozenset[str]:
+    return frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
+
+
+def _key(request: HttpRequest, policy: Policy) -> str:
+    query = sorted(request.GET.lists())
+    parts = [
+        request.scheme,
+        request.get_host(),
+        request.path,
+        urlencode(query, doseq=True),
+        translation.get_language() or "",
+        *(request.META.get(name, "") for name in _HTMX_HEADERS),
+        *versions.current(*policy.depends),
+    ]
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+    return f"samspill:page:{digest}"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD")
+
+
+def _anonymous_request(request: HttpRequest) -> bool:
+    allowed = _allowed_cookies()
+    return all(name in allowed for name in request.COOKIES)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with versions.request_snapshot():
+            return self._handle(request)
+
+    def _handle(self, request: HttpRequest) -> HttpResponse:
+        if not settings.PAGE_CACHE or not _cacheable_request(request):
+            return self.get_response(request)
+        policy = policy_for(request)
+        if policy is None:
+            return self.get_response(request)
+        cache = caches[PAGES_CACHE]
+        if _anonymous_request(request):
+            key = _key(request, policy)
+            entry = cache.get(key)
+            if entry is not None:
+                _count("hit")
+                return self._from_entry(request, entry, "hit")
+            response = self.get_response(request)
+            if self._store(request, response, cache, key, policy):
+                _count("miss")
+                response[HEADER] = "miss"
+            else:
+                _count("bypass")
+                response[HEADER] = "bypass"
+            return response
+        if policy.members_share and request.user.is_authenticated and not get_messages(request):
+            entry = cache.get(_key(request, policy))
+            if entry is not None:
+                _count("shared")
+                return self._from_entry(request, entry, "shared")
+        response = self.get_response(request)
+        _count("bypass")
+        response[HEADER] = "bypass"
+        return response
+
+    # -- storing
+
+    def _store(self, request, response, cache, key, policy) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "")
+        if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+            return False
+        session = getattr(request, "session", None)
+        if session is not None and session.modified:
+            return False
+        storage = getattr(request, "_messages", None)
+        if storage is not None and getattr(storage, "_queued_messages", None):
+            return False
+        body = response.content
+        uses_csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        if uses_csrf:
+            body = _hide_csrf_tokens(request, body)
+        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        if not uses_csrf:
+            response["ETag"] = etag
+            response["Cache-Control"] = "public, no-cache"
+        else:
+            response["Cache-Control"] = "private, no-cache"
+        patch_vary_headers(response, ("Cookie",))
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in _SKIPPED_HEADERS
+        ]
+        cache.set(
+            key,
+            {"headers": headers, "body": body, "csrf": uses_csrf, "etag": etag},
+            policy.timeout,
+        )
+        return True
+
+    # -- serving
+
+    def _from_entry(self, request, entry, outcome: str) -> HttpResponse:
+        body = entry["body"]
+        shared = outcome == "shared"
+        if shared:
+            account = render_to_string("core/_account_tools.html", request=request).encode()
+            body = _ACCOUNT.sub(lambda _match: account, body, count=1)
+        if entry["csrf"] or shared:
+            body = _fill_csrf_tokens(request, body)
+        elif request.headers.get("If-None-Match") == entry["etag"]:
+            response = HttpResponseNotModified()
+            response["ETag"] = entry["etag"]
+            response[HEADER] = outcome
+            return response
+        response = HttpResponse(body)
+        for name, value in entry["headers"]:
+            response[name] = value
+        if shared:
+            response["Cache-Control"] = "private, no-cache"
+            del response["ETag"]
+        response[HEADER] = outcome
+        return response
+
+
+def _hide_csrf_tokens(request: HttpRequest, body: bytes) -> bytes:
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:
+        return body
+
+    def replace(match: re.Match) -> bytes:
+        token = match.group(0).decode()
+        return _CSRF_PLACEHOLDER if _unmask_cipher_token(token) == secret else match.group(0)
+
+    return _TOKEN.sub(replace, body)
+
+
+def _fill_csrf_tokens(request: HttpRequest, body: bytes) -> bytes:
+    if _CSRF_PLACEHOLDER not in body:
+        return body
+    return body.replace(_CSRF_PLACEHOLDER, get_token(request).encode())

@@ -1,0 +1,141 @@
+"""The anonymous page cache (core.pagecache): what it keeps, for whom, and that a write shows on
+the next request."""
+
+import pytest
+from django.test import Client
+
+from samspill.core import pagecache
+from tests.core.factories import OrganisationFactory, UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.pagecache_urls")]
+
+URL = "/cache-test/organisations"
+
+
+def _get(client, url=URL, **headers):
+    response = client.get(url, headers=headers)
+    return response, response.headers.get(pagecache.HEADER)
+
+
+def test_a_visitor_gets_the_page_from_the_cache_until_a_write_changes_it(page_cache):
+    OrganisationFactory(name="Lydhuset")
+    _first, outcome = _get(Client())
+    assert outcome == "miss"
+    second, outcome = _get(Client())
+    assert outcome == "hit"
+    assert b"Lydhuset" in second.content
+    OrganisationFactory(name="Bylarm")  # any write to core's tables
+    third, outcome = _get(Client())
+    assert outcome == "miss"
+    assert b"Bylarm" in third.content
+
+
+def test_an_update_through_the_queryset_shows_on_the_next_request(page_cache):
+    from samspill.core.models import Organisation
+
+    organisation = OrganisationFactory(name="Lydhuset")
+    _get(Client())
+    Organisation.objects.filter(pk=organisation.pk).update(name="Lydhuset Vest")
+    response, outcome = _get(Client())
+    assert outcome == "miss"
+    assert b"Lydhuset Vest" in response.content
+
+
+def test_a_write_to_another_namespace_keeps_the_page(page_cache):
+    from samspill.core.models import Organisation
+
+    OrganisationFactory(name="Lydhuset")
+    _get(Client(), "/cache-test/events-only")
+    Organisation.objects.update(name="Changed")  # core, which this page does not depend on
+    response, outcome = _get(Client(), "/cache-test/events-only")
+    assert outcome == "hit"
+    assert b"Lydhuset" in response.content
+
+
+def test_the_query_string_is_normalised_and_part_of_the_key(page_cache):
+    _get(Client(), URL + "?b=2&a=1")
+    assert _get(Client(), URL + "?a=1&b=2")[1] == "hit"
+    assert _get(Client(), URL + "?a=1&b=3")[1] == "miss"
+
+
+def test_htmx_requests_are_kept_apart(page_cache):
+    _get(Client())
+    assert _get(Client(), HX_Request="true")[1] == "miss"
+    assert _get(Client(), HX_Request="true")[1] == "hit"
+
+
+def test_a_form_on_a_cached_page_gets_each_visitors_own_token(page_cache):
+    _get(Client())  # stores the page
+    visitor = Client(enforce_csrf_checks=True)
+    response, outcome = _get(visitor)
+    assert outcome == "hit"
+    html = response.content.decode()
+    assert "\x00" not in html
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert "csrftoken" in response.cookies
+    assert response["Cache-Control"].startswith("private")
+    posted = visitor.post("/cache-test/post", {"csrfmiddlewaretoken": token})
+    assert posted.status_code == 200
+    # Another visitor's token from the cached page is not this one's.
+    stranger = Client(enforce_csrf_checks=True)
+    stranger.get(URL)
+    assert stranger.post("/cache-test/post", {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
+
+
+def test_signed_in_visitors_never_get_a_visitors_page_unless_shared(page_cache, client):
+    _get(Client(), "/cache-test/events-only")
+    client.force_login(UserFactory())
+    assert _get(client, "/cache-test/events-only")[1] == "bypass"
+
+
+def test_signed_in_visitors_share_the_page_with_their_own_account_part(page_cache, client):
+    anonymous, _ = _get(Client())
+    assert b"anon" in anonymous.content
+    person = UserFactory(email="kari@example.org")
+    client.force_login(person)
+    response, outcome = _get(client)
+    assert outcome == "shared"
+    # The header's account part is theirs (core/_account_tools.html), the rest the visitors' page.
+    assert b"Min profil" in response.content
+    assert b"anon" not in response.content
+    assert response["Cache-Control"].startswith("private")
+    assert "ETag" not in response
+
+
+def test_a_signed_in_visitor_with_a_message_waiting_gets_the_page_rendered(page_cache, client):
+    _get(Client())
+    client.force_login(UserFactory())
+    client.get("/cache-test/message")  # leaves a message in the session
+    assert _get(client)[1] == "bypass"
+
+
+@pytest.mark.parametrize(
+    "url", ["/cache-test/cookie", "/cache-test/message", "/cache-test/private"]
+)
+def test_responses_that_are_personal_are_not_kept(page_cache, url):
+    _get(Client(), url)
+    assert _get(Client(), url)[1] == "bypass"
+
+
+def test_a_conditional_request_that_matches_is_answered_304(page_cache):
+    _get(Client(), "/cache-test/events-only")
+    response, outcome = _get(Client(), "/cache-test/events-only")
+    assert outcome == "hit"
+    etag = response["ETag"]
+    assert response["Cache-Control"] == "public, no-cache"
+    assert "Cookie" in response["Vary"]
+    again = Client().get("/cache-test/events-only", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+
+
+def test_the_cache_can_be_turned_off(settings):
+    settings.PAGE_CACHE = False
+    _get(Client())
+    assert _get(Client())[1] is None
+
+
+def test_a_visitor_with_a_session_cookie_that_is_not_signed_in_gets_the_page_rendered(page_cache):
+    _get(Client())
+    visitor = Client()
+    visitor.cookies["sessionid"] = "not-a-session"
+    assert _get(visitor)[1] == "bypass"
