@@ -28,13 +28,10 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-try:  # the lead's content versions (issue 16); until they land, nothing is kept
-    from samspill.core import versions
-except ImportError:  # pragma: no cover
-    versions = None
+from samspill.core import versions
 
 # Every namespace (a value that any write may change).
-ALL = versions.ALL if versions is not None else None
+ALL = versions.ALL
 
 # Cards kept per process: about 1 kB each, so a few MB at most.
 MAX_CARDS = 5000
@@ -84,9 +81,7 @@ def _put(key, html: SafeString) -> None:
             _cards.popitem(last=False)
 
 
-def _tokens(depends) -> tuple | None:
-    if versions is None:
-        return None
+def _tokens(depends) -> tuple:
     return tuple(versions.current(*_namespaces(depends)))
 
 
@@ -95,8 +90,6 @@ def card(template_name: str, depends: str | Iterable[str], **objects) -> SafeStr
     object and language until one of the namespaces in `depends` (space-separated) changes."""
     ((name, obj),) = objects.items()
     tokens = _tokens(depends)
-    if tokens is None:
-        return _render(template_name, name, obj)
     key = _key(template_name, obj.pk, get_language(), tokens)
     html = _get(key)
     if html is None:
@@ -119,7 +112,7 @@ class PageCards:
         objects = self.page.object_list
         tokens = _tokens(self.depends)
         full = self.page.paginator.object_list
-        if tokens is None or not isinstance(objects, QuerySet) or not isinstance(full, QuerySet):
+        if not isinstance(objects, QuerySet) or not isinstance(full, QuerySet):
             return [_render(self.template_name, self.name, obj) for obj in objects]
         language = get_language()
         if _seen.get(self.template_name) != tokens:
@@ -154,8 +147,6 @@ class PageCards:
 def memo_until(name: str, compute: Callable[[], tuple], depends, timeout: int = 60):
     """The value of `compute()` (which returns `(value, valid_until or None)`), kept until a
     namespace of `depends` changes, and never used past its `valid_until`."""
-    if versions is None:
-        return compute()[0]
     value, valid_until = versions.memo(name, compute, depends=_namespaces(depends), timeout=timeout)
     if valid_until is not None and timezone.now() >= valid_until:
         value, _ = compute()

@@ -66,15 +66,14 @@ class Statistic:
     """A figure the hub shows about itself, such as the number of listed organisations.
 
     The figures are kept (core.versions) until a write to one of the namespaces in `depends`
-    (every namespace when None), or until `valid_until()` for a figure that time alone changes
-    (upcoming events)."""
+    (every namespace when None). A figure that time alone changes (upcoming events) has `value`
+    return `(figure, valid_until)`: it is counted anew from then on."""
 
     name: str
     label: Callable[[int], str]
-    value: Callable[[], int]
+    value: Callable[[], int | tuple[int, datetime.datetime | None]]
     order: int = 100
     depends: tuple[str, ...] | None = None
-    valid_until: Callable[[], datetime.datetime | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -372,9 +371,14 @@ def statistics() -> list[dict]:
         depends.update(stat.depends)
 
     def compute() -> tuple[dict[str, int], datetime.datetime | None]:
-        values = {stat.name: stat.value() for stat in stats}
-        ends = [stat.valid_until() for stat in stats if stat.valid_until]
-        ends = [end for end in ends if end is not None]
+        values, ends = {}, []
+        for stat in stats:
+            value = stat.value()
+            if isinstance(value, tuple):
+                value, valid_until = value
+                if valid_until is not None:
+                    ends.append(valid_until)
+            values[stat.name] = value
         return values, min(ends) if ends else None
 
     values = fragments.memo_until(

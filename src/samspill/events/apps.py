@@ -68,10 +68,9 @@ class EventsConfig(AppConfig):
             registry.Statistic(
                 name="events",
                 label=lambda n: npgettext("count of", "upcoming event", "upcoming events", n),
-                value=selectors.event_upcoming_count,
+                value=selectors.event_upcoming_count_until,
                 order=20,
                 depends=("events",),
-                valid_until=selectors.event_upcoming_changes_at,
             )
         )
         registry.register_personal_data(

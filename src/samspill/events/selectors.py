@@ -226,10 +226,12 @@ def event_upcoming_count() -> int:
     return Event.objects.published().upcoming().exclude(status=EventStatus.CANCELLED).count()
 
 
-def event_upcoming_changes_at():
-    """When `event_upcoming_count` changes with time alone: the first of those events to end."""
+def event_upcoming_count_until():
+    """`event_upcoming_count`, and when it changes with time alone (the first of those events to
+    end), in one query."""
     upcoming = Event.objects.published().upcoming().exclude(status=EventStatus.CANCELLED)
-    return upcoming.aggregate(first_end=Min("ends_at"))["first_end"]
+    found = upcoming.aggregate(count=Count("pk"), first_end=Min("ends_at"))
+    return found["count"], found["first_end"]
 
 
 def next_events(limit: int = 3):
