@@ -10,8 +10,7 @@ from samspill.core.pagecache import cached_page
 from samspill.urls import urlpatterns as hub_urlpatterns
 
 _FORM = engines["django"].from_string(
-    "<!--account-->{% if user.is_authenticated %}{{ user.email }}{% else %}anon{% endif %}"
-    "<!--/account-->"
+    '{% load samspill %}{% personal "core/_account_tools.html" %}'
     '<form method="post" action="/cache-test/post">{% csrf_token %}<button>Go</button></form>'
     "<p>{{ names }}</p>"
 )
