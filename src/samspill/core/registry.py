@@ -318,13 +318,18 @@ def _render_object_sections(sections: dict, request: HttpRequest, obj) -> list[d
 
 
 def _render_sections(sections: dict[str, HomeSection], request: HttpRequest) -> list[dict]:
-    """Each section's template and context; a section with `depends` as its kept `html`."""
+    """Each section's template and context; the sections with `depends` as their kept `html`
+    (all of them in one memo: one cache read)."""
+    ordered = sorted(sections.values(), key=lambda s: (s.order, s.name))
+    kept = [section for section in ordered if section.depends is not None]
+    html = _kept_sections(kept, request) if kept else {}
     rendered = []
-    for section in sorted(sections.values(), key=lambda s: (s.order, s.name)):
+    for section in ordered:
         if section.depends is not None:
-            html = _kept_section(section, request)
-            if html:
-                rendered.append({"name": section.name, "template": section.template, "html": html})
+            if html.get(section.name):
+                rendered.append(
+                    {"name": section.name, "template": section.template, "html": html[section.name]}
+                )
             continue
         context = section.context(request)
         if context is not None:
@@ -332,17 +337,24 @@ def _render_sections(sections: dict[str, HomeSection], request: HttpRequest) -> 
     return rendered
 
 
-def _kept_section(section: HomeSection, request: HttpRequest) -> str:
-    def compute() -> tuple[str, datetime.datetime | None]:
-        context = section.context(request)
-        if context is None:
-            return "", None
-        data = {"name": section.name, "template": section.template, **context}
-        html = render_to_string(section.template, {"section": data, "request": request})
-        return html, section.valid_until(context) if section.valid_until else None
+def _kept_sections(sections: list[HomeSection], request: HttpRequest) -> dict[str, str]:
+    def compute() -> tuple[dict[str, str], datetime.datetime | None]:
+        html, ends = {}, []
+        for section in sections:
+            context = section.context(request)
+            if context is None:
+                continue
+            data = {"name": section.name, "template": section.template, **context}
+            html[section.name] = mark_safe(
+                render_to_string(section.template, {"section": data, "request": request})
+            )
+            if section.valid_until is not None and (end := section.valid_until(context)):
+                ends.append(end)
+        return html, min(ends) if ends else None
 
-    name = f"home-section:{section.name}:{get_language()}"
-    return mark_safe(fragments.memo_until(name, compute, section.depends))
+    names = ",".join(section.name for section in sections)
+    depends = sorted({namespace for section in sections for namespace in section.depends})
+    return fragments.memo_until(f"home-sections:{names}:{get_language()}", compute, depends)
 
 
 def nav_items() -> list[NavItem]:
