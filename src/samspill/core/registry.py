@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from samspill.core import fragments
+from samspill.core.reversal import reverse_static
 
 
 @dataclass(frozen=True)
@@ -365,7 +366,7 @@ def nav_links() -> list[dict]:
     """The navigation as {"name", "label", "url"}, leaving out links whose page does not exist."""
     links = []
     for item in nav_items():
-        url = item.href() if item.href else reverse(item.url_name)
+        url = item.href() if item.href else reverse_static(item.url_name)
         if url:
             links.append({"name": item.name, "label": item.label(), "url": url})
     return links
