@@ -16,11 +16,20 @@ _FORM = engines["django"].from_string(
     "<p>{{ names }}</p>"
 )
 
+_UNMARKED = engines["django"].from_string(
+    "{% if user.is_authenticated %}{{ user.email }}{% else %}anon{% endif %}"
+)
+
 
 @cached_page(depends=("core",), members_share=True)
 def organisations(request):
     names = ", ".join(Organisation.objects.order_by("name").values_list("name", flat=True))
     return HttpResponse(_FORM.render({"names": names}, request))
+
+
+@cached_page(depends=("core",), members_share=True)
+def shared_unmarked(request):
+    return HttpResponse(_UNMARKED.render({}, request))
 
 
 @cached_page(depends=("events",))
@@ -55,6 +64,7 @@ def post(request):
 
 urlpatterns = [
     path("cache-test/organisations", organisations),
+    path("cache-test/shared-unmarked", shared_unmarked),
     path("cache-test/events-only", events_only),
     path("cache-test/cookie", with_cookie),
     path("cache-test/message", with_message),

@@ -102,6 +102,14 @@ def test_signed_in_visitors_share_the_page_with_their_own_account_part(page_cach
     assert "ETag" not in response
 
 
+def test_a_page_without_a_marked_account_part_is_not_shared(page_cache, client):
+    _get(Client(), "/cache-test/shared-unmarked")
+    client.force_login(UserFactory(email="kari@example.org"))
+    response, outcome = _get(client, "/cache-test/shared-unmarked")
+    assert outcome == "bypass"
+    assert b"kari@example.org" in response.content
+
+
 def test_a_signed_in_visitor_with_a_message_waiting_gets_the_page_rendered(page_cache, client):
     _get(Client())
     client.force_login(UserFactory())

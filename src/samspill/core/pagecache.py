@@ -50,6 +50,7 @@ PAGES_CACHE = "pages"
 HEADER = "X-Page-Cache"
 _CSRF_PLACEHOLDER = b"\x00samspill-csrf\x00"
 _TOKEN = re.compile(rb"[A-Za-z0-9]{64}")
+_ACCOUNT_START = b"<!--account-->"
 _ACCOUNT = re.compile(rb"<!--account-->.*?<!--/account-->", re.DOTALL)
 _HTMX_HEADERS = (
     "HTTP_HX_REQUEST",
@@ -192,7 +193,8 @@ class PageCacheMiddleware:
             return response
         if policy.members_share and request.user.is_authenticated and not get_messages(request):
             entry = cache.get(_key(request, policy))
-            if entry is not None:
+            # Only a page whose account part is marked can be given its member's own.
+            if entry is not None and _ACCOUNT_START in entry["body"]:
                 _count("shared")
                 return self._from_entry(request, entry, "shared")
         response = self.get_response(request)
