@@ -9,10 +9,11 @@ with `--db postgres` a fresh PostgreSQL database and Redis), finds the demo's pa
 ones in its database, the detail pages by following links on the list pages), counts each page's
 SQL queries in-process, then serves it with `samspill serve` and runs `wrk` against one URL at a
 time: the baseline `/healthz/live` first, then every page anonymously, then every page signed in
-as a demo member (session cookie from the login form). Per row: requests per second and its ratio
-to the baseline, p50/p99 latency, the server's CPU time per request (utime + stime of gunicorn's
-master and workers from /proc, the stable figure on a shared machine), and the page cache's hit
-rate from the `X-Page-Cache` header (counted by a small wrk Lua script). RSS per worker at the end.
+as a demo member (session cookie from the login form), then the baseline again. Per row:
+requests per second and its ratio to the baseline (the mean of its two runs), p50/p99 latency,
+the server's CPU time per request (utime + stime of gunicorn's master and workers from /proc, the
+stable figure on a shared machine), and the page cache's hit rate from the `X-Page-Cache` header
+(counted by a small wrk Lua script). RSS per worker at the end.
 
 Exit status: 0 fine, 1 some row had errors (a non-2xx answer, a redirect, a failed connection),
 2 wrk is missing, the instance could not be prepared or the server did not come up (or died),
@@ -41,6 +42,7 @@ WRK = "wrk"
 WRK_THREADS = 2
 # A demo member (src/samspill/demo/data/core.json): Sara Nilsen, member of Havnescenen.
 MEMBER = ("medlem@samspill.test", "samspill-medlem")
+BASELINE_PATH = harness.BASELINE[1]
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379/{db}"
 MAX_CONNECTIONS = 1024
@@ -77,7 +79,9 @@ PAGES = [
 
 # Runs in the prepared instance (its environment and database), before the server starts: finds
 # each page's path, then counts the SQL queries of one warm request per page, anonymous and signed
-# in (force_login of the member), with Django's test client. JSON on the last line.
+# in (force_login of the member), with Django's test client: rendered (the page cache off), and as
+# served (from the page cache when it has the page: X-Page-Cache hit or shared). JSON on the last
+# line.
 DISCOVER_SCRIPT = """
 import json, re, sys
 import django
@@ -85,6 +89,7 @@ django.setup()
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.test.utils import override_settings
 from wagtail.models import Site
 from inprocess import Captured  # bench/inprocess.py
 
@@ -135,13 +140,16 @@ for name, path in paths.items():
     for mode, client in (("anonymous", anonymous), ("signed in", signed_in)):
         if mode == "signed in" and user is None:
             continue
-        client.get(path)  # first use: caches, content types
-        with Captured() as context:
+        client.get(path)  # first use: caches, content types (and the page cache filled)
+        with override_settings(PAGE_CACHE=False), Captured() as rendered:
             response = client.get(path)
+        with Captured() as served:
+            served_response = client.get(path)
         row[mode] = {
             "status": response.status_code,
-            "queries": len(context.captured_queries),
-            "page_cache": response.get("X-Page-Cache"),
+            "queries": len(rendered.captured_queries),
+            "served_queries": len(served.captured_queries),
+            "page_cache": served_response.get("X-Page-Cache"),
         }
     queries[name] = row
 print(json.dumps({"paths": paths, "problems": problems, "queries": queries,
@@ -495,10 +503,22 @@ def fmt_rate(value: float) -> str:
     return "-" if math.isnan(value) else f"{value * 100:.0f}%"
 
 
+def reference_of(first: dict, last: dict) -> dict:
+    """The baseline the ratios divide by: the mean of its runs at the start and the end (the one
+    that has figures, when the other has none)."""
+    reference = {}
+    for key in ("rps", "cpu_ms"):
+        values = [row.get(key, math.nan) for row in (first, last)]
+        values = [value for value in values if not math.isnan(value)]
+        reference[key] = sum(values) / len(values) if values else math.nan
+    return reference
+
+
 def table(rows: list[dict], baseline: dict, queries: dict) -> str:
     header = [
         "page",
         "queries",
+        "hit q",
         "rps",
         "ratio",
         "p50 ms",
@@ -514,11 +534,14 @@ def table(rows: list[dict], baseline: dict, queries: dict) -> str:
         # The baseline's CPU per request over the page's: the share of the baseline's rate the
         # page would reach on a machine of its own (1.00 = as cheap as the bare view).
         row["cpu_ratio"] = harness.ratio(baseline.get("cpu_ms", math.nan), row.get("cpu_ms", 0))
-        count = queries.get(row["name"], {}).get(row["mode"], {}).get("queries")
+        counted = queries.get(row["name"], {}).get(row["mode"], {})
+        count = counted.get("queries")
+        from_cache = counted.get("page_cache") in ("hit", "shared")
         lines.append(
             [
                 row["name"],
                 "-" if count is None else str(count),
+                str(counted["served_queries"]) if from_cache else "-",
                 harness.fmt(row["rps"]),
                 f"{harness.fmt(row['rps_ratio'], 2)}x",
                 harness.fmt(row.get("p50_ms", math.nan), 1),
@@ -612,6 +635,20 @@ def select_pages(parser, wanted: list[str] | None) -> list[tuple]:
     return selected
 
 
+def commit() -> str:
+    """The checked-out commit of this source tree, for the record ("" outside git)."""
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        result = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=harness.BENCH_DIR,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        return result.stdout.strip()
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if shutil.which(WRK) is None:
@@ -670,6 +707,11 @@ def main(argv: list[str] | None = None) -> int:
                 signed_in.append(
                     measure_row(instance, name, path, "signed in", args, lua, cookie=cookie)
                 )
+        # The baseline again: the machine's load drifts during a run; ratios use both.
+        baseline_end = measure_row(
+            instance, "baseline (end)", BASELINE_PATH, "anonymous", args, lua
+        )
+        reference = reference_of(baseline, baseline_end)
         instance.server.check_alive()
         rss = worker_rss_mb(instance.server.process.pid)
         instance.stop()
@@ -678,25 +720,27 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"samspill pages benchmark (wrk): {args.workers} workers, {args.clients} connections, "
             f"{WRK_THREADS} wrk threads, {args.wrk_seconds} s per row after {args.warmup:g} s "
-            f"warm-up, {harness.machine()}, {engine}"
+            f"warm-up, {harness.machine()}, {engine}, commit {commit() or '?'}"
         )
         for title, rows in (("Anonymous", anonymous), ("Signed in", signed_in)):
             if rows:
                 print(f"\n{title} ({'as ' + MEMBER[0] if title == 'Signed in' else 'no cookie'}):")
-                print(table([baseline, *rows], baseline, queries))
+                print(table([baseline, baseline_end, *rows], reference, queries))
         print("\nPaths:")
         for name, path in paths.items():
             print(f"  {name}: {path}")
         if rss:
             print("\nRSS per worker at the end: " + ", ".join(f"{size:.0f} MB" for size in rss))
         print(
-            "\nratio: rps / the baseline's rps in this run. CPU ratio: the baseline's CPU ms per "
+            "\nratio: rps / the baseline's rps in this run (the mean of its two rows, first and last). "
+            "CPU ratio: the baseline's CPU ms per "
             "request / the page's (the stable figure on a shared machine). queries: one warm "
-            "request in-process. hit rate: responses with X-Page-Cache hit or shared."
+            "request in-process, rendered (hit q: the same request served from the page cache). "
+            "hit rate: responses with X-Page-Cache hit or shared."
         )
         print(harness.COMPARE)
         failed = False
-        for row in [baseline, *anonymous, *signed_in]:
+        for row in [baseline, baseline_end, *anonymous, *signed_in]:
             if row["errors"]:
                 failed = True
                 kinds = ", ".join(f"{kind}: {count}" for kind, count in row["errors"].items())
@@ -707,10 +751,12 @@ def main(argv: list[str] | None = None) -> int:
             args.json,
             args,
             engine=engine,
+            commit=commit(),
             paths=paths,
             problems=found["problems"],
             queries=queries,
-            baseline_row=baseline,
+            baseline_rows=[baseline, baseline_end],
+            reference=reference,
             anonymous=anonymous,
             signed_in=signed_in,
             worker_rss_mb=rss,

@@ -271,9 +271,10 @@ else:
 
 # The anonymous page cache (core.pagecache): beside the sessions in Redis when there is one; else
 # files that every process on this machine shares; in tests, memory (emptied between tests).
-# The test suite turns it on where it tests it (the `page_cache` fixture): its other tests read the
-# template context of the response, which a page from the cache does not have.
-PAGE_CACHE = env_bool("PAGE_CACHE", not TESTING)
+# On in production. Off in development (a template you edit shows at once) and in the test suite,
+# which turns it on where it tests it (the `page_cache` fixture): its other tests read the template
+# context of the response, which a page from the cache does not have.
+PAGE_CACHE = env_bool("PAGE_CACHE", PRODUCTION)
 if REDIS_URL:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -291,6 +292,10 @@ else:
         "LOCATION": str(VAR_DIR / "cache" / "pages"),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
+
+# The content versions that key the page cache and the memos (core.versions): in Redis when there
+# is one, else a file that the processes of this machine share in memory.
+CONTENT_VERSIONS_FILE = None if (REDIS_URL or TESTING) else str(VAR_DIR / "cache" / "versions")
 
 # Behind a reverse proxy, the client's address is the right-most address in X-Forwarded-For that
 # is not one of the trusted proxies (core.ratelimit.client_ip); without BEHIND_PROXY the header is

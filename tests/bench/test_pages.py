@@ -108,3 +108,11 @@ def test_stat_fields_survive_a_name_with_spaces_and_parentheses(tmp_path, monkey
     fields = pages._stat(4242)
     assert fields[0] == "S" and fields[1] == "4241"
     assert fields[11:15] == ["150", "25", "7", "3"]  # utime, stime, cutime, cstime
+
+
+def test_the_ratios_divide_by_the_mean_of_both_baseline_runs():
+    first = {"rps": 1000.0, "cpu_ms": 0.5}
+    last = {"rps": 800.0, "cpu_ms": 0.7}
+    assert pages.reference_of(first, last) == {"rps": 900.0, "cpu_ms": 0.6}
+    # A baseline run without figures (an error row) leaves the other.
+    assert pages.reference_of(first, {"rps": math.nan}) == {"rps": 1000.0, "cpu_ms": 0.5}

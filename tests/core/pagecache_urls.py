@@ -10,14 +10,9 @@ from samspill.core.pagecache import cached_page
 from samspill.urls import urlpatterns as hub_urlpatterns
 
 _FORM = engines["django"].from_string(
-    "<!--account-->{% if user.is_authenticated %}{{ user.email }}{% else %}anon{% endif %}"
-    "<!--/account-->"
+    '{% load samspill %}{% personal "core/_account_tools.html" %}'
     '<form method="post" action="/cache-test/post">{% csrf_token %}<button>Go</button></form>'
     "<p>{{ names }}</p>"
-)
-
-_UNMARKED = engines["django"].from_string(
-    "{% if user.is_authenticated %}{{ user.email }}{% else %}anon{% endif %}"
 )
 
 
@@ -25,11 +20,6 @@ _UNMARKED = engines["django"].from_string(
 def organisations(request):
     names = ", ".join(Organisation.objects.order_by("name").values_list("name", flat=True))
     return HttpResponse(_FORM.render({"names": names}, request))
-
-
-@cached_page(depends=("core",), members_share=True)
-def shared_unmarked(request):
-    return HttpResponse(_UNMARKED.render({}, request))
 
 
 @cached_page(depends=("events",))
@@ -64,7 +54,6 @@ def post(request):
 
 urlpatterns = [
     path("cache-test/organisations", organisations),
-    path("cache-test/shared-unmarked", shared_unmarked),
     path("cache-test/events-only", events_only),
     path("cache-test/cookie", with_cookie),
     path("cache-test/message", with_message),

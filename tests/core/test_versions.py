@@ -138,3 +138,56 @@ def test_within_a_request_tokens_are_read_once_and_follow_its_own_writes(django_
         assert versions.current() == first
         OrganisationFactory()
         assert versions.current("core") != first[versions.namespaces().index("core")]
+
+
+def test_a_write_succeeds_when_the_cache_does_not_answer(monkeypatch):
+    from django.core.cache import cache
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "set_many", broken)
+    organisation = OrganisationFactory()
+    assert Organisation.objects.filter(pk=organisation.pk).exists()
+
+
+def test_migrate_pauses_the_notes_and_bumps_everything_at_the_end():
+    before = versions.current()
+    versions.pause_for_migrate()
+    OrganisationFactory()
+    assert versions.current() == before
+    versions.bump_all_after_migrate()
+    after = versions.current()
+    assert all(a != b for a, b in zip(before, after, strict=True))
+
+
+def test_the_file_store_is_shared_by_every_process_of_the_machine(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "versions"
+    one, other = versions.FileStore(path), versions.FileStore(path)
+    names = ("core", "events", "people")
+    start = one.fetch(names)
+    assert other.fetch(names) == start
+    assert len(set(start.values())) == 3  # random bytes, not zeros
+    one.store({"events": "00112233aabbccdd"})
+    assert other.fetch(names)["events"] == "00112233aabbccdd"
+    assert other.fetch(names)["core"] == start["core"]
+    # Another process, mapping the same file, bumps; this one sees it at once.
+    script = (
+        f"import sys; sys.path[:0] = {sys.path!r}\n"
+        "from samspill.core.versions import FileStore\n"
+        f"FileStore({str(path)!r}).store({{'core': 'ffeeddccbbaa9988'}})\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    assert one.fetch(names)["core"] == "ffeeddccbbaa9988"
+
+
+def test_the_file_store_follows_a_replaced_file(tmp_path):
+    path = tmp_path / "versions"
+    store = versions.FileStore(path)
+    before = store.fetch(("core",))
+    path.unlink()
+    store._checked = 0.0  # as if a second had passed
+    assert store.fetch(("core",)) != before

@@ -76,14 +76,31 @@ def test_sign_in_with_the_keyboard_only(page):
 def test_language_switcher_keeps_the_page_and_switches_to_danish(page):
     page.goto("/organisasjoner/")
     expect(page.locator("html")).to_have_attribute("lang", "nb")
+    switcher = page.get_by_role("navigation", name="Velg språk")
+    expect(switcher.get_by_role("link", name="Norsk (bokmål)")).to_have_attribute(
+        "aria-current", "page"
+    )
 
-    page.locator(".language-switcher").get_by_role("button", name="Dansk").click()
+    switcher.get_by_role("link", name="Dansk").click()
 
     page.wait_for_url("**/da/organisasjoner/")
     assert page.url.endswith("/da/organisasjoner/"), page.url
     expect(page.locator("html")).to_have_attribute("lang", "da")
     expect(page.locator("h1")).to_have_text("Organisationer")
-    expect(page.get_by_role("button", name="Dansk")).to_have_attribute("aria-current", "true")
+    danish = page.get_by_role("navigation", name="Vælg sprog").get_by_role("link", name="Dansk")
+    expect(danish).to_have_attribute("aria-current", "page")
+    expect(danish).to_have_attribute("hreflang", "da")
+
+
+def test_language_switcher_works_with_the_keyboard(page):
+    page.goto("/organisasjoner/")
+    english = page.get_by_role("navigation", name="Velg språk").get_by_role("link", name="English")
+    english.focus()
+    expect(english).to_be_focused()
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/en/organisasjoner/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 # --- Organisation filter ----------------------------------------------------------------------

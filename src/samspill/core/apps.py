@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.conf import settings
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_migrate
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
@@ -32,6 +32,10 @@ class CoreConfig(AppConfig):
 
         # Every write gives its namespace a new version (core.versions): caches follow at once.
         connection_created.connect(versions.install, dispatch_uid="samspill-versions")
+        pre_migrate.connect(versions.pause_for_migrate, dispatch_uid="samspill-versions-pause")
+        post_migrate.connect(
+            versions.bump_all_after_migrate, sender=self, dispatch_uid="samspill-versions-bump"
+        )
 
         # A typo in SAMSPILL_RATE_LIMITS fails at start, not at the first request.
         ratelimit.parse_setting(settings.SAMSPILL_RATE_LIMITS)

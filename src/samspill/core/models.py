@@ -502,6 +502,10 @@ class Membership(models.Model):
 class HomePage(ClosestLanguageAddressMixin, Page):
     """The hub's landing page. Feature apps add their sections through `core.registry`."""
 
+    # The same for every signed-in member but its calls to join ({% personal %}): the page cache
+    # gives them the visitors' copy. A section that shows something of the person breaks that.
+    page_cache_members_share = True
+
     lead = models.TextField(_("lead"), max_length=500)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -535,6 +539,8 @@ class HomePage(ClosestLanguageAddressMixin, Page):
 
 class StandardPage(ClosestLanguageAddressMixin, Page):
     """A plain editorial page: about the hub, privacy, accessibility statement."""
+
+    page_cache_members_share = True
 
     lead = models.TextField(_("lead"), max_length=500, blank=True)
     body = RichTextField(

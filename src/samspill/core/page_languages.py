@@ -9,7 +9,7 @@ prefix that serves the fallback.
 """
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 from wagtail.models import Page
@@ -62,6 +62,13 @@ def alternates(request, page) -> list[tuple[str, str]]:
     }
     rest = remainder(request, page)
     return [(code, address(_closest(paths, code, page.url_path), code) + rest) for code in _hub()]
+
+
+def view_alternates(request) -> list[tuple[str, str]]:
+    """(language, address) for every hub language of a view that is not a Wagtail page: the same
+    path under each language's prefix, with the query string."""
+    path = request.get_full_path()
+    return [(code, translate_url(path, code)) for code in _hub()]
 
 
 def _hub() -> list[str]:

@@ -6,9 +6,10 @@ middleware, then answers a visitor's GET or HEAD from the "pages" cache:
 
 - **Who**: a request without a session cookie and without any cookie but the CSRF and language
   ones (a pending message, a guest's session: rendered afresh). Signed-in visitors get the
-  anonymous page only where the view says ``members_share=True``: the page is the same for
-  everyone but the header's account part, which is rendered for them (``<!--account-->`` in
-  base.html).
+  anonymous page only where the view says ``members_share=True`` (a Wagtail page class:
+  ``page_cache_members_share = True``): the page is the same for everyone but its personal parts
+  (``{% personal "template" %}``: the header's account part, the home page's calls to join),
+  which are rendered for them from the request alone.
 - **Key**: host, scheme, path, normalised query string, language, htmx's request headers, and the
   tokens of the namespaces the page depends on. A write anywhere gives its namespace a new token,
   so the next request misses and renders anew; ``timeout`` bounds what depends on the clock
@@ -27,11 +28,15 @@ middleware, then answers a visitor's GET or HEAD from the "pages" cache:
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -46,12 +51,13 @@ from django.utils.cache import patch_vary_headers
 
 from samspill.core import versions
 
+logger = logging.getLogger(__name__)
+
 PAGES_CACHE = "pages"
 HEADER = "X-Page-Cache"
 _CSRF_PLACEHOLDER = b"\x00samspill-csrf\x00"
 _TOKEN = re.compile(rb"[A-Za-z0-9]{64}")
-_ACCOUNT_START = b"<!--account-->"
-_ACCOUNT = re.compile(rb"<!--account-->.*?<!--/account-->", re.DOTALL)
+_PERSONAL = re.compile(rb"<!--personal:([\w/.-]+)-->.*?<!--/personal-->", re.DOTALL)
 _HTMX_HEADERS = (
     "HTTP_HX_REQUEST",
     "HTTP_HX_BOOSTED",
@@ -66,11 +72,13 @@ _SKIPPED_HEADERS = frozenset({"set-cookie", "x-page-cache", "content-length"})
 @dataclass(frozen=True)
 class Policy:
     depends: tuple[str, ...] = versions.ALL
-    members_share: bool = False
+    # True: signed-in members get the visitors' page with its personal parts rendered for them;
+    # None: the page says so when it is rendered (Wagtail pages: `page_cache_members_share`).
+    members_share: bool | None = False
     timeout: int = 60
 
 
-WAGTAIL_PAGES = Policy()
+WAGTAIL_PAGES = Policy(members_share=None)
 _policies_by_url_name: dict[str, Policy] = {"wagtail_serve": WAGTAIL_PAGES}
 
 
@@ -100,14 +108,76 @@ def register_url_name(url_name: str, policy: Policy) -> None:
 
 
 def policy_for(request: HttpRequest) -> Policy | None:
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return _policy_for_path(urlconf, request.path_info, translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def _policy_for_path(urlconf: str, path: str, language: str | None) -> Policy | None:
+    # The URLconf is code: a path resolves the same way until the process restarts. (The language
+    # is part of it: i18n_patterns resolve by the active one.)
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        match = resolve(path, urlconf)
     except Resolver404:
         return None
     policy = getattr(match.func, "page_cache", None)
     if policy is None and match.url_name:
         policy = _policies_by_url_name.get(match.url_name)
     return policy
+
+
+class _Memory:
+    """The pages this process served last, up to a number of bytes: a hit without a round trip
+    to the shared cache. Exact like the shared cache, whose keys it uses."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.entries: OrderedDict[str, dict] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry["expires"] <= time.time():
+                self._drop(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def set(self, key: str, entry: dict) -> None:
+        size = len(entry["body"])
+        if size > self.limit // 8:
+            return
+        with self.lock:
+            if key in self.entries:
+                self._drop(key)
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.limit:
+                self._drop(next(iter(self.entries)))
+
+    def _drop(self, key: str) -> None:
+        self.size -= len(self.entries.pop(key)["body"])
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+_memory = _Memory(32 * 1024 * 1024)
+
+
+def _get(cache, key: str) -> dict | None:
+    entry = _memory.get(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is not None:
+            _memory.set(key, entry)
+    return entry
 
 
 # --- Counting (this process) -----------------------------------------------------------------------
@@ -129,6 +199,7 @@ def stats() -> dict[str, int]:
 def clear() -> None:
     """Empty the page cache (the test suite does between tests)."""
     caches[PAGES_CACHE].clear()
+    _memory.clear()
 
 
 # --- The middleware --------------------------------------------------------------------------------
@@ -138,9 +209,29 @@ def _allowed_cookies() -> frozenset[str]:
     return frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
 
 
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """What the running code renders with: its modules, templates, translations and the static
+    files' manifest. After an upgrade the new processes use new keys, so no page rendered by the
+    old code is served by the new."""
+    import samspill
+
+    package = Path(samspill.__file__).parent
+    files = [path for path in package.rglob("*") if path.suffix in _CODE_SUFFIXES]
+    manifest = Path(settings.STATIC_ROOT or "") / "staticfiles.json"
+    if settings.STATIC_ROOT and manifest.exists():
+        files.append(manifest)
+    stamp = "|".join(f"{path}:{path.stat().st_mtime_ns}" for path in sorted(files))
+    return hashlib.blake2b(stamp.encode(), digest_size=8).hexdigest()
+
+
+_CODE_SUFFIXES = frozenset({".py", ".html", ".txt", ".mo", ".json", ".svg"})
+
+
 def _key(request: HttpRequest, policy: Policy) -> str:
     query = sorted(request.GET.lists())
     parts = [
+        code_version(),
         request.scheme,
         request.get_host(),
         request.path,
@@ -165,6 +256,8 @@ def _anonymous_request(request: HttpRequest) -> bool:
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        if settings.PAGE_CACHE:
+            code_version()  # at start, not in the first visitor's request
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with versions.request_snapshot():
@@ -178,8 +271,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = caches[PAGES_CACHE]
         if _anonymous_request(request):
-            key = _key(request, policy)
-            entry = cache.get(key)
+            try:
+                key = _key(request, policy)
+                entry = _get(cache, key)
+            except Exception:
+                # A cache that does not answer must not take the site down with it.
+                logger.exception("The page cache did not answer")
+                return self.get_response(request)
             if entry is not None:
                 _count("hit")
                 return self._from_entry(request, entry, "hit")
@@ -191,10 +289,17 @@ class PageCacheMiddleware:
                 _count("bypass")
                 response[HEADER] = "bypass"
             return response
-        if policy.members_share and request.user.is_authenticated and not get_messages(request):
-            entry = cache.get(_key(request, policy))
-            # Only a page whose account part is marked can be given its member's own.
-            if entry is not None and _ACCOUNT_START in entry["body"]:
+        if (
+            policy.members_share is not False
+            and request.user.is_authenticated
+            and not get_messages(request)
+        ):
+            try:
+                entry = _get(cache, _key(request, policy))
+            except Exception:
+                logger.exception("The page cache did not answer")
+                entry = None
+            if entry is not None and entry.get("members_share"):
                 _count("shared")
                 return self._from_entry(request, entry, "shared")
         response = self.get_response(request)
@@ -232,11 +337,22 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in _SKIPPED_HEADERS
         ]
-        cache.set(
-            key,
-            {"headers": headers, "body": body, "csrf": uses_csrf, "etag": etag},
-            policy.timeout,
-        )
+        entry = {
+            "headers": headers,
+            "body": body,
+            "csrf": uses_csrf,
+            "etag": etag,
+            "expires": time.time() + policy.timeout,
+            "members_share": bool(
+                getattr(request, "page_cache_members_share", policy.members_share)
+            ),
+        }
+        _memory.set(key, entry)
+        try:
+            cache.set(key, entry, policy.timeout)
+        except Exception:
+            logger.exception("The page cache did not keep a page")
+            return False
         return True
 
     # -- serving
@@ -245,8 +361,7 @@ class PageCacheMiddleware:
         body = entry["body"]
         shared = outcome == "shared"
         if shared:
-            account = render_to_string("core/_account_tools.html", request=request).encode()
-            body = _ACCOUNT.sub(lambda _match: account, body, count=1)
+            body = _PERSONAL.sub(lambda match: _personal(request, match.group(1)), body)
         if entry["csrf"] or shared:
             body = _fill_csrf_tokens(request, body)
         elif request.headers.get("If-None-Match") == entry["etag"]:
@@ -262,6 +377,16 @@ class PageCacheMiddleware:
             del response["ETag"]
         response[HEADER] = outcome
         return response
+
+
+def _personal(request: HttpRequest, template: bytes) -> bytes:
+    html = render_to_string(template.decode(), request=request)
+    return personal_region(template.decode(), html).encode()
+
+
+def personal_region(template: str, html: str) -> str:
+    """A part of a page that a signed-in member gets rendered for them (`{% personal %}`)."""
+    return f"<!--personal:{template}-->{html}<!--/personal-->"
 
 
 def _hide_csrf_tokens(request: HttpRequest, body: bytes) -> bytes:

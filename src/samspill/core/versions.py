@@ -19,8 +19,8 @@ is kept for a guessed time.
 - A token is new random text, never an increment: two processes bumping at once cannot end on the
   same token, so no bump is lost.
 
-Tokens live in the default cache (Redis with REDIS_URL, the database cache otherwise), which every
-process and machine of the hub shares. Within a request, the tokens are read once (one round trip
+Tokens live in Redis when the hub has it (every machine shares them), else in a small file that every
+process on the machine maps into memory (`FileStore`), and in the test suite in its memory cache. Within a request, the tokens are read once (one round trip
 for all namespaces) and kept for the rest of the request; the request's own writes update that
 snapshot.
 """
@@ -29,18 +29,24 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import logging
+import mmap
+import os
 import re
 import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 ALL = ("*",)
 """Depend on every namespace: the safe default for a page that shows a bit of everything."""
@@ -150,17 +156,105 @@ def request_snapshot():
         _snapshot.reset(token)
 
 
+class CacheStore:
+    """Tokens in the default cache: Redis when several machines serve the hub (and the test
+    suite's memory)."""
+
+    def fetch(self, names: tuple[str, ...]) -> dict[str, str]:
+        keys = {_KEY.format(name): name for name in names}
+        found = cache.get_many(list(keys))
+        missing = [key for key in keys if key not in found]
+        if missing:
+            # First use (or the cache lost them): start each with a new token. `add` keeps a
+            # token another process set meanwhile; read again so that every process agrees.
+            for key in missing:
+                cache.add(key, secrets.token_hex(8), timeout=None)
+            found.update(cache.get_many(missing))
+        return {keys[key]: str(value) for key, value in found.items()}
+
+    def store(self, tokens: dict[str, str]) -> None:
+        cache.set_many({_KEY.format(name): token for name, token in tokens.items()}, timeout=None)
+
+
+class FileStore:
+    """Tokens in a small file that every process on this machine maps into memory: reading them
+    costs a few microseconds, which is what lets a cached page answer at the bare server's speed.
+
+    Each namespace has an 8-byte slot chosen by a hash of its name (two names sharing a slot only
+    empty each other's caches more often); a bump writes new random bytes into it. The file starts
+    as random bytes, so a new file never repeats the tokens of one it replaces, and a process
+    notices within a second when the file was replaced (its inode changed) and maps the new one.
+    """
+
+    SLOTS = 1024
+    SLOT = 8
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._map: mmap.mmap | None = None
+        self._inode = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def _slot(self, name: str) -> int:
+        digest = hashlib.blake2b(name.encode(), digest_size=4).digest()
+        return (int.from_bytes(digest, "big") % self.SLOTS) * self.SLOT
+
+    def _open(self) -> mmap.mmap:
+        now = time.monotonic()
+        if self._map is not None and now - self._checked < 1.0:
+            return self._map
+        with self._lock:
+            self._checked = now
+            try:
+                inode = self.path.stat().st_ino
+            except FileNotFoundError:
+                inode = None
+            if self._map is not None and inode == self._inode:
+                return self._map
+            if inode is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                temporary = self.path.with_name(
+                    f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}"
+                )
+                temporary.write_bytes(os.urandom(self.SLOTS * self.SLOT))
+                try:
+                    # Another process may have made it meanwhile: theirs stays.
+                    os.link(temporary, self.path)
+                except FileExistsError:
+                    pass
+                finally:
+                    temporary.unlink()
+            with open(self.path, "r+b") as handle:
+                self._inode = os.fstat(handle.fileno()).st_ino
+                self._map = mmap.mmap(handle.fileno(), self.SLOTS * self.SLOT)
+            return self._map
+
+    def fetch(self, names: tuple[str, ...]) -> dict[str, str]:
+        data = self._open()
+        return {name: data[(o := self._slot(name)) : o + self.SLOT].hex() for name in names}
+
+    def store(self, tokens: dict[str, str]) -> None:
+        data = self._open()
+        for name in tokens:
+            offset = self._slot(name)
+            data[offset : offset + self.SLOT] = bytes.fromhex(tokens[name])
+
+
+_store: CacheStore | FileStore | None = None
+
+
+def store() -> CacheStore | FileStore:
+    """Where the tokens live: settings.CONTENT_VERSIONS_FILE (one machine) or the cache."""
+    global _store
+    if _store is None:
+        path = getattr(settings, "CONTENT_VERSIONS_FILE", None)
+        _store = FileStore(path) if path else CacheStore()
+    return _store
+
+
 def _fetch(names: tuple[str, ...]) -> dict[str, str]:
-    keys = {_KEY.format(name): name for name in names}
-    found = cache.get_many(list(keys))
-    missing = [key for key in keys if key not in found]
-    if missing:
-        # First use (or the cache lost them): start each with a new token. `add` keeps a token
-        # another process set meanwhile; read again so that every process agrees.
-        for key in missing:
-            cache.add(key, secrets.token_hex(8), timeout=None)
-        found.update(cache.get_many(missing))
-    return {keys[key]: str(value) for key, value in found.items()}
+    return store().fetch(names)
 
 
 def current(*depends: str) -> tuple[str, ...]:
@@ -197,7 +291,13 @@ def bump(*names: str) -> None:
     if not names:
         return
     tokens = {name: secrets.token_hex(8) for name in names}
-    cache.set_many({_KEY.format(name): token for name, token in tokens.items()}, timeout=None)
+    try:
+        store().store(tokens)
+    except Exception:
+        # The write itself has happened; failing it now would lose nothing but tell the person a
+        # lie. Cached pages then follow within their timeout. /healthz reports the cache.
+        logger.exception("Could not record a new version of %s", ", ".join(names))
+        return
     snapshot = _snapshot.get()
     if snapshot:
         snapshot.update(tokens)
@@ -231,6 +331,8 @@ _WRITE_STARTS = frozenset("IUDRiudr \n\t")
 
 
 def _note_write(connection, sql: str) -> None:
+    if _migrating:
+        return
     match = _WRITE.match(sql)
     if match is None:
         return
@@ -257,6 +359,22 @@ def _execute_wrapper(execute, sql, params, many, context):
     return result
 
 
+# While `migrate` runs, the cache table may not exist yet (and a failed statement would end a
+# PostgreSQL transaction): writes are not noted, and every namespace is bumped once at the end.
+_migrating = False
+
+
+def pause_for_migrate(**kwargs) -> None:
+    global _migrating
+    _migrating = True
+
+
+def bump_all_after_migrate(**kwargs) -> None:
+    global _migrating
+    _migrating = False
+    bump(*ALL)
+
+
 def install(connection, **kwargs) -> None:
     """Note the writes made through this connection (connected to `connection_created`)."""
     if _execute_wrapper not in connection.execute_wrappers:
@@ -273,11 +391,18 @@ def memo(
     ``timeout`` seconds pass: give a short one for values that depend on the clock, such as
     "upcoming"). ``name`` must say everything the value depends on besides the database: the
     language, the page, the visitor's role."""
-    key = _MEMO_KEY.format(name, digest(*depends))
-    value = cache.get(key, _MISSING)
+    try:
+        key = _MEMO_KEY.format(name, digest(*depends))
+        value = cache.get(key, _MISSING)
+    except Exception:
+        logger.exception("The cache did not answer; computing %s", name)
+        return compute()
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, timeout)
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.exception("The cache did not keep %s", name)
     return value
 
 
@@ -290,7 +415,11 @@ def process_memo(
 ) -> T:
     """Like `memo`, but kept in this process's memory: for small objects read on every request
     (the Site, the hub settings). Exact all the same: it is keyed by the current tokens."""
-    tokens = current(*tuple(depends))
+    try:
+        tokens = current(*tuple(depends))
+    except Exception:
+        logger.exception("The cache did not answer; computing %s", name)
+        return compute()
     entry = _process_memos.get(name)
     now = time.monotonic()
     if entry is not None and entry[0] == tokens and entry[1] > now:

@@ -94,3 +94,10 @@ def redirect_to_the_translation_in_the_active_language(page, request, serve_args
     if not url:
         return None
     return redirect(url + page_languages.remainder(request, page))
+
+
+@hooks.register("before_serve_page")
+def say_whether_members_may_share_the_page(page, request, serve_args, serve_kwargs):
+    """The page cache gives signed-in members a visitor's copy of the pages whose class says they
+    are the same for everyone but their personal parts (core.pagecache)."""
+    request.page_cache_members_share = getattr(page, "page_cache_members_share", False)

@@ -1,6 +1,11 @@
+from typing import NamedTuple
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from wagtail.models import Page
 
 from samspill.core import page_languages
@@ -10,23 +15,49 @@ from samspill.core.models import HubSettings
 register = template.Library()
 
 
+class Alternate(NamedTuple):
+    """This page in one hub language: `url` (absolute) for hreflang, `path` for the switcher."""
+
+    code: str
+    url: str
+    path: str
+    name: str
+    current: bool
+
+
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
-    """(language, absolute address) of this page in each hub language, for hreflang links.
+    """This page in each hub language (`Alternate`), for the hreflang links and the switcher.
 
     A Wagtail page links to its translations, or to the address that serves it where it has none
     (`core.page_languages`); any other view to the same path under the other language's prefix.
+    Computed once per request (kept on the request): the head and the header both use it.
     """
     request = context.get("request")
     if request is None:
         return []
     page = context.get("page")
+    key = (page.pk if isinstance(page, Page) else None, translation.get_language())
+    cached = getattr(request, "_samspill_language_alternates", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
     if isinstance(page, Page) and page.pk:
         pairs = page_languages.alternates(request, page)
     else:
-        path = request.get_full_path()
-        pairs = [(code, translate_url(path, code)) for code, _ in settings.LANGUAGES]
-    return [(code, request.build_absolute_uri(url)) for code, url in pairs]
+        pairs = page_languages.view_alternates(request)
+    active = (translation.get_language() or settings.LANGUAGE_CODE).lower()
+    alternates = [
+        Alternate(
+            code=code,
+            url=request.build_absolute_uri(path),
+            path=path,
+            name=capfirst(get_language_info(code)["name_local"]),
+            current=code == active,
+        )
+        for code, path in pairs
+    ]
+    request._samspill_language_alternates = (key, alternates)
+    return alternates
 
 
 @register.simple_tag(takes_context=True)
@@ -92,3 +123,16 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, template_name):
+    """Include a template that differs per signed-in person (it may read only the request and what
+    the context processors give), marked so that the page cache can render it again for a member
+    who is given a visitor's page (core.pagecache)."""
+    from django.template.loader import render_to_string
+
+    from samspill.core.pagecache import personal_region
+
+    html = render_to_string(template_name, request=context.get("request"))
+    return mark_safe(personal_region(template_name, html))
