@@ -1,6 +1,7 @@
 """The home page and the knowledge bank's pages (Wagtail pages: cached through `wagtail_serve`,
-depending on every namespace) in the anonymous page cache: kept for visitors, and a revision
-published, by a service or in the Wagtail admin, shows on the next request."""
+depending on every namespace, shared with members) in the anonymous page cache: kept for
+visitors, and a revision published, by a service or in the Wagtail admin, shows on the next
+request."""
 
 import pytest
 from django.test import Client
@@ -8,6 +9,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from samspill.core import pagecache
 from tests.core.factories import UserFactory
+from tests.core.test_pagecache import _without_personal_parts
 from tests.knowledge import factories
 
 pytestmark = pytest.mark.django_db
@@ -78,9 +80,18 @@ def test_a_topic_published_in_the_wagtail_admin_shows_on_the_next_request(
     assert "Skatt, moms og status for musikere." in html
 
 
-def test_a_signed_in_visitor_gets_the_page_rendered(page_cache, tree):
-    """Wagtail's pages are not shared with members (the policy of `wagtail_serve`)."""
-    _get(Client(), tree["article"].url)
+@pytest.mark.parametrize("read", ["index", "topic", "article", "faq"])
+def test_a_member_gets_the_visitors_copy_as_their_own_would_be(page_cache, tree, read):
+    """The knowledge bank's pages say members may share the visitors' copy: it is what the
+    member's own rendering shows, but for the header's account part."""
+    url = tree[read].url
     member = Client()
     member.force_login(UserFactory())
-    assert _get(member, tree["article"].url)[1] == "bypass"
+    page_cache.PAGE_CACHE = False
+    own = member.get(url).content
+    page_cache.PAGE_CACHE = True
+    assert _get(Client(), url)[1] == "miss"
+    response = member.get(url)
+    assert response.headers[pagecache.HEADER] == "shared"
+    assert b'href="/konto/profil/"' in response.content
+    assert _without_personal_parts(response.content) == _without_personal_parts(own)
