@@ -192,6 +192,7 @@ def test_query_count_does_not_grow_with_the_list(client, queries):
     few = queries.count(lambda: client.get(URL, params))
     for n in range(30):
         make(f"Første {n}", offers=["booking", "marketing"], needs=["legal"])
+    client.get(URL)  # the facets' places are computed again after the writes, then kept
     many = queries.count(lambda: client.get(URL, params))
     assert many == few
     with queries(at_most=few):
@@ -259,6 +260,7 @@ def test_people_tab_query_count_is_bounded(client, queries):
     few = queries.count(lambda: client.get(URL, {"vis": "personer"}))
     for _n in range(10):
         MembershipFactory(user=UserFactory(is_listed=True), organisation=organisation)
+    client.get(URL)  # the facets' places are computed again after the writes, then kept
     assert queries.count(lambda: client.get(URL, {"vis": "personer"})) == few
 
 

@@ -13,6 +13,8 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 
+from samspill.core.reversal import reverse_static
+
 
 @dataclass(frozen=True)
 class HomeSection:
@@ -315,7 +317,7 @@ def nav_links() -> list[dict]:
     """The navigation as {"name", "label", "url"}, leaving out links whose page does not exist."""
     links = []
     for item in nav_items():
-        url = item.href() if item.href else reverse(item.url_name)
+        url = item.href() if item.href else reverse_static(item.url_name)
         if url:
             links.append({"name": item.name, "label": item.label(), "url": url})
     return links

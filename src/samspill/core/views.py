@@ -19,10 +19,12 @@ from django.views.i18n import set_language
 
 from samspill.core import health, registry, selectors, services
 from samspill.core.forms import DeleteAccountForm, OrganisationFilterForm, ProfileForm
+from samspill.core.pagecache import cached_page
 
 ORGANISATIONS_PER_PAGE = 24
 
 
+@cached_page(depends=("core", "wagtail"), members_share=True, timeout=300)
 @require_GET
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None)
@@ -43,6 +45,13 @@ def organisation_list(request):
     return response
 
 
+# The sections of other apps (network's needs and offers, events' upcoming events, projects'
+# projects) and the listed people; nothing personal. Upcoming events: a short timeout.
+@cached_page(
+    depends=("core", "people", "network", "events", "projects", "wagtail"),
+    members_share=True,
+    timeout=60,
+)
 @require_GET
 def organisation_detail(request, slug):
     organisation = selectors.organisation_get_public(slug=slug)

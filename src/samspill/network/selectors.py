@@ -4,7 +4,6 @@ what the network gives core's registry (its organisation section, statistic, per
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Case, Count, F, Prefetch, Q, Sum, When
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samspill.core import versions
 from samspill.core.models import (
     Audience,
     Membership,
@@ -269,31 +269,32 @@ def need_offer_categories():
     return NeedOfferCategory.objects.all()
 
 
-DIRECTORY_CHOICES_SECONDS = 300
+def _directory_places() -> dict:
+    listed = listed_organisations()
+    return {
+        "regions": list(
+            Region.objects.filter(municipalities__organisations__in=listed)
+            .distinct()
+            .order_by("country", "sort_name", "name")
+        ),
+        # Grouped by fylke or region in the form (the official lists have hundreds).
+        "municipalities": list(
+            Municipality.objects.filter(organisations__in=listed)
+            .select_related("region")
+            .distinct()
+            .order_by("country", "region__sort_name", "sort_name", "name")
+        ),
+    }
 
 
 def directory_choices() -> dict:
     """What the directory's facets offer: categories, audiences, and the regions and
-    municipalities where listed organisations are. Which places have organisations changes
-    seldom and costs a scan of every listed organisation, so it is cached for five minutes."""
-    places = cache.get("network:directory-places")
-    if places is None:
-        listed = listed_organisations()
-        places = {
-            "regions": list(
-                Region.objects.filter(municipalities__organisations__in=listed)
-                .distinct()
-                .order_by("country", "sort_name", "name")
-            ),
-            # Grouped by fylke or region in the form (the official lists have hundreds).
-            "municipalities": list(
-                Municipality.objects.filter(organisations__in=listed)
-                .select_related("region")
-                .distinct()
-                .order_by("country", "region__sort_name", "sort_name", "name")
-            ),
-        }
-        cache.set("network:directory-places", places, DIRECTORY_CHOICES_SECONDS)
+    municipalities where listed organisations are. Which places have organisations costs a scan
+    of every listed organisation, so it is kept until an organisation, a place or a profile
+    changes (`versions.memo`: exact, not timed)."""
+    places = versions.memo(
+        "network:directory-places", _directory_places, depends=("core", "network"), timeout=3600
+    )
     return {
         "categories": list(NeedOfferCategory.objects.all()),
         "audiences": list(Audience.objects.all()),

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samspill.core import registry
 from samspill.core.errors import NotPermitted, SamspillError
+from samspill.core.pagecache import cached_page
 from samspill.core.permissions import (
     can_edit_organisation,
     can_manage_memberships,
@@ -48,6 +49,11 @@ def _render_results(request, template: str, context: dict) -> HttpResponse:
     return response
 
 
+# Every page shows base.html: the hub's settings (core) and Wagtail's Site and pages.
+# The directory: organisations (core) with their profiles, needs and offers (network), the facets
+# (core's places and audiences, network's categories), logos (wagtail) and, with `?vis=personer`,
+# the listed people (people). Nothing on it is personal or depends on the clock.
+@cached_page(depends=("core", "network", "people", "wagtail"), members_share=True, timeout=300)
 @require_GET
 def directory(request):
     """Organisations (faceted, searched, sorted) or, with `?vis=personer`, the listed people."""
@@ -117,6 +123,9 @@ def _private(response):
     return response
 
 
+# For visitors only: members see matches, edit links, "ask to join" and the contact form. Its
+# upcoming events (events) leave it as they start: a short timeout.
+@cached_page(depends=("core", "network", "people", "events", "wagtail"), timeout=60)
 @require_GET
 def profile(request, slug):
     organisation = _visible_organisation(request, slug)

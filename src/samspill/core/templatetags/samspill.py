@@ -11,6 +11,7 @@ from wagtail.models import Page
 from samspill.core import page_languages
 from samspill.core.locales import active_locale_id, language_code
 from samspill.core.models import HubSettings
+from samspill.core.reversal import reverse_static
 
 register = template.Library()
 
@@ -58,6 +59,13 @@ def language_alternates(context):
     ]
     request._samspill_language_alternates = (key, alternates)
     return alternates
+
+
+@register.simple_tag
+def address(name, *args):
+    """`{% url name args %}` memoised per process and language (`core.reversal`): for the fixed
+    links every page repeats (the header's)."""
+    return reverse_static(name, *args)
 
 
 @register.simple_tag(takes_context=True)
