@@ -79,6 +79,10 @@ _NOISE_TABLES = frozenset(
         "core_ratelimitcounter",
         "core_outgoingemail",
         "core_periodicjob",
+        # The answer finder's log of unanswered questions and readers' feedback: written by
+        # visitors' questions and clicks, read only on the editors' screens.
+        "answers_unansweredquestion",
+        "answers_feedback",
         "wagtailcore_pagelogentry",
         "wagtailcore_modellogentry",
         "wagtailcore_pagesubscription",

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from samspill.core import registry
+from samspill.core import fragments, registry
 from samspill.core.pagecache import cached_page
 from samspill.core.spreadsheets import csv_response
 from samspill.projects import reach as reach_module
@@ -77,6 +77,10 @@ def project_list(request):
     context = {
         "form": form,
         "page": page,
+        # The projects' cards, kept rendered until the projects or the organisations change.
+        "cards": fragments.PageCards(
+            page, "projects/_project_card.html", "project", "projects core"
+        ),
         "query": query.urlencode(),
         "filtered": any(filters.values()),
         "ideas_url": registry.public_list_url("ideas"),
