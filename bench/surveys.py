@@ -340,7 +340,7 @@ def parse_args(argv):
         "--reuse",
         metavar="DIR",
         help="measure again on an instance kept with --keep (its database migrated, its tallies "
-        "dropped; no load)",
+        "dropped; no load); with --postgres, the database it was kept on (used as it is)",
     )
     parser.add_argument(
         "--postgres",
@@ -421,7 +421,9 @@ print(json.dumps({
 def reuse(args) -> int:
     from pathlib import Path
 
-    instance = harness.Instance(Path(args.reuse))
+    instance = harness.Instance(
+        Path(args.reuse), {"DATABASE_URL": args.postgres} if args.postgres else None
+    )
     try:
         harness.run_setup(["migrate", "--noinput"], instance.env, instance.tmpdir)
         loaded = instance.python(REUSE_SCRIPT, SLUG)
