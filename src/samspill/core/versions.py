@@ -90,6 +90,9 @@ _NOISE_TABLES = frozenset(
         "wagtailcore_workflowstate",
         "wagtailcore_comment",
         "wagtailcore_commentreply",
+        # Derived: a survey's counts, kept beside the answers whose own writes bump `surveys`
+        # (and stored by the results page's first GET, which must not empty the cache it fills).
+        "surveys_resultstally",
     }
 )
 # Updates that only record a moment no page shows: every sign-in sets `last_login`, and should not
