@@ -227,3 +227,8 @@ def test_a_wagtail_page_that_members_may_not_share_is_rendered_for_them(
     client.force_login(UserFactory())
     assert client.get(home_page.url)["X-Page-Cache"] == "bypass"
     assert Client().get(home_page.url)["X-Page-Cache"] == "hit"  # the copy it rendered first
+
+
+def test_a_request_with_credentials_is_never_answered_from_the_visitors_copy(page_cache):
+    _get(Client())
+    assert _get(Client(), Authorization="Bearer something")[1] == "bypass"

@@ -253,6 +253,9 @@ def _cacheable_request(request: HttpRequest) -> bool:
 
 
 def _anonymous_request(request: HttpRequest) -> bool:
+    """No session, no message waiting, no credentials of any other kind."""
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
     allowed = _allowed_cookies()
     return all(name in allowed for name in request.COOKIES)
 

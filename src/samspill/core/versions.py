@@ -95,6 +95,11 @@ _NOISE_TABLES = frozenset(
         "surveys_resultstally",
     }
 )
+# Updates that only record a moment no page shows: every sign-in sets `last_login`, and should not
+# empty the caches of the pages that show people.
+_NOISE_UPDATE = re.compile(
+    r'\s*UPDATE\s+"?core_user"?\s+SET\s+"?last_login"?\s*=\s*%s\s+WHERE\s', re.I
+)
 _WAGTAIL_LABELS = frozenset({"taggit"})
 
 _table_namespaces: dict[str, str] | None = None
@@ -340,7 +345,7 @@ def _note_write(connection, sql: str) -> None:
     if match is None:
         return
     namespace = table_namespaces().get(match.group(1))
-    if namespace is None:
+    if namespace is None or _NOISE_UPDATE.match(sql):
         return
     if not connection.in_atomic_block:
         bump(namespace)
