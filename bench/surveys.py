@@ -1,10 +1,11 @@
 """Surveys benchmark: the results page of a survey with 100,000 responses, against a naive count.
 
     .venv/bin/python bench/surveys.py [--responses 100000] [--runs 5] [--json results.json]
-                                      [--keep]
+                                      [--keep] [--postgres postgres://user@host:port/name]
 
 It prepares the same throwaway production instance as bench/load.py (SQLite in a temporary
-directory: migrate, collectstatic, demo), then bulk-loads one survey with 20 questions of every
+directory: migrate, collectstatic, demo; with --postgres that database, dropped and created
+afresh, and dropped at the end unless --keep), then bulk-loads one survey with 20 questions of every
 kind (and two section breaks) and `--responses` submitted responses with their answers
 (`bulk_create` in batches, fixed seed), run by the demo's first organisation, with an editor of it.
 
@@ -25,6 +26,7 @@ prepared, 130 interrupted.
 
 import json
 import sys
+from urllib.parse import urlsplit, urlunsplit
 
 import harness  # bench/harness.py: the instance, the arguments, the JSON file
 
@@ -179,7 +181,8 @@ from samspill.surveys import results
 from samspill.surveys.models import OTHER, Answer, Kind, Response, ResponseStatus, Survey
 
 
-slug, editor_pk, row_key, column_key, runs = json.loads(sys.argv[1])
+slug, editor_pk, row_key, column_key, runs, *rest = json.loads(sys.argv[1])
+skip_naive = bool(rest and rest[0])
 translation.activate("nb")
 survey = Survey.objects.get(slug=slug)
 questions = list(survey.questions.all())
@@ -191,8 +194,12 @@ client.force_login(User.objects.get(pk=editor_pk))
 page = f"/sporreundersokelser/{slug}/resultater/"
 crosstab_page = f"{page}?rad={row_key}&kolonne={column_key}"
 timings, statuses = {}, {}
+first = {}
 for name, path in (("results page", page), ("results page with cross-tabulation", crosstab_page)):
+    started = time.perf_counter()
     response = client.get(path)
+    # The first request counts the survey's tally (and then the pair) in SQL.
+    first[name] = (time.perf_counter() - started) * 1000
     statuses[name] = response.status_code
     with Captured() as context:
         client.get(path)
@@ -248,6 +255,9 @@ def naive():
     return respondents, options, means, row_means, answered, cross, rows
 
 
+if skip_naive:  # --no-naive: the figures are not compared
+    def naive():
+        return summary.respondents, {}, {}, {}, {}, {}, {}
 with Captured() as context:
     started = time.perf_counter()
     respondents, options, means, row_means, answered, cross, row_numbers = naive()
@@ -258,6 +268,9 @@ timings["naive per-response loop"] = {"median_ms": naive_ms, "min_ms": naive_ms,
 
 # The SQL figures must be the naive ones.
 differences = []
+if skip_naive:
+    summary = results.summary(survey, public=False, questions=[])
+    table.rows = []
 if summary.respondents != respondents:
     differences.append(f"respondents {summary.respondents} != {respondents}")
 for result in summary.questions:
@@ -283,8 +296,24 @@ for row, cells in table.rows:
         if (cell or 0) != cross.get((row.key, column.key), 0):
             differences.append(f"crosstab {row.key}/{column.key}: {cell}")
 
+# Last (the figures above are compared first): one new answer through the service, and the
+# next request of the cross-tabulated page, which must show it.
+from samspill.surveys import services
+started = time.perf_counter()
+services.response_submit(survey=survey, answers={row_q.key: row_q.option_list[0]})
+submit_ms = (time.perf_counter() - started) * 1000
+started = time.perf_counter()
+after = client.get(crosstab_page)
+next_ms = (time.perf_counter() - started) * 1000
+import re
+# The new count of respondents, in whatever thousands separator the language writes.
+groups = f"{respondents + 1:,}".split(",")
+pattern = "(?<![0-9])" + "[ ,.\u00a0\u202f]?".join(groups) + "(?![0-9])"
+if not re.search(pattern, after.content.decode()):
+    differences.append("the new answer is not on the next request")
 print(json.dumps({"timings": timings, "statuses": statuses, "differences": differences[:20],
-                  "naive_ms": naive_ms}))
+                  "naive_ms": naive_ms, "first_ms": first, "submit_ms": submit_ms,
+                  "next_ms": next_ms}))
 """
 
 
@@ -301,6 +330,24 @@ def parse_args(argv):
         help=f"submitted responses to bulk-load ({DEFAULT_RESPONSES})",
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per page (5)")
+    parser.add_argument(
+        "--no-naive",
+        action="store_true",
+        help="skip the naive per-response loop (minutes, or more on a busy machine); the "
+        "figures are then not compared",
+    )
+    parser.add_argument(
+        "--reuse",
+        metavar="DIR",
+        help="measure again on an instance kept with --keep (its database migrated, its tallies "
+        "dropped; no load); with --postgres, the database it was kept on (used as it is)",
+    )
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="run on this PostgreSQL database (postgres://user@host:port/name): dropped and "
+        "created afresh, dropped at the end unless --keep",
+    )
     return harness.parse(parser, argv, responses=(1, 1_000_000), runs=(1, 100))
 
 
@@ -320,13 +367,78 @@ def main(argv=None) -> int:
         print("  in-process: pages, figures, the naive loop", file=sys.stderr, flush=True)
         inprocess = instance.python(
             INPROCESS_SCRIPT,
-            json.dumps([SLUG, loaded["editor"], loaded["row"], loaded["column"], args.runs]),
+            json.dumps(
+                [SLUG, loaded["editor"], loaded["row"], loaded["column"], args.runs, args.no_naive]
+            ),
         )
         failed = report(args, loaded, inprocess)
         harness.write_json(args.json, args, loaded=loaded, inprocess=inprocess)
         return 1 if failed else 0
 
-    return harness.run(measure, name="surveys", args=args)
+    if args.reuse:
+        return reuse(args)
+    if not args.postgres:
+        return harness.run(measure, name="surveys", args=args)
+    import psycopg  # only with --postgres
+
+    parts = urlsplit(args.postgres)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        return harness.run(measure, name="surveys", args=args, env={"DATABASE_URL": args.postgres})
+    finally:
+        if not args.keep:
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# A kept instance again: what LOAD_SCRIPT printed, read back; the tallies dropped, so that the
+# warm request counts them as after a load.
+REUSE_SCRIPT = r"""
+import json, sys
+import django
+django.setup()
+from samspill.core.models import User
+from samspill.surveys.models import Answer, Response, ResponseStatus, ResultsTally, Survey
+survey = Survey.objects.get(slug=sys.argv[1])
+ResultsTally.objects.all().delete()
+asked = [q for q in survey.questions.all() if not q.is_section]
+print(json.dumps({
+    "load_seconds": 0.0,
+    "responses": Response.objects.filter(survey=survey, status=ResponseStatus.SUBMITTED).count(),
+    "answers": Answer.objects.filter(response__survey=survey).count(),
+    "editor": User.objects.get(email="benk-redaktor@example.org").pk,
+    "questions": len(asked),
+    "row": next(q.key for q in asked if q.text == "Fase"),
+    "column": next(q.key for q in asked if q.text == "Hva trenger dere?"),
+}))
+"""
+
+
+def reuse(args) -> int:
+    from pathlib import Path
+
+    instance = harness.Instance(
+        Path(args.reuse), {"DATABASE_URL": args.postgres} if args.postgres else None
+    )
+    try:
+        harness.run_setup(["migrate", "--noinput"], instance.env, instance.tmpdir)
+        loaded = instance.python(REUSE_SCRIPT, SLUG)
+        inprocess = instance.python(
+            INPROCESS_SCRIPT,
+            json.dumps(
+                [SLUG, loaded["editor"], loaded["row"], loaded["column"], args.runs, args.no_naive]
+            ),
+        )
+    except harness.BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    failed = report(args, loaded, inprocess)
+    harness.write_json(args.json, args, loaded=loaded, inprocess=inprocess)
+    return 1 if failed else 0
 
 
 def report(args, loaded: dict, inprocess: dict) -> bool:
@@ -335,7 +447,8 @@ def report(args, loaded: dict, inprocess: dict) -> bool:
     print(
         f"samspill surveys benchmark: {loaded['responses']} submitted responses with "
         f"{loaded['answers']} answers to {loaded['questions']} questions (bulk-loaded in "
-        f"{loaded['load_seconds']:.1f} s), {args.runs} runs, {harness.machine()}, SQLite"
+        f"{loaded['load_seconds']:.1f} s), {args.runs} runs, {harness.machine()}, "
+        f"{'PostgreSQL' if args.postgres else 'SQLite'}"
     )
     timings = inprocess["timings"]
     width = max(len(name) for name in timings)
@@ -346,6 +459,13 @@ def report(args, loaded: dict, inprocess: dict) -> bool:
         print(
             f"  {name.ljust(width)}  median {timing['median_ms']:9.1f} ms  "
             f"min {timing['min_ms']:9.1f}  max {timing['max_ms']:9.1f}  ({', '.join(extra)})"
+        )
+    for name, ms in inprocess.get("first_ms", {}).items():
+        print(f"  first request, {name} (counts the tally in SQL): {ms:9.1f} ms")
+    if "submit_ms" in inprocess:
+        print(
+            f"  one new answer through services.response_submit: {inprocess['submit_ms']:.1f} ms; "
+            f"the next cross-tabulated page (shows it): {inprocess['next_ms']:.1f} ms"
         )
     naive = inprocess["naive_ms"]
     summary = timings["results.summary()"]["median_ms"]
@@ -371,6 +491,8 @@ def report(args, loaded: dict, inprocess: dict) -> bool:
         print("FIGURES DIFFER from the naive count:", file=sys.stderr)
         for line in inprocess["differences"]:
             print(f"  {line}", file=sys.stderr)
+    elif args.no_naive:
+        print("The naive loop was skipped (--no-naive): the figures were not compared.")
     else:
         print("The SQL figures equal the naive ones.")
     return failed

@@ -29,7 +29,7 @@ def _empty_cache():
     """Each test starts with empty caches, so rate limits and cached locales do not leak."""
     from django.core.cache import cache
 
-    from samspill.core import locales, pagecache, selectors, versions
+    from samspill.core import fragments, locales, pagecache, selectors, versions
 
     if AGAINST_TARGETS:
         yield
@@ -39,6 +39,7 @@ def _empty_cache():
         cache.clear()
         pagecache.clear()
         versions.clear_memos()
+        fragments.clear()
         locales.clear_cache()
         selectors.clear_hub_name_cache()
 

@@ -200,3 +200,35 @@ def test_a_member_given_the_visitors_copy_of_a_wagtail_page_sees_what_their_own_
     assert b'href="/konto/profil/"' in shared.content
     assert b'href="/konto/signup/"' not in shared.content.split(b"</header>", 1)[1]
     assert _without_personal_parts(shared.content) == _without_personal_parts(own)
+
+
+def test_a_member_first_on_a_shared_page_renders_the_visitors_copy_and_gets_theirs(
+    page_cache, client
+):
+    OrganisationFactory(name="Lydhuset")
+    client.force_login(UserFactory())
+    response, outcome = _get(client)
+    assert outcome == "shared"
+    assert b'href="/konto/profil/"' in response.content and b"Lydhuset" in response.content
+    # The visitors' copy it rendered is kept, as a visitor would have left it.
+    visitors, outcome = _get(Client())
+    assert outcome == "hit"
+    assert b'href="/konto/login/"' in visitors.content
+    assert b'href="/konto/profil/"' not in visitors.content
+
+
+@pytest.mark.urls("samspill.urls")
+def test_a_wagtail_page_that_members_may_not_share_is_rendered_for_them(
+    page_cache, home_page, client, monkeypatch
+):
+    from samspill.core.models import HomePage
+
+    monkeypatch.setattr(HomePage, "page_cache_members_share", False)
+    client.force_login(UserFactory())
+    assert client.get(home_page.url)["X-Page-Cache"] == "bypass"
+    assert Client().get(home_page.url)["X-Page-Cache"] == "hit"  # the copy it rendered first
+
+
+def test_a_request_with_credentials_is_never_answered_from_the_visitors_copy(page_cache):
+    _get(Client())
+    assert _get(Client(), Authorization="Bearer something")[1] == "bypass"

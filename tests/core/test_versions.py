@@ -47,11 +47,17 @@ def test_updates_deletes_and_raw_sql_bump():
     assert _token("core") != after_raw
 
 
-def test_a_sign_in_bumps_people_not_core():
+def test_a_sign_in_bumps_nothing_but_a_profile_change_bumps_people(client):
     person = UserFactory()
-    core = _token("core")
-    person.save(update_fields=["last_login"])
-    assert _token("core") == core
+    before = versions.current()
+    client.force_login(person)  # sets last_login
+    person.refresh_from_db()
+    assert person.last_login is not None
+    assert versions.current() == before
+    people = _token("people")
+    person.name = "Kari Nordmann"
+    person.save(update_fields=["name"])
+    assert _token("people") != people
 
 
 def test_noise_tables_bump_nothing():

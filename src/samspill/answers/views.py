@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_POST
 from samspill.answers import search, selectors, services
 from samspill.answers.forms import AskForm, FeedbackForm
 from samspill.core.errors import SamspillError
+from samspill.core.pagecache import cached_page
 from samspill.core.ratelimit import allow_request
 from samspill.core.redirects import local_url
 
@@ -17,6 +19,11 @@ def _language() -> str:
     return (get_language() or "nb")[:2]
 
 
+# The same page for everyone but the header's account part. It shows passages and the index
+# (answers), the topics and the header's pages (wagtail, knowledge) and audiences and hub settings
+# (core); nothing on it moves with the clock. The log of unanswered questions and the feedback
+# are not on any page (versions._NOISE_TABLES): a question asked does not empty the cache.
+@cached_page(depends=("answers", "knowledge", "wagtail", "core"), members_share=True, timeout=600)
 def ask(request):
     language = _language()
     form = AskForm(request.GET or None, topics=selectors.topic_choices(language))
@@ -33,8 +40,14 @@ def ask(request):
         )
     context = {"form": form, "result": result}
     if request.htmx and request.htmx.target == "answers":
-        return render(request, "answers/ask.html#results", context)
-    return render(request, "answers/ask.html", context)
+        response = render(request, "answers/ask.html#results", context)
+    else:
+        response = render(request, "answers/ask.html", context)
+    if result is not None and not result.answered:
+        # Each time it is asked, a question without a good answer is noted for the editors (the
+        # page says so): that page is rendered every time, by us and by any proxy.
+        add_never_cache_headers(response)
+    return response
 
 
 @require_POST

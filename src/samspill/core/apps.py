@@ -53,6 +53,7 @@ class CoreConfig(AppConfig):
                 template="core/partials/_home_organisations.html",
                 context=views.organisations_section,
                 order=80,
+                depends=("core",),
             )
         )
         registry.register_statistic(
@@ -61,6 +62,7 @@ class CoreConfig(AppConfig):
                 label=lambda n: npgettext("count of", "organisation", "organisations", n),
                 value=lambda: selectors.organisation_list_public().count(),
                 order=10,
+                depends=("core",),
             )
         )
         registry.register_periodic_job(

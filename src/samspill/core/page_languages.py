@@ -9,12 +9,13 @@ prefix that serves the fallback.
 """
 
 from django.conf import settings
-from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.translation import get_language_from_path
 from wagtail.models import Page
 
 from samspill.core.locales import language_code
+from samspill.core.reversal import reverse_static, translated_path
 
 # The written languages closest to each one, tried before the hub's default language.
 CLOSEST = {"nn": ("nb",), "nb": ("nn",)}
@@ -48,8 +49,10 @@ def remainder(request, page) -> str:
 
 
 def address(url_path: str, language: str) -> str:
+    """The address of the page at `url_path` under `language`'s prefix (memoised per process: a
+    pure function of the path, `core.reversal`)."""
     with translation.override(language):
-        return reverse("wagtail_serve", args=(relative_path(url_path),))
+        return reverse_static("wagtail_serve", relative_path(url_path))
 
 
 def alternates(request, page) -> list[tuple[str, str]]:
@@ -67,8 +70,10 @@ def alternates(request, page) -> list[tuple[str, str]]:
 def view_alternates(request) -> list[tuple[str, str]]:
     """(language, address) for every hub language of a view that is not a Wagtail page: the same
     path under each language's prefix, with the query string."""
-    path = request.get_full_path()
-    return [(code, translate_url(path, code)) for code in _hub()]
+    path = escape_uri_path(request.path)
+    query = request.META.get("QUERY_STRING", "")
+    query = f"?{iri_to_uri(query)}" if query else ""
+    return [(code, translated_path(path, code) + query) for code in _hub()]
 
 
 def _hub() -> list[str]:

@@ -27,6 +27,7 @@ middleware, then answers a visitor's GET or HEAD from the "pages" cache:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import re
@@ -36,11 +37,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache, wraps
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage import default_storage
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import _unmask_cipher_token, get_token
@@ -249,6 +253,9 @@ def _cacheable_request(request: HttpRequest) -> bool:
 
 
 def _anonymous_request(request: HttpRequest) -> bool:
+    """No session, no message waiting, no credentials of any other kind."""
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
     allowed = _allowed_cookies()
     return all(name in allowed for name in request.COOKIES)
 
@@ -294,18 +301,34 @@ class PageCacheMiddleware:
             and request.user.is_authenticated
             and not get_messages(request)
         ):
-            try:
-                entry = _get(cache, _key(request, policy))
-            except Exception:
-                logger.exception("The page cache did not answer")
-                entry = None
-            if entry is not None and entry.get("members_share"):
-                _count("shared")
-                return self._from_entry(request, entry, "shared")
+            shared = self._shared(request, policy, cache)
+            if shared is not None:
+                return shared
         response = self.get_response(request)
         _count("bypass")
         response[HEADER] = "bypass"
         return response
+
+    def _shared(self, request, policy, cache) -> HttpResponse | None:
+        """A member's copy of the visitors' page, rendering that page first when no visitor has
+        lately (members should not wait for a visitor to come by); None when the page is not
+        the same for everyone."""
+        try:
+            key = _key(request, policy)
+            entry = _get(cache, key)
+        except Exception:
+            logger.exception("The page cache did not answer")
+            return None
+        if entry is None:
+            visitor = _visitors_request(request)
+            response = self.get_response(visitor)
+            if not self._store(visitor, response, cache, key, policy):
+                return None
+            entry = _memory.get(key)
+        if entry is None or not entry.get("members_share"):
+            return None
+        _count("shared")
+        return self._from_entry(request, entry, "shared")
 
     # -- storing
 
@@ -377,6 +400,19 @@ class PageCacheMiddleware:
             del response["ETag"]
         response[HEADER] = outcome
         return response
+
+
+def _visitors_request(request: HttpRequest) -> HttpRequest:
+    """The same request as a visitor without a session would make it."""
+    visitor = copy.copy(request)
+    visitor.META = {key: value for key, value in request.META.items() if key != "HTTP_COOKIE"}
+    visitor.COOKIES = {
+        name: value for name, value in request.COOKIES.items() if name in _allowed_cookies()
+    }
+    visitor.user = AnonymousUser()
+    visitor.session = import_module(settings.SESSION_ENGINE).SessionStore()
+    visitor._messages = default_storage(visitor)
+    return visitor
 
 
 def _personal(request: HttpRequest, template: bytes) -> bytes:

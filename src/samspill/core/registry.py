@@ -4,6 +4,7 @@
 what is registered here. Each entry has a name so that registering twice (tests, reloads) replaces.
 """
 
+import datetime
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -11,17 +12,31 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from samspill.core import fragments
+from samspill.core.reversal import reverse_static
 
 
 @dataclass(frozen=True)
 class HomeSection:
-    """A block on the home page: `context(request)` returns the data for `template`, or None to hide."""
+    """A block on the home page: `context(request)` returns the data for `template`, or None to hide.
+
+    With `depends` (content namespaces, core.versions), the block is the same for every visitor
+    in a language: it is rendered once per language and kept until a write to one of those
+    namespaces, or until `valid_until(context)` (when time alone changes it, such as an event
+    that ends). The context and template must then not use the visitor or the request beyond its
+    language."""
 
     name: str
     template: str
     context: Callable[[HttpRequest], dict | None]
     order: int = 100
+    depends: tuple[str, ...] | None = None
+    valid_until: Callable[[dict], datetime.datetime | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -49,12 +64,17 @@ class NavItem:
 
 @dataclass(frozen=True)
 class Statistic:
-    """A figure the hub shows about itself, such as the number of listed organisations."""
+    """A figure the hub shows about itself, such as the number of listed organisations.
+
+    The figures are kept (core.versions) until a write to one of the namespaces in `depends`
+    (every namespace when None). A figure that time alone changes (upcoming events) has `value`
+    return `(figure, valid_until)`: it is counted anew from then on."""
 
     name: str
     label: Callable[[int], str]
-    value: Callable[[], int]
+    value: Callable[[], int | tuple[int, datetime.datetime | None]]
     order: int = 100
+    depends: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -299,12 +319,43 @@ def _render_object_sections(sections: dict, request: HttpRequest, obj) -> list[d
 
 
 def _render_sections(sections: dict[str, HomeSection], request: HttpRequest) -> list[dict]:
+    """Each section's template and context; the sections with `depends` as their kept `html`
+    (all of them in one memo: one cache read)."""
+    ordered = sorted(sections.values(), key=lambda s: (s.order, s.name))
+    kept = [section for section in ordered if section.depends is not None]
+    html = _kept_sections(kept, request) if kept else {}
     rendered = []
-    for section in sorted(sections.values(), key=lambda s: (s.order, s.name)):
+    for section in ordered:
+        if section.depends is not None:
+            if html.get(section.name):
+                rendered.append(
+                    {"name": section.name, "template": section.template, "html": html[section.name]}
+                )
+            continue
         context = section.context(request)
         if context is not None:
             rendered.append({"name": section.name, "template": section.template, **context})
     return rendered
+
+
+def _kept_sections(sections: list[HomeSection], request: HttpRequest) -> dict[str, str]:
+    def compute() -> tuple[dict[str, str], datetime.datetime | None]:
+        html, ends = {}, []
+        for section in sections:
+            context = section.context(request)
+            if context is None:
+                continue
+            data = {"name": section.name, "template": section.template, **context}
+            html[section.name] = mark_safe(
+                render_to_string(section.template, {"section": data, "request": request})
+            )
+            if section.valid_until is not None and (end := section.valid_until(context)):
+                ends.append(end)
+        return html, min(ends) if ends else None
+
+    names = ",".join(section.name for section in sections)
+    depends = sorted({namespace for section in sections for namespace in section.depends})
+    return fragments.memo_until(f"home-sections:{names}:{get_language()}", compute, depends)
 
 
 def nav_items() -> list[NavItem]:
@@ -315,18 +366,43 @@ def nav_links() -> list[dict]:
     """The navigation as {"name", "label", "url"}, leaving out links whose page does not exist."""
     links = []
     for item in nav_items():
-        url = item.href() if item.href else reverse(item.url_name)
+        url = item.href() if item.href else reverse_static(item.url_name)
         if url:
             links.append({"name": item.name, "label": item.label(), "url": url})
     return links
 
 
 def statistics() -> list[dict]:
-    figures = []
-    for stat in sorted(_registry.statistics.values(), key=lambda s: (s.order, s.name)):
-        value = stat.value()
-        figures.append({"name": stat.name, "value": value, "label": stat.label(value)})
-    return figures
+    """The figures, in order, each with its label in the active language. The values are kept
+    together (one cache read) until a write to a namespace one of them depends on."""
+    stats = sorted(_registry.statistics.values(), key=lambda s: (s.order, s.name))
+    depends: set[str] = set()
+    for stat in stats:
+        if stat.depends is None:
+            depends = None
+            break
+        depends.update(stat.depends)
+
+    def compute() -> tuple[dict[str, int], datetime.datetime | None]:
+        values, ends = {}, []
+        for stat in stats:
+            value = stat.value()
+            if isinstance(value, tuple):
+                value, valid_until = value
+                if valid_until is not None:
+                    ends.append(valid_until)
+            values[stat.name] = value
+        return values, min(ends) if ends else None
+
+    values = fragments.memo_until(
+        "home-statistics:" + ",".join(stat.name for stat in stats),
+        compute,
+        fragments.ALL if depends is None else sorted(depends),
+    )
+    return [
+        {"name": stat.name, "value": values[stat.name], "label": stat.label(values[stat.name])}
+        for stat in stats
+    ]
 
 
 def personal_data_sources() -> list[PersonalDataSource]:

@@ -81,6 +81,10 @@ _NOISE_TABLES = frozenset(
         "core_ratelimitcounter",
         "core_outgoingemail",
         "core_periodicjob",
+        # The answer finder's log of unanswered questions and readers' feedback: written by
+        # visitors' questions and clicks, read only on the editors' screens.
+        "answers_unansweredquestion",
+        "answers_feedback",
         "wagtailcore_pagelogentry",
         # Wagtail's reference index (the admin's usage screens): written after nearly every save
         # of any model, read by no page.
@@ -91,7 +95,15 @@ _NOISE_TABLES = frozenset(
         "wagtailcore_workflowstate",
         "wagtailcore_comment",
         "wagtailcore_commentreply",
+        # Derived: a survey's counts, kept beside the answers whose own writes bump `surveys`
+        # (and stored by the results page's first GET, which must not empty the cache it fills).
+        "surveys_resultstally",
     }
+)
+# Updates that only record a moment no page shows: every sign-in sets `last_login`, and should not
+# empty the caches of the pages that show people.
+_NOISE_UPDATE = re.compile(
+    r'\s*UPDATE\s+"?core_user"?\s+SET\s+"?last_login"?\s*=\s*%s\s+WHERE\s', re.I
 )
 _WAGTAIL_LABELS = frozenset({"taggit"})
 
@@ -347,7 +359,7 @@ def _note_write(connection, sql: str) -> None:
     if match is None:
         return
     namespace = table_namespaces().get(match.group(1))
-    if namespace is None:
+    if namespace is None or _NOISE_UPDATE.match(sql):
         return
     if not connection.in_atomic_block:
         bump(namespace)

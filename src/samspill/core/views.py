@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
-from samspill.core import health, registry, selectors, services
+from samspill.core import fragments, health, registry, selectors, services
 from samspill.core.forms import DeleteAccountForm, OrganisationFilterForm, ProfileForm
 from samspill.core.pagecache import cached_page
 
@@ -35,7 +35,10 @@ def organisation_list(request):
     page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    cards = fragments.PageCards(
+        page, "core/partials/_organisation_card.html", "organisation", "core"
+    )
+    context = {"form": form, "page": page, "cards": cards, "query": query.urlencode()}
     if request.htmx and request.htmx.target == "organisation-results":
         response = render(request, "core/organisation_list.html#results", context)
     else:

@@ -43,6 +43,9 @@ class EventsConfig(AppConfig):
                 template="events/_home_section.html",
                 context=views.home_section,
                 order=20,
+                # The same for everyone until an event (or an organiser) changes or one ends.
+                depends=("events", "core"),
+                valid_until=views.home_section_valid_until,
             )
         )
         registry.register_profile_section(
@@ -65,8 +68,9 @@ class EventsConfig(AppConfig):
             registry.Statistic(
                 name="events",
                 label=lambda n: npgettext("count of", "upcoming event", "upcoming events", n),
-                value=selectors.event_upcoming_count,
+                value=selectors.event_upcoming_count_until,
                 order=20,
+                depends=("events",),
             )
         )
         registry.register_personal_data(

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Min, Prefetch, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -224,6 +224,14 @@ def filter_choices() -> dict:
 def event_upcoming_count() -> int:
     """The hub's statistic: published upcoming events that are not cancelled."""
     return Event.objects.published().upcoming().exclude(status=EventStatus.CANCELLED).count()
+
+
+def event_upcoming_count_until():
+    """`event_upcoming_count`, and when it changes with time alone (the first of those events to
+    end), in one query."""
+    upcoming = Event.objects.published().upcoming().exclude(status=EventStatus.CANCELLED)
+    found = upcoming.aggregate(count=Count("pk"), first_end=Min("ends_at"))
+    return found["count"], found["first_end"]
 
 
 def next_events(limit: int = 3):

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samspill.core import registry
 from samspill.core.errors import NotFound, SamspillError
+from samspill.core.pagecache import cached_page
 from samspill.core.ratelimit import allow_request
 from samspill.core.service_forms import handle_service_form
 from samspill.events import calendar, selectors, services
@@ -56,6 +57,11 @@ def _page(request, events):
     return Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
 
 
+# The list shows the same to everyone (only the header's account part differs). "Upcoming" moves
+# with the clock (an event leaves it when it ends, seats and registration states change with
+# time), so a page is kept at most a minute when nothing is written. It shows events, their
+# organisers, places and audiences (core) and the header's Wagtail pages and hub settings.
+@cached_page(depends=("events", "core", "wagtail"), members_share=True, timeout=60)
 @require_GET
 def event_list(request):
     """Upcoming events (soonest first), or past ones (`?when=past`, latest first), filtered."""
@@ -115,6 +121,14 @@ def _accepted_agenda(event):
     return selectors.agenda_accepted(event)
 
 
+# A visitor's page (a signed-in person sees their registration or the form with their name: not
+# shared). Registration opens and closes with the clock: kept at most a minute. Besides the event
+# (events) it shows organisers and audiences (core), topics (knowledge, Wagtail's pages) and the
+# projects' section: programmes, surveys and ideas that came from it.
+@cached_page(
+    depends=("events", "core", "wagtail", "knowledge", "projects", "surveys", "ideas"),
+    timeout=60,
+)
 @require_GET
 def event_detail(request, pk, slug=None):
     event = selectors.event_get_public(pk=pk, user=request.user)
@@ -469,6 +483,11 @@ def home_section(request):
     if not events:
         return None
     return {"events": events}
+
+
+def home_section_valid_until(context):
+    """The home page's section changes with time when the first of its events ends."""
+    return min(event.ends_at for event in context["events"])
 
 
 def organisation_section(request, organisation):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samspill.core.errors import SamspillError
+from samspill.core.pagecache import cached_page
 from samspill.core.service_forms import handle_service_form
 from samspill.ideas import permissions, selectors, services
 from samspill.ideas.forms import CommentForm, IdeaFilterForm, IdeaForm, ReportForm
@@ -37,6 +38,8 @@ def _private(request, response):
 # --- The list -------------------------------------------------------------------------------------
 
 
+# Not shared: a member's list marks the ideas they support.
+@cached_page(depends=("ideas", "projects", "core", "wagtail"), timeout=300)
 @require_GET
 def idea_list(request):
     """Visible ideas, most supported first (or newest, or most commented), filtered."""
@@ -169,6 +172,9 @@ def _public_name(user) -> str:
     return ""
 
 
+# Not shared: the support, follow and comment forms are the member's own. The author's and
+# supporters' names (people), the event it came from (events).
+@cached_page(depends=("ideas", "projects", "core", "events", "people", "wagtail"), timeout=300)
 @require_GET
 def idea_detail(request, pk):
     idea = selectors.idea_get_public(pk=pk)

@@ -52,6 +52,7 @@ class KnowledgeConfig(AppConfig):
                 template="knowledge/_home_section.html",
                 context=views.home_section,
                 order=10,
+                depends=("wagtail", "knowledge"),
             )
         )
         registry.register_statistic(
@@ -62,5 +63,6 @@ class KnowledgeConfig(AppConfig):
                 ),
                 value=selectors.content_count,
                 order=5,
+                depends=("wagtail", "knowledge"),
             )
         )

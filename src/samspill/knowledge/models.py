@@ -126,6 +126,10 @@ class KnowledgeContent(models.Model):
 class KnowledgeIndexPage(ClosestLanguageAddressMixin, Page):
     """The knowledge bank's front: topics, guides and the question box."""
 
+    # The same for every signed-in member but the header's account part: the page cache gives them
+    # the visitors' copy (core.pagecache). Showing anything of the person here breaks that.
+    page_cache_members_share = True
+
     lead = models.TextField(_("lead"), max_length=500, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("lead")]
@@ -154,6 +158,10 @@ class KnowledgeIndexPage(ClosestLanguageAddressMixin, Page):
 
 class TopicPage(ClosestLanguageAddressMixin, RoutablePageMixin, Page):
     """A topic (theme) of the knowledge bank, with its articles and FAQ entries and a feed."""
+
+    # The same for every signed-in member but the header's account part: the page cache gives them
+    # the visitors' copy (core.pagecache). Showing anything of the person here breaks that.
+    page_cache_members_share = True
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
 
@@ -230,6 +238,10 @@ class TopicPage(ClosestLanguageAddressMixin, RoutablePageMixin, Page):
 class ArticlePage(ClosestLanguageAddressMixin, KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
     """A guide to one subject, in sections; each section and Q&A block is an answer passage."""
 
+    # The same for every signed-in member but the header's account part: the page cache gives them
+    # the visitors' copy (core.pagecache). Showing anything of the person here breaks that.
+    page_cache_members_share = True
+
     summary = models.TextField(_("summary"), max_length=500)
     body = StreamField(blocks.ArticleBodyBlock(), verbose_name=_("body"))
     external_id = models.CharField(
@@ -284,6 +296,10 @@ class ArticlePage(ClosestLanguageAddressMixin, KnowledgeContent, Page):  # noqa:
 
 class FaqPage(ClosestLanguageAddressMixin, KnowledgeContent, Page):  # noqa: DJ008 (Page has __str__)
     """A frequently asked question with its short, concrete answer. The title is the question."""
+
+    # The same for every signed-in member but the header's account part: the page cache gives them
+    # the visitors' copy (core.pagecache). Showing anything of the person here breaks that.
+    page_cache_members_share = True
 
     answer = RichTextField(_("answer"), features=blocks.TEXT_FEATURES)
 

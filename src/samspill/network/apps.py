@@ -52,6 +52,7 @@ class NetworkConfig(AppConfig):
                 ),
                 value=selectors.needs_offers_count,
                 order=30,
+                depends=("network", "core"),
             )
         )
         registry.register_organisation_section(

@@ -20,7 +20,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samspill.core import registry
+from samspill.core import fragments, registry
 from samspill.core.errors import NotPermitted, SamspillError
 from samspill.core.pagecache import cached_page
 from samspill.core.permissions import (
@@ -65,6 +65,10 @@ def directory(request):
     else:
         items = selectors.directory_organisations(**filters, sort=form.sort_order())
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    # The organisations' cards, kept rendered until the organisations or the network change.
+    cards = fragments.PageCards(
+        page, "network/_organisation_card.html", "organisation", "core network"
+    )
     query = request.GET.copy()
     query.pop("page", None)
     tab_query = {"q": filters["q"]} if filters["q"] else {}
@@ -73,6 +77,7 @@ def directory(request):
         "form": form,
         "view": view,
         "page": page,
+        "cards": cards if view != "people" else [],
         "query": query.urlencode(),
         "filtered": any(value for value in filters.values()),
         "organisations_url": base + (f"?{urlencode(tab_query)}" if tab_query else ""),

@@ -28,6 +28,7 @@ class ProjectsConfig(AppConfig):
                 label=lambda n: npgettext("count of", "project", "projects", n),
                 value=selectors.published_count,
                 order=50,
+                depends=("projects",),
             )
         )
         sections.register()

@@ -17,6 +17,7 @@ def register() -> None:
             template="projects/_home_section.html",
             context=home_section,
             order=50,
+            depends=("projects", "core"),
         )
     )
     registry.register_event_section(

@@ -14,7 +14,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from samspill.core import registry
+from samspill.core import fragments, registry
+from samspill.core.pagecache import cached_page
 from samspill.core.spreadsheets import csv_response
 from samspill.projects import reach as reach_module
 from samspill.projects import selectors
@@ -33,6 +34,14 @@ def project_list_url(**filters) -> str:
 # --- The programme ----------------------------------------------------------------------------------
 
 
+# Projects, themes and figures (projects), places and partners (core), the events that gave
+# input (events), with the surveys answered there and the ideas that came up (surveys, ideas).
+# Nothing personal.
+@cached_page(
+    depends=("projects", "core", "events", "surveys", "ideas", "wagtail"),
+    members_share=True,
+    timeout=300,
+)
 @require_GET
 def programme(request, slug):
     programme = selectors.programme_get_public(slug=slug)
@@ -55,6 +64,7 @@ def programme(request, slug):
 # --- Projects ---------------------------------------------------------------------------------------
 
 
+@cached_page(depends=("projects", "core", "wagtail"), members_share=True, timeout=300)
 @require_GET
 def project_list(request):
     """Published projects, latest start first, filtered and paginated."""
@@ -67,6 +77,10 @@ def project_list(request):
     context = {
         "form": form,
         "page": page,
+        # The projects' cards, kept rendered until the projects or the organisations change.
+        "cards": fragments.PageCards(
+            page, "projects/_project_card.html", "project", "projects core"
+        ),
         "query": query.urlencode(),
         "filtered": any(filters.values()),
         "ideas_url": registry.public_list_url("ideas"),
@@ -79,6 +93,9 @@ def project_list(request):
     return response
 
 
+# Its related events, surveys and ideas come from their apps; documents and images are
+# Wagtail's. Not shared: its editors see a link to the admin (and unpublished projects).
+@cached_page(depends=("projects", "core", "events", "surveys", "ideas", "wagtail"), timeout=300)
 @require_GET
 def project_detail(request, slug):
     project = selectors.project_get_public(slug=slug, user=request.user)
@@ -117,6 +134,7 @@ def _year(request) -> int | None:
     return selectors.valid_year(request.GET.get("year"))
 
 
+@cached_page(depends=("projects", "core", "wagtail"), members_share=True, timeout=300)
 @require_GET
 def reach(request, slug):
     programme = selectors.programme_get_public(slug=slug)

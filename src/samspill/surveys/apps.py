@@ -39,6 +39,7 @@ class SurveysConfig(AppConfig):
                 label=lambda n: npgettext("count of", "survey response", "survey responses", n),
                 value=selectors.submitted_responses_count,
                 order=40,
+                depends=("surveys",),
             )
         )
         registry.register_personal_data(

@@ -281,7 +281,12 @@ class Response(models.Model):
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
-        indexes = [models.Index(fields=["survey", "status"])]
+        indexes = [
+            models.Index(fields=["survey", "status"]),
+            # The results' check that a tally is current: COUNT and MAX(updated_at) of the
+            # submitted responses, read from this index only.
+            models.Index(fields=["survey", "status", "updated_at"], name="surveys_resp_tally_idx"),
+        ]
         constraints = [
             # With one response per person: one per account and one per invitation link. The
             # service decides which applies; the database makes sure of it.
@@ -333,3 +338,24 @@ class Answer(models.Model):
 
     def __str__(self):
         return self.option or self.text[:40] or str(self.number)
+
+
+class ResultsTally(models.Model):
+    """A survey's unfiltered result counts over its submitted responses (see `tallies`): what
+    `results.summary` and the editors' cross-tabulations would count in SQL, kept by the services
+    that write answers, and checked against the responses on every read (`respondents` and
+    `latest` are the COUNT and MAX(updated_at) of the submitted responses it counts)."""
+
+    survey = models.OneToOneField(
+        Survey, on_delete=models.CASCADE, primary_key=True, related_name="results_tally"
+    )
+    respondents = models.IntegerField(default=0)
+    latest = models.DateTimeField(null=True, blank=True)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("results tally")
+        verbose_name_plural = _("results tallies")
+
+    def __str__(self):
+        return f"{self.survey} ({self.respondents})"

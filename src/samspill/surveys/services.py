@@ -15,6 +15,7 @@ Questions hidden by their condition are not asked: their answers are dropped, an
 required.
 """
 
+import contextlib
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from samspill.core.questions import AnswerError
 from samspill.core.services import audit_log
+from samspill.surveys import tallies
 from samspill.surveys.models import (
     OTHER,
     Answer,
@@ -252,15 +254,17 @@ def response_submit(
             drafts = [pk for pk, status in mine if status == ResponseStatus.DRAFT]
             if drafts:
                 Response.objects.filter(pk__in=drafts).delete()
-            response = Response.objects.create(
-                survey=survey,
-                one_per_person=survey.one_response,
-                status=ResponseStatus.SUBMITTED,
-                submitted_at=timezone.now(),
-                section=len(sections_of(survey, questions)) - 1,
-                **who,
-            )
-            _write(response, questions, values)
+            with tallies.keeping(survey.pk) as kept:
+                response = Response.objects.create(
+                    survey=survey,
+                    one_per_person=survey.one_response,
+                    status=ResponseStatus.SUBMITTED,
+                    submitted_at=timezone.now(),
+                    section=len(sections_of(survey, questions)) - 1,
+                    **who,
+                )
+                _write(response, questions, values)
+                kept.response_id = response.pk
     except IntegrityError as error:
         raise AlreadyAnswered(_("You have already answered this survey.")) from error
     return response
@@ -321,10 +325,17 @@ def response_save_section(
             if k not in {q.pk for q in section.questions}
         }
         values = check_answers(survey, data, questions=section.questions, earlier=earlier)
-        _write(locked, section.questions, values)
-        if locked.status == ResponseStatus.DRAFT:
-            locked.section = max(locked.section, min(section_index + 1, len(sections) - 1))
-        locked.save(update_fields=["section", "updated_at"])
+        # A draft counts nowhere; a submitted response edited by its owner changes the results.
+        keep = (
+            tallies.keeping(survey.pk, locked.pk)
+            if locked.status == ResponseStatus.SUBMITTED
+            else contextlib.nullcontext()
+        )
+        with keep:
+            _write(locked, section.questions, values)
+            if locked.status == ResponseStatus.DRAFT:
+                locked.section = max(locked.section, min(section_index + 1, len(sections) - 1))
+            locked.save(update_fields=["section", "updated_at"])
     return locked
 
 
@@ -348,17 +359,18 @@ def response_finish(*, response: Response, user=None) -> Response:
         values = stored_values(locked)
         data = _as_data(questions, values)
         checked = check_answers(survey, data, questions=questions)
-        # Answers to questions that a changed answer now hides go.
-        _write(locked, questions, checked)
-        if locked.status == ResponseStatus.SUBMITTED:
-            return locked
-        locked.status = ResponseStatus.SUBMITTED
-        locked.submitted_at = timezone.now()
-        try:
-            with transaction.atomic():
-                locked.save(update_fields=["status", "submitted_at", "updated_at"])
-        except IntegrityError as error:
-            raise AlreadyAnswered(_("You have already answered this survey.")) from error
+        with tallies.keeping(survey.pk, locked.pk):
+            # Answers to questions that a changed answer now hides go.
+            _write(locked, questions, checked)
+            if locked.status == ResponseStatus.SUBMITTED:
+                return locked
+            locked.status = ResponseStatus.SUBMITTED
+            locked.submitted_at = timezone.now()
+            try:
+                with transaction.atomic():
+                    locked.save(update_fields=["status", "submitted_at", "updated_at"])
+            except IntegrityError as error:
+                raise AlreadyAnswered(_("You have already answered this survey.")) from error
     return locked
 
 
@@ -383,6 +395,7 @@ def survey_save(*, actor, survey: Survey, audiences=None) -> Survey:
     try:
         with transaction.atomic():
             survey.save()  # the questions with it (modelcluster)
+            tallies.drop([survey.pk])  # a question's kind or options may have changed
             if audiences is not None:
                 survey.audiences.set(audiences)
             audit_log(
@@ -430,7 +443,8 @@ def answer_set_hidden(*, actor, answer: Answer, hidden: bool) -> Answer:
     """Hide a free-text answer from public results and the public export (or show it again)."""
     if not answer.question.engine.free_text and answer.option != OTHER:
         raise InvalidInput(_("Only free-text answers can be hidden."))
-    Answer.objects.filter(pk=answer.pk).update(hidden=hidden)
+    with transaction.atomic(), tallies.keeping(answer.response.survey_id, answer.response_id):
+        Answer.objects.filter(pk=answer.pk).update(hidden=hidden)
     answer.hidden = hidden
     audit_log(
         actor=actor,
@@ -494,5 +508,11 @@ def survey_check_change(survey: Survey, new_questions: list[dict]) -> list[str]:
 
 
 def personal_data_erase(*, user) -> None:
-    """A person's signed-in responses go with the account (the foreign key cascades): nothing to
-    do before the account is deleted."""
+    """A person's signed-in responses go with the account (the foreign key cascades); the result
+    tallies of the surveys they answered are dropped (the tallies' check would see the missing
+    responses anyway)."""
+    tallies.drop(
+        Response.objects.filter(user=user, status=ResponseStatus.SUBMITTED).values_list(
+            "survey_id", flat=True
+        )
+    )

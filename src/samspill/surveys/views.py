@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samspill.core.errors import InvalidInput, NotFound, NotPermitted
+from samspill.core.pagecache import cached_page
 from samspill.core.ratelimit import allow_request
 from samspill.surveys import permissions, results, selectors, services
 from samspill.surveys.forms import SectionForm, initial_from_values
@@ -32,6 +33,9 @@ def _token_key(survey) -> str:
     return f"surveys:token:{survey.pk}"
 
 
+# The same for everyone (surveys and their owners: surveys, core; base.html: core, wagtail). A
+# survey opens and closes with the clock: a short timeout.
+@cached_page(depends=("surveys", "core", "wagtail"), members_share=True, timeout=60)
 @require_GET
 def survey_list(request):
     """Open surveys first, then those that will open, then closed ones with public results."""

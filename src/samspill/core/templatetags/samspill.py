@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from samspill.core import page_languages, permissions, selectors
 from samspill.core.locales import language_code
+from samspill.core.reversal import reverse_static
 
 register = template.Library()
 
@@ -57,6 +58,13 @@ def language_alternates(context):
     ]
     request._samspill_language_alternates = (key, alternates)
     return alternates
+
+
+@register.simple_tag
+def address(name, *args):
+    """`{% url name args %}` memoised per process and language (`core.reversal`): for the fixed
+    links every page repeats (the header's)."""
+    return reverse_static(name, *args)
 
 
 @register.simple_tag(takes_context=True)

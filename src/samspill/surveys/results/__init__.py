@@ -43,8 +43,12 @@ a figure from which one could be worked out. The rule lives here, and only here:
    results, other questions are not shown under a filter, and a filter is not combined with a
    cross-tabulation.
 
-Editors (`public=False`) see every figure and every free text, hidden ones included. There is no
-cache: the results follow the answers as they come in.
+Editors (`public=False`) see every figure and every free text, hidden ones included.
+
+Unfiltered, the counts above (and the editors' cross-tabulations once asked for) come from the
+survey's tally (`surveys.tallies`) when it is current: kept by the services that write answers in
+their transaction and checked against the responses on every read, so the results follow the
+answers as they come in; a missing or stale tally is counted as above and kept.
 """
 
 from samspill.surveys.results.disclosure import (

@@ -80,6 +80,9 @@ class Summary:
     withheld: bool  # public, and fewer than MIN_GROUP respondents (in the filtered base)
     questions: list[QuestionResult] = field(default_factory=list)
     filter: AnswerFilter | None = None
+    # Unfiltered: the tally read for it (`tallies.current`), for a cross-tabulation of the same
+    # request to reuse rather than check the responses again.
+    tally: tuple | None = field(default=None, repr=False, compare=False)
 
     def by_key(self) -> dict[str, QuestionResult]:
         return {r.key: r for r in self.questions}

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from samspill.core.questions import OTHER, Counts
-from samspill.surveys.models import Answer, Question, Response, ResponseStatus, Survey
+from samspill.surveys import tallies
+from samspill.surveys.models import Answer, Question, Response, Survey
 from samspill.surveys.results.disclosure import (
     MIN_GROUP,
     NO_ANSWER,
@@ -20,6 +21,7 @@ from samspill.surveys.results.filters import (
     base_responses,
     categories,
     municipality_names,
+    unsubmitted,
 )
 from samspill.surveys.results.shapes import AnswerFilter, Bar, QuestionResult, Summary, TextAnswer
 from samspill.surveys.results.tables import public_table
@@ -40,13 +42,20 @@ def summary(
         questions = list(survey.questions.all())
     filter = as_filter(filter)
     base = base_responses(survey, filter)
-    respondents = base.count()
+    stored = seen = None
+    if filter is None:
+        # The survey's tally, when it is current, holds the unfiltered counts (`tallies`).
+        stored, seen = tallies.current(survey)
+        respondents = seen[0]
+    else:
+        respondents = base.count()
     result = Summary(
         survey=survey,
         public=public,
         respondents=suppress(respondents, public),
         withheld=public and respondents < MIN_GROUP,
         filter=filter,
+        tally=None if filter is not None else (stored, seen),
     )
     if result.withheld:
         return result
@@ -55,28 +64,19 @@ def summary(
         return _public_filtered(result, asked, respondents)
     count = _Counter(survey, base, filtered=filter is not None)
 
-    # 1. Choices and free texts: respondents per option ("" for a text), one GROUP BY.
-    option_ids = [q.pk for q in asked if q.engine.counted_by == "option"]
-    by_option: dict[int, dict[str, int]] = {}
-    for (question_id, option), n in count.grouped(option_ids, "question_id", "option").items():
-        by_option.setdefault(question_id, {})[option] = n
-
-    # 2. Scales, numbers and matrix rows: answers per (row, number), one GROUP BY.
-    number_ids = [q.pk for q in asked if q.engine.counted_by == "number"]
-    by_number: dict[int, dict[tuple[str, int], int]] = {}
-    for (question_id, row, number), n in count.grouped(
-        number_ids, "question_id", "row", "number"
-    ).items():
-        by_number.setdefault(question_id, {})[(row, number)] = n
-
-    # 3. Respondents of multiple-choice questions (one may choose several options). A matrix's
-    # respondents are those of its most answered row (see _question_result).
-    many_ids = [q.pk for q in asked if q.engine.distinct_respondents]
-    respondents_of = count.respondents(many_ids)
-
-    # 4. Hidden texts (the public count leaves them out).
+    if filter is None:
+        if stored is None:
+            stored = _tally_counts(count, [q for q in survey.questions.all() if not q.is_section])
+            tallies.store_summary(survey, seen, stored)
+            result.tally = (stored, seen)
+        by_option, by_number, respondents_of, hidden = _from_tally(stored)
+        if not public:
+            hidden = {}
+    else:
+        by_option, by_number, respondents_of = _counted(count, asked)
     text_ids = [q.pk for q in asked if q.engine.collects_texts(q)]
-    hidden = count.hidden(text_ids) if public else {}
+    if filter is not None:
+        hidden = count.hidden(text_ids) if public else {}
 
     # 5. The latest free texts of each question (one query each, along an index).
     answers = count.answers()
@@ -116,6 +116,62 @@ def summary(
     return result
 
 
+def _counted(count: _Counter, asked: list[Question]) -> tuple[dict, dict, dict]:
+    """(by_option, by_number, respondents_of) of the questions, in three GROUP BYs."""
+    # 1. Choices and free texts: respondents per option ("" for a text), one GROUP BY.
+    option_ids = [q.pk for q in asked if q.engine.counted_by == "option"]
+    by_option: dict[int, dict[str, int]] = {}
+    for (question_id, option), n in count.grouped(option_ids, "question_id", "option").items():
+        by_option.setdefault(question_id, {})[option] = n
+
+    # 2. Scales, numbers and matrix rows: answers per (row, number), one GROUP BY.
+    number_ids = [q.pk for q in asked if q.engine.counted_by == "number"]
+    by_number: dict[int, dict[tuple[str, int], int]] = {}
+    for (question_id, row, number), n in count.grouped(
+        number_ids, "question_id", "row", "number"
+    ).items():
+        by_number.setdefault(question_id, {})[(row, number)] = n
+
+    # 3. Respondents of multiple-choice questions (one may choose several options). A matrix's
+    # respondents are those of its most answered row (see _question_result).
+    many_ids = [q.pk for q in asked if q.engine.distinct_respondents]
+    return by_option, by_number, count.respondents(many_ids)
+
+
+def _tally_counts(count: _Counter, asked: list[Question]) -> dict:
+    """The unfiltered counts of every question as `tallies` keeps them (JSON)."""
+    by_option, by_number, respondents_of = _counted(count, asked)
+    # 4. Hidden texts (the public count leaves them out).
+    hidden = count.hidden([q.pk for q in asked if q.engine.collects_texts(q)])
+    return {
+        "option": {str(pk): options for pk, options in by_option.items()},
+        "number": {
+            str(pk): {f"{row}{tallies.SEP}{number}": n for (row, number), n in numbers.items()}
+            for pk, numbers in by_number.items()
+        },
+        "respondents": {str(pk): n for pk, n in respondents_of.items()},
+        "hidden": {str(pk): n for pk, n in hidden.items()},
+    }
+
+
+def _from_tally(stored: dict) -> tuple[dict, dict, dict, dict]:
+    """(by_option, by_number, respondents_of, hidden) from a tally's counts."""
+
+    def number_key(key: str) -> tuple[str, int | None]:
+        row, number = key.split(tallies.SEP)
+        return row, None if number == "None" else int(number)
+
+    return (
+        {int(pk): dict(options) for pk, options in stored.get("option", {}).items()},
+        {
+            int(pk): {number_key(k): n for k, n in numbers.items()}
+            for pk, numbers in stored.get("number", {}).items()
+        },
+        {int(pk): n for pk, n in stored.get("respondents", {}).items()},
+        {int(pk): n for pk, n in stored.get("hidden", {}).items()},
+    )
+
+
 class _Counter:
     """Grouped counts over the answers of the base's responses.
 
@@ -130,7 +186,7 @@ class _Counter:
         self.filtered = filtered
 
     def drafts(self) -> QuerySet[Response]:
-        return Response.objects.filter(survey=self.survey).exclude(status=ResponseStatus.SUBMITTED)
+        return unsubmitted(self.survey)
 
     def answers(self) -> QuerySet[Answer]:
         """The answers of the base's responses (unfiltered: those not of drafts)."""

@@ -7,7 +7,8 @@ from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from samspill.surveys.models import Answer, Question, Response, ResponseStatus, Survey
+from samspill.surveys import tallies
+from samspill.surveys.models import Answer, Question, Survey
 from samspill.surveys.results.disclosure import (
     MIN_GROUP,
     NO_ANSWER,
@@ -22,6 +23,7 @@ from samspill.surveys.results.filters import (
     categories,
     municipality_names,
     submitted,
+    unsubmitted,
 )
 from samspill.surveys.results.shapes import AnswerFilter, Bar, Crosstab
 
@@ -94,6 +96,41 @@ def public_table(survey: Survey, row_question: Question, column_question: Questi
 # --- Cross-tabulation -----------------------------------------------------------------------------
 
 
+def _pair_cells(survey, outer, inner, answer_filter, base):
+    """Answers to `outer` and `inner` of the same (base) response, counted per pair of values:
+    {"<outer value><SEP><inner value>": n} unfiltered (the tally's form), else
+    {(outer value, inner value): n}. One query."""
+    answer_table = connection.ops.quote_name(Answer._meta.db_table)
+    # SQLite without statistics would read the inner side along the question index too (a scan
+    # of the question's answers per answer); on PostgreSQL the planner knows better.
+    hint = " INDEXED BY surveys_answer_resp_q_idx" if connection.vendor == "sqlite" else ""
+    # Unfiltered, the answers of drafts (few) are left out rather than those of the submitted
+    # responses (all) looked up.
+    if answer_filter is None:
+        drafts = unsubmitted(survey)
+        base_sql, base_params = drafts.values("pk").query.sql_with_params()
+        condition = f"a.response_id NOT IN ({base_sql})"
+    else:
+        base_sql, base_params = base.values("pk").query.sql_with_params()
+        condition = f"a.response_id IN ({base_sql})"
+    sql = (
+        f"SELECT a.{_value_field(outer)}, b.{_value_field(inner)}, COUNT(*) "
+        f"FROM {answer_table} a INNER JOIN {answer_table} b{hint} "
+        f"ON b.response_id = a.response_id AND b.question_id = %s "
+        f"WHERE a.question_id = %s AND {condition} "
+        f"GROUP BY a.{_value_field(outer)}, b.{_value_field(inner)}"
+    )
+    cells: dict = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [inner.pk, outer.pk, *base_params])
+        for outer_value, inner_value, n in cursor.fetchall():
+            key = (str(outer_value), str(inner_value))
+            if answer_filter is None:
+                key = f"{key[0]}{tallies.SEP}{key[1]}"
+            cells[key] = cells.get(key, 0) + n
+    return cells
+
+
 def crosstab(
     survey: Survey,
     row_question: Question,
@@ -101,8 +138,11 @@ def crosstab(
     *,
     public: bool,
     filter: AnswerFilter | tuple[Question, str] | None = None,
+    tally: tuple | None = None,
 ) -> Crosstab:
-    """Respondents counted by their answers to two categorical questions (one query).
+    """Respondents counted by their answers to two categorical questions (one query; unfiltered,
+    from the survey's tally once it holds the pair). `tally`: what `tallies.current` gave in
+    this request (an unfiltered `Summary.tally`), not read again.
 
     A multiple-choice question counts a respondent once per chosen option, so totals (the sums of
     the cells) can be more than the respondents."""
@@ -113,7 +153,6 @@ def crosstab(
     multiple = (
         row_question.engine.distinct_respondents or column_question.engine.distinct_respondents
     )
-    value_field = _value_field
 
     # The outer side is read along the question's index, the inner one looked up by response and
     # question: the question with one answer per respondent goes outside.
@@ -121,34 +160,24 @@ def crosstab(
         row_question.engine.distinct_respondents and not column_question.engine.distinct_respondents
     )
     outer, inner = (column_question, row_question) if swap else (row_question, column_question)
-    answer_table = connection.ops.quote_name(Answer._meta.db_table)
-    # SQLite without statistics would read the inner side along the question index too (a scan
-    # of the question's answers per answer); on PostgreSQL the planner knows better.
-    hint = " INDEXED BY surveys_answer_resp_q_idx" if connection.vendor == "sqlite" else ""
-    # Unfiltered, the answers of drafts (few) are left out rather than those of the submitted
-    # responses (all) looked up.
-    if answer_filter is None:
-        drafts = Response.objects.filter(survey=survey).exclude(status=ResponseStatus.SUBMITTED)
-        base_sql, base_params = drafts.values("pk").query.sql_with_params()
-        condition = f"a.response_id NOT IN ({base_sql})"
-    else:
-        base_sql, base_params = base.values("pk").query.sql_with_params()
-        condition = f"a.response_id IN ({base_sql})"
-    sql = (
-        f"SELECT a.{value_field(outer)}, b.{value_field(inner)}, COUNT(*) "
-        f"FROM {answer_table} a INNER JOIN {answer_table} b{hint} "
-        f"ON b.response_id = a.response_id AND b.question_id = %s "
-        f"WHERE a.question_id = %s AND {condition} "
-        f"GROUP BY a.{value_field(outer)}, b.{value_field(inner)}"
-    )
     cells: dict[tuple[str, str], int] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [inner.pk, outer.pk, *base_params])
-        for outer_value, inner_value, n in cursor.fetchall():
-            key = (str(outer_value), str(inner_value))
-            if swap:
-                key = key[::-1]
-            cells[key] = cells.get(key, 0) + n
+    if answer_filter is None:
+        # The survey's tally keeps the cross-tabulations asked for before (`tallies`).
+        counts, seen = tally or tallies.current(survey)
+        key = tallies.pair_key(outer, inner)
+        stored = (counts or {}).get("pairs", {}).get(key)
+        if stored is None:
+            stored = _pair_cells(survey, outer, inner, answer_filter, base)
+            if counts is not None:
+                tallies.store_pair(survey, seen, key, stored)
+        for both, n in stored.items():
+            outer_value, inner_value = both.split(tallies.SEP)
+            cells[(inner_value, outer_value) if swap else (outer_value, inner_value)] = n
+    else:
+        for (outer_value, inner_value), n in _pair_cells(
+            survey, outer, inner, answer_filter, base
+        ).items():
+            cells[(inner_value, outer_value) if swap else (outer_value, inner_value)] = n
 
     names = {}
     if row_question.engine.by_country or column_question.engine.by_country:

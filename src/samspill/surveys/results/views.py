@@ -12,11 +12,13 @@ GET parameters: `filter=q<id>:<value>` keeps the respondents with that answer; `
 from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from samspill.core.errors import SamspillError
+from samspill.core.pagecache import cached_page
 from samspill.core.redirects import local_url
 from samspill.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from samspill.surveys import exports, permissions, results, selectors, services
@@ -41,6 +43,10 @@ def _question_from(questions, key: str | None, *, public: bool):
     return next((q for q in choices if q.key == key), None)
 
 
+# Visitors get the public results (`public=True`, the same for every visitor) or a 404, which is
+# not kept. Those who run the survey see every figure: never shared with signed-in visitors (they
+# are rendered for themselves). Every response, hidden answer or setting is a write to surveys.
+@cached_page(depends=("surveys", "core", "wagtail"), timeout=300)
 @require_GET
 def results_page(request, slug: str):
     survey, editor = _survey_for_results(request, slug)
@@ -55,7 +61,12 @@ def results_page(request, slug: str):
     crosstab_with_filter = public and answer_filter is not None and bool(row_question)
     if row_question and column_question and not summary.withheld and not crosstab_with_filter:
         crosstab = results.crosstab(
-            survey, row_question, column_question, public=public, filter=answer_filter
+            survey,
+            row_question,
+            column_question,
+            public=public,
+            filter=answer_filter,
+            tally=summary.tally,
         )
     by_key = summary.by_key()
     sections = []
@@ -83,8 +94,19 @@ def results_page(request, slug: str):
             "crosstab": crosstab,
             "exportable": exportable,
             "here": request.get_full_path(),
+            # Each free text's "hide" form posts to its own address: reversed once, not per text.
+            "hide_action": _hide_action(survey) if editor else ("", ""),
+            # The same hidden CSRF field in each of those forms, rendered once.
+            "csrf_input": csrf_input(request) if editor else "",
         },
     )
+
+
+def _hide_action(survey: Survey) -> tuple[str, str]:
+    """The answer-hide address before and after the answer's id."""
+    address = reverse("surveys:answer-hide", kwargs={"slug": survey.slug, "pk": 0})
+    before, after = address.rsplit("/0/", 1)
+    return f"{before}/", f"/{after}"
 
 
 @require_POST
