@@ -203,13 +203,38 @@ def supporters(idea: Idea, *, limit: int = 50) -> dict:
 
 
 def viewer_state(user, idea: Idea) -> dict:
-    """Whether the person supports and follows the idea (two cheap queries, none signed out)."""
+    """Whether the person supports and follows the idea (one query, none signed out)."""
     if not (user and user.is_authenticated):
         return {"supported": False, "following": False}
-    return {
-        "supported": IdeaSupport.objects.filter(idea=idea, user=user).exists(),
-        "following": IdeaFollower.objects.filter(idea=idea, user=user).exists(),
-    }
+    row = (
+        Idea.objects.filter(pk=idea.pk)
+        .values_list(
+            Exists(IdeaSupport.objects.filter(idea=OuterRef("pk"), user=user)),
+            Exists(IdeaFollower.objects.filter(idea=OuterRef("pk"), user=user)),
+        )
+        .first()
+    ) or (False, False)
+    return {"supported": bool(row[0]), "following": bool(row[1])}
+
+
+def idea_page(*, pk: int) -> dict:
+    """What an idea's page shows to everyone: the idea (`idea_get_public`), its history, its
+    comments and its supporters; kept (`versions.memo`) until what it shows changes: ideas,
+    their programme and themes (projects), organisations and municipalities (core), the event it
+    came from (events), the names of its author, commenters and supporters (people)."""
+
+    def compute():
+        idea = idea_get_public(pk=pk)
+        return {
+            "idea": idea,
+            "history": list(idea.history.all()),
+            "comments": idea_comments(idea),
+            "supporters": supporters(idea),
+        }
+
+    return versions.memo(
+        f"ideas:page:{int(pk)}", compute, depends=("ideas", "projects", "core", "events", "people")
+    )
 
 
 def member_organisations(user) -> list[Organisation]:

@@ -180,17 +180,18 @@ def idea_edit(request, pk):
 # --- An idea's page -------------------------------------------------------------------------------
 
 
-def _detail_context(request, idea, *, comment_form=None, problem: str = "") -> dict:
-    comments = selectors.idea_comments(idea)
+def _detail_context(request, pk, *, comment_form=None, problem: str = "") -> dict:
+    shown = selectors.idea_page(pk=pk)
+    idea, comments = shown["idea"], shown["comments"]
     state = selectors.viewer_state(request.user, idea)
     origin = idea.origin_event
     return {
         "idea": idea,
-        "history": list(idea.history.all()),
+        "history": shown["history"],
         "comments": comments,
         "visible_comment_count": sum(1 for c in comments if c.status == CommentStatus.VISIBLE),
         "reported": selectors.reported_ids(request.user, comments),
-        "supporters": selectors.supporters(idea),
+        "supporters": shown["supporters"],
         "supported": state["supported"],
         "following": state["following"],
         "can_support": idea.status != IdeaStatus.DECLINED,
@@ -215,8 +216,7 @@ def _public_name(user) -> str:
 @cached_page(depends=("ideas", "projects", "core", "events", "people", "wagtail"), timeout=300)
 @require_GET
 def idea_detail(request, pk):
-    idea = selectors.idea_get_public(pk=pk)
-    response = render(request, "ideas/idea_detail.html", _detail_context(request, idea))
+    response = render(request, "ideas/idea_detail.html", _detail_context(request, pk))
     return _private(request, response)
 
 
@@ -307,8 +307,7 @@ def idea_comment(request, pk):
         return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
 
     def page(problem, status):
-        shown = selectors.idea_get_public(pk=pk)
-        context = _detail_context(request, shown, comment_form=form, problem=problem)
+        context = _detail_context(request, pk, comment_form=form, problem=problem)
         return render(request, "ideas/idea_detail.html", context, status=status)
 
     response = handle_service_form(request, form, commented, render=page, scope="projects.comment")
