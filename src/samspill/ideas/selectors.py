@@ -1,5 +1,6 @@
 """Reads shaped for the pages and endpoints of ideas: each list in a bounded number of queries."""
 
+from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -203,18 +204,24 @@ def supporters(idea: Idea, *, limit: int = 50) -> dict:
 
 
 def viewer_state(user, idea: Idea) -> dict:
-    """Whether the person supports and follows the idea (one query, none signed out)."""
+    """Whether the person supports and follows the idea: one small query (plain SQL: the ORM's
+    building of two EXISTS cost more than the query), none signed out."""
     if not (user and user.is_authenticated):
         return {"supported": False, "following": False}
-    row = (
-        Idea.objects.filter(pk=idea.pk)
-        .values_list(
-            Exists(IdeaSupport.objects.filter(idea=OuterRef("pk"), user=user)),
-            Exists(IdeaFollower.objects.filter(idea=OuterRef("pk"), user=user)),
-        )
-        .first()
-    ) or (False, False)
-    return {"supported": bool(row[0]), "following": bool(row[1])}
+    quote = connection.ops.quote_name
+    sql = " ".join(
+        [
+            "SELECT",
+            f"EXISTS(SELECT 1 FROM {quote(IdeaSupport._meta.db_table)}",
+            "WHERE idea_id = %s AND user_id = %s),",
+            f"EXISTS(SELECT 1 FROM {quote(IdeaFollower._meta.db_table)}",
+            "WHERE idea_id = %s AND user_id = %s)",
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [idea.pk, user.pk, idea.pk, user.pk])
+        supported, following = cursor.fetchone()
+    return {"supported": bool(supported), "following": bool(following)}
 
 
 def idea_page(*, pk: int) -> dict:
