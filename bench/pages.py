@@ -362,9 +362,15 @@ def request(
 
 
 def cookies_of(response, jar: dict[str, str]) -> dict[str, str]:
+    """The jar after a response's Set-Cookie headers, as a browser keeps it: a cookie set empty
+    or with Max-Age=0 is deleted (the login's "signed in" message, shown once)."""
     for header in response.headers.get_all("Set-Cookie") or []:
         name, _, rest = header.partition("=")
-        jar[name.strip()] = rest.split(";", 1)[0]
+        value, _, attributes = rest.partition(";")
+        if not value.strip('"') or "max-age=0" in attributes.lower().replace(" ", ""):
+            jar.pop(name.strip(), None)
+        else:
+            jar[name.strip()] = value
     return jar
 
 
@@ -397,6 +403,8 @@ def sign_in(port: int, email: str, password: str) -> str:
     )
     cookies_of(response, jar)
     check, _ = request(port, "GET", "/konto/profil/", {"Cookie": cookie_header(jar)})
+    # The profile shows the login's message and deletes its cookie: a browser sends it no more.
+    cookies_of(check, jar)
     if response.status != 302 or check.status != 200:
         raise BenchError(
             f"could not sign in as {email}: the login form answered {response.status}, "

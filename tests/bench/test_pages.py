@@ -116,3 +116,22 @@ def test_the_ratios_divide_by_the_mean_of_both_baseline_runs():
     assert pages.reference_of(first, last) == {"rps": 900.0, "cpu_ms": 0.6}
     # A baseline run without figures (an error row) leaves the other.
     assert pages.reference_of(first, {"rps": math.nan}) == {"rps": 1000.0, "cpu_ms": 0.5}
+
+
+def test_the_cookie_jar_forgets_a_cookie_the_server_deletes():
+    class Response:
+        def __init__(self, *headers):
+            self.headers = self
+            self._headers = headers
+
+        def get_all(self, name):
+            return list(self._headers)
+
+    jar = pages.cookies_of(
+        Response("sessionid=abc; HttpOnly; Path=/", 'messages="x:1"; Path=/'), {}
+    )
+    assert jar == {"sessionid": "abc", "messages": '"x:1"'}
+    pages.cookies_of(
+        Response('messages=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/'), jar
+    )
+    assert jar == {"sessionid": "abc"}

@@ -1,6 +1,8 @@
 """Checks the page-cache tests of the apps share (tests/<app>/test_page_cache.py): a visitor's
 GETs with the outcome the cache reports, and a signed-in person's."""
 
+import re
+
 from django.test import Client
 
 from samspill.core import pagecache
@@ -44,3 +46,10 @@ def shared_with(client: Client, url: str):
     assert "Min profil" in html  # the member's account part ("My profile")
     assert "Logg inn" not in html  # not the visitor's ("Log in")
     return response
+
+
+def without_personal_parts(html: bytes) -> bytes:
+    """A page without its personal parts and CSRF tokens: what a member's copy of the visitors'
+    page and the member's own rendering must have in common."""
+    html = re.sub(rb"<!--personal:[^>]*-->.*?<!--/personal-->", b"", html, flags=re.DOTALL)
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)

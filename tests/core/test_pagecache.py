@@ -6,6 +6,7 @@ from django.test import Client
 
 from samspill.core import pagecache
 from tests.core.factories import OrganisationFactory, UserFactory
+from tests.core.pagecache_checks import without_personal_parts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.pagecache_urls")]
 
@@ -173,13 +174,6 @@ def test_new_code_renders_into_new_keys(page_cache):
         pagecache.code_version.cache_clear()
 
 
-def _without_personal_parts(html: bytes) -> bytes:
-    import re
-
-    html = re.sub(rb"<!--personal:[^>]*-->.*?<!--/personal-->", b"", html, flags=re.DOTALL)
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)
-
-
 @pytest.mark.urls("samspill.urls")
 @pytest.mark.parametrize("page", ["home", "about"])
 def test_a_member_given_the_visitors_copy_of_a_wagtail_page_sees_what_their_own_would_show(
@@ -199,7 +193,7 @@ def test_a_member_given_the_visitors_copy_of_a_wagtail_page_sees_what_their_own_
     assert shared["X-Page-Cache"] == "shared"
     assert b'href="/konto/profil/"' in shared.content
     assert b'href="/konto/signup/"' not in shared.content.split(b"</header>", 1)[1]
-    assert _without_personal_parts(shared.content) == _without_personal_parts(own)
+    assert without_personal_parts(shared.content) == without_personal_parts(own)
 
 
 def test_a_member_first_on_a_shared_page_renders_the_visitors_copy_and_gets_theirs(

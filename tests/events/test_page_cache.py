@@ -11,7 +11,7 @@ from django.utils import timezone
 from samspill.core import pagecache
 from samspill.events import services
 from tests.core.factories import UserFactory
-from tests.core.test_pagecache import _without_personal_parts
+from tests.core.pagecache_checks import without_personal_parts
 from tests.events.factories import make_event
 from tests.events.test_admin import edit_form_data, login
 
@@ -140,7 +140,7 @@ def test_a_member_gets_the_visitors_list_as_their_own_would_be(page_cache, event
     response = member.get(LIST)
     assert response.headers[pagecache.HEADER] == "shared"
     assert b'href="/konto/profil/"' in response.content
-    assert _without_personal_parts(response.content) == _without_personal_parts(own)
+    assert without_personal_parts(response.content) == without_personal_parts(own)
 
 
 def test_a_registered_member_gets_the_event_page_rendered_for_them(page_cache, event):

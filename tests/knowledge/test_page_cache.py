@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from samspill.core import pagecache
 from tests.core.factories import UserFactory
-from tests.core.test_pagecache import _without_personal_parts
+from tests.core.pagecache_checks import without_personal_parts
 from tests.knowledge import factories
 
 pytestmark = pytest.mark.django_db
@@ -94,4 +94,4 @@ def test_a_member_gets_the_visitors_copy_as_their_own_would_be(page_cache, tree,
     response = member.get(url)
     assert response.headers[pagecache.HEADER] == "shared"
     assert b'href="/konto/profil/"' in response.content
-    assert _without_personal_parts(response.content) == _without_personal_parts(own)
+    assert without_personal_parts(response.content) == without_personal_parts(own)

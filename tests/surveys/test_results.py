@@ -183,7 +183,9 @@ def test_filter_by_an_option_or_a_scale_value(survey):
     assert results.parse_filter(list(survey.questions.all()), "q999999:yes") is None
 
 
-def test_crosstab_of_single_by_multiple_choice_counts_in_one_query_after_the_tally_check(survey, queries):
+def test_crosstab_of_single_by_multiple_choice_counts_in_one_query_after_the_tally_check(
+    survey, queries
+):
     mixed(survey)
     phase, needs = q(survey, "Fase"), q(survey, "Hva trenger dere?")
     # The tally's check (the responses' count and latest change, the tally) and the count: no

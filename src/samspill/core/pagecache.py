@@ -77,8 +77,10 @@ _SKIPPED_HEADERS = frozenset({"set-cookie", "x-page-cache", "content-length"})
 class Policy:
     depends: tuple[str, ...] = versions.ALL
     # True: signed-in members get the visitors' page with its personal parts rendered for them;
-    # None: the page says so when it is rendered (Wagtail pages: `page_cache_members_share`).
-    members_share: bool | None = False
+    # None: the page says so when it is rendered (Wagtail pages: `page_cache_members_share`);
+    # a function of the request and the URL's arguments: asked per member (a survey's results
+    # are the visitors' for every member but those who run the survey).
+    members_share: bool | Callable[..., bool] | None = False
     timeout: int = 60
 
 
@@ -87,7 +89,10 @@ _policies_by_url_name: dict[str, Policy] = {"wagtail_serve": WAGTAIL_PAGES}
 
 
 def cached_page(
-    depends: Iterable[str] = versions.ALL, *, members_share: bool = False, timeout: int = 60
+    depends: Iterable[str] = versions.ALL,
+    *,
+    members_share: bool | Callable[..., bool] = False,
+    timeout: int = 60,
 ) -> Callable:
     """Serve this view to visitors from the page cache (module docstring). ``depends``: the
     namespaces whose writes can change the page (core.versions); leave the default (every one)
@@ -112,22 +117,35 @@ def register_url_name(url_name: str, policy: Policy) -> None:
 
 
 def policy_for(request: HttpRequest) -> Policy | None:
+    return _resolved(request)[0]
+
+
+def _resolved(request: HttpRequest) -> tuple[Policy | None, dict]:
     urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
-    return _policy_for_path(urlconf, request.path_info, translation.get_language())
+    policy, arguments = _policy_for_path(urlconf, request.path_info, translation.get_language())
+    return policy, dict(arguments)
 
 
 @lru_cache(maxsize=4096)
-def _policy_for_path(urlconf: str, path: str, language: str | None) -> Policy | None:
+def _policy_for_path(urlconf: str, path: str, language: str | None) -> tuple[Policy | None, tuple]:
     # The URLconf is code: a path resolves the same way until the process restarts. (The language
     # is part of it: i18n_patterns resolve by the active one.)
     try:
         match = resolve(path, urlconf)
     except Resolver404:
-        return None
+        return None, ()
     policy = getattr(match.func, "page_cache", None)
     if policy is None and match.url_name:
         policy = _policies_by_url_name.get(match.url_name)
-    return policy
+    return policy, tuple(match.kwargs.items())
+
+
+def _member_may_share(request: HttpRequest, policy: Policy) -> bool:
+    if policy.members_share is False:
+        return False
+    if callable(policy.members_share):
+        return bool(policy.members_share(request, **_resolved(request)[1]))
+    return True
 
 
 class _Memory:
@@ -300,6 +318,7 @@ class PageCacheMiddleware:
             policy.members_share is not False
             and request.user.is_authenticated
             and not get_messages(request)
+            and _member_may_share(request, policy)
         ):
             shared = self._shared(request, policy, cache)
             if shared is not None:
@@ -366,8 +385,13 @@ class PageCacheMiddleware:
             "csrf": uses_csrf,
             "etag": etag,
             "expires": time.time() + policy.timeout,
+            # A function is asked per member before; the visitors' copy itself may be shared.
             "members_share": bool(
-                getattr(request, "page_cache_members_share", policy.members_share)
+                getattr(
+                    request,
+                    "page_cache_members_share",
+                    policy.members_share is True or callable(policy.members_share),
+                )
             ),
         }
         _memory.set(key, entry)

@@ -43,10 +43,19 @@ def _question_from(questions, key: str | None, *, public: bool):
     return next((q for q in choices if q.key == key), None)
 
 
+def _sees_what_visitors_see(request, slug: str) -> bool:
+    """Members who do not run the survey see its public figures, as visitors do (a survey whose
+    results only members may see is a 404 for visitors, never kept: they get theirs rendered)."""
+    survey = selectors.survey_by_slug(slug)
+    return survey is not None and not permissions.can_manage_survey(request.user, survey)
+
+
 # Visitors get the public results (`public=True`, the same for every visitor) or a 404, which is
-# not kept. Those who run the survey see every figure: never shared with signed-in visitors (they
-# are rendered for themselves). Every response, hidden answer or setting is a write to surveys.
-@cached_page(depends=("surveys", "core", "wagtail"), timeout=300)
+# not kept. Those who run the survey see every figure: rendered for themselves, never shared.
+# Every response, hidden answer or setting is a write to surveys.
+@cached_page(
+    depends=("surveys", "core", "wagtail"), members_share=_sees_what_visitors_see, timeout=300
+)
 @require_GET
 def results_page(request, slug: str):
     survey, editor = _survey_for_results(request, slug)
