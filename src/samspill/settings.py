@@ -279,11 +279,11 @@ else:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# The anonymous page cache (core.pagecache): beside the sessions in Redis when there is one; else
-# files that every process on this machine shares; in tests, memory (emptied between tests).
-# On in production. Off in development (a template you edit shows at once) and in the test suite,
-# which turns it on where it tests it (the `page_cache` fixture): its other tests read the template
-# context of the response, which a page from the cache does not have.
+# The anonymous page cache (core.pagecache): each process keeps the pages it served last in its
+# memory (32 MB); with Redis, the processes of every machine also share them there. Without Redis
+# there is no shared layer: a file cache lists its whole directory at every store, and the pages of
+# old versions pile up in it (each worker renders a page once per version instead). In tests, a
+# memory cache stands in for Redis.
 PAGE_CACHE = env_bool("PAGE_CACHE", PRODUCTION)
 if REDIS_URL:
     CACHES["pages"] = {
@@ -297,11 +297,7 @@ elif TESTING:
         "LOCATION": "pages",
     }
 else:
-    CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache" / "pages"),
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    }
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 # The content versions that key the page cache and the memos (core.versions): in Redis when there
 # is one, else a file that the processes of this machine share in memory.
@@ -532,6 +528,8 @@ SITE_NAME_DEFAULT = "samspill"
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME") or SITE_NAME_DEFAULT
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Pages that require a sign-in send visitors to allauth's form, with its second factor.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False

@@ -50,6 +50,13 @@ urlpatterns += i18n_patterns(
     path("", include("samspill.projects.urls")),
     path("", include("samspill.ideas.urls")),
     path("konto/", include("allauth.urls")),
+    # Wagtail's own sign-in form (Django's plain LoginView) would let a password alone through,
+    # without the second factor or allauth's rate limit: everyone signs in through allauth.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -226,3 +226,26 @@ def test_a_wagtail_page_that_members_may_not_share_is_rendered_for_them(
 def test_a_request_with_credentials_is_never_answered_from_the_visitors_copy(page_cache):
     _get(Client())
     assert _get(Client(), Authorization="Bearer something")[1] == "bypass"
+
+
+def test_cookies_that_change_nothing_samspill_renders_leave_the_visitor_a_visitor(page_cache):
+    _get(Client())
+    visitor = Client()
+    visitor.cookies["cookie_consent"] = "yes"
+    visitor.cookies["samspill_language"] = "en"
+    assert _get(visitor)[1] == "hit"
+    waiting = Client()
+    waiting.cookies["messages"] = "something"
+    assert _get(waiting)[1] == "bypass"
+
+
+def test_without_redis_each_process_keeps_its_pages_in_memory(page_cache, monkeypatch):
+    """Without Redis the shared layer is Django's dummy cache: it keeps nothing."""
+    from django.core.cache import caches
+    from django.core.cache.backends.dummy import DummyCache
+
+    dummy = DummyCache("pages", {})
+    monkeypatch.setattr(caches[pagecache.PAGES_CACHE], "get", dummy.get)
+    monkeypatch.setattr(caches[pagecache.PAGES_CACHE], "set", dummy.set)
+    _get(Client())
+    assert _get(Client())[1] == "hit"  # from this process's memory

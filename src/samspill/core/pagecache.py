@@ -4,8 +4,9 @@ A view opts in with ``@cached_page(depends=...)`` (Wagtail's pages are in with e
 `PageCacheMiddleware`, placed after the session, locale, CSRF, authentication and message
 middleware, then answers a visitor's GET or HEAD from the "pages" cache:
 
-- **Who**: a request without a session cookie and without any cookie but the CSRF and language
-  ones (a pending message, a guest's session: rendered afresh). Signed-in visitors get the
+- **Who**: a request without a session cookie, a message waiting (its cookie) or an
+  Authorization header (a guest's session, a message: rendered afresh); other cookies (CSRF,
+  language, a consent banner's) change nothing. Signed-in visitors get the
   anonymous page only where the view says ``members_share=True`` (a Wagtail page class:
   ``page_cache_members_share = True``): the page is the same for everyone but its personal parts
   (``{% personal "template" %}``: the header's account part, the home page's calls to join),
@@ -227,10 +228,6 @@ def clear() -> None:
 # --- The middleware --------------------------------------------------------------------------------
 
 
-def _allowed_cookies() -> frozenset[str]:
-    return frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
-
-
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """What the running code renders with: its modules, templates, translations and the static
@@ -270,12 +267,20 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return request.method in ("GET", "HEAD")
 
 
+# The cookies that make a request someone's: a session (signed in, or a guest's answers), a message
+# waiting to be shown. Other cookies (the CSRF token, a language, a consent banner's, analytics)
+# change nothing samspill renders.
+_PERSONAL_COOKIES = ("messages",)
+
+
 def _anonymous_request(request: HttpRequest) -> bool:
     """No session, no message waiting, no credentials of any other kind."""
     if "HTTP_AUTHORIZATION" in request.META:
         return False
-    allowed = _allowed_cookies()
-    return all(name in allowed for name in request.COOKIES)
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and not any(
+        name in cookies for name in _PERSONAL_COOKIES
+    )
 
 
 class PageCacheMiddleware:
@@ -431,7 +436,9 @@ def _visitors_request(request: HttpRequest) -> HttpRequest:
     visitor = copy.copy(request)
     visitor.META = {key: value for key, value in request.META.items() if key != "HTTP_COOKIE"}
     visitor.COOKIES = {
-        name: value for name, value in request.COOKIES.items() if name in _allowed_cookies()
+        name: value
+        for name, value in request.COOKIES.items()
+        if name != settings.SESSION_COOKIE_NAME and name not in _PERSONAL_COOKIES
     }
     visitor.user = AnonymousUser()
     visitor.session = import_module(settings.SESSION_ENGINE).SessionStore()
