@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from samspill.core import versions
 from samspill.ideas import services
 from samspill.ideas.models import CommentReport, Idea, IdeaComment, IdeaFollower, IdeaSupport
 from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -162,6 +163,22 @@ def test_list_marks_the_ideas_the_signed_in_person_supports(client, programme, u
     assert html.count("You support it") == 1
 
 
+def test_a_kept_card_carries_no_one_elses_support(client, programme, user):
+    """The cards are kept rendered for everyone; "You support it" is the viewer's own."""
+    supported = make_idea(programme, title="Støttet")
+    services.idea_support(user=user, idea=supported)
+    other = UserFactory()
+    with translation.override("en"):
+        client.force_login(user)
+        assert text(client.get(en(LIST))).count("You support it") == 1
+        client.force_login(other)
+        assert text(client.get(en(LIST))).count("You support it") == 0
+        client.logout()
+        assert "You support it" not in text(client.get(en(LIST)))
+        client.force_login(user)
+        assert text(client.get(en(LIST))).count("You support it") == 1
+
+
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_list_query_count_does_not_grow_with_the_number_of_ideas(
     client, queries, programme, signed_in
@@ -181,10 +198,16 @@ def test_list_query_count_does_not_grow_with_the_number_of_ideas(
         client.force_login(reader)
     add(2)
     client.get(LIST)  # warm caches (site, settings, content types)
-    few = queries.count(lambda: client.get(LIST))
+    # The cards are kept rendered until an idea changes: count both the page just after a write
+    # (every card rendered, with its themes and municipalities) and the next one (cards kept).
+    few_kept = queries.count(lambda: client.get(LIST))
+    versions.bump("ideas")
+    few_fresh = queries.count(lambda: client.get(LIST))
     add(20)
-    many = queries.count(lambda: client.get(LIST))
-    assert few == many
+    many_fresh = queries.count(lambda: client.get(LIST))
+    many_kept = queries.count(lambda: client.get(LIST))
+    assert few_fresh == many_fresh
+    assert few_kept == many_kept
 
 
 # --- Proposing -----------------------------------------------------------------------------------
@@ -431,13 +454,19 @@ def test_idea_page_query_count_does_not_grow_with_comments_history_and_support(
     add(1)
     client.force_login(user)
     client.get(idea.get_absolute_url())
-    few = queries.count(lambda: client.get(idea.get_absolute_url()))
+    # What every visitor sees is kept until the idea changes: count the page just after a write
+    # (all of it read) and the next one (only the visitor's own state read).
+    few_kept = queries.count(lambda: client.get(idea.get_absolute_url()))
+    versions.bump("ideas")
+    few_fresh = queries.count(lambda: client.get(idea.get_absolute_url()))
     add(6)
     services.idea_set_status(actor=editor, idea=idea, status="under_review")
     services.idea_set_status(actor=editor, idea=idea, status="accepted")
     idea.municipalities.set(programme.municipalities.all())
-    many = queries.count(lambda: client.get(idea.get_absolute_url()))
-    assert few == many
+    many_fresh = queries.count(lambda: client.get(idea.get_absolute_url()))
+    many_kept = queries.count(lambda: client.get(idea.get_absolute_url()))
+    assert few_fresh == many_fresh
+    assert few_kept == many_kept
 
 
 # --- Support -------------------------------------------------------------------------------------
@@ -642,3 +671,20 @@ def test_comments_of_hidden_ideas_cannot_be_reported(client, programme, user):
     services.idea_hide(actor=UserFactory(is_superuser=True), idea=idea)
     client.force_login(user)
     assert client.get(reverse("ideas:comment-report", args=[comment.pk])).status_code == 404
+
+
+def test_a_signed_in_visitor_sees_a_new_comment_and_support_on_the_next_request(
+    client, programme, user
+):
+    """The idea's page is kept between requests (`selectors.idea_page`): a write shows at once."""
+    idea = make_idea(programme, title="Holdt idé")
+    client.force_login(user)
+    assert "Ny kommentar her" not in text(client.get(idea.get_absolute_url()))
+    other = listed()
+    services.comment_add(user=other, idea=idea, body="Ny kommentar her")
+    services.idea_support(user=other, idea=idea)
+    html = text(client.get(idea.get_absolute_url()))
+    assert "Ny kommentar her" in html and other.name in html
+    services.idea_support(user=user, idea=idea)
+    with translation.override("en"):
+        assert "Withdraw my support" in text(client.get(en(idea.get_absolute_url())))

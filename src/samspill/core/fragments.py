@@ -119,11 +119,16 @@ class PageCards:
 
     @cached_property
     def cards(self) -> list[SafeString]:
+        return [html for _pk, html in self.keyed]
+
+    @cached_property
+    def keyed(self) -> list[tuple]:
+        """`(pk, html)` of each card, in the page's order (for what a visitor adds to a card)."""
         objects = self.page.object_list
         tokens = _tokens(self.depends)
         full = self.page.paginator.object_list
         if not isinstance(objects, QuerySet) or not isinstance(full, QuerySet):
-            return [_render(self.template_name, self.name, obj) for obj in objects]
+            return [(obj.pk, _render(self.template_name, self.name, obj)) for obj in objects]
         language = get_language()
         if _seen.get(self.template_name) != tokens:
             # Written to since these cards were last rendered: none is kept, load the page at once.
@@ -132,7 +137,7 @@ class PageCards:
             for obj in objects:
                 html = _render(self.template_name, self.name, obj)
                 _put(_key(self.template_name, obj.pk, language, tokens), html)
-                rendered.append(html)
+                rendered.append((obj.pk, html))
             return rendered
         pks = list(objects.prefetch_related(None).values_list("pk", flat=True))
         found = {pk: _get(_key(self.template_name, pk, language, tokens)) for pk in pks}
@@ -142,7 +147,7 @@ class PageCards:
                 html = _render(self.template_name, self.name, obj)
                 _put(_key(self.template_name, obj.pk, language, tokens), html)
                 found[obj.pk] = html
-        return [found[pk] for pk in pks if found.get(pk) is not None]
+        return [(pk, found[pk]) for pk in pks if found.get(pk) is not None]
 
     def __iter__(self):
         return iter(self.cards)

@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Su
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from samspill.core import versions
 from samspill.core.models import Municipality, Organisation
 from samspill.core.permissions import roles_by_organisation
 from samspill.ideas.models import (
@@ -90,11 +91,11 @@ def idea_list_public(
     return ideas.order_by("-support_count", "-created_at", "-pk")
 
 
-def supported_ids(user, ideas) -> set[int]:
-    """Which of these ideas the person supports: one query for a page of them."""
+def supported_ids(user, ids) -> set[int]:
+    """Which of these ideas (primary keys) the person supports: one query for a page of them."""
     if not (user and user.is_authenticated):
         return set()
-    ids = [idea.pk for idea in ideas]
+    ids = list(ids)
     if not ids:
         return set()
     return set(
@@ -107,7 +108,15 @@ def published_programmes() -> list[Programme]:
 
 
 def filter_choices() -> dict:
-    """Programmes, themes and municipalities of published programmes, for the list's filters."""
+    """Programmes, themes and municipalities of published programmes, for the list's filters:
+    kept in this process (`versions.process_memo`) until a programme, theme or municipality
+    changes."""
+    return versions.process_memo(
+        "ideas:filter-choices", _filter_choices, depends=("projects", "core")
+    )
+
+
+def _filter_choices() -> dict:
     programmes = published_programmes()
     themes = list(
         Theme.objects.filter(programme__is_published=True)
@@ -194,13 +203,38 @@ def supporters(idea: Idea, *, limit: int = 50) -> dict:
 
 
 def viewer_state(user, idea: Idea) -> dict:
-    """Whether the person supports and follows the idea (two cheap queries, none signed out)."""
+    """Whether the person supports and follows the idea (one query, none signed out)."""
     if not (user and user.is_authenticated):
         return {"supported": False, "following": False}
-    return {
-        "supported": IdeaSupport.objects.filter(idea=idea, user=user).exists(),
-        "following": IdeaFollower.objects.filter(idea=idea, user=user).exists(),
-    }
+    row = (
+        Idea.objects.filter(pk=idea.pk)
+        .values_list(
+            Exists(IdeaSupport.objects.filter(idea=OuterRef("pk"), user=user)),
+            Exists(IdeaFollower.objects.filter(idea=OuterRef("pk"), user=user)),
+        )
+        .first()
+    ) or (False, False)
+    return {"supported": bool(row[0]), "following": bool(row[1])}
+
+
+def idea_page(*, pk: int) -> dict:
+    """What an idea's page shows to everyone: the idea (`idea_get_public`), its history, its
+    comments and its supporters; kept (`versions.memo`) until what it shows changes: ideas,
+    their programme and themes (projects), organisations and municipalities (core), the event it
+    came from (events), the names of its author, commenters and supporters (people)."""
+
+    def compute():
+        idea = idea_get_public(pk=pk)
+        return {
+            "idea": idea,
+            "history": list(idea.history.all()),
+            "comments": idea_comments(idea),
+            "supporters": supporters(idea),
+        }
+
+    return versions.memo(
+        f"ideas:page:{int(pk)}", compute, depends=("ideas", "projects", "core", "events", "people")
+    )
 
 
 def member_organisations(user) -> list[Organisation]:

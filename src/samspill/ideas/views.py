@@ -13,11 +13,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samspill.core import fragments, versions
 from samspill.core.errors import SamspillError
 from samspill.core.pagecache import cached_page
 from samspill.core.service_forms import handle_service_form
@@ -38,6 +44,41 @@ def _private(request, response):
 # --- The list -------------------------------------------------------------------------------------
 
 
+# What an idea's card shows: the idea and its counts (ideas), its themes (projects) and
+# municipalities (core). Kept rendered (core/fragments.py); the member's own "You support it" is
+# put in afterwards, at the card's mark, so the kept card is the same for everyone.
+IDEA_CARD = "ideas/_idea_card.html"
+IDEA_CARD_DEPENDS = "ideas projects core"
+SUPPORT_MARK = "<!--you-support-->"
+
+
+def _filters_html(form) -> str:
+    """The filter form, kept rendered per language and choice while the programmes, themes and
+    municipalities stay the same: in this process when no filter is chosen (a few copies: the
+    language and the order), in the shared cache otherwise. With an invalid value, rendered."""
+    if form.is_bound and not form.is_valid():
+        return render_to_string("ideas/idea_list.html#filters", {"form": form})
+    values = urlencode(sorted((key, form.data.get(key, "")) for key in form.fields))
+    name = f"ideas:filters:{get_language()}:{int(form.is_bound)}:{values}"
+    keep = versions.memo if selectors.has_filter(form.filters()) else versions.process_memo
+    return keep(
+        name,
+        lambda: render_to_string("ideas/idea_list.html#filters", {"form": form}),
+        depends=("projects", "core"),
+    )
+
+
+def _cards(request, page) -> list[str]:
+    """The page's idea cards, each marked when the member supports the idea (one query)."""
+    keyed = fragments.PageCards(page, IDEA_CARD, "idea", IDEA_CARD_DEPENDS).keyed
+    supported = selectors.supported_ids(request.user, [pk for pk, _html in keyed])
+    badge = format_html(' <span class="badge">{}</span>', _("You support it"))
+    return [
+        mark_safe(html.replace(SUPPORT_MARK, badge if pk in supported else ""))
+        for pk, html in keyed
+    ]
+
+
 # Not shared: a member's list marks the ideas they support.
 @cached_page(depends=("ideas", "projects", "core", "wagtail"), timeout=300)
 @require_GET
@@ -48,16 +89,13 @@ def idea_list(request):
     sort = form.sort_order()
     ideas = selectors.idea_list_public(sort=sort, **filters)
     page = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
-    ideas_on_page = list(page.object_list)
-    supported = selectors.supported_ids(request.user, ideas_on_page)
-    for idea in ideas_on_page:
-        idea.is_supported = idea.pk in supported
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
+        "filters_html": _filters_html(form),
         "page": page,
-        "ideas": ideas_on_page,
+        "cards": _cards(request, page),
         "query": query.urlencode(),
         "filtered": selectors.has_filter(filters),
     }
@@ -142,17 +180,18 @@ def idea_edit(request, pk):
 # --- An idea's page -------------------------------------------------------------------------------
 
 
-def _detail_context(request, idea, *, comment_form=None, problem: str = "") -> dict:
-    comments = selectors.idea_comments(idea)
+def _detail_context(request, pk, *, comment_form=None, problem: str = "") -> dict:
+    shown = selectors.idea_page(pk=pk)
+    idea, comments = shown["idea"], shown["comments"]
     state = selectors.viewer_state(request.user, idea)
     origin = idea.origin_event
     return {
         "idea": idea,
-        "history": list(idea.history.all()),
+        "history": shown["history"],
         "comments": comments,
         "visible_comment_count": sum(1 for c in comments if c.status == CommentStatus.VISIBLE),
         "reported": selectors.reported_ids(request.user, comments),
-        "supporters": selectors.supporters(idea),
+        "supporters": shown["supporters"],
         "supported": state["supported"],
         "following": state["following"],
         "can_support": idea.status != IdeaStatus.DECLINED,
@@ -177,8 +216,7 @@ def _public_name(user) -> str:
 @cached_page(depends=("ideas", "projects", "core", "events", "people", "wagtail"), timeout=300)
 @require_GET
 def idea_detail(request, pk):
-    idea = selectors.idea_get_public(pk=pk)
-    response = render(request, "ideas/idea_detail.html", _detail_context(request, idea))
+    response = render(request, "ideas/idea_detail.html", _detail_context(request, pk))
     return _private(request, response)
 
 
@@ -269,8 +307,7 @@ def idea_comment(request, pk):
         return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
 
     def page(problem, status):
-        shown = selectors.idea_get_public(pk=pk)
-        context = _detail_context(request, shown, comment_form=form, problem=problem)
+        context = _detail_context(request, pk, comment_form=form, problem=problem)
         return render(request, "ideas/idea_detail.html", context, status=status)
 
     response = handle_service_form(request, form, commented, render=page, scope="projects.comment")

@@ -8,6 +8,7 @@ editors of a project's lead organisation edit that project.
 from django.db.models import Q
 
 from samspill.core import permissions as core_permissions
+from samspill.core import versions
 from samspill.core.models import EDITING_ROLES
 from samspill.core.permissions import (
     editable_by,
@@ -20,12 +21,15 @@ from samspill.projects.models import Programme, Project
 
 
 def _secretariat_id(user, programme_id) -> int | None:
-    """The secretariat of a programme, from one read of every programme's per user object (so
-    per request): lists that check each row (the admin's site history) stay at one query."""
+    """The secretariat of a programme, from one read of every programme's, kept per user object
+    (so per request) and in this process until a programme changes (`versions.process_memo`):
+    lists that check each row (the admin's site history) stay at one query at most."""
     cached = getattr(user, "_samspill_secretariats", None)
     if cached is None or programme_id not in cached:
-        cached = user._samspill_secretariats = dict(
-            Programme.objects.values_list("pk", "secretariat_id")
+        cached = user._samspill_secretariats = versions.process_memo(
+            "projects:secretariats",
+            lambda: dict(Programme.objects.values_list("pk", "secretariat_id")),
+            depends=("projects",),
         )
     return cached.get(programme_id)
 

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from samspill.core import registry
+from samspill.core import registry, versions
 from samspill.core.models import Municipality, Organisation
 from samspill.projects.models import (
     EventInput,
@@ -329,8 +329,24 @@ def _public_prefetches() -> list[Prefetch]:
     return prefetches
 
 
+# What a project's page shows: the project and its rows (projects), its organisations and
+# municipalities (core), its related events, surveys and ideas, its documents (wagtail).
+PROJECT_PAGE_DEPENDS = ("projects", "core", "events", "surveys", "ideas", "wagtail")
+
+
 def project_get_public(*, slug: str, user=None) -> Project:
-    """One project with everything its page shows. Unpublished ones only for their editors."""
+    """One project with everything its page shows, kept (`versions.memo`) until one of those
+    changes. Unpublished ones only for their editors (checked on every call)."""
+    project = versions.memo(
+        f"projects:page:{slug}", lambda: _project_page(slug), depends=PROJECT_PAGE_DEPENDS
+    )
+    published = project.is_published and project.programme.is_published
+    if not published and not (user and user.is_authenticated and may_edit_project(user, project)):
+        raise Http404
+    return project
+
+
+def _project_page(slug: str) -> Project:
     project = (
         Project.objects.select_related("programme", "lead_organisation")
         .prefetch_related(
@@ -356,9 +372,6 @@ def project_get_public(*, slug: str, user=None) -> Project:
         .first()
     )
     if project is None:
-        raise Http404
-    published = project.is_published and project.programme.is_published
-    if not published and not (user and user.is_authenticated and may_edit_project(user, project)):
         raise Http404
     return project
 
