@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar
 
+from samspill.core import fragments
 from samspill.events import services
 from samspill.events.models import (
     AgendaInput,
@@ -367,10 +368,16 @@ def test_unpublished_event_is_hidden_from_the_public_but_previewed_by_its_organi
     assert '<meta name="robots" content="noindex">' in text(response)
 
 
+def _cold(client, url):
+    """The page as the first request after a write renders it: nothing of it kept."""
+    fragments.clear()
+    return client.get(url)
+
+
 def test_event_page_query_count_does_not_grow_with_its_relations(client, queries):
     event = make_event(organisers=[OrganisationFactory()])
     client.get(event.get_absolute_url())
-    one = queries.count(lambda: client.get(event.get_absolute_url()))
+    one = queries.count(lambda: _cold(client, event.get_absolute_url()))
     event.organisers.add(*OrganisationFactory.create_batch(4))
     event.audiences.add(*AudienceFactory.create_batch(4))
     for n in range(4):
@@ -381,8 +388,73 @@ def test_event_page_query_count_does_not_grow_with_its_relations(client, queries
     for n in range(3):
         item = services.agenda_input_create(registration=registration, text=f"Innspill {n}")
         services.agenda_input_set_status(actor=None, item=item, status="accepted")
-    many = queries.count(lambda: client.get(event.get_absolute_url()))
+    many = queries.count(lambda: _cold(client, event.get_absolute_url()))
     assert one == many
+
+
+@pytest.mark.parametrize("who", ["visitor", "member"])
+def test_an_event_page_seen_before_asks_the_database_nothing_about_the_event(client, queries, who):
+    event = make_event(questions=[ROLE, NEWSLETTER], capacity=10)
+    registration = services.registration_create(event=event, name="A", email="a@example.org")
+    item = services.agenda_input_create(registration=registration, text="Innspill")
+    services.agenda_input_set_status(actor=None, item=item, status="accepted")
+    if who == "member":
+        client.force_login(UserFactory())
+    url = event.get_absolute_url()
+    first = text(client.get(url))
+    with queries() as context:
+        again = text(client.get(url))
+    assert again == first or who == "member"  # a member's page carries a new CSRF token
+    about_events = [q["sql"] for q in context.captured_queries if '"events_' in q["sql"]]
+    if who == "visitor":
+        assert about_events == []
+    else:  # the one question left: the person's own registration (never kept)
+        assert len(about_events) == 1 and "events_registration" in about_events[0], about_events
+
+
+def test_a_member_sees_every_write_to_the_event_on_the_next_request(client):
+    organiser = OrganisationFactory(name="Lydverket")
+    event = make_event(organisers=[organiser], capacity=10, questions=[ROLE])
+    member = UserFactory(name="Medlem")
+    client.force_login(member)
+    url = event.get_absolute_url()
+    html = text(client.get(url))
+    assert "10 plasser igjen" in html and "Rolle" in html
+
+    services.registration_create(event=event, name="B", email="b@example.org")
+    assert "9 plasser igjen" in text(client.get(url))
+
+    event.title = "Nytt navn på treffet"
+    services.event_save(actor=None, event=event)
+    assert "Nytt navn på treffet" in text(client.get(url))
+
+    organiser.name = "Lydverket Nord"
+    organiser.save()
+    assert "Lydverket Nord" in text(client.get(url))
+
+    question = event.questions.get()
+    question.label = "Hva gjør du?"
+    question.save()
+    html = text(client.get(url))
+    assert "Hva gjør du?" in html and "Rolle" not in html
+
+    services.registration_create(event=event, user=member)
+    html = text(client.get(url))
+    assert "Hva gjør du?" not in html  # registered: no form, their registration instead
+    assert "8 plasser igjen" in html
+
+
+def test_only_a_confirmed_participant_gets_the_meeting_link_from_the_kept_page(client):
+    event = make_event(attendance_mode="online", online_url=MEETING)
+    participant = UserFactory()
+    services.registration_create(event=event, user=participant)
+    url = event.get_absolute_url()
+    client.force_login(participant)
+    assert MEETING in text(client.get(url))
+    client.force_login(UserFactory())
+    assert MEETING not in text(client.get(url))
+    client.logout()
+    assert MEETING not in text(client.get(url))
 
 
 def test_unknown_event_is_404(client):

@@ -11,6 +11,11 @@ visitor, or the time of day (an event's card is not one: it says "full" or "past
   the page's primary keys only, and loads (with the list's prefetches) and renders just the
   objects whose cards are not kept: a page seen before costs the count and one small query.
   After a write to `depends` no card can be kept, so it loads the page as the list always did.
+- `kept(name, compute, depends)`: any value (an object with its relations, a rendered part) kept
+  in this process under `name` until a namespace of `depends` changes; the least recently used
+  names go first past `MAX_KEPT`. No round trip to the shared cache: for what one page reads on
+  every request (an event with everything its page shows). The value is shared by the requests
+  that read it: it must be read, never changed, and must not depend on the clock.
 - `memo_until(name, compute, depends, timeout)`: a value kept in the shared cache
   (`versions.memo`) that also knows when time alone makes it wrong (an event ends, a survey
   closes): `compute()` returns `(value, valid_until)`; past `valid_until` the value is computed
@@ -36,7 +41,11 @@ ALL = versions.ALL
 # Cards kept per process: about 1 kB each, so a few MB at most.
 MAX_CARDS = 5000
 
+# Values kept per process by name (`kept`): a page's data, tens of kB at most each.
+MAX_KEPT = 500
+
 _cards: OrderedDict = OrderedDict()
+_kept: OrderedDict = OrderedDict()
 # The versions each card template was last rendered under: when they differ, no card is kept.
 _seen: dict[str, tuple] = {}
 _lock = threading.Lock()
@@ -55,6 +64,7 @@ def clear() -> None:
     with _lock:
         _cards.clear()
         _seen.clear()
+        _kept.clear()
 
 
 def _render(template_name: str, name: str, obj) -> SafeString:
@@ -147,6 +157,24 @@ class PageCards:
 
     def __bool__(self):
         return bool(self.cards)
+
+
+def kept(name: str, compute: Callable, depends: str | Iterable[str]):
+    """`compute()`, kept in this process under `name` (which must say everything the value depends
+    on besides the database) until a namespace in `depends` changes."""
+    tokens = _tokens(depends)  # before computing: a write meanwhile leaves the value unused
+    with _lock:
+        entry = _kept.get(name)
+        if entry is not None and entry[0] == tokens:
+            _kept.move_to_end(name)
+            return entry[1]
+    value = compute()
+    with _lock:
+        _kept[name] = (tokens, value)
+        _kept.move_to_end(name)
+        while len(_kept) > MAX_KEPT:
+            _kept.popitem(last=False)
+    return value
 
 
 def memo_until(name: str, compute: Callable[[], tuple], depends, timeout: int = 60):

@@ -43,12 +43,18 @@ class HomeSection:
 class OrganisationSection:
     """A block on an object's public page: an organisation's (its needs and offers, its events)
     or an event's (the ideas it produced). `context(request, obj)` returns the data for
-    `template`, or None to hide it."""
+    `template`, or None to hide it.
+
+    With `depends` (content namespaces, core.versions), the block is the same for every visitor
+    of the object in a language: rendered once per object and language in each process, and kept
+    until a write to one of those namespaces (core.fragments.kept). The context and template must
+    then use neither the visitor, nor the request beyond its language, nor the clock."""
 
     name: str
     template: str
     context: Callable[[HttpRequest, object], dict | None]
     order: int = 100
+    depends: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -295,7 +301,9 @@ def profile_sections(request: HttpRequest) -> list[dict]:
 
 
 def organisation_sections(request: HttpRequest, organisation) -> list[dict]:
-    return _render_object_sections(_registry.organisation_sections, request, organisation)
+    return _render_object_sections(
+        _registry.organisation_sections, request, organisation, "organisation"
+    )
 
 
 def organisation_section(name: str, request: HttpRequest, organisation) -> dict | None:
@@ -306,16 +314,34 @@ def organisation_section(name: str, request: HttpRequest, organisation) -> dict 
 
 
 def event_sections(request: HttpRequest, event) -> list[dict]:
-    return _render_object_sections(_registry.event_sections, request, event)
+    """The other apps' blocks on an event's page; those with `depends` as their kept `html`."""
+    return _render_object_sections(_registry.event_sections, request, event, "event")
 
 
-def _render_object_sections(sections: dict, request: HttpRequest, obj) -> list[dict]:
+def _render_object_sections(sections: dict, request: HttpRequest, obj, kind: str) -> list[dict]:
     rendered = []
     for section in sorted(sections.values(), key=lambda s: (s.order, s.name)):
+        if section.depends is not None:
+            html = fragments.kept(
+                f"{kind}-section:{section.name}:{obj.pk}:{get_language()}",
+                lambda section=section: _object_section_html(section, request, obj),
+                section.depends,
+            )
+            if html:
+                rendered.append({"name": section.name, "template": section.template, "html": html})
+            continue
         context = section.context(request, obj)
         if context is not None:
             rendered.append({"name": section.name, "template": section.template, **context})
     return rendered
+
+
+def _object_section_html(section: OrganisationSection, request: HttpRequest, obj) -> str:
+    context = section.context(request, obj)
+    if context is None:
+        return ""
+    data = {"name": section.name, "template": section.template, **context}
+    return mark_safe(render_to_string(section.template, {"section": data, "request": request}))
 
 
 def _render_sections(sections: dict[str, HomeSection], request: HttpRequest) -> list[dict]:

@@ -6,6 +6,7 @@ from django.db.models import Case, Count, IntegerField, Min, Prefetch, Q, Value,
 from django.http import Http404
 from django.utils import timezone
 
+from samspill.core import fragments
 from samspill.core.models import Audience, Organisation, Region
 from samspill.events.models import (
     AgendaInput,
@@ -89,8 +90,31 @@ def event_list_public(
     return events
 
 
-def event_get_public(*, pk: int, user=None) -> Event:
-    """One event for its page: published, or unpublished for its organisers (a preview)."""
+# What an event's page shows of the database besides the registration of the person looking and
+# other apps' sections: the event, its registrations' counts, sessions, questions, series and
+# agenda (events), organisers, audiences and place (core), topics (knowledge pages: wagtail).
+EVENT_PAGE_DEPENDS = ("events", "core", "wagtail", "knowledge")
+
+
+def event_for_page(*, pk: int, user=None) -> Event:
+    """`event_get_public` for the event's page, with its accepted agenda
+    (`event.accepted_agenda`), kept in this process until what it shows is written
+    (core.fragments.kept): a page seen before asks the database nothing about the event. Shared
+    by the requests that read it: read-only."""
+    event = fragments.kept(f"events:page:{pk}", lambda: _event_for_page(pk), EVENT_PAGE_DEPENDS)
+    if event is None or not can_view_event(user, event):
+        raise Http404
+    return event
+
+
+def _event_for_page(pk: int) -> Event | None:
+    event = _event_with_relations(pk)
+    if event is not None:
+        event.accepted_agenda = agenda_accepted(event)
+    return event
+
+
+def _event_with_relations(pk: int) -> Event | None:
     event = (
         Event.objects.with_counts()
         .select_related("municipality__region", "series")
@@ -106,10 +130,15 @@ def event_get_public(*, pk: int, user=None) -> Event:
         .filter(pk=pk)
         .first()
     )
-    if event is None:
-        raise Http404
-    event._organiser_ids = [o.pk for o in event.organisers.all()]
-    if not can_view_event(user, event):
+    if event is not None:
+        event._organiser_ids = [o.pk for o in event.organisers.all()]
+    return event
+
+
+def event_get_public(*, pk: int, user=None) -> Event:
+    """One event for its page: published, or unpublished for its organisers (a preview)."""
+    event = _event_with_relations(pk)
+    if event is None or not can_view_event(user, event):
         raise Http404
     return event
 

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samspill.core import registry
+from samspill.core import fragments, registry
 from samspill.core.errors import NotFound, SamspillError
 from samspill.core.pagecache import cached_page
 from samspill.core.ratelimit import allow_request
@@ -117,8 +118,41 @@ def _registration_url(registration) -> str:
     )
 
 
-def _accepted_agenda(event):
-    return selectors.agenda_accepted(event)
+EVENT_PARTS = ("head", "intro", "main")
+
+
+def _event_parts(request, event, show_meeting_link: bool) -> dict[str, str]:
+    """The parts of the event's page that show the event alone (the partials of
+    events/event_detail.html): the same for everyone who may see it, the meeting link apart,
+    which only confirmed participants get. Rendered once per event, language, address and
+    meeting link, and kept until the event's data is written (`selectors.EVENT_PAGE_DEPENDS`)."""
+    language = translation.get_language()
+    site = f"{request.scheme}://{request.get_host()}"
+    meeting = "meeting" if show_meeting_link else ""
+
+    def render_parts() -> dict[str, str]:
+        context = {"event": event, "request": request, "show_meeting_link": show_meeting_link}
+        return {
+            name: render_to_string(f"events/event_detail.html#{name}", context)
+            for name in EVENT_PARTS
+        }
+
+    return fragments.kept(
+        f"events:page-parts:{event.pk}:{language}:{site}:{meeting}",
+        render_parts,
+        selectors.EVENT_PAGE_DEPENDS,
+    )
+
+
+def _registration_fields(event, form) -> str:
+    """The fields of a signed-in person's empty registration form: the event's questions and
+    consent line, the same for everyone signed in (their name and address are not asked), so
+    rendered once per event and language until the event is written."""
+    return fragments.kept(
+        f"events:registration-fields:{event.pk}:{translation.get_language()}",
+        lambda: render_to_string("events/_registration_fields.html", {"form": form}),
+        selectors.EVENT_PAGE_DEPENDS,
+    )
 
 
 # A visitor's page (a signed-in person sees their registration or the form with their name: not
@@ -131,28 +165,31 @@ def _accepted_agenda(event):
 )
 @require_GET
 def event_detail(request, pk, slug=None):
-    event = selectors.event_get_public(pk=pk, user=request.user)
+    event = selectors.event_for_page(pk=pk, user=request.user)
     if slug != (event.slug or "-"):
         return redirect(event.get_absolute_url(), permanent=event.is_published)
     registration = selectors.active_registration(event=event, user=request.user)
     state = event.registration_state()
-    form = None
+    form = fields = None
     if registration is None and request.user.is_authenticated and state == "open":
         form = RegistrationForm(event=event, user=request.user)
+        fields = _registration_fields(event, form)
+    show_meeting_link = bool(
+        registration
+        and registration.status == RegistrationStatus.CONFIRMED
+        and event.is_online
+        and event.online_url
+    )
     context = {
         "event": event,
+        "parts": _event_parts(request, event, show_meeting_link),
         "state": state,
         "registration": registration,
         "registration_url": _registration_url(registration) if registration else "",
-        "show_meeting_link": bool(
-            registration
-            and registration.status == RegistrationStatus.CONFIRMED
-            and event.is_online
-            and event.online_url
-        ),
+        "show_meeting_link": show_meeting_link,
         "form": form,
+        "registration_fields": fields,
         "waiting": selectors.waiting_list_length(event),
-        "agenda": _accepted_agenda(event),
         "sections": registry.event_sections(request, event),
     }
     response = render(request, "events/event_detail.html", context)

@@ -26,6 +26,8 @@ def register() -> None:
             template="projects/_event_section.html",
             context=event_section,
             order=50,
+            # The programmes' input (projects), its surveys' titles, the ideas from the event.
+            depends=("projects", "surveys", "ideas"),
         )
     )
     registry.register_organisation_section(
