@@ -197,3 +197,10 @@ def test_the_file_store_follows_a_replaced_file(tmp_path):
     path.unlink()
     store._checked = 0.0  # as if a second had passed
     assert store.fetch(("core",)) != before
+
+
+def test_a_memo_name_with_any_text_makes_a_key_every_cache_takes(recwarn):
+    name = "projects:page:" + "\U00096ef2 ú" * 200
+    assert versions.memo(name, lambda: 42, depends=("projects",)) == 42
+    assert versions.memo(name, lambda: 0, depends=("projects",)) == 42
+    assert not [w for w in recwarn if "CacheKeyWarning" in str(w.category)]

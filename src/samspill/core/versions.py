@@ -414,7 +414,10 @@ def memo(
     "upcoming"). ``name`` must say everything the value depends on besides the database: the
     language, the page, the visitor's role."""
     try:
-        key = _MEMO_KEY.format(name, digest(*depends))
+        # The name may carry what a visitor typed (a slug): hashed, the key suits every cache
+        # (the database cache's keys are at most 255 characters, memcached's plain ASCII).
+        name_hash = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
+        key = _MEMO_KEY.format(name_hash, digest(*depends))
         value = cache.get(key, _MISSING)
     except Exception:
         logger.exception("The cache did not answer; computing %s", name)
