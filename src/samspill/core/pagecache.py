@@ -2,7 +2,8 @@
 
 A view opts in with ``@cached_page(depends=...)`` (Wagtail's pages are in with every namespace).
 `PageCacheMiddleware`, placed after the session, locale, CSRF, authentication and message
-middleware, then answers a visitor's GET or HEAD from the "pages" cache:
+middleware, then answers a visitor's GET or HEAD from the pages this process served last (its
+memory, 32 MB) or, with Redis, from the "pages" cache every process shares:
 
 - **Who**: a request without a session cookie, a message waiting (its cookie) or an
   Authorization header (a guest's session, a message: rendered afresh); other cookies (CSRF,
@@ -10,9 +11,10 @@ middleware, then answers a visitor's GET or HEAD from the "pages" cache:
   anonymous page only where the view says ``members_share=True`` (a Wagtail page class:
   ``page_cache_members_share = True``): the page is the same for everyone but its personal parts
   (``{% personal "template" %}``: the header's account part, the home page's calls to join),
-  which are rendered for them from the request alone.
-- **Key**: host, scheme, path, normalised query string, language, htmx's request headers, and the
-  tokens of the namespaces the page depends on. A write anywhere gives its namespace a new token,
+  which are rendered for them from the request alone. ``members_share`` may also be a function
+  of the request and the URL's arguments (a survey's results: not for those who run it).
+- **Key**: host, scheme, path, normalised query string, language, htmx's request headers, the
+  running code's version, and the tokens of the namespaces the page depends on. A write anywhere gives its namespace a new token,
   so the next request misses and renders anew; ``timeout`` bounds what depends on the clock
   (an event that has started leaves "upcoming").
 - **What is stored**: 200 responses, not streamed, that set no cookie, added no message and marked

@@ -8,8 +8,8 @@ is kept for a guessed time.
 
 - A namespace is the model's app label (``events``, ``knowledge``, ...), except that Wagtail's
   and taggit's tables are ``wagtail`` (with the hub settings, read with the Site), the User
-  table is ``people`` (a sign-in updates ``last_login``; that should not empty the caches of
-  pages that show no person), and groups and permissions (Django's ``auth`` and a person's) are
+  table is ``people`` (a sign-in's ``last_login`` update bumps nothing at all: ``_NOISE_UPDATE``),
+  and groups and permissions (Django's ``auth`` and a person's) are
   ``permissions``.
 - Tables that no page shows (sessions, the cache table, task results, rate limits, emails, log
   entries, MFA) bump nothing: see ``_NOISE``.
@@ -21,10 +21,10 @@ is kept for a guessed time.
 - A token is new random text, never an increment: two processes bumping at once cannot end on the
   same token, so no bump is lost.
 
-Tokens live in Redis when the hub has it (every machine shares them), else in a small file that every
-process on the machine maps into memory (`FileStore`), and in the test suite in its memory cache. Within a request, the tokens are read once (one round trip
-for all namespaces) and kept for the rest of the request; the request's own writes update that
-snapshot.
+Tokens live in Redis when the hub has it (every machine shares them), else in a small file that
+every process on the machine maps into memory (`FileStore`), and in the test suite in its memory
+cache. Within a request, the tokens are read once (one round trip for all namespaces) and kept for
+the rest of the request; the request's own writes update that snapshot.
 """
 
 from __future__ import annotations
