@@ -53,3 +53,18 @@ def without_personal_parts(html: bytes) -> bytes:
     page and the member's own rendering must have in common."""
     html = re.sub(rb"<!--personal:[^>]*-->.*?<!--/personal-->", b"", html, flags=re.DOTALL)
     return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)
+
+
+def member_copy_matches_their_own(settings, member: Client, url: str):
+    """A member given the visitors' copy of `url` sees what their own rendering shows but for the
+    personal parts (rendered with the cache off, then with it on after a visitor stored the page);
+    the member's response."""
+    settings.PAGE_CACHE = False
+    own = member.get(url).content
+    settings.PAGE_CACHE = True
+    assert get(url)[1] == "miss"
+    response, outcome = get(url, member)
+    assert outcome == "shared", f"{url}: {outcome}"
+    assert b'href="/konto/profil/"' in response.content  # the member's account part
+    assert without_personal_parts(response.content) == without_personal_parts(own)
+    return response
