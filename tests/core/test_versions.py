@@ -94,12 +94,9 @@ def test_a_bulk_write_without_reads_bumps_once_and_once_on_commit(monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_transaction_does_not_stop_the_next_from_bumping():
-    try:
-        with transaction.atomic():
-            OrganisationFactory()
-            raise RuntimeError
-    except RuntimeError:
-        pass
+    with pytest.raises(RuntimeError), transaction.atomic():
+        OrganisationFactory()
+        raise RuntimeError
     with transaction.atomic():
         OrganisationFactory()
         during = _token("core")

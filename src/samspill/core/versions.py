@@ -29,6 +29,7 @@ the rest of the request; the request's own writes update that snapshot.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import hashlib
 import logging
@@ -242,9 +243,8 @@ class FileStore:
                 temporary.write_bytes(os.urandom(self.SLOTS * self.SLOT))
                 try:
                     # Another process may have made it meanwhile: theirs stays.
-                    os.link(temporary, self.path)
-                except FileExistsError:
-                    pass
+                    with contextlib.suppress(FileExistsError):
+                        os.link(temporary, self.path)
                 finally:
                     temporary.unlink()
             with open(self.path, "r+b") as handle:
