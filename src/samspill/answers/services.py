@@ -152,7 +152,10 @@ def _add_many(items: list[tuple[str, int, list[dict]]], known, *, count_df=True)
             term_id = term_ids[stem[:100]]
             postings.append((term_id, row.pk, bm25.bm25_weight(tf, length)))
             df[term_id] += 1
-        filters += [(row.pk, k[:120]) for k in set(p.get("filters") or [])]
+        keys = set(p.get("filters") or [])
+        source = registry.search_source(_source)
+        keys.add(f"kind:{source.kind if source else 'article'}")  # the question box's kind filter
+        filters += [(row.pk, k[:120]) for k in keys]
     # Plain tuples in one executemany each, not model instances: postings are a few dozen rows a
     # passage, and building a model instance for each was most of an index build's time.
     with connection.cursor() as cursor:

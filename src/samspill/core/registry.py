@@ -5,7 +5,7 @@ what is registered here. Each entry has a name so that registering twice (tests,
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -94,12 +94,22 @@ class PersonalDataSource:
 
 @dataclass(frozen=True)
 class SearchSource:
-    """Content the answer finder indexes, passage by passage.
+    """Content the hub's search indexes, passage by passage (the answer finder and the header's
+    question box).
 
-    `load(pk)` returns the object if it is published and public, else None; `passages(obj)` gives
-    its passages as dicts (anchor, heading, text, title, url, language, answer_id, filters);
-    `all_ids()` lists every indexable object for a rebuild; `model` is the class whose publishing
-    triggers re-indexing.
+    `load(pk)` returns the object if anyone may see it (published, public, listed), else None;
+    `passages(obj)` gives its passages as dicts (anchor, heading, text, title, url, language,
+    answer_id, filters, and optionally names: the object's proper names, such as an
+    organisation's, a project's, an event's or its venue's, which the box matches exactly and
+    first); `all_ids()` lists every indexable object for a rebuild.
+
+    `kind` is what the box groups and filters by ("article", "faq", "guide", "event",
+    "organisation", "person", "project", "idea", "survey", "news"); `kind_label(n)` names it for
+    people (plural-aware, translated). A Wagtail page model is re-indexed when it is published,
+    unpublished or deleted. A plain model is watched instead: `watch` pairs a model with a function
+    from a saved or deleted instance of it to the ids of this source's objects to re-index (the
+    object itself, or an event when its venue is renamed); each is re-indexed after the commit, and
+    removed when `load` no longer returns it.
     """
 
     name: str
@@ -107,6 +117,9 @@ class SearchSource:
     load: Callable[[int], object | None]
     passages: Callable[[object], list[dict]]
     all_ids: Callable[[], list[int]]
+    kind: str = "article"
+    kind_label: Callable[[int], str] | None = None
+    watch: tuple[tuple[type, Callable[[object], Iterable[int]]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from functools import partial
 
+from django.utils.translation import ngettext
+
 from samspill.core import registry
 from samspill.knowledge import selectors
 from samspill.knowledge.models import ArticlePage, FaqPage, GuidePage
@@ -88,10 +90,22 @@ def guide_passages(page: GuidePage) -> list[dict]:
 
 
 def register() -> None:
-    for name, model, passages in (
-        ("knowledge.article", ArticlePage, article_passages),
-        ("knowledge.faq", FaqPage, faq_passages),
-        ("knowledge.guide", GuidePage, guide_passages),
+    for name, model, passages, kind, label in (
+        (
+            "knowledge.article",
+            ArticlePage,
+            article_passages,
+            "article",
+            lambda n: ngettext("Article", "Articles", n),
+        ),
+        ("knowledge.faq", FaqPage, faq_passages, "faq", lambda n: ngettext("FAQ", "FAQ", n)),
+        (
+            "knowledge.guide",
+            GuidePage,
+            guide_passages,
+            "guide",
+            lambda n: ngettext("Guide", "Guides", n),
+        ),
     ):
         registry.register_search_source(
             registry.SearchSource(
@@ -100,5 +114,7 @@ def register() -> None:
                 load=partial(selectors.searchable_page, model),
                 passages=passages,
                 all_ids=partial(selectors.searchable_page_ids, model),
+                kind=kind,
+                kind_label=label,
             )
         )
