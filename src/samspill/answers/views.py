@@ -52,10 +52,13 @@ def ask(request):
 
 @require_POST
 def feedback(request):
+    """A "Did this help?" vote, from the question page or the end of an article or FAQ entry:
+    htmx replaces the form with the thanks; without JavaScript, back to the page with a message."""
     form = FeedbackForm(request.POST)
     thanks = _("Thank you! Your answer helps the editors improve the knowledge bank.")
+    level = messages.SUCCESS
     if not form.is_valid() or not allow_request(request, "answers.feedback"):
-        thanks = _("We could not record that. Please try again later.")
+        thanks, level = _("We could not record that. Please try again later."), messages.ERROR
     else:
         try:
             services.feedback_create(
@@ -65,8 +68,8 @@ def feedback(request):
                 helpful=form.cleaned_data["helpful"],
             )
         except SamspillError as error:
-            thanks = str(error.message)
+            thanks, level = str(error.message), messages.ERROR
     if request.htmx:
         return render(request, "answers/_feedback_done.html", {"message": thanks})
-    messages.info(request, thanks)
+    messages.add_message(request, level, thanks)
     return redirect(local_url(request, request.POST.get("next"), "/"))
