@@ -1,10 +1,14 @@
 """The answer finder's pages: the question page (with htmx results) and "Did this help?"."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from samspill.answers import search, selectors, services
@@ -50,10 +54,31 @@ def ask(request):
     return response
 
 
+def _from_this_site(request) -> bool:
+    """Whether the browser says the vote's form was on this site: its Sec-Fetch-Site header, or
+    else its Origin. A client that sends neither (no browser, or a very old one) is let through;
+    the rate limit bounds it."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    parts = urlsplit(origin)
+    return parts.scheme == request.scheme and parts.netloc == request.get_host()
+
+
+# The vote needs no CSRF token: the article and FAQ pages that end with it then set no cookie, so
+# any proxy keeps one copy of them for every visitor (tests/walk/test_anonymous_no_cookie.py). A
+# forged vote is what a CSRF token would prevent; a vote posted from another site is refused by
+# the browser's own headers instead (`_from_this_site`), and the rate limit bounds the rest.
+@csrf_exempt
 @require_POST
 def feedback(request):
     """A "Did this help?" vote, from the question page or the end of an article or FAQ entry:
     htmx replaces the form with the thanks; without JavaScript, back to the page with a message."""
+    if not _from_this_site(request):
+        return HttpResponseForbidden(_("Votes are taken from this site's own pages only."))
     form = FeedbackForm(request.POST)
     thanks = _("Thank you! Your answer helps the editors improve the knowledge bank.")
     level = messages.SUCCESS

@@ -297,7 +297,8 @@ def register_content_footer(name: str, template: str, order: int = 100) -> None:
     """A template shown at the end of a piece of content (an article, an FAQ entry), with the
     content's `page` in its context: the answer finder's "Did this help?". The content's templates
     call `{% content_footer page %}` (core's `samspill` tags); the template must not use the
-    visitor (those pages are shared from the page cache), a `{% csrf_token %}` is fine."""
+    visitor (those pages are shared from the page cache), nor carry a CSRF token (they set no
+    cookie, so proxies keep them: tests/walk/test_anonymous_no_cookie.py)."""
     _registry.content_footers[name] = (order, template)
 
 
