@@ -80,10 +80,11 @@ def feedback(request):
     if not _from_this_site(request):
         return HttpResponseForbidden(_("Votes are taken from this site's own pages only."))
     form = FeedbackForm(request.POST)
+    # A vote that is not recorded is a warning, not an error: the reader did nothing wrong.
     thanks = _("Thank you! Your answer helps the editors improve the knowledge bank.")
     level = messages.SUCCESS
     if not form.is_valid() or not allow_request(request, "answers.feedback"):
-        thanks, level = _("We could not record that. Please try again later."), messages.ERROR
+        thanks, level = _("We could not record that. Please try again later."), messages.WARNING
     else:
         try:
             services.feedback_create(
@@ -93,7 +94,7 @@ def feedback(request):
                 helpful=form.cleaned_data["helpful"],
             )
         except SamspillError as error:
-            thanks, level = str(error.message), messages.ERROR
+            thanks, level = str(error.message), messages.WARNING
     if request.htmx:
         return render(request, "answers/_feedback_done.html", {"message": thanks})
     messages.add_message(request, level, thanks)
