@@ -19,8 +19,7 @@ BOOKKEEPING_FIELDS = frozenset({"last_login"})
 
 
 def _page_sources_for(instance):
-    # Sources that watch their models themselves are followed by `on_saved`/`on_deleting`.
-    return [s for s in registry.search_sources() if not s.watch and isinstance(instance, s.model)]
+    return [s for s in registry.search_sources() if isinstance(instance, s.model)]
 
 
 def on_published(sender, instance, **kwargs):
