@@ -298,7 +298,7 @@ def recount() -> None:
 
 
 def rebuild(*, progress=None) -> int:
-    """Index every registered source from scratch."""
+    """Index every registered source from scratch (and note the analysis it was built with)."""
     total = 0
     for source in registry.search_sources():
         entries = []
@@ -306,7 +306,20 @@ def rebuild(*, progress=None) -> int:
             found = _load(source, chunk)
             entries += [(pk, source.passages(found[pk])) for pk in chunk if pk in found]
         total += index_bulk(source.name, entries, progress=progress)
+    IndexState.objects.get_or_create(pk=1)
+    IndexState.objects.filter(pk=1).update(analysis_version=analysis.ANALYSIS_VERSION)
     return total
+
+
+def rebuild_if_stale() -> dict:
+    """Rebuild the index when it was built with another text analysis than this code's (a new
+    word list, a new stemming mend): content analysed before would keep its old stems, which
+    questions analysed now no longer meet. The worker runs it as a periodic job."""
+    IndexState.objects.get_or_create(pk=1)
+    built_with = IndexState.objects.filter(pk=1).values_list("analysis_version", flat=True).get()
+    if built_with == analysis.ANALYSIS_VERSION:
+        return {}
+    return {"passages": rebuild()}
 
 
 # --- Feedback, unanswered questions, synonyms -----------------------------------------------------
