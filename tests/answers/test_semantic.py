@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from django.utils import timezone
 
-from samspill.answers import lexicon, search, semantic, services, tasks
+from samspill.answers import lexicon, search, selectors, semantic, services, tasks
 from samspill.answers.models import Embedding, IndexState, Passage
 
 pytestmark = pytest.mark.django_db
@@ -96,10 +96,10 @@ def _ids(question, **kwargs):
 
 
 def test_passages_wait_until_encoded_then_each_text_has_one_embedding(indexed):
-    assert services.embedding_counts() == {"waiting": 4, "embedded": 0}
+    assert selectors.embedding_counts() == {"waiting": 4, "embedded": 0}
     encoded, left = services.embed_pending()
     assert (encoded, left) == (4, False)
-    assert services.embedding_counts() == {"waiting": 0, "embedded": 4}
+    assert selectors.embedding_counts() == {"waiting": 0, "embedded": 4}
     assert Embedding.objects.count() == 4
     stored = Embedding.objects.get(digest=Passage.objects.get(answer_id="tono").digest)
     assert semantic.unpack(stored.vector).shape == (semantic.DIMENSIONS,)
@@ -108,12 +108,12 @@ def test_passages_wait_until_encoded_then_each_text_has_one_embedding(indexed):
 def test_republishing_unchanged_text_encodes_nothing(embedded):
     before = embedded.calls
     services.index_bulk(SOURCE, _objects())  # passages deleted and inserted again
-    assert services.embedding_counts()["waiting"] == 0
+    assert selectors.embedding_counts()["waiting"] == 0
     assert services.embed_pending() == (0, False)
     assert embedded.calls == before
     # A changed text is encoded again, and only that one.
     services.index_bulk(SOURCE, _objects({"venue": "Leie av lokale og lydmann på små scener."}))
-    assert services.embedding_counts()["waiting"] == 1
+    assert selectors.embedding_counts()["waiting"] == 1
     assert services.embed_pending() == (1, False)
     assert embedded.calls == before + 1
 
@@ -142,7 +142,7 @@ def test_two_workers_encoding_the_same_passages_store_each_once(indexed, monkeyp
     monkeypatch.setattr(encoder, "passages", passages)
     assert services.embed_batch() == 4
     assert Embedding.objects.count() == 4
-    assert services.embedding_counts()["waiting"] == 0
+    assert selectors.embedding_counts()["waiting"] == 0
 
 
 @pytest.fixture
@@ -167,7 +167,7 @@ def test_the_task_runs_after_the_commit_and_is_idempotent(
         services.index_bulk(SOURCE, _objects())
         assert enqueued == []  # not before the commit
     assert len(enqueued) == 1
-    assert services.embedding_counts() == {"waiting": 0, "embedded": 4}
+    assert selectors.embedding_counts() == {"waiting": 0, "embedded": 4}
     assert tasks.embed_pending.enqueue().return_value == 0
     assert Embedding.objects.count() == 4
 
@@ -191,7 +191,7 @@ def test_orphan_embeddings_are_pruned_after_a_day(embedded):
     later = now + datetime.timedelta(days=1, minutes=1)
     assert services.prune_embeddings(later) == {"marked": 0, "deleted": 1}
     assert Embedding.objects.count() == 4
-    assert services.embedding_counts()["waiting"] == 0
+    assert selectors.embedding_counts()["waiting"] == 0
 
 
 def test_an_orphan_used_again_is_kept(embedded):
@@ -204,7 +204,7 @@ def test_an_orphan_used_again_is_kept(embedded):
     later = now + datetime.timedelta(days=2)
     # The old text's embedding is kept; the other text's is unused from now on.
     assert services.prune_embeddings(later) == {"marked": 1, "deleted": 0}
-    assert services.embedding_counts()["waiting"] == 0
+    assert selectors.embedding_counts()["waiting"] == 0
     assert Embedding.objects.filter(orphaned_at__isnull=True).count() == 4
 
 
@@ -276,7 +276,7 @@ def test_a_passage_without_its_vector_yet_keeps_its_lexical_rank(embedded):
             ),
         ],
     )
-    assert services.embedding_counts()["waiting"] == 1
+    assert selectors.embedding_counts()["waiting"] == 1
     best = search.find_answers("korpsene øver tirsdag").results[0]
     assert (best.answer_id, best.similarity) == ("korps", None)
 
@@ -374,3 +374,34 @@ def test_real_model_vectors_are_normalised_and_stored_in_half_precision(real_mod
     vector = semantic.unpack(stored.vector)
     assert len(bytes(stored.vector)) == 2 * semantic.DIMENSIONS
     assert abs(float(np.linalg.norm(vector)) - 1.0) < 0.01
+
+
+# --- The admin's dashboard -------------------------------------------------------------------------
+
+
+def test_the_dashboard_shows_how_many_passages_wait(client, org_editor, indexed):
+    client.force_login(org_editor)
+    page = client.get("/admin/").content.decode()
+    assert 'data-panel="answers-meaning"' in page
+    assert 'data-semantic="on"' in page and 'data-waiting="4"' in page
+    services.embed_pending()
+    page = client.get("/admin/").content.decode()
+    assert 'data-waiting="0"' in page
+
+
+def test_the_dashboard_says_when_semantic_search_is_off(client, hub_admin, settings):
+    settings.SEMANTIC_SEARCH = "off"
+    client.force_login(hub_admin)
+    page = client.get("/admin/").content.decode()
+    assert 'data-semantic="off"' in page and "data-waiting" not in page
+
+
+def test_the_embed_command_encodes_everything_with_wait(indexed):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("embed", "--wait", stdout=out)
+    assert "4 passage(s) wait" in out.getvalue()
+    assert selectors.embedding_counts() == {"waiting": 0, "embedded": 4}

@@ -17,7 +17,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samspill.answers import bm25, lexicon, semantic
+from samspill.answers import bm25, lexicon, selectors, semantic
 from samspill.answers.models import (
     Embedding,
     Feedback,
@@ -323,14 +323,7 @@ def embed_later() -> None:
 
 
 def _without_embedding():
-    return Passage.objects.filter(~Exists(Embedding.objects.filter(digest=OuterRef("digest"))))
-
-
-def embedding_counts() -> dict[str, int]:
-    """{"waiting": passages without a vector yet, "embedded": passages with one}."""
-    waiting = _without_embedding().count()
-    total = Passage.objects.count()
-    return {"waiting": waiting, "embedded": total - waiting}
+    return selectors.without_embedding()
 
 
 def embed_batch(size: int = EMBED_BATCH) -> int:

