@@ -357,7 +357,8 @@ def _rank(weights, concepts, vocab, language, audience, topic, limit, dense=None
     with connection.cursor() as cursor:
         candidates = _candidates(cursor, by_id, df, ordered, filters, n) if by_id else []
         cosines, nearest = _dense_candidates(dense, filters)
-        candidates += [pk for pk in nearest if pk not in set(candidates)]
+        lexical_candidates = set(candidates)
+        candidates += [pk for pk in nearest if pk not in lexical_candidates]
         if not candidates:
             return []
         # Every term of the question for the candidates only: their full scores, and which terms
@@ -373,7 +374,8 @@ def _rank(weights, concepts, vocab, language, audience, topic, limit, dense=None
                 scores[passage_id] += weight * by_id[term_id]
                 held[passage_id].add(term_id)
     best = sorted(scores, key=scores.get, reverse=True)[:RERANK]
-    best += [pk for pk in nearest if pk not in set(best)]
+    reranked = set(best)
+    best += [pk for pk in nearest if pk not in reranked]
     id_of = {s: vocab.terms[s][0] for s in weights}
     stem_of = {v: k for k, v in id_of.items()}
     meta = {
