@@ -29,6 +29,14 @@ class AnswersConfig(AppConfig):
             )
         )
         registry.register_bulk_indexer("answers", services.index_many)
+        registry.register_periodic_job(
+            registry.PeriodicJob(
+                name="answers.rebuild_if_stale",
+                label=lambda: _("Rebuilding the answer index after a change of text analysis"),
+                run=services.rebuild_if_stale,
+                interval=10,
+            )
+        )
         registry.register_skeleton_part(
             registry.SkeletonPart(name="answers", build=skeleton.build, order=90)
         )

@@ -289,7 +289,7 @@ def recount() -> None:
 
 
 def rebuild(*, progress=None) -> int:
-    """Index every registered source from scratch."""
+    """Index every registered source from scratch (and note the analysis it was built with)."""
     total = 0
     for source in registry.search_sources():
         entries = []
@@ -298,6 +298,8 @@ def rebuild(*, progress=None) -> int:
             if obj is not None:
                 entries.append((object_id, source.passages(obj)))
         total += index_bulk(source.name, entries, progress=progress)
+    IndexState.objects.get_or_create(pk=1)
+    IndexState.objects.filter(pk=1).update(analysis_version=analysis.ANALYSIS_VERSION)
     return total
 
 
@@ -408,6 +410,17 @@ def prune_embeddings(now=None) -> dict[str, int]:
         ~Exists(used), orphaned_at__lt=now - timedelta(days=ORPHAN_DAYS)
     ).delete()
     return {"marked": marked, "deleted": deleted}
+
+
+def rebuild_if_stale() -> dict:
+    """Rebuild the index when it was built with another text analysis than this code's (a new
+    word list, a new stemming mend): content analysed before would keep its old stems, which
+    questions analysed now no longer meet. The worker runs it as a periodic job."""
+    IndexState.objects.get_or_create(pk=1)
+    built_with = IndexState.objects.filter(pk=1).values_list("analysis_version", flat=True).get()
+    if built_with == analysis.ANALYSIS_VERSION:
+        return {}
+    return {"passages": rebuild()}
 
 
 # --- Feedback, unanswered questions, synonyms -----------------------------------------------------
