@@ -43,20 +43,26 @@ _synonyms = Synonyms()
 _pins = Pins()
 
 
-def index_state() -> tuple[int, int, int, int]:
-    """(vocabulary version, synonyms version, number of passages, pins version) of the index."""
+def index_state() -> tuple[int, int, int, int, int]:
+    """(vocabulary version, synonyms version, number of passages, embeddings version, pins
+    version) of the index, in one query."""
     row = (
         IndexState.objects.filter(pk=1)
-        .values_list("vocabulary_version", "synonyms_version", "passages", "pins_version")
+        .values_list(
+            "vocabulary_version",
+            "synonyms_version",
+            "passages",
+            "embeddings_version",
+            "pins_version",
+        )
         .first()
     )
-    return row or (0, 0, 0, 0)
+    return row or (0, 0, 0, 0, 0)
 
 
 def vocabulary(state=None) -> Vocabulary:
     global _vocabulary
-    state = state or index_state()
-    version, passages = state[0], state[2]
+    version, _, passages, *_ = state or index_state()
     if _vocabulary.version != version:
         with _lock:
             terms = {
@@ -79,7 +85,7 @@ def _member_stems(member: str) -> list[tuple[str, ...]]:
 
 def synonyms(state=None) -> Synonyms:
     global _synonyms
-    version = (state or index_state())[1]
+    _, version, *_ = state or index_state()
     if _synonyms.version != version:
         with _lock:
             groups, starts = [], defaultdict(list)
@@ -105,7 +111,7 @@ def synonyms(state=None) -> Synonyms:
 def pins(state=None) -> dict[str, str]:
     """The editors' pinned answers: {question key: answer_id}."""
     global _pins
-    version = (state or index_state())[3]
+    version = (state or index_state())[4]
     if _pins.version != version:
         with _lock:
             _pins = Pins(version, dict(PinnedAnswer.objects.values_list("key", "answer_id")))

@@ -6,7 +6,13 @@ finder's model permissions (in a Wagtail group such as "Hub editors"). An organi
 without them sees none of it.
 """
 
-from samspill.core.permissions import is_hub_admin
+from samspill.core.permissions import editable_organisation_ids, is_hub_admin
+
+
+def can_manage_answers(user) -> bool:
+    """The synonyms and the word on search by meaning: hub admins, and admins and editors of any
+    organisation."""
+    return is_hub_admin(user) or bool(editable_organisation_ids(user))
 
 
 def _has(user, codename: str) -> bool:

@@ -1,11 +1,11 @@
 """Reads for the answer finder's pages and the editors' lists."""
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from samspill.answers import lexicon
-from samspill.answers.models import Feedback, Passage
+from samspill.answers.models import Embedding, Feedback, Passage
 from samspill.core import registry
 
 RECENT_QUESTIONS = 3
@@ -114,3 +114,14 @@ def unmatched_words(result) -> list[str]:
         for concept in result.concepts
         if concept.terms and not any(term in known for term in concept.terms)
     ]
+
+
+def without_embedding():
+    """The passages that have no vector yet (semantic search)."""
+    return Passage.objects.filter(~Exists(Embedding.objects.filter(digest=OuterRef("digest"))))
+
+
+def embedding_counts() -> dict[str, int]:
+    """{"waiting": passages without a vector yet, "embedded": passages with one}."""
+    waiting = without_embedding().count()
+    return {"waiting": waiting, "embedded": Passage.objects.count() - waiting}
