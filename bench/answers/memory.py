@@ -5,14 +5,14 @@
 Meant to run in a fresh process against an existing instance (SAMSPILL_VAR_DIR or DATABASE_URL;
 latency.py --semantic runs it after each size): it sets Django up as a gunicorn worker does, notes
 VmRSS, serves `GET /api/v1/answers?q=QUESTION` through Django's WSGI handler, and prints one JSON
-line: the resident memory before and after the request, the peak (VmHWM), and the request's time.
+line: the resident memory before and after the request, the peak (VmHWM; not getrusage's
+ru_maxrss, which a process started by a larger one inherits across exec), and the request's time.
 "hybrid" turns semantic search on: the request loads the model and the per-process matrix of every
 stored vector.
 """
 
 import json
 import os
-import resource
 import sys
 import time
 from pathlib import Path
@@ -60,7 +60,6 @@ def main() -> int:
                 "setup_rss_mb": setup_rss,
                 "rss_mb": status_mb("VmRSS"),
                 "peak_mb": status_mb("VmHWM"),
-                "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "request_s": seconds,
             }
         )
