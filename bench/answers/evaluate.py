@@ -20,7 +20,8 @@ It also prints how often the finder says `answered`, and how well that separates
 (including questions that the content does not answer, `expected: []`), with a sweep of the two
 thresholds, and ablations: the answer finder with each stemming mend (konsert/konserter, -er/-ar,
 -ing, consonant undoubling), the compound splitting, the synonyms, the typo tolerance, the Danish
-stems of a question and the idf weights of the coverage switched off (the index is rebuilt from its
+stems of a question, the nynorsk word list, the Danish–Norwegian bridge and the idf weights of the
+coverage switched off (the index is rebuilt from its
 own passages for the analysis switches). bench/answers/README.md has the figures of the last run.
 
 Labels: "demo-…" is an article's import id; "faq:<slug>" and "guide:<slug>" are mapped at run time
@@ -143,6 +144,28 @@ def external_questions() -> list[dict]:
     ]
 
 
+DEVSET = common.ROOT / "bench" / "data" / "devset"
+
+
+def dev_questions() -> list[dict]:
+    """The development set's questions to tune on (dev_no.jsonl, dev_da.jsonl; never the unseen
+    files), each tagged with its kind (short, paraphrase, nynorsk, cross-language …)."""
+    items = []
+    for name in ("dev_no.jsonl", "dev_da.jsonl"):
+        with (DEVSET / name).open(encoding="utf-8") as stream:
+            items += [json.loads(line) for line in stream if line.strip()]
+    return [
+        {
+            "q": i["q"],
+            "lang": i.get("lang") or "nb",
+            "expected": list(i["expected"]),
+            "labels": list(i["expected"]),
+            "tags": [i["kind"]] if i.get("kind") else [],
+        }
+        for i in items
+    ]
+
+
 # --- Measuring ------------------------------------------------------------------------------------
 
 
@@ -257,6 +280,8 @@ ABLATIONS = [
     ("without consonant undoubling", {"UNDOUBLE": False}, True),
     ("without compound splitting", {"SPLIT_COMPOUNDS": False}, True),
     ("plain Snowball (no mends, no compounds)", {**PLAIN, "SPLIT_COMPOUNDS": False}, True),
+    ("without the nynorsk word list", {"NYNORSK": False}, True),
+    ("without the Danish–Norwegian bridge", {"BRIDGE": False}, False),
     ("without synonyms", {"synonyms": _no_synonyms}, False),
     ("without typo tolerance", {"TYPO_WEIGHT": 0.0}, False),
     ("without Danish query stems", {"QUERY_LANGUAGES": ("nb",)}, False),
@@ -434,6 +459,17 @@ def main() -> int:
     parser.add_argument("--misses", action="store_true", help="list the finder's misses")
     parser.add_argument("--json", help="also write the results as JSON to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--ablation",
+        action="append",
+        metavar="WORDS",
+        help="only the ablations whose name contains WORDS (may be repeated)",
+    )
+    parser.add_argument(
+        "--devset",
+        action="store_true",
+        help="also import bench/data/devset's articles and ask its dev questions (set d, by kind)",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -504,6 +540,25 @@ def main() -> int:
         elif not args.no_external:
             print(f"\n(b) external material: {external_file} is missing – skipped")
 
+        if args.devset:
+            with (
+                contextlib.redirect_stdout(io.StringIO()),
+                contextlib.redirect_stderr(io.StringIO()),
+            ):
+                for name in ("articles_no.jsonl", "articles_da.jsonl"):
+                    call_command("import_knowledge", str(DEVSET / name), "--no-progress")
+            dev = dev_questions()
+            sets["dev"] = dev
+            finder_dev = ask_finder(dev)
+            report["dev"] = print_quality(
+                "(d) development set (dev_no + dev_da), everything else in the index too",
+                dev,
+                finder_dev,
+                ask_bm25(dev, BM25()),
+                breakdown=True,
+            )
+            report["dev"]["answered"] = print_answered("the development set", dev, finder_dev)
+
         if not args.no_ablations:
             print(
                 "\nstem families (distinct stems per family: with the mends / without the konsert mend / plain Snowball):"
@@ -523,7 +578,12 @@ def main() -> int:
             )
             report["ablations"] = {"full": base}
             dirty = False  # the index was last built with a mend switched off
-            for label, changes, rebuild in ABLATIONS:
+            chosen = [
+                item
+                for item in ABLATIONS
+                if not args.ablation or any(words in item[0] for words in args.ablation)
+            ]
+            for label, changes, rebuild in chosen:
                 if dirty and not rebuild:
                     rebuild_index()
                     dirty = False
@@ -555,6 +615,7 @@ def main() -> int:
         ("demo", "demo content"),
         ("external", "external (NorQuAD)"),
         ("demo_with_external", "demo questions, demo + external index"),
+        ("dev", "development set (dev_no + dev_da)"),
     ):
         if key in report:
             f, b = report[key]["finder"], report[key]["bm25"]

@@ -101,6 +101,7 @@ def test_filters_by_audience_and_topic(home_page, organisation):
 def test_rebuild_gives_the_same_index(topic, organisation):
     factories.article_page(topic, organisation, external_id="imp-5")
     factories.faq_page(topic, organisation)
-    before = sorted(Passage.objects.values_list("answer_id", "anchor", "text"))
-    services.rebuild()
-    assert sorted(Passage.objects.values_list("answer_id", "anchor", "text")) == before
+    pages = Passage.objects.filter(source__startswith="knowledge.")
+    before = sorted(pages.values_list("answer_id", "anchor", "text"))
+    services.rebuild()  # it also indexes the organisation, which the fixture made uncommitted
+    assert sorted(pages.values_list("answer_id", "anchor", "text")) == before

@@ -21,6 +21,11 @@ class AnswerOut(Schema):
     passage: str = Field(..., description="The passage, shortened around the matched words")
     score: float
     language: str
+    other_language: bool = Field(
+        ...,
+        description="Whether the passage is in another language than the question (a Danish "
+        "answer to a Norwegian question or the reverse): shown as such",
+    )
 
 
 class AnswersOut(Schema):
@@ -72,6 +77,7 @@ def answers(request, params: Query[AnswerParams]):
                 "passage": a.snippet,
                 "score": a.score,
                 "language": a.language,
+                "other_language": a.other_language,
             }
             for a in result.results
         ],

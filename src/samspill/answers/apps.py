@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published, page_unpublished
 
@@ -22,6 +22,10 @@ class AnswersConfig(AppConfig):
         page_published.connect(signals.on_published, dispatch_uid="answers-published")
         page_unpublished.connect(signals.on_removed, dispatch_uid="answers-unpublished")
         post_delete.connect(signals.on_removed, dispatch_uid="answers-deleted")
+        # Plain-model sources (`SearchSource.watch`): connected once, for every model; a dict
+        # lookup by model class decides, so an unrelated save costs next to nothing.
+        post_save.connect(signals.on_saved, dispatch_uid="answers-watch-saved")
+        pre_delete.connect(signals.on_deleting, dispatch_uid="answers-watch-deleting")
 
         registry.register_nav_item(
             registry.NavItem(
@@ -29,6 +33,14 @@ class AnswersConfig(AppConfig):
             )
         )
         registry.register_bulk_indexer("answers", services.index_many)
+        registry.register_periodic_job(
+            registry.PeriodicJob(
+                name="answers.rebuild_if_stale",
+                label=lambda: _("Rebuilding the answer index after a change of text analysis"),
+                run=services.rebuild_if_stale,
+                interval=10,
+            )
+        )
         registry.register_skeleton_part(
             registry.SkeletonPart(name="answers", build=skeleton.build, order=90)
         )

@@ -96,6 +96,9 @@ class IndexState(models.Model):
     passages = models.PositiveIntegerField(default=0)
     vocabulary_version = models.PositiveBigIntegerField(default=0)
     synonyms_version = models.PositiveBigIntegerField(default=0)
+    # The text analysis the index was built with (core.text.analysis.ANALYSIS_VERSION): another
+    # one makes the worker rebuild the index (services.rebuild_if_stale).
+    analysis_version = models.CharField(max_length=40, default="", db_default="", blank=True)
 
     class Meta:
         constraints = [

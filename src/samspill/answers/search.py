@@ -98,8 +98,9 @@ def _add_group(concept: Concept, syn: Synonyms, group: int, member: int) -> None
 
 
 def analyse_question(question: str, language: str | None, vocab: Vocabulary, syn: Synonyms):
-    languages = list(dict.fromkeys([language or "nb", *analysis.QUERY_LANGUAGES]))
     tokens = analysis.words(question)[:40]
+    language = analysis.query_language(tokens, language)  # "nn" when its words are nynorsk
+    languages = list(dict.fromkeys([language or "nb", *analysis.QUERY_LANGUAGES]))
     stems = {lang: [analysis.stem(t, lang) for t in tokens] for lang in languages}
     concepts: list[Concept] = []
     covered = set()
@@ -124,19 +125,21 @@ def analyse_question(question: str, language: str | None, vocab: Vocabulary, syn
         concept = Concept(label=" ".join(tokens[i : i + len(member)]))
         _add_group(concept, syn, group, number)
         for position in span:
-            if not analysis.is_stopword(tokens[position]):
+            if not analysis.is_stopword(tokens[position], languages[0]):
                 for lang in languages:
                     concept.add(stems[lang][position], 1.0)
         concepts.append(concept)
         covered.update(span)
     for i, token in enumerate(tokens):
-        if i in covered or analysis.is_stopword(token):
+        if i in covered or analysis.is_stopword(token, languages[0]):
             continue
         concept = Concept(label=token)
         # The question's own language gives the stem; the other query language's stem weighs less.
         primary = [stems[lang][i] for lang in languages]
         for n, s in enumerate(primary):
             concept.add(s, 1.0 if n == 0 else CROSS_LANGUAGE_WEIGHT)
+        for s in analysis.bridged_stems(token, languages[0]):  # ansøgning → søknad, and back
+            concept.add(s, CROSS_LANGUAGE_WEIGHT)
         # Single-word synonyms of any stem variant.
         for s in dict.fromkeys(primary):
             for member, group, number in syn.starts.get(s, ()):
@@ -172,6 +175,7 @@ class Answer:
     score: float
     coverage: float
     matched: set[str]
+    other_language: bool = False  # in another language than the question's (a Danish answer)
 
     @property
     def snippet(self) -> str:
@@ -279,6 +283,10 @@ def find_answers(
     if weights:
         result.results = _rank(
             weights, concepts, vocab, language, audience, topic, limit, kinds=kinds
+        )
+    for answer in result.results:
+        answer.other_language = _LANGUAGE_GROUP.get(answer.language) != _LANGUAGE_GROUP.get(
+            language or "nb"
         )
     top = result.results[0] if result.results else None
     result.answered = bool(top and is_answer(top))

@@ -184,14 +184,37 @@ def index_object(source_name: str, object_id: int) -> int:
     return index_many([(source_name, object_id)])
 
 
+def _load(source, object_ids: list[int]) -> dict[int, object]:
+    """{id: object} of the ids that anyone may see: with `load_many`, a chunk at a time."""
+    if source.load_many is None:
+        objects = ((pk, source.load(pk)) for pk in object_ids)
+        return {pk: obj for pk, obj in objects if obj is not None}
+    found = {}
+    for chunk in _chunks(object_ids, 500):
+        found.update((obj.pk, obj) for obj in source.load_many(chunk))
+    return found
+
+
 def index_many(entries: list[tuple[str, int]]) -> int:
-    """(Re)index objects in one transaction (a publication, or the end of an import)."""
-    loaded = []
+    """(Re)index objects in one transaction (a publication, or the end of an import).
+
+    When nothing was in the index and nothing is added (a private person saved, an empty bulk),
+    the index and its version stay as they are: the processes keep their caches."""
+    if not entries:
+        return 0
+    by_source: dict[str, list[int]] = defaultdict(list)
     for source_name, object_id in entries:
+        by_source[source_name].append(object_id)
+    found = {}
+    for source_name, object_ids in by_source.items():
         source = registry.search_source(source_name)
         if source is None:
             raise SamspillError(f"Unknown search source: {source_name}")  # a programming error
-        obj = source.load(object_id)
+        found[source_name] = _load(source, object_ids)
+    loaded = []
+    for source_name, object_id in entries:
+        obj = found[source_name].get(object_id)
+        source = registry.search_source(source_name)
         loaded.append((source_name, object_id, source.passages(obj) if obj is not None else []))
     known = _known_terms()
     for attempt in range(2):
@@ -202,6 +225,8 @@ def index_many(entries: list[tuple[str, int]]) -> int:
                     _remove(source_name, object_id) for source_name, object_id, _p in loaded
                 )
                 added = _add_many(loaded, known)
+                if not removed and not added:
+                    return 0
                 IndexState.objects.filter(pk=state.pk).update(
                     passages=F("passages") + added - removed,
                     vocabulary_version=new_version(),
@@ -283,16 +308,28 @@ def recount() -> None:
 
 
 def rebuild(*, progress=None) -> int:
-    """Index every registered source from scratch."""
+    """Index every registered source from scratch (and note the analysis it was built with)."""
     total = 0
     for source in registry.search_sources():
         entries = []
-        for object_id in source.all_ids():
-            obj = source.load(object_id)
-            if obj is not None:
-                entries.append((object_id, source.passages(obj)))
+        for chunk in _chunks(source.all_ids(), 500):
+            found = _load(source, chunk)
+            entries += [(pk, source.passages(found[pk])) for pk in chunk if pk in found]
         total += index_bulk(source.name, entries, progress=progress)
+    IndexState.objects.get_or_create(pk=1)
+    IndexState.objects.filter(pk=1).update(analysis_version=analysis.ANALYSIS_VERSION)
     return total
+
+
+def rebuild_if_stale() -> dict:
+    """Rebuild the index when it was built with another text analysis than this code's (a new
+    word list, a new stemming mend): content analysed before would keep its old stems, which
+    questions analysed now no longer meet. The worker runs it as a periodic job."""
+    IndexState.objects.get_or_create(pk=1)
+    built_with = IndexState.objects.filter(pk=1).values_list("analysis_version", flat=True).get()
+    if built_with == analysis.ANALYSIS_VERSION:
+        return {}
+    return {"passages": rebuild()}
 
 
 # --- Feedback, unanswered questions, synonyms -----------------------------------------------------

@@ -3,6 +3,9 @@
 Wagtail's own rich-text format (links to pages and documents by id, embeds) survives the cleaning.
 """
 
+import html as html_module
+import re
+
 import nh3
 
 RICH_TEXT_TAGS = {
@@ -26,3 +29,15 @@ def sanitise_rich_text(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+_SPACE = re.compile(r"\s+")
+_BLOCK_END = re.compile(r"(</(?:p|li|ul|ol|h2|h3|h4|blockquote)>|<br\s*/?>|<hr\s*/?>)", re.I)
+
+
+def plain_text(rich_html) -> str:
+    """The text of stored rich text (or plain text), without markup, on one line: what the
+    search sources index."""
+    source = str(getattr(rich_html, "source", rich_html) or "")
+    text = nh3.clean(_BLOCK_END.sub(r"\1 ", source), tags=set())
+    return _SPACE.sub(" ", html_module.unescape(text)).strip()

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -110,6 +111,10 @@ class SearchSource:
     from a saved or deleted instance of it to the ids of this source's objects to re-index (the
     object itself, or an event when its venue is renamed); each is re-indexed after the commit, and
     removed when `load` no longer returns it.
+
+    `load_many(ids)`, when given, returns the objects of those ids that anyone may see (in any
+    order, with what `passages` reads fetched together): a rebuild or a bulk then costs a few
+    queries per chunk of objects instead of a few per object.
     """
 
     name: str
@@ -120,6 +125,14 @@ class SearchSource:
     kind: str = "article"
     kind_label: Callable[[int], str] | None = None
     watch: tuple[tuple[type, Callable[[object], Iterable[int]]], ...] = ()
+    load_many: Callable[[list[int]], Iterable[object]] | None = None
+
+
+def search_language(code: str | None) -> str:
+    """A passage's language: the object's own when the hub has it ("nb", "da"), else the hub's
+    default (an event in Swedish or in several languages)."""
+    codes = {language for language, _name in settings.LANGUAGES}
+    return code if code in codes else settings.LANGUAGE_CODE
 
 
 @dataclass(frozen=True)
@@ -186,6 +199,7 @@ class _Registry:
     rate_limits: dict[str, RateLimit] = field(default_factory=dict)
     skeleton_parts: dict[str, SkeletonPart] = field(default_factory=dict)
     periodic_jobs: dict[str, PeriodicJob] = field(default_factory=dict)
+    search_watchers: dict[type, list[tuple[str, Callable]]] | None = None
 
 
 _registry = _Registry()
@@ -285,6 +299,19 @@ def register_personal_data(source: PersonalDataSource) -> None:
 
 def register_search_source(source: SearchSource) -> None:
     _registry.search_sources[source.name] = source
+    _registry.search_watchers = None
+
+
+def search_watchers() -> dict[type, list[tuple[str, Callable[[object], Iterable[int]]]]]:
+    """{concrete model: [(source name, ids of the source's objects to re-index)]} over every
+    source's `watch`, built once (a save of an unwatched model costs one dict lookup)."""
+    if _registry.search_watchers is None:
+        watchers: dict[type, list] = {}
+        for source in search_sources():
+            for model, ids in source.watch:
+                watchers.setdefault(model._meta.concrete_model, []).append((source.name, ids))
+        _registry.search_watchers = watchers
+    return _registry.search_watchers
 
 
 def register_header_include(name: str, template: str, order: int = 100) -> None:
@@ -471,11 +498,18 @@ def defer_indexing(source: str, object_id: int) -> bool:
 
 @contextmanager
 def deferred_indexing():
-    token = _deferred.set([])
+    """Within it, search sources' changes are gathered and indexed together at its end. It yields
+    the gathered list: a caller that rebuilds the whole index afterwards may clear it. Nested in
+    another, it hands what it gathered to the outer one."""
+    outer = _deferred.get()
+    token = _deferred.set(gathered := [])
     try:
-        yield
+        yield gathered
         pending = list(dict.fromkeys(_deferred.get()))
     finally:
         _deferred.reset(token)
+    if outer is not None:
+        outer.extend(pending)
+        return
     for indexer in _bulk_indexers.values():
         indexer(pending)

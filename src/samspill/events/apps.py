@@ -20,7 +20,9 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.events import models, reminders, selectors, services, views
+        from samspill.events import models, passages, reminders, selectors, services, views
+
+        passages.register()
 
         registry.register_periodic_job(
             registry.PeriodicJob(

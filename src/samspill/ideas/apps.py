@@ -22,7 +22,9 @@ class IdeasConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.ideas import models, services
+        from samspill.ideas import models, passages, services
+
+        passages.register()
 
         for scope, rate in RATE_LIMITS.items():
             registry.register_rate_limit(registry.RateLimit(scope=scope, rate=rate))

@@ -223,13 +223,14 @@ def idea_hide(*, actor, idea: Idea, hidden: bool = True) -> None:
     if not permissions.may_moderate_idea(actor, idea):
         raise NotPermitted(_("Only the programme's editors can hide an idea."))
     with transaction.atomic():
-        Idea.objects.filter(pk=idea.pk).update(is_hidden=hidden)
+        # A save, not a queryset update: the hub's search follows the idea's saves.
+        idea.is_hidden = hidden
+        idea.save(update_fields=["is_hidden"])
         audit_log(
             actor=actor,
             action="projects.idea.hidden" if hidden else "projects.idea.shown",
             target=idea,
         )
-    idea.is_hidden = hidden
 
 
 # --- Comments and moderation ---------------------------------------------------------------------

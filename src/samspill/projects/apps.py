@@ -15,7 +15,9 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.projects import sections, selectors
+        from samspill.projects import passages, sections, selectors
+
+        passages.register()
 
         registry.register_nav_item(
             registry.NavItem(

@@ -16,7 +16,9 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.surveys import selectors, services, views
+        from samspill.surveys import passages, selectors, services, views
+
+        passages.register()
 
         registry.register_rate_limit(registry.RateLimit(scope="surveys.respond", rate="60/h"))
 

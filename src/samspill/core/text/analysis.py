@@ -19,12 +19,22 @@ forms of one word meet at one stem where Snowball splits them:
 
 Stemming every stem twice instead (a fixed point) measured worse: it over-stems ("konsert" → "kon").
 
+Nynorsk is brought to bokmål around the Norwegian stemmer (`nynorsk`, a curated list and a few
+rules for endings): "kva", "tilskot", "søkje" everywhere, and forms that are also bokmål words with
+another meaning ("kor", "vert") only in text whose language is "nn" (a question that nynorsk-only
+words show to be nynorsk counts: `query_language`). Both indexed content and questions are stemmed
+here, so a nynorsk question meets bokmål content and nynorsk content meets bokmål questions.
+`bridged_stems` gives a Danish word its Norwegian words' stems and the reverse (data/da_nb.tsv).
+The index stores `ANALYSIS_VERSION`; when this module's analysis changes, change it, and the index
+rebuilds itself (answers.services.rebuild_if_stale).
+
 Compound words ("inntektsstrømmer") are split into two parts that the index knows, also across the
 linking "s" or "e"; the parts count less than a whole-word match. A part is never a stop word (or a
 stop word's stem: "for", "over", "ell") nor a word-forming ending ("-ing", "-het", "-skap"), and the
 last part has at least four letters, so "regnskap", "stilling" and "forskellen" stay whole.
 """
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -33,6 +43,7 @@ from functools import lru_cache
 
 import Stemmer
 
+from samspill.core.text import bridge, nynorsk
 from samspill.core.text.stopwords import DANISH, NORWEGIAN, STOPWORDS
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -54,6 +65,14 @@ MEND_ER = True  # musikere → musiker → musik, like musiker → musik
 MEND_ING = True  # registrering → registrer, like registrere
 MEND_DA_S = True  # Danish momsen → moms → mom, like moms → mom
 SPLIT_COMPOUNDS = True
+NYNORSK = True  # nynorsk forms brought to bokmål (data/nynorsk.tsv)
+BRIDGE = True  # Danish ↔ Norwegian words that stemming does not bring together (data/da_nb.tsv)
+
+# Bump the number when the analysis changes in code (a mend, a rule); the word lists count by
+# themselves. An index built with another version is rebuilt (answers.services.rebuild_if_stale).
+ANALYSIS_VERSION = (
+    "2:" + hashlib.sha256(nynorsk.DATA.read_bytes() + bridge.DATA.read_bytes()).hexdigest()[:12]
+)
 
 
 def normalise(text: str) -> str:
@@ -83,6 +102,23 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str, language: str = "nb") -> str:
+    """The word's stem; a Norwegian word's nynorsk forms brought to bokmål's first (the ambiguous
+    ones only when `language` is "nn")."""
+    if NYNORSK and STEMMERS.get(language, "norwegian") == "norwegian":
+        ambiguous = language == "nn"
+        word, listed = nynorsk.to_bokmal(word, ambiguous=ambiguous)
+        result = _snowball(word, language)
+        return result if listed else _nynorsk_stems(ambiguous).get(result, result)
+    return _snowball(word, language)
+
+
+@lru_cache(maxsize=2)
+def _nynorsk_stems(ambiguous: bool) -> dict[str, str]:
+    return nynorsk.stem_map(lambda w: _snowball(w, "nn"), ambiguous=ambiguous)
+
+
+def _snowball(word: str, language: str) -> str:
+    """Snowball's stem with the mends."""
     stemmer = _stemmer(language)
     name = STEMMERS.get(language, "norwegian")
     result = stemmer.stemWord(word)
@@ -105,11 +141,45 @@ def stem(word: str, language: str = "nb") -> str:
 def reset_caches() -> None:
     """Forget cached stems and compound splits (after switching a mend on or off)."""
     stem.cache_clear()
+    _nynorsk_stems.cache_clear()
+    _bridges.cache_clear()
     _splits.update(owner=None, size=-1, found={})
 
 
-def is_stopword(word: str) -> bool:
-    return word in STOPWORDS or (len(word) < 2 and not word.isdigit())
+def is_stopword(word: str, language: str | None = None) -> bool:
+    """A function word (also a nynorsk one that the word list brings to a bokmål function word;
+    "kor" is one only in nynorsk, in bokmål it is a choir)."""
+    if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
+        return True
+    if NYNORSK and STEMMERS.get(language or "nb") == "norwegian":
+        found = nynorsk.listed(word, ambiguous=language == "nn")
+        return found is not None and found in STOPWORDS
+    return False
+
+
+def query_language(words: list[str], language: str | None) -> str | None:
+    """The language to analyse a question in: "nn" for a question marked bokmål (or not marked)
+    that words only nynorsk has show to be nynorsk, else the language it came with."""
+    if NYNORSK and language in (None, "nb") and nynorsk.is_nynorsk(words):
+        return "nn"
+    return language
+
+
+def bridged_stems(word: str, language: str) -> list[str]:
+    """The other language's stems for a word that differs between Danish and Norwegian beyond
+    stemming (data/da_nb.tsv): "ansøgning" → "søknad", "søknad" → "ansøgning" (each stemmed its
+    own language's way). Empty for any other word and language."""
+    if not BRIDGE:
+        return []
+    side = "da" if language == "da" else "no" if STEMMERS.get(language) == "norwegian" else None
+    if side is None:
+        return []
+    return _bridges()[side].get(stem(word, language), [])
+
+
+@lru_cache(maxsize=1)
+def _bridges() -> dict[str, dict[str, list[str]]]:
+    return bridge.stem_maps(stem)
 
 
 # Endings that make words of words ("-ing", "-het", "-skap"): a compound does not end in one of
@@ -232,7 +302,7 @@ def document_terms(fields: list[Field], language: str, known=frozenset()) -> tup
     tokens = []
     for field in fields:
         for word in words(field.text):
-            if is_stopword(word):
+            if is_stopword(word, language):
                 continue
             term = stem(word, language)
             tokens.append((word, term, field.weight))

@@ -75,7 +75,6 @@ NORWEGIAN = set(
         "hvem",
         "kven",
         "hvor",
-        "kor",
         "korleis",
         "hvordan",
         "hvorfor",
