@@ -164,7 +164,7 @@ def test_results_are_grouped_by_kind_and_filtered_by_kind(hub_content):
     assert result.counts["organisation"] == 1 and result.counts["article"] >= 1
     for group in result.groups:
         assert {answer.kind for answer in group.results} == {group.kind}
-        assert group.label in {"Organisations", "Organisation", "Artikkel", "Artikler"}
+        assert group.label in {"Organisasjon", "Organisasjoner", "Artikkel", "Artikler"}
     only = hub.search_hub("konsertlokale eller scene", language="nb", kinds=["organisation"])
     assert [group.kind for group in only.groups] == ["organisation"]
     # A name of a kind left out is not found by it either.
