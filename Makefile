@@ -104,9 +104,9 @@ $(VENV)/.installed-dev: pyproject.toml requirements/dev.lock $(VENV)/.installed
 LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile -q --generate-hashes --strip-extras \
   --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCKFLAGS)
 lock: install-dev ## after a change to pyproject.toml: re-resolve requirements/*.lock (pins stay; LOCKFLAGS=--upgrade moves them)
-	$(LOCK) -o requirements/base.lock pyproject.toml
-	$(LOCK) --extra postgres --extra redis --extra s3 -o requirements/production.lock pyproject.toml
-	$(LOCK) --extra dev -o requirements/dev.lock pyproject.toml
+	$(LOCK) --extra semantic -o requirements/base.lock pyproject.toml
+	$(LOCK) --extra postgres --extra redis --extra s3 --extra semantic -o requirements/production.lock pyproject.toml
+	$(LOCK) --extra dev --extra semantic -o requirements/dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -460,6 +460,20 @@ def main() -> int:
     parser.add_argument("--json", help="also write the results as JSON to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument(
+        "--semantic",
+        action="store_true",
+        help="finder lexical, finder hybrid, BM25 and the model alone on the demo set, the "
+        "development set and NorQuAD (semantic_eval.py)",
+    )
+    parser.add_argument(
+        "--weights", help="with --semantic: the weights on the model to sweep (0.5,0.6,0.7,0.8)"
+    )
+    parser.add_argument(
+        "--unseen",
+        action="store_true",
+        help="with --semantic: the development set's unseen questions instead of dev_*.jsonl",
+    )
+    parser.add_argument(
         "--ablation",
         action="append",
         metavar="WORDS",
@@ -471,6 +485,8 @@ def main() -> int:
         help="also import bench/data/devset's articles and ask its dev questions (set d, by kind)",
     )
     args = parser.parse_args()
+    if args.semantic:
+        return run_semantic(args)
 
     started = time.perf_counter()
     directory = common.setup()
@@ -640,6 +656,22 @@ def main() -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, default=str))
     return 0 if ok else 1
+
+
+def run_semantic(args) -> int:
+    import semantic_eval
+
+    directory = common.setup()
+    try:
+        report = semantic_eval.run(args, sys.modules[__name__])
+    finally:
+        if args.keep:
+            print(f"kept {directory}")
+        else:
+            common.cleanup()
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, default=str))
+    return 0
 
 
 if __name__ == "__main__":

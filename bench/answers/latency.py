@@ -200,6 +200,63 @@ def _vacuum_postgres() -> float:
     return time.perf_counter() - start
 
 
+def semantic_timings(synthetic, real, args) -> dict:
+    """The same questions hybrid: every passage gets a random unit vector (what they hold does not
+    change the cost), each question is encoded by the real model (a fresh question each time: the
+    cache of recent questions is emptied)."""
+    import numpy as np
+    from django.conf import settings
+
+    from samspill.answers import lexicon, semantic, services
+    from samspill.answers.models import Embedding, IndexState, Passage
+
+    settings.SEMANTIC_SEARCH = "on"
+    rng = np.random.default_rng(args.seed)
+    digests = list(Passage.objects.values_list("digest", flat=True).distinct())
+    start = time.perf_counter()
+    for i in range(0, len(digests), 2000):
+        chunk = digests[i : i + 2000]
+        vectors = rng.standard_normal((len(chunk), semantic.DIMENSIONS)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        Embedding.objects.bulk_create(
+            [
+                Embedding(digest=d, vector=semantic.pack(v))
+                for d, v in zip(chunk, vectors, strict=True)
+            ],
+            ignore_conflicts=True,
+        )
+    IndexState.objects.filter(pk=1).update(embeddings_version=services.new_version())
+    stored = time.perf_counter() - start
+    state = lexicon.index_state()
+    start = time.perf_counter()
+    matrix = semantic.matrix((state[0], state[3]))
+    loaded = time.perf_counter() - start
+    start = time.perf_counter()
+    for question, _language in real[:20]:
+        semantic.query_vector(question)
+    encode_ms = (time.perf_counter() - start) * 1000 / max(len(real[:20]), 1)
+
+    def timed(questions, **filters):
+        semantic.clear_caches()
+        semantic.matrix((state[0], state[3]))
+        return time_queries(questions, **filters)
+
+    result = {
+        "semantic_store_s": stored,
+        "matrix_load_s": loaded,
+        "matrix_mb": matrix.vectors.nbytes / 2**20,
+        "query_encode_ms": encode_ms,
+        "hybrid_synthetic": summary(timed(synthetic)),
+        "hybrid_real": summary(timed(real)),
+        "hybrid_topic_filter": summary(
+            timed(synthetic[: args.queries // 4], topic=TOPICS[0].removeprefix("topic:"))
+        ),
+    }
+    settings.SEMANTIC_SEARCH = "off"
+    Embedding.objects.all().delete()
+    return result
+
+
 def bench_size(size: int, args, vocab, rng) -> dict:
     from samspill.answers import lexicon, services
     from samspill.answers.models import Posting, Term
@@ -225,7 +282,9 @@ def bench_size(size: int, args, vocab, rng) -> dict:
     timed_topic = time_queries(
         synthetic[: args.queries // 4], topic=TOPICS[0].removeprefix("topic:")
     )
+    hybrid = semantic_timings(synthetic, real, args) if args.semantic else {}
     return {
+        **hybrid,
         "passages": added,
         "articles": len(objects),
         "terms": terms,
@@ -251,6 +310,11 @@ def main() -> int:
     )
     parser.add_argument("--json", help="also write the results as JSON to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--semantic",
+        action="store_true",
+        help="also time the hybrid finder (random passage vectors, the real model for questions)",
+    )
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
@@ -301,6 +365,21 @@ def main() -> int:
             print(
                 f"{size:>9}  {build}  {name:<24} {s['n']:>4}  {s['p50']:7.1f}  {s['p95']:7.1f}  "
                 f"{s['p99']:7.1f}  {s['max']:7.1f}  {s['cpu_p50']:7.1f}  {s['cpu_p95']:7.1f}"
+            )
+        if "hybrid_synthetic" in r:
+            for name, key in (
+                ("hybrid synthetic", "hybrid_synthetic"),
+                ("hybrid real", "hybrid_real"),
+                ("hybrid, topic filter", "hybrid_topic_filter"),
+            ):
+                s = r[key]
+                print(
+                    f"{size:>9}  {'':7}  {name:<24} {s['n']:>4}  {s['p50']:7.1f}  {s['p95']:7.1f}  "
+                    f"{s['p99']:7.1f}  {s['max']:7.1f}  {s['cpu_p50']:7.1f}  {s['cpu_p95']:7.1f}"
+                )
+            print(
+                f"{'':>9}  matrix {r['matrix_mb']:.0f} MB loaded in {r['matrix_load_s']:.1f} s; "
+                f"a question encodes in {r['query_encode_ms']:.0f} ms"
             )
     largest = max(results) if results else None
     ok = True

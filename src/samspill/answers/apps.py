@@ -45,3 +45,12 @@ class AnswersConfig(AppConfig):
             registry.SkeletonPart(name="answers", build=skeleton.build, order=90)
         )
         registry.register_header_include("answers", "answers/_question_box.html", order=10)
+        registry.register_periodic_job(
+            registry.PeriodicJob(
+                name="answers.prune_embeddings",
+                label=lambda: _("Prune unused embeddings of the answer finder"),
+                run=services.prune_embeddings,
+                interval=24 * 60,
+                at="04:30",
+            )
+        )

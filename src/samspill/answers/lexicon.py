@@ -35,19 +35,20 @@ _vocabulary = Vocabulary()
 _synonyms = Synonyms()
 
 
-def index_state() -> tuple[int, int, int]:
-    """(vocabulary version, synonyms version, number of passages) of the index."""
+def index_state() -> tuple[int, int, int, int]:
+    """(vocabulary version, synonyms version, number of passages, embeddings version) of the
+    index, in one query."""
     row = (
         IndexState.objects.filter(pk=1)
-        .values_list("vocabulary_version", "synonyms_version", "passages")
+        .values_list("vocabulary_version", "synonyms_version", "passages", "embeddings_version")
         .first()
     )
-    return row or (0, 0, 0)
+    return row or (0, 0, 0, 0)
 
 
 def vocabulary(state=None) -> Vocabulary:
     global _vocabulary
-    version, _, passages = state or index_state()
+    version, _, passages, *_ = state or index_state()
     if _vocabulary.version != version:
         with _lock:
             terms = {
@@ -70,7 +71,7 @@ def _member_stems(member: str) -> list[tuple[str, ...]]:
 
 def synonyms(state=None) -> Synonyms:
     global _synonyms
-    _, version, _ = state or index_state()
+    _, version, *_ = state or index_state()
     if _synonyms.version != version:
         with _lock:
             groups, starts = [], defaultdict(list)

@@ -24,6 +24,8 @@ class Passage(models.Model):
     text = models.TextField(_("text"))
     url = models.CharField(_("address"), max_length=500)
     length = models.PositiveIntegerField(_("length in words"))
+    # The key of its Embedding (semantic.passage_digest): the model and the exact text encoded.
+    digest = models.CharField(max_length=64, blank=True, db_default="", default="", db_index=True)
     indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
 
     class Meta:
@@ -96,6 +98,7 @@ class IndexState(models.Model):
     passages = models.PositiveIntegerField(default=0)
     vocabulary_version = models.PositiveBigIntegerField(default=0)
     synonyms_version = models.PositiveBigIntegerField(default=0)
+    embeddings_version = models.PositiveBigIntegerField(default=0, db_default=0)
     # The text analysis the index was built with (core.text.analysis.ANALYSIS_VERSION): another
     # one makes the worker rebuild the index (services.rebuild_if_stale).
     analysis_version = models.CharField(max_length=40, default="", db_default="", blank=True)
@@ -107,6 +110,21 @@ class IndexState(models.Model):
 
     def __str__(self):
         return f"{self.passages} passages, version {self.vocabulary_version}"
+
+
+class Embedding(models.Model):
+    """A passage's vector from the embedding model (`semantic`), shared by every passage with the
+    same text: `digest` is the sha256 of the model's id and the exact text encoded, so a passage
+    indexed again unchanged keeps its vector. An embedding no passage has used for a day is pruned
+    (`services.prune_embeddings`; `orphaned_at` is when it was first seen unused)."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    orphaned_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.digest[:12]
 
 
 class Synonym(models.Model):

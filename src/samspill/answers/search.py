@@ -10,10 +10,15 @@
    candidates only, so a question touches a bounded number of rows however large the index grows.
 3. Candidates are re-ranked by how much of the question they cover (each concept weighted by its
    idf), then collapsed to one passage per article.
+4. With semantic search on (`semantic`), the question's vector is computed in a thread meanwhile;
+   the passages nearest to it in meaning join the candidates, every candidate gets its cosine, and
+   the final order mixes both normalised scores (`_fuse`). Passages without a vector yet keep their
+   lexical rank; with no vectors at all, or semantic search off, steps 1–3 are all there is.
 
 bench/answers measures the quality (evaluate.py) and the latency (latency.py) of all this.
 """
 
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -25,7 +30,7 @@ from django.utils.safestring import mark_safe
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from samspill.answers import lexicon, services
+from samspill.answers import lexicon, semantic, services
 from samspill.answers.bm25 import idf
 from samspill.answers.lexicon import Synonyms, Vocabulary
 from samspill.answers.models import Passage, PassageFilter, Posting
@@ -56,6 +61,22 @@ ANSWERED_COVERAGE = 0.4
 ANSWERED_SCORE = 3.0
 
 _LANGUAGE_GROUP = {"nb": "no", "nn": "no", "da": "da", "sv": "sv", "en": "en"}
+
+# Meaning (semantic search; bench/answers/evaluate.py --semantic measures these). The final score
+# of a candidate is SEMANTIC_WEIGHT · dense + (1 − SEMANTIC_WEIGHT) · lexical, each normalised over
+# the candidates (NORMALISE_DENSE / NORMALISE_LEXICAL: "minmax" or "max"), times
+# SAME_LANGUAGE_BONUS. DENSE_K passages nearest in meaning join the lexical candidates, when their
+# cosine reaches DENSE_MIN_SIMILARITY (below it, a question of unknown words finds nothing, as
+# before). A question is answered when the lexical rule says so or the best passage's cosine
+# reaches ANSWERED_SIMILARITY.
+SEMANTIC_WEIGHT = 0.7
+DENSE_K = 50
+DENSE_MIN_SIMILARITY = 0.80
+NORMALISE_DENSE = "minmax"
+NORMALISE_LEXICAL = "max"
+ANSWERED_SIMILARITY = 0.88
+
+logger = logging.getLogger(__name__)
 
 
 # --- Query analysis -------------------------------------------------------------------------------
@@ -175,6 +196,7 @@ class Answer:
     score: float
     coverage: float
     matched: set[str]
+    similarity: float | None = None  # the cosine with the question (semantic search), if any
     other_language: bool = False  # in another language than the question's (a Danish answer)
 
     @property
@@ -271,6 +293,7 @@ def find_answers(
     the passages of those kinds only (registry.SearchSource.kind; None: every kind)."""
     question = (question or "").strip()[:500]
     state = lexicon.index_state()
+    dense = _start_dense(question, state)
     vocab = lexicon.vocabulary(state)
     concepts = analyse_question(question, language, vocab, lexicon.synonyms(state))
     result = AnswerResult(query=question, answered=False, results=[], concepts=concepts)
@@ -280,9 +303,9 @@ def find_answers(
         for stem, weight in concept.terms.items():
             if stem in vocab.terms and weight > weights.get(stem, 0):
                 weights[stem] = weight
-    if weights:
+    if weights or dense:
         result.results = _rank(
-            weights, concepts, vocab, language, audience, topic, limit, kinds=kinds
+            weights, concepts, vocab, language, audience, topic, limit, dense, kinds=kinds
         )
     for answer in result.results:
         answer.other_language = _LANGUAGE_GROUP.get(answer.language) != _LANGUAGE_GROUP.get(
@@ -306,8 +329,10 @@ def find_answers(
 
 def is_answer(answer: Answer) -> bool:
     """Whether a passage is a good answer to the question it was found for (the question counts
-    as answered when its best passage is)."""
-    return answer.coverage >= ANSWERED_COVERAGE and answer.score >= ANSWERED_SCORE
+    as answered when its best passage is): by the words it covers, or by its meaning."""
+    return (answer.coverage >= ANSWERED_COVERAGE and answer.score >= ANSWERED_SCORE) or (
+        answer.similarity is not None and answer.similarity >= ANSWERED_SIMILARITY
+    )
 
 
 def _first_terms(ordered: list[int], df: dict[int, int], n: int) -> list[int]:
@@ -343,7 +368,9 @@ def _candidates(cursor, term_weights: dict[int, float], df, ordered, filters, n)
     return [passage_id for passage_id, _ in cursor.fetchall()]
 
 
-def _rank(weights, concepts, vocab, language, audience, topic, limit, kinds=None) -> list[Answer]:
+def _rank(
+    weights, concepts, vocab, language, audience, topic, limit, dense=None, kinds=None
+) -> list[Answer]:
     n = max(vocab.passages, 1)
     by_id = {vocab.terms[s][0]: w * idf(vocab.terms[s][1], n) for s, w in weights.items()}
     df = {vocab.terms[s][0]: vocab.terms[s][1] for s in weights}
@@ -354,24 +381,30 @@ def _rank(weights, concepts, vocab, language, audience, topic, limit, kinds=None
         filters.append(tuple(f"kind:{kind}" for kind in sorted(set(kinds))) or ("kind:",))
     ordered = sorted(by_id, key=lambda t: df[t])
     posting = Posting._meta.db_table
+    scores: dict[int, float] = defaultdict(float)
+    held = defaultdict(set)
     with connection.cursor() as cursor:
-        candidates = _candidates(cursor, by_id, df, ordered, filters, n)
+        candidates = _candidates(cursor, by_id, df, ordered, filters, n) if by_id else []
+        cosines, nearest = _dense_candidates(dense, filters)
+        lexical_candidates = set(candidates)
+        candidates += [pk for pk in nearest if pk not in lexical_candidates]
         if not candidates:
             return []
         # Every term of the question for the candidates only: their full scores, and which terms
         # each holds (to measure how much of the question it covers).
-        cursor.execute(
-            f"SELECT passage_id, term_id, weight FROM {posting} "
-            f"WHERE term_id IN ({', '.join('%s' for _ in by_id)}) "
-            f"AND passage_id IN ({', '.join('%s' for _ in candidates)})",
-            [*by_id, *candidates],
-        )
-        scores: dict[int, float] = defaultdict(float)
-        held = defaultdict(set)
-        for passage_id, term_id, weight in cursor.fetchall():
-            scores[passage_id] += weight * by_id[term_id]
-            held[passage_id].add(term_id)
+        if by_id:
+            cursor.execute(
+                f"SELECT passage_id, term_id, weight FROM {posting} "
+                f"WHERE term_id IN ({', '.join('%s' for _ in by_id)}) "
+                f"AND passage_id IN ({', '.join('%s' for _ in candidates)})",
+                [*by_id, *candidates],
+            )
+            for passage_id, term_id, weight in cursor.fetchall():
+                scores[passage_id] += weight * by_id[term_id]
+                held[passage_id].add(term_id)
     best = sorted(scores, key=scores.get, reverse=True)[:RERANK]
+    reranked = set(best)
+    best += [pk for pk in nearest if pk not in reranked]
     id_of = {s: vocab.terms[s][0] for s in weights}
     stem_of = {v: k for k, v in id_of.items()}
     meta = {
@@ -395,7 +428,7 @@ def _rank(weights, concepts, vocab, language, audience, topic, limit, kinds=None
         for c in concepts
     ]
     total_share = sum(shares) or 1.0
-    ranked = []
+    ranked, same_language = [], set()
     for passage_id in best:
         if passage_id not in meta:
             continue
@@ -412,7 +445,11 @@ def _rank(weights, concepts, vocab, language, audience, topic, limit, kinds=None
         score = scores[passage_id] * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage)
         if _LANGUAGE_GROUP.get(passage_language) == group:
             score *= SAME_LANGUAGE_BONUS
+            same_language.add(passage_id)
         ranked.append((score, coverage, passage_id, answer_id))
+    lexical = {item[2]: item[0] for item in ranked}
+    if cosines:
+        ranked = _fuse(ranked, cosines, same_language)
     ranked.sort(key=lambda item: item[0], reverse=True)
     seen, chosen = set(), []
     for item in ranked:
@@ -436,13 +473,118 @@ def _rank(weights, concepts, vocab, language, audience, topic, limit, kinds=None
             url=rows[passage_id].url,
             language=rows[passage_id].language,
             text=rows[passage_id].text,
-            score=round(score, 4),
+            score=round(lexical[passage_id], 4),
             coverage=round(coverage, 3),
             matched={stem_of[t] for t in held[passage_id] if t in stem_of},
+            similarity=(
+                round(cosines[passage_id], 4) if cosines and passage_id in cosines else None
+            ),
         )
         for score, coverage, passage_id, answer_id in chosen
         if passage_id in rows
     ]
+
+
+# --- Meaning (semantic search) --------------------------------------------------------------------
+
+
+@dataclass
+class _Dense:
+    matrix: semantic.Matrix
+    vector: object  # a Future of the question's vector
+
+
+def _start_dense(question: str, state) -> _Dense | None:
+    """Start encoding the question when semantic search is on and some passages have vectors."""
+    if not question or not semantic.enabled():
+        return None
+    try:
+        matrix = semantic.matrix((state[0], state[3]))
+        if not len(matrix):
+            return None
+        return _Dense(matrix, semantic.start_query(question))
+    except Exception:  # the model failing must never take the lexical answer with it
+        logger.exception("semantic search failed; answering lexically")
+        return None
+
+
+def _dense_candidates(dense: _Dense | None, filters: list[str | tuple[str, ...]]):
+    """({passage id: cosine} for every passage with a vector, [nearest passage ids under the
+    filters]); both empty without semantic search."""
+    if dense is None:
+        return {}, []
+    try:
+        vector = dense.vector.result(timeout=10)
+    except Exception:
+        logger.exception("semantic search failed; answering lexically")
+        return {}, []
+    sims = semantic.similarities(dense.matrix, vector)
+    nearest = [
+        pk
+        for pk, cosine in semantic.top_k(dense.matrix, sims, DENSE_K, filters)
+        if cosine >= DENSE_MIN_SIMILARITY
+    ]
+    return _Cosines(dense.matrix, sims), nearest
+
+
+class _Cosines:
+    """The cosine of a passage with the question, read from the matrix on demand."""
+
+    def __init__(self, matrix: semantic.Matrix, sims):
+        self.matrix, self.sims = matrix, sims
+
+    def __bool__(self):
+        return len(self.matrix) > 0
+
+    def __contains__(self, passage_id):
+        return passage_id in self.matrix.row_of
+
+    def __getitem__(self, passage_id):
+        return float(self.sims[self.matrix.row_of[passage_id]])
+
+
+def _normalise(values: list[float], how: str) -> list[float]:
+    if not values:
+        return []
+    high = max(values)
+    if how == "minmax":
+        low = min(values)
+        return [(v - low) / (high - low) if high > low else 1.0 for v in values]
+    return [v / high if high > 0 else 0.0 for v in values]
+
+
+def _fuse(ranked: list[tuple], cosines: _Cosines, same_language: set[int]) -> list[tuple]:
+    """Re-score (score, coverage, passage id, answer id) items with the mix of their normalised
+    lexical score and cosine; a passage without a vector yet keeps its normalised lexical score."""
+    if not ranked:
+        return ranked
+    lexical = {}
+    for score, _coverage, passage_id, _answer_id in ranked:
+        bonus = SAME_LANGUAGE_BONUS if passage_id in same_language else 1.0
+        lexical[passage_id] = score / bonus
+    ids = [item[2] for item in ranked]
+    lex_norm = dict(zip(ids, _normalise([lexical[i] for i in ids], NORMALISE_LEXICAL), strict=True))
+    with_vector = [i for i in ids if i in cosines]
+    dense_norm = dict(
+        zip(
+            with_vector,
+            _normalise([cosines[i] for i in with_vector], NORMALISE_DENSE),
+            strict=True,
+        )
+    )
+    fused = []
+    for _score, coverage, passage_id, answer_id in ranked:
+        if passage_id in dense_norm:
+            value = (
+                SEMANTIC_WEIGHT * dense_norm[passage_id]
+                + (1 - SEMANTIC_WEIGHT) * lex_norm[passage_id]
+            )
+        else:
+            value = lex_norm[passage_id]
+        if passage_id in same_language:
+            value *= SAME_LANGUAGE_BONUS
+        fused.append((value, coverage, passage_id, answer_id))
+    return fused
 
 
 # --- Highlighting ---------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Reads for the answer finder's pages and the editors' lists."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from wagtail.models import Locale, Page
 
-from samspill.answers.models import Feedback
+from samspill.answers.models import Embedding, Feedback, Passage
 
 
 def topic_choices(language: str) -> list[tuple[str, str]]:
@@ -29,3 +29,14 @@ def feedback_summary(limit: int = 50):
         )
         .order_by("-unhelpful", "title")[:limit]
     )
+
+
+def without_embedding():
+    """The passages that have no vector yet (semantic search)."""
+    return Passage.objects.filter(~Exists(Embedding.objects.filter(digest=OuterRef("digest"))))
+
+
+def embedding_counts() -> dict[str, int]:
+    """{"waiting": passages without a vector yet, "embedded": passages with one}."""
+    waiting = without_embedding().count()
+    return {"waiting": waiting, "embedded": Passage.objects.count() - waiting}

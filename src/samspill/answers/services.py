@@ -6,15 +6,20 @@ document frequencies exact when two publications are indexed at the same time.
 
 import re
 import secrets
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samspill.answers import bm25, lexicon
+from samspill.answers import bm25, lexicon, selectors, semantic
 from samspill.answers.models import (
+    Embedding,
     Feedback,
     IndexState,
     Passage,
@@ -131,6 +136,7 @@ def _add_many(items: list[tuple[str, int, list[dict]]], known, *, count_df=True)
                 analysed.append((source, object_id, p, counts, length))
     if not analysed:
         return 0
+    model = semantic.model_id()
     rows = Passage.objects.bulk_create(
         [
             Passage(
@@ -144,6 +150,12 @@ def _add_many(items: list[tuple[str, int, list[dict]]], known, *, count_df=True)
                 text=p["text"],
                 url=p["url"][:500],
                 length=length,
+                digest=semantic.digest(
+                    semantic.passage_text(
+                        p["title"][:255], (p.get("heading") or "")[:255], p["text"]
+                    ),
+                    model,
+                ),
             )
             for source, object_id, p, counts, length in analysed
         ],
@@ -231,6 +243,8 @@ def index_many(entries: list[tuple[str, int]]) -> int:
                     passages=F("passages") + added - removed,
                     vocabulary_version=new_version(),
                 )
+                if added:
+                    embed_later()
             return added
         except IntegrityError:
             if attempt:
@@ -285,6 +299,8 @@ def index_bulk(
                 progress()
         added += _add_many(batch, known, count_df=False)
         recount()
+        if added:
+            embed_later()
     return added
 
 
@@ -319,6 +335,115 @@ def rebuild(*, progress=None) -> int:
     IndexState.objects.get_or_create(pk=1)
     IndexState.objects.filter(pk=1).update(analysis_version=analysis.ANALYSIS_VERSION)
     return total
+
+
+# --- Embeddings (answers/semantic.py) ------------------------------------------------------------
+
+EMBED_BATCH = 16  # passages encoded together, written in one short transaction
+EMBED_BUDGET = 60.0  # seconds a task encodes before it hands over to a fresh one
+ORPHAN_DAYS = 1  # an embedding no passage has used for this long is pruned
+_EMBED_LOCK = "answers.embedding"
+
+
+def embed_later() -> None:
+    """Encode the new passages in the background once the transaction commits."""
+    if not semantic.enabled():
+        return
+
+    def enqueue():
+        from samspill.answers.tasks import embed_pending  # tasks imports this module
+
+        embed_pending.enqueue()
+
+    transaction.on_commit(enqueue)
+
+
+def _without_embedding():
+    return selectors.without_embedding()
+
+
+def embed_batch(size: int = EMBED_BATCH) -> int:
+    """Encode up to `size` distinct texts of passages that have no vector yet; returns how many.
+
+    The model runs outside any transaction (and never under the index's lock); the vectors are
+    written in one short one. Two workers may encode the same texts: the digest is unique and the
+    second write is ignored."""
+    model = semantic.model_id()
+    texts: dict[str, str] = {}
+    stale = []
+    rows = (
+        _without_embedding()
+        .order_by("pk")
+        .values_list("pk", "digest", "title", "heading", "text")[: size * 8]
+    )
+    for pk, key, title, heading, text in rows:
+        encoded = semantic.passage_text(title, heading, text)
+        expected = semantic.digest(encoded, model)
+        if expected != key:  # indexed before digests, or with another model
+            stale.append(Passage(pk=pk, digest=expected))
+        if expected not in texts and len(texts) < size:
+            texts[expected] = encoded
+    if stale:
+        Passage.objects.bulk_update(stale, ["digest"], batch_size=500)
+    if not texts:
+        return 0
+    vectors = semantic.encoder().passages(list(texts.values()))
+    with transaction.atomic():
+        Embedding.objects.bulk_create(
+            [
+                Embedding(digest=key, vector=semantic.pack(vector))
+                for key, vector in zip(texts, vectors, strict=True)
+            ],
+            ignore_conflicts=True,
+        )
+        Embedding.objects.filter(digest__in=list(texts), orphaned_at__isnull=False).update(
+            orphaned_at=None
+        )
+        IndexState.objects.get_or_create(pk=1)
+        IndexState.objects.filter(pk=1).update(embeddings_version=new_version())
+    return len(texts)
+
+
+def embed_pending(*, budget: float | None = EMBED_BUDGET, progress=None) -> tuple[int, bool]:
+    """Encode passages without a vector until none is left or `budget` seconds have passed.
+
+    Returns (texts encoded, whether some are left). One process at a time encodes (a lock in the
+    shared cache); a task that finds the lock taken stops at once, since the holder checks again
+    for new passages after it lets go of the lock."""
+    if not cache.add(_EMBED_LOCK, 1, timeout=int((budget or 3600) + 600)):
+        return 0, False
+    started, total, left = time.monotonic(), 0, False
+    try:
+        while True:
+            done = embed_batch()
+            total += done
+            if progress and done:
+                progress(done)
+            if not done:
+                break
+            if budget is not None and time.monotonic() - started > budget:
+                left = True
+                break
+    finally:
+        cache.delete(_EMBED_LOCK)
+    if not left:  # passages indexed while this process held the lock
+        left = _without_embedding().exists()
+    return total, left
+
+
+def prune_embeddings(now=None) -> dict[str, int]:
+    """Mark the embeddings no passage uses, delete those unused for ORPHAN_DAYS, and unmark the
+    ones used again (a periodic job)."""
+    now = now or timezone.now()
+    used = Passage.objects.filter(digest=OuterRef("digest"))
+    Embedding.objects.filter(Exists(used), orphaned_at__isnull=False).update(orphaned_at=None)
+    marked = Embedding.objects.filter(~Exists(used), orphaned_at__isnull=True).update(
+        orphaned_at=now
+    )
+    deleted, _ = Embedding.objects.filter(
+        ~Exists(used), orphaned_at__lt=now - timedelta(days=ORPHAN_DAYS)
+    ).delete()
+    return {"marked": marked, "deleted": deleted}
 
 
 def rebuild_if_stale() -> dict:

@@ -8,6 +8,7 @@ admin. Every write goes through `answers.services`.
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,13 +16,14 @@ from django.views.generic import TemplateView, View
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import models as generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from samspill.answers import selectors, services
+from samspill.answers import selectors, semantic, services
 from samspill.answers.models import Synonym, UnansweredQuestion
 from samspill.core import permissions
 from samspill.core.admin.policies import OrganisationScopedPolicy
@@ -211,3 +213,33 @@ class AnswerFinderViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_answer_finder_viewsets():
     return AnswerFinderViewSetGroup()
+
+
+# --- Meaning --------------------------------------------------------------------------------------
+
+
+class EmbeddingsPanel(Component):
+    """The dashboard's word on semantic search: on or off, and how many passages wait for their
+    vectors (answer finder managers only)."""
+
+    name = "answers_meaning"
+    order = 150
+
+    def __init__(self, request):
+        self.request = request
+
+    def render_html(self, parent_context=None):
+        if not can_manage_answers(self.request.user):
+            return ""
+        enabled = semantic.enabled()
+        counts = selectors.embedding_counts() if enabled else {"waiting": 0, "embedded": 0}
+        return render_to_string(
+            "answers/admin/embeddings_panel.html",
+            {"enabled": enabled, **counts},
+            request=self.request,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_embeddings_panel(request, panels):
+    panels.append(EmbeddingsPanel(request))

@@ -15,7 +15,7 @@ from django.utils.translation import npgettext
 
 from samspill.core import registry
 from samspill.core.html import plain_text
-from samspill.core.models import Organisation
+from samspill.core.models import Audience, Organisation
 from samspill.events.models import AttendanceMode, Event, EventStatus
 
 SOURCE = "events.event"
@@ -26,7 +26,9 @@ def _events():
         Event.objects.published()
         .select_related("municipality", "series")
         .prefetch_related(
-            Prefetch("organisers", queryset=Organisation.objects.only("pk", "name").order_by())
+            Prefetch("organisers", queryset=Organisation.objects.only("pk", "name").order_by()),
+            Prefetch("audiences", queryset=Audience.objects.only("pk", "slug").order_by()),
+            "topics",
         )
     )
 
@@ -87,7 +89,13 @@ def passages(event: Event) -> list[dict]:
             "url": event.get_absolute_url(),
             "language": language,
             "answer_id": f"event-{event.pk}",
-            "filters": [f"lang:{language}", f"event-kind:{event.kind}"],
+            # The answer finder's audience and topic filters, as on the knowledge bank's pages.
+            "filters": [
+                f"lang:{language}",
+                f"event-kind:{event.kind}",
+                *(f"audience:{audience.slug}" for audience in event.audiences.all()),
+                *(f"topic:{topic.slug}" for topic in event.topics.all()),
+            ],
             "names": [name for name in (event.title, event.venue_name) if name],
         }
     ]

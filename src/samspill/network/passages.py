@@ -18,7 +18,7 @@ from django.utils.translation import npgettext
 
 from samspill.core import registry
 from samspill.core.html import plain_text
-from samspill.core.models import Country, Membership, Organisation, User
+from samspill.core.models import Audience, Country, Membership, Organisation, User
 from samspill.network import selectors
 from samspill.network.models import Direction, NeedOffer, OrganisationProfile
 
@@ -34,12 +34,13 @@ def _organisations():
         selectors.listed_organisations()
         .select_related("municipality")
         .prefetch_related(
+            Prefetch("audiences", queryset=Audience.objects.only("pk", "slug").order_by()),
             Prefetch(
                 "needs_offers",
                 queryset=NeedOffer.objects.select_related("category").order_by(
                     "direction", "category__sort_order", "pk"
                 ),
-            )
+            ),
         )
     )
 
@@ -88,7 +89,12 @@ def organisation_passages(organisation: Organisation) -> list[dict]:
             "url": reverse("network:profile", kwargs={"slug": organisation.slug}),
             "language": language,
             "answer_id": f"organisation-{organisation.pk}",
-            "filters": [f"lang:{language}", f"organisation-kind:{organisation.kind}"],
+            "filters": [
+                f"lang:{language}",
+                f"organisation-kind:{organisation.kind}",
+                # Whom it serves: the answer finder's audience filter.
+                *(f"audience:{audience.slug}" for audience in organisation.audiences.all()),
+            ],
             "names": [organisation.name],
         }
     ]
