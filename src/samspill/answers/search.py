@@ -160,7 +160,7 @@ def analyse_question(question: str, language: str | None, vocab: Vocabulary, syn
         for n, s in enumerate(primary):
             concept.add(s, 1.0 if n == 0 else CROSS_LANGUAGE_WEIGHT)
         for s in analysis.bridged_stems(token, languages[0]):  # ansøgning → søknad, and back
-            concept.add(s, CROSS_LANGUAGE_WEIGHT)
+            concept.add(s, analysis.BRIDGE_WEIGHT)
         # Single-word synonyms of any stem variant.
         for s in dict.fromkeys(primary):
             for member, group, number in syn.starts.get(s, ()):

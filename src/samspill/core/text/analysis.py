@@ -67,6 +67,10 @@ MEND_DA_S = True  # Danish momsen → moms → mom, like moms → mom
 SPLIT_COMPOUNDS = True
 NYNORSK = True  # nynorsk forms brought to bokmål (data/nynorsk.tsv)
 BRIDGE = True  # Danish ↔ Norwegian words that stemming does not bring together (data/da_nb.tsv)
+# A bridged stem's weight in a question, below a word's own stems (1.0) and the other query
+# language's stem of it (answers.search.CROSS_LANGUAGE_WEIGHT, 0.8): it only ever matches content in
+# the other language, which should win only where the asker's language has no answer.
+BRIDGE_WEIGHT = 0.6
 
 # Bump the number when the analysis changes in code (a mend, a rule); the word lists count by
 # themselves. An index built with another version is rebuilt (answers.services.rebuild_if_stale).
