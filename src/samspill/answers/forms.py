@@ -94,3 +94,33 @@ class AttachAnswerForm(forms.Form):
                 _("Tick a word of the question and write the answer's word that means the same."),
             )
         return data
+
+
+class HubSearchForm(forms.Form):
+    """The header's question box and the search page: a question, and the kinds to show."""
+
+    q = forms.CharField(
+        label=_("Search or ask"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={
+            "required": _("Write what you are looking for: a name, a few words or a question."),
+            "max_length": _("Keep it under %(limit_value)d characters."),
+        },
+    )
+    kind = forms.MultipleChoiceField(
+        label=_("Show"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("There is nothing of the kind “%(value)s” to search.")},
+    )
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(kinds)
+
+    def clean_q(self):
+        value = " ".join(self.cleaned_data["q"].split())
+        if not value:
+            raise forms.ValidationError(self.fields["q"].error_messages["required"])
+        return value
