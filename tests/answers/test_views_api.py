@@ -33,6 +33,24 @@ def test_an_empty_question_gets_a_clear_error(client, article):
     assert 'aria-invalid="true"' in response.content.decode()
 
 
+@pytest.mark.parametrize("field", ["audience", "topic"])
+def test_an_unknown_filter_says_why_instead_of_an_empty_page(client, article, field):
+    # A stale link (a topic since removed) must not look like "no results": the select's error
+    # is shown, and the select points at it.
+    response = client.get("/sporsmal/", {"q": "sykepenger", field: "no-such-thing"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'aria-describedby="id_{field}_error"' in html
+    assert f'id="id_{field}_error"' in html
+    htmx = client.get(
+        "/sporsmal/",
+        {"q": "sykepenger", field: "no-such-thing"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="answers",
+    ).content.decode()
+    assert 'role="alert"' in htmx
+
+
 def test_htmx_gets_only_the_results(client, article):
     response = client.get(
         "/sporsmal/", {"q": "sykepenger"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="answers"
