@@ -226,6 +226,28 @@ def test_knowledge_pages_and_the_question_page_have_no_axe_violations(knowledge_
     findings.assert_none()
 
 
+def test_the_search_page_has_no_axe_violations_in_any_state(knowledge_hub, page):
+    """The header's box's page (/sok/): empty, with a best answer and groups, filtered by kind,
+    with nothing found, with a refused kind (400), and in Danish."""
+    findings = Findings()
+    for path, status, what in [
+        ("/sok/", 200, "the empty search page"),
+        ("/sok/?" + urlencode({"q": RELEASE_QUESTION}), 200, "a best answer and groups"),
+        ("/sok/?" + urlencode({"q": "konsert", "kind": ["article", "faq"]}), 200, "filtered"),
+        ("/sok/?" + urlencode({"q": NO_ANSWER}), 200, "nothing found"),
+        ("/sok/?" + urlencode({"q": "mva", "kind": "hemmelig"}), 400, "a refused kind"),
+        ("/da/sok/?" + urlencode({"q": "moms"}), 200, "in Danish"),
+    ]:
+        with findings.check(f"{what} ({path})"):
+            assert_accessible(page, path, expected_status=status)
+    with findings.check("the results are grouped under headings, the best answer first"):
+        page.goto("/sok/?" + urlencode({"q": RELEASE_QUESTION}))
+        headings = page.locator("#hub-results h2")
+        expect(headings.first).to_have_attribute("id", "best-heading")
+        assert headings.count() >= 2
+    findings.assert_none()
+
+
 # --- Keyboard ---------------------------------------------------------------------------------
 
 
@@ -235,9 +257,9 @@ def test_ask_from_the_header_and_walk_a_guide_with_the_keyboard_only(knowledge_h
     page.keyboard.type(RELEASE_QUESTION)
     page.keyboard.press("Enter")
 
-    page.wait_for_url(re.compile(r"/sporsmal/\?q="))
+    page.wait_for_url(re.compile(r"/sok/\?q="))
     expect(page.locator("#header-q")).to_have_value(RELEASE_QUESTION)
-    first_link = page.locator("#answers .answer-list > li h3 a").first
+    first_link = page.locator("#hub-results h3 a").first  # the best answer
     href = first_link.get_attribute("href")
     article = article_path(ARTICLE_RELEASING_MUSIC)
     assert urlsplit(href).path == article, f"the best answer should be {article}, not {href}"

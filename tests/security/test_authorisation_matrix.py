@@ -154,6 +154,7 @@ RULES: list[tuple[str, str]] = [
     (r"^wagtail_serve\|", "public-object"),
     (r"^core:(profile|my-data|my-data-download|account-delete)\|", "own-account"),
     (r"^core:organisation-(list|detail)\|", "public-object"),
+    (r"^answers:search\|", "public"),  # searched for the drafts' words (SPECIAL): none found
     (r"^answers:", "public"),
     (r"^events:registration-confirm\|", "registration-confirm"),
     (r"^events:registration", "capability-link"),
@@ -550,10 +551,14 @@ def _special_url(pattern: Pattern, side, world) -> str | None:
         found = Answer.objects.filter(response__survey=side.survey, question__kind="long_text")
         found = found.first() or Answer.objects.filter(response__survey=side.survey).first()
         return reverse(pattern.name, kwargs={"slug": side.survey.slug, "pk": found.pk})
+    if pattern.name == "answers:search":
+        # The drafts' titles' words: the search must find no draft ("Hemmelig utkast A" on the
+        # page is a leak; the question itself is "Hemmelig utkast").
+        return reverse(pattern.name) + "?q=Hemmelig+utkast"
     return None
 
 
-SPECIAL = {"wagtail_serve", "surveys:answer-hide"}
+SPECIAL = {"wagtail_serve", "surveys:answer-hide", "answers:search"}
 
 
 def requests_of(world):

@@ -262,6 +262,7 @@ def pages_for(world) -> dict[str, list[str]]:
             reverse("account_reset_password"),
             reverse("events:register", kwargs={"pk": a.event.pk, "slug": a.event.slug}),
             reverse("answers:ask") + "?q=skatt",
+            reverse("answers:search") + "?q=skatt",
             reverse("network:directory"),
             reverse("events:list"),
             reverse("core:organisation-list"),

@@ -38,3 +38,33 @@ class FeedbackForm(forms.Form):
     helpful = forms.TypedChoiceField(
         choices=[("yes", "yes"), ("no", "no")], coerce=lambda v: v == "yes"
     )
+
+
+class HubSearchForm(forms.Form):
+    """The header's question box and the search page: a question, and the kinds to show."""
+
+    q = forms.CharField(
+        label=_("Search or ask"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={
+            "required": _("Write what you are looking for: a name, a few words or a question."),
+            "max_length": _("Keep it under %(limit_value)d characters."),
+        },
+    )
+    kind = forms.MultipleChoiceField(
+        label=_("Show"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("There is nothing of the kind “%(value)s” to search.")},
+    )
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(kinds)
+
+    def clean_q(self):
+        value = " ".join(self.cleaned_data["q"].split())
+        if not value:
+            raise forms.ValidationError(self.fields["q"].error_messages["required"])
+        return value

@@ -55,6 +55,21 @@ class PassageFilter(models.Model):
         return self.key
 
 
+class PassageName(models.Model):
+    """A proper name of a passage's object (an organisation's, a project's, an event's, its venue's),
+    normalised (`search.normalise_name`: lower case, single spaces, diacritics kept) and never
+    stemmed: the question box matches a question that is, or holds, a name exactly and first."""
+
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="names")
+    key = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "passage"], name="answers_name_key")]
+
+    def __str__(self):
+        return self.key
+
+
 class Term(models.Model):
     text = models.CharField(max_length=100, unique=True)
     df = models.PositiveIntegerField(default=0)

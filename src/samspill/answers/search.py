@@ -21,6 +21,7 @@ bench/answers measures the quality (evaluate.py) and the latency (latency.py) of
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -221,16 +222,25 @@ class AnswerResult:
         return " ".join(stems)[:255]
 
 
-def _filter_sql(filters: list[str]) -> tuple[list[str], list]:
-    """Conditions on the postings' passages for each filter key. EXISTS probes the filter index per
-    posting; an IN (subquery) made SQLite walk every passage of a big topic for every term instead."""
+def _filter_sql(filters: list[str | tuple[str, ...]]) -> tuple[list[str], list]:
+    """Conditions on the postings' passages for each filter key; a tuple of keys is met by any of
+    them (the question box's kinds). EXISTS probes the filter index per posting; an IN (subquery)
+    made SQLite walk every passage of a big topic for every term instead."""
     flt = PassageFilter._meta.db_table
     posting = Posting._meta.db_table
-    where = [
-        f"EXISTS (SELECT 1 FROM {flt} WHERE {flt}.key = %s AND {flt}.passage_id = {posting}.passage_id)"
-        for _ in filters
-    ]
-    return where, list(filters)
+    where, params = [], []
+    for key in filters:
+        keys = key if isinstance(key, tuple) else (key,)
+        match = (
+            f"{flt}.key = %s"
+            if len(keys) == 1
+            else f"{flt}.key IN ({', '.join('%s' for _ in keys)})"
+        )
+        where.append(
+            f"EXISTS (SELECT 1 FROM {flt} WHERE {match} AND {flt}.passage_id = {posting}.passage_id)"
+        )
+        params += keys
+    return where, params
 
 
 def _sum_sql(term_weights: dict[int, float], filters: list[str]):
@@ -277,7 +287,10 @@ def find_answers(
     topic: str | None = None,
     limit: int = 5,
     log: bool = False,
+    kinds: Sequence[str] | None = None,
 ) -> AnswerResult:
+    """The best passages for `question`, best first, one per article (answer id). `kinds` keeps
+    the passages of those kinds only (registry.SearchSource.kind; None: every kind)."""
     question = (question or "").strip()[:500]
     state = lexicon.index_state()
     dense = _start_dense(question, state)
@@ -291,19 +304,15 @@ def find_answers(
             if stem in vocab.terms and weight > weights.get(stem, 0):
                 weights[stem] = weight
     if weights or dense:
-        result.results = _rank(weights, concepts, vocab, language, audience, topic, limit, dense)
+        result.results = _rank(
+            weights, concepts, vocab, language, audience, topic, limit, dense, kinds=kinds
+        )
     for answer in result.results:
         answer.other_language = _LANGUAGE_GROUP.get(answer.language) != _LANGUAGE_GROUP.get(
             language or "nb"
         )
     top = result.results[0] if result.results else None
-    result.answered = bool(
-        top
-        and (
-            (top.coverage >= ANSWERED_COVERAGE and top.score >= ANSWERED_SCORE)
-            or (top.similarity is not None and top.similarity >= ANSWERED_SIMILARITY)
-        )
-    )
+    result.answered = bool(top and is_answer(top))
     if log and not result.answered and question:
         cleaned = _without_personal(question)
         key = result.key
@@ -316,6 +325,14 @@ def find_answers(
             ).key
         services.unanswered_record(question=question, key=key, language=language or "nb")
     return result
+
+
+def is_answer(answer: Answer) -> bool:
+    """Whether a passage is a good answer to the question it was found for (the question counts
+    as answered when its best passage is): by the words it covers, or by its meaning."""
+    return (answer.coverage >= ANSWERED_COVERAGE and answer.score >= ANSWERED_SCORE) or (
+        answer.similarity is not None and answer.similarity >= ANSWERED_SIMILARITY
+    )
 
 
 def _first_terms(ordered: list[int], df: dict[int, int], n: int) -> list[int]:
@@ -351,13 +368,17 @@ def _candidates(cursor, term_weights: dict[int, float], df, ordered, filters, n)
     return [passage_id for passage_id, _ in cursor.fetchall()]
 
 
-def _rank(weights, concepts, vocab, language, audience, topic, limit, dense=None) -> list[Answer]:
+def _rank(
+    weights, concepts, vocab, language, audience, topic, limit, dense=None, kinds=None
+) -> list[Answer]:
     n = max(vocab.passages, 1)
     by_id = {vocab.terms[s][0]: w * idf(vocab.terms[s][1], n) for s, w in weights.items()}
     df = {vocab.terms[s][0]: vocab.terms[s][1] for s in weights}
-    filters = [f"audience:{audience}"] if audience else []
+    filters: list[str | tuple[str, ...]] = [f"audience:{audience}"] if audience else []
     if topic:
         filters.append(f"topic:{topic}")
+    if kinds is not None:
+        filters.append(tuple(f"kind:{kind}" for kind in sorted(set(kinds))) or ("kind:",))
     ordered = sorted(by_id, key=lambda t: df[t])
     posting = Posting._meta.db_table
     scores: dict[int, float] = defaultdict(float)
@@ -487,7 +508,7 @@ def _start_dense(question: str, state) -> _Dense | None:
         return None
 
 
-def _dense_candidates(dense: _Dense | None, filters: list[str]):
+def _dense_candidates(dense: _Dense | None, filters: list[str | tuple[str, ...]]):
     """({passage id: cosine} for every passage with a vector, [nearest passage ids under the
     filters]); both empty without semantic search."""
     if dense is None:

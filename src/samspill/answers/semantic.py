@@ -166,14 +166,16 @@ class Matrix:
     def __len__(self):
         return len(self.passage_ids)
 
-    def mask(self, filters: list[str]) -> np.ndarray | None:
-        """Rows that carry every filter key (None: no filter)."""
+    def mask(self, filters: list[str | tuple[str, ...]]) -> np.ndarray | None:
+        """Rows that carry every filter key; a tuple of keys is met by any of them (the question
+        box's kinds). None: no filter."""
         if not filters:
             return None
         allowed = np.ones(len(self), dtype=bool)
         for key in filters:
             rows = np.zeros(len(self), dtype=bool)
-            rows[self.keys.get(key, np.zeros(0, np.int64))] = True
+            for one in key if isinstance(key, tuple) else (key,):
+                rows[self.keys.get(one, np.zeros(0, np.int64))] = True
             allowed &= rows
         return allowed
 
@@ -330,7 +332,7 @@ def similarities(m: Matrix, vector: np.ndarray) -> np.ndarray:
     return m.vectors @ vector if len(m) else np.zeros(0, dtype=np.float32)
 
 
-def top_k(m: Matrix, sims: np.ndarray, k: int, filters: list[str]) -> list[tuple[int, float]]:
+def top_k(m: Matrix, sims: np.ndarray, k: int, filters: list) -> list[tuple[int, float]]:
     """The k passages nearest to the question under the filters: [(passage id, cosine)]."""
     if not len(m):
         return []

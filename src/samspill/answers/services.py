@@ -24,11 +24,13 @@ from samspill.answers.models import (
     IndexState,
     Passage,
     PassageFilter,
+    PassageName,
     Posting,
     Synonym,
     Term,
     UnansweredQuestion,
 )
+from samspill.answers.names import normalise_name
 from samspill.core import registry
 from samspill.core.errors import NotFound, SamspillError
 from samspill.core.services import audit_log
@@ -111,6 +113,7 @@ def _remove(source: str, object_id: int) -> int:
     _shift_df(deltas)
     Posting.objects.filter(passage_id__in=passage_ids).delete()
     PassageFilter.objects.filter(passage_id__in=passage_ids).delete()
+    PassageName.objects.filter(passage_id__in=passage_ids).delete()
     Feedback.objects.filter(passage_id__in=passage_ids).update(passage=None)
     Passage.objects.filter(pk__in=passage_ids).delete()
     return len(passage_ids)
@@ -120,6 +123,7 @@ _INSERT_POSTING = (
     f"INSERT INTO {Posting._meta.db_table} (term_id, passage_id, weight) VALUES (%s, %s, %s)"
 )
 _INSERT_FILTER = f"INSERT INTO {PassageFilter._meta.db_table} (passage_id, key) VALUES (%s, %s)"
+_INSERT_NAME = f"INSERT INTO {PassageName._meta.db_table} (passage_id, key) VALUES (%s, %s)"
 
 
 def _add_many(items: list[tuple[str, int, list[dict]]], known, *, count_df=True) -> int:
@@ -158,7 +162,7 @@ def _add_many(items: list[tuple[str, int, list[dict]]], known, *, count_df=True)
         batch_size=BATCH,
     )
     term_ids = _term_ids(stem for *_, counts, _length in analysed for stem in counts)
-    postings, filters, df = [], [], Counter()
+    postings, filters, names, df = [], [], [], Counter()
     for row, (_source, _object_id, p, counts, length) in zip(rows, analysed, strict=True):
         for stem, tf in counts.items():
             term_id = term_ids[stem[:100]]
@@ -168,12 +172,17 @@ def _add_many(items: list[tuple[str, int, list[dict]]], known, *, count_df=True)
         source = registry.search_source(_source)
         keys.add(f"kind:{source.kind if source else 'article'}")  # the question box's kind filter
         filters += [(row.pk, k[:120]) for k in keys]
+        # Proper names, normalised but never stemmed: the question box matches them exactly.
+        name_keys = {normalise_name(name) for name in p.get("names") or ()}
+        names += [(row.pk, key) for key in sorted(name_keys) if key]
     # Plain tuples in one executemany each, not model instances: postings are a few dozen rows a
     # passage, and building a model instance for each was most of an index build's time.
     with connection.cursor() as cursor:
         cursor.executemany(_INSERT_POSTING, postings)
         if filters:
             cursor.executemany(_INSERT_FILTER, filters)
+        if names:
+            cursor.executemany(_INSERT_NAME, names)
     if count_df:
         _shift_df(df)
     return len(rows)
@@ -275,6 +284,7 @@ def index_bulk(
         for chunk in _chunks(ids, 5000):
             Posting.objects.filter(passage_id__in=chunk).delete()
             PassageFilter.objects.filter(passage_id__in=chunk).delete()
+            PassageName.objects.filter(passage_id__in=chunk).delete()
             Feedback.objects.filter(passage_id__in=chunk).update(passage=None)
             Passage.objects.filter(pk__in=chunk).delete()
         # Objects are analysed and written together, BATCH passages at a time: a few bulk

@@ -1,4 +1,7 @@
-"""The answer finder's pages: the question page (with htmx results) and "Did this help?"."""
+"""The answer finder's pages: the hub's search page (the header's box), the knowledge bank's
+question page (both with htmx results) and "Did this help?"."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -7,8 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samspill.answers import search, selectors, services
-from samspill.answers.forms import AskForm, FeedbackForm
+from samspill.answers import hub, search, selectors, services
+from samspill.answers.forms import AskForm, FeedbackForm, HubSearchForm
 from samspill.core.errors import SamspillError
 from samspill.core.pagecache import cached_page
 from samspill.core.ratelimit import allow_request
@@ -37,6 +40,7 @@ def ask(request):
             topic=form.cleaned_data["topic"] or None,
             limit=8,
             log=True,
+            kinds=hub.ANSWER_KINDS,  # the knowledge bank's; the search page has everything
         )
     context = {"form": form, "result": result}
     if request.htmx and request.htmx.target == "answers":
@@ -47,6 +51,53 @@ def ask(request):
         # Each time it is asked, a question without a good answer is noted for the editors (the
         # page says so): that page is rendered every time, by us and by any proxy.
         add_never_cache_headers(response)
+    return response
+
+
+# Like the question page: the results come from the index alone (every source writes its passages
+# there), the rest is the header; a question that finds nothing is noted and never kept.
+@cached_page(depends=("answers", "knowledge", "wagtail", "core"), members_share=True, timeout=600)
+def search_page(request):
+    language = _language()
+    all_kinds = hub.kinds()
+    form = HubSearchForm(
+        request.GET or None, kinds=[(kind, hub.kind_label(kind)) for kind in all_kinds]
+    )
+    result, status, wanted = None, 200, []
+    if form.is_bound and form.is_valid():
+        wanted = form.cleaned_data["kind"]
+        result = hub.search_hub(
+            form.cleaned_data["q"],
+            language=language,
+            kinds=wanted or None,
+            per_kind=hub.HUB_LIMIT if wanted else 5,
+            log=True,
+        )
+    elif form.is_bound and (form.has_error("kind") or form.has_error("q", "max_length")):
+        status = 400  # not a question we can search: say why, never keep it
+    elif form.is_bound and form.has_error("q") and "q" in request.GET:
+        status = 400 if request.GET["q"].strip() else 200
+    groups = []
+    if result is not None:
+        for group in result.groups:
+            link = "?" + urlencode({"q": result.query, "kind": group.kind})
+            groups.append({"group": group, "all_url": link})
+    context = {
+        "form": form,
+        "result": result,
+        "groups": groups,
+        "kind_choices": hub.kind_choices(
+            result.counts if result else None, searched=wanted or None
+        ),
+        "selected": set(wanted),
+        "page_language": language,
+    }
+    template = "answers/search.html"
+    if request.htmx and request.htmx.target == "hub-results":
+        template = "answers/search.html#results"
+    response = render(request, template, context, status=status)
+    if result is not None and not result.answered:
+        add_never_cache_headers(response)  # noted for the editors each time it is asked
     return response
 
 
