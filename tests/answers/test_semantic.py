@@ -373,7 +373,7 @@ def test_a_large_matrix_reloads_in_the_background_while_the_old_one_answers(
 
 def test_embedding_state_survives_an_empty_index_state(semantic_on):
     IndexState.objects.all().delete()
-    assert lexicon.index_state() == (0, 0, 0, 0)
+    assert lexicon.index_state() == (0, 0, 0, 0, 0)
     assert search.find_answers(QUESTION).results == []
 
 
