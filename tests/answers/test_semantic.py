@@ -334,7 +334,7 @@ def test_each_process_reloads_its_matrix_when_the_embeddings_change(embedded):
 
 def test_embedding_state_survives_an_empty_index_state(semantic_on):
     IndexState.objects.all().delete()
-    assert lexicon.index_state() == (0, 0, 0, 0)
+    assert lexicon.index_state() == (0, 0, 0, 0, 0)
     assert search.find_answers(QUESTION).results == []
 
 

@@ -112,6 +112,9 @@ FAMILIES: dict[str, Access] = {
     "admin-page-search": same(A_EDITORS),
     "admin-choosers": same(A_EDITORS),
     "admin-editor-tools": same(A_EDITORS),
+    # What readers asked and voted, and what a question is answered with: those given the answer
+    # finder's permissions (no role of the world has them) and hub admins.
+    "admin-answer-editors": same(HUB),
     "admin-reports": same(A_EDITORS),
     "admin-site-history": same(A_EDITORS),
     "admin-media": same(HUB),
@@ -250,7 +253,8 @@ RULES: list[tuple[str, str]] = [
         r"|wagtailforms:index\w*)\|",
         "admin-choosers",
     ),
-    (r"^(synonyms|unanswered_questions|answer_feedback):", "admin-editor-tools"),
+    (r"^synonyms:", "admin-editor-tools"),
+    (r"^(unanswered_questions|answer_feedback|answer_pins):", "admin-answer-editors"),
     (r"^wagtailadmin_reports:site_history", "admin-site-history"),
     # Page types usage names each type's last edited page, whosever draft it is.
     (r"^wagtailadmin_reports:(locked_pages|page_types_usage)", "admin-hub-only"),
@@ -367,7 +371,7 @@ def _hub_objects(world) -> dict:
     from wagtail.images.tests.utils import get_test_image_file
     from wagtail.models import Collection, Locale, Site, Task
 
-    from samspill.answers.models import Synonym, UnansweredQuestion
+    from samspill.answers.models import PinnedAnswer, Synonym, UnansweredQuestion
     from samspill.core.models import Municipality, MunicipalityFormerCode, PeriodicJob, Region
     from samspill.knowledge.services import ensure_review_workflow
     from samspill.network.models import NeedOfferCategory
@@ -389,6 +393,7 @@ def _hub_objects(world) -> dict:
         "periodic_jobs": PeriodicJob.objects.order_by("name").first(),
         "synonyms": Synonym.objects.create(terms="gage, honorar"),
         "unanswered_questions": UnansweredQuestion.objects.create(key="gage", language="nb"),
+        "answer_pins": PinnedAnswer.objects.create(key="gage", answer_id="faq-x", title="Gage"),
         "need_offer_categories": NeedOfferCategory.objects.first(),
         "wagtaillocales": Locale.objects.first(),
         "wagtailsites": Site.objects.first(),

@@ -45,6 +45,9 @@ class AnswersConfig(AppConfig):
             registry.SkeletonPart(name="answers", build=skeleton.build, order=90)
         )
         registry.register_header_include("answers", "answers/_question_box.html", order=10)
+        registry.register_content_footer(
+            "answers.feedback", "answers/partials/_content_feedback.html", order=10
+        )
         registry.register_periodic_job(
             registry.PeriodicJob(
                 name="answers.prune_embeddings",

@@ -1,5 +1,6 @@
-"""The index's vocabulary and the synonym groups, cached per process and refreshed when the index
-or the synonyms change (their versions are on the single `IndexState` row). Indexing splits
+"""The index's vocabulary, the synonym groups and the editors' pinned answers, cached per process
+and refreshed when the index, the synonyms or the pins change (their versions are on the single
+`IndexState` row, read in the one query a question costs anyway). Indexing splits
 compounds against the vocabulary (`services`); questions are analysed against both (`search`).
 """
 
@@ -7,7 +8,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from samspill.answers.models import IndexState, Synonym, Term
+from samspill.answers.models import IndexState, PinnedAnswer, Synonym, Term
 from samspill.core.text import analysis
 
 
@@ -30,20 +31,33 @@ class Synonyms:
     groups: list[list[tuple[int, tuple[str, ...]]]] = field(default_factory=list)
 
 
+@dataclass
+class Pins:
+    version: int = -1
+    answers: dict[str, str] = field(default_factory=dict)  # question key -> answer_id
+
+
 _lock = threading.Lock()
 _vocabulary = Vocabulary()
 _synonyms = Synonyms()
+_pins = Pins()
 
 
-def index_state() -> tuple[int, int, int, int]:
-    """(vocabulary version, synonyms version, number of passages, embeddings version) of the
-    index, in one query."""
+def index_state() -> tuple[int, int, int, int, int]:
+    """(vocabulary version, synonyms version, number of passages, embeddings version, pins
+    version) of the index, in one query."""
     row = (
         IndexState.objects.filter(pk=1)
-        .values_list("vocabulary_version", "synonyms_version", "passages", "embeddings_version")
+        .values_list(
+            "vocabulary_version",
+            "synonyms_version",
+            "passages",
+            "embeddings_version",
+            "pins_version",
+        )
         .first()
     )
-    return row or (0, 0, 0, 0)
+    return row or (0, 0, 0, 0, 0)
 
 
 def vocabulary(state=None) -> Vocabulary:
@@ -92,6 +106,16 @@ def synonyms(state=None) -> Synonyms:
                         starts[variant[0]].append((variant, index, number))
             _synonyms = Synonyms(version, dict(starts), groups)
     return _synonyms
+
+
+def pins(state=None) -> dict[str, str]:
+    """The editors' pinned answers: {question key: answer_id}."""
+    global _pins
+    version = (state or index_state())[4]
+    if _pins.version != version:
+        with _lock:
+            _pins = Pins(version, dict(PinnedAnswer.objects.values_list("key", "answer_id")))
+    return _pins.answers
 
 
 def cached_known():

@@ -6,7 +6,8 @@ with its BM25 term weight, computed when the passage is indexed. Queries sum pos
 
 Editors maintain **Synonym** groups (abbreviations such as ENK ↔ enkeltpersonforetak); readers'
 "Did this help?" answers are **Feedback**; questions without a good answer are counted in
-**UnansweredQuestion**, with a few example wordings and nothing that identifies the asker.
+**UnansweredQuestion**, with a few example wordings and nothing that identifies the asker. An
+editor may **pin** an answer to such a question (**PinnedAnswer**: the question's key → the answer).
 """
 
 from django.db import models
@@ -102,6 +103,7 @@ class IndexState(models.Model):
     # The text analysis the index was built with (core.text.analysis.ANALYSIS_VERSION): another
     # one makes the worker rebuild the index (services.rebuild_if_stale).
     analysis_version = models.CharField(max_length=40, default="", db_default="", blank=True)
+    pins_version = models.PositiveBigIntegerField(default=0, db_default=0)
 
     class Meta:
         constraints = [
@@ -191,3 +193,22 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.title}: {'+' if self.helpful else '−'}"
+
+
+class PinnedAnswer(models.Model):
+    """An editor's answer to a question: a question whose key (its meaningful stems, as
+    `search.AnswerResult.key` gives them) matches is answered with this answer first."""
+
+    key = models.CharField(_("key words"), max_length=255, unique=True)
+    answer_id = models.CharField(_("article id"), max_length=150)
+    title = models.CharField(_("title"), max_length=255)
+    question = models.CharField(_("question"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("pinned"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pinned answer")
+        verbose_name_plural = _("pinned answers")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.question or self.key} → {self.title}"

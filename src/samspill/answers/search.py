@@ -198,6 +198,7 @@ class Answer:
     matched: set[str]
     similarity: float | None = None  # the cosine with the question (semantic search), if any
     other_language: bool = False  # in another language than the question's (a Danish answer)
+    pinned: bool = False  # an editor attached this answer to the question (PinnedAnswer)
 
     @property
     def snippet(self) -> str:
@@ -313,6 +314,9 @@ def find_answers(
         )
     top = result.results[0] if result.results else None
     result.answered = bool(top and is_answer(top))
+    pinned = lexicon.pins(state).get(result.key)  # an editor's answer to this question, first
+    if pinned and _put_first(result, pinned, language, limit):
+        result.answered = True
     if log and not result.answered and question:
         cleaned = _without_personal(question)
         key = result.key
@@ -483,6 +487,41 @@ def _rank(
         for score, coverage, passage_id, answer_id in chosen
         if passage_id in rows
     ]
+
+
+def _put_first(result: AnswerResult, answer_id: str, language: str | None, limit: int) -> bool:
+    """Move the pinned answer to the top of `result`, reading its passage when the ranking did not
+    find it (in the asker's language where it has one). False when it is no longer indexed."""
+    found = next((a for a in result.results if a.answer_id == answer_id), None)
+    if found is None:
+        passages = list(
+            Passage.objects.filter(answer_id=answer_id)
+            .order_by("anchor", "pk")[:20]
+            .only("answer_id", "title", "heading", "url", "language", "text")
+        )
+        if not passages:
+            return False
+        group = _LANGUAGE_GROUP.get(language or "nb")
+        p = next((p for p in passages if _LANGUAGE_GROUP.get(p.language) == group), passages[0])
+        top = result.results[0] if result.results else None
+        found = Answer(
+            passage_id=p.pk,
+            answer_id=answer_id,
+            title=p.title,
+            heading=p.heading,
+            url=p.url,
+            language=p.language,
+            text=p.text,
+            score=top.score if top else 0.0,
+            coverage=top.coverage if top else 0.0,
+            matched=set(),
+        )
+    found.pinned = True
+    found.other_language = _LANGUAGE_GROUP.get(found.language) != _LANGUAGE_GROUP.get(
+        language or "nb"
+    )
+    result.results = [found, *(a for a in result.results if a is not found)][:limit]
+    return True
 
 
 # --- Meaning (semantic search) --------------------------------------------------------------------

@@ -25,6 +25,7 @@ from samspill.answers.models import (
     Passage,
     PassageFilter,
     PassageName,
+    PinnedAnswer,
     Posting,
     Synonym,
     Term,
@@ -32,7 +33,7 @@ from samspill.answers.models import (
 )
 from samspill.answers.names import normalise_name
 from samspill.core import registry
-from samspill.core.errors import NotFound, SamspillError
+from samspill.core.errors import InvalidInput, NotFound, SamspillError
 from samspill.core.services import audit_log
 from samspill.core.text import analysis
 
@@ -497,8 +498,10 @@ def unanswered_set_handled(*, question: UnansweredQuestion, handled: bool, user=
 
 
 def feedback_create(
-    *, answer_id: str, passage_id: int | None, question: str, helpful: bool
+    *, answer_id: str, passage_id: int | None, question: str = "", helpful: bool
 ) -> Feedback:
+    """A reader's "Did this help?": from the question page (with the question and the passage) or
+    at the end of an article or FAQ entry (the answer alone)."""
     passage = (
         Passage.objects.filter(pk=passage_id, answer_id=answer_id).first() if passage_id else None
     )
@@ -534,3 +537,85 @@ def synonym_delete(*, synonym: Synonym, user=None) -> None:
         audit_log(actor=user, action="answers.synonym.deleted", target=synonym)
         synonym.delete()
         synonyms_changed()
+
+
+# --- Attaching an answer to an unanswered question ------------------------------------------------
+
+
+def pins_changed() -> None:
+    IndexState.objects.get_or_create(pk=1)
+    IndexState.objects.filter(pk=1).update(pins_version=new_version())
+
+
+def _answer_title(answer_id: str) -> str:
+    title = Passage.objects.filter(answer_id=answer_id).values_list("title", flat=True).first()
+    if title is None:
+        raise NotFound(_("That answer is not in the index."))
+    return title
+
+
+def _handled(question: UnansweredQuestion) -> None:
+    question.handled = True
+    question.save(update_fields=["handled"])
+
+
+def unanswered_pin_answer(
+    *, question: UnansweredQuestion, answer_id: str, user=None
+) -> PinnedAnswer:
+    """Answer the question with `answer_id` first from now on (for every wording with the same
+    key words), and mark it handled."""
+    title = _answer_title(answer_id)
+    with transaction.atomic():
+        pin, _created = PinnedAnswer.objects.update_or_create(
+            key=question.key,
+            defaults={
+                "answer_id": answer_id,
+                "title": title[:255],
+                "question": str(question)[:200],
+            },
+        )
+        _handled(question)
+        pins_changed()
+        audit_log(
+            actor=user,
+            action="answers.unanswered.pinned",
+            target=question,
+            data={"answer_id": answer_id, "title": title},
+        )
+    return pin
+
+
+def unanswered_add_synonyms(
+    *, question: UnansweredQuestion, answer_id: str, words: list[str], user=None
+) -> Synonym:
+    """A synonym group of the words the editor confirmed (the question's, the answer's), so the
+    question finds the answer through them; the question is marked handled."""
+    title = _answer_title(answer_id)
+    members = list(
+        dict.fromkeys(" ".join(w.replace(",", " ").split()) for w in words if w and w.strip())
+    )
+    members = [m for m in members if m]
+    if len({m.lower() for m in members}) < 2:
+        raise InvalidInput(_("A synonym group needs at least two different words or phrases."))
+    terms = ", ".join(members)
+    if len(terms) > Synonym._meta.get_field("terms").max_length:
+        raise InvalidInput(_("Too many words for one synonym group."))
+    with transaction.atomic():
+        synonym = Synonym.objects.create(terms=terms, note=str(question)[:200])
+        synonyms_changed()
+        _handled(question)
+        audit_log(actor=user, action="answers.synonym.created", target=synonym)
+        audit_log(
+            actor=user,
+            action="answers.unanswered.synonyms",
+            target=question,
+            data={"answer_id": answer_id, "title": title, "terms": terms},
+        )
+    return synonym
+
+
+def pin_delete(*, pin: PinnedAnswer, user=None) -> None:
+    with transaction.atomic():
+        audit_log(actor=user, action="answers.pin.deleted", target=pin)
+        pin.delete()
+        pins_changed()

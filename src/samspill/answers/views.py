@@ -1,13 +1,15 @@
 """The answer finder's pages: the hub's search page (the header's box), the knowledge bank's
 question page (both with htmx results) and "Did this help?"."""
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from samspill.answers import hub, search, selectors, services
@@ -101,12 +103,37 @@ def search_page(request):
     return response
 
 
+def _from_this_site(request) -> bool:
+    """Whether the browser says the vote's form was on this site: its Sec-Fetch-Site header, or
+    else its Origin. A client that sends neither (no browser, or a very old one) is let through;
+    the rate limit bounds it."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    parts = urlsplit(origin)
+    return parts.scheme == request.scheme and parts.netloc == request.get_host()
+
+
+# The vote needs no CSRF token: the article and FAQ pages that end with it then set no cookie, so
+# any proxy keeps one copy of them for every visitor (tests/walk/test_anonymous_no_cookie.py). A
+# forged vote is what a CSRF token would prevent; a vote posted from another site is refused by
+# the browser's own headers instead (`_from_this_site`), and the rate limit bounds the rest.
+@csrf_exempt
 @require_POST
 def feedback(request):
+    """A "Did this help?" vote, from the question page or the end of an article or FAQ entry:
+    htmx replaces the form with the thanks; without JavaScript, back to the page with a message."""
+    if not _from_this_site(request):
+        return HttpResponseForbidden(_("Votes are taken from this site's own pages only."))
     form = FeedbackForm(request.POST)
+    # A vote that is not recorded is a warning, not an error: the reader did nothing wrong.
     thanks = _("Thank you! Your answer helps the editors improve the knowledge bank.")
+    level = messages.SUCCESS
     if not form.is_valid() or not allow_request(request, "answers.feedback"):
-        thanks = _("We could not record that. Please try again later.")
+        thanks, level = _("We could not record that. Please try again later."), messages.WARNING
     else:
         try:
             services.feedback_create(
@@ -116,8 +143,8 @@ def feedback(request):
                 helpful=form.cleaned_data["helpful"],
             )
         except SamspillError as error:
-            thanks = str(error.message)
+            thanks, level = str(error.message), messages.WARNING
     if request.htmx:
         return render(request, "answers/_feedback_done.html", {"message": thanks})
-    messages.info(request, thanks)
+    messages.add_message(request, level, thanks)
     return redirect(local_url(request, request.POST.get("next"), "/"))

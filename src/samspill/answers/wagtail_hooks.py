@@ -1,8 +1,10 @@
-"""Editor screens of the answer finder (synonyms, unanswered questions, feedback) in Wagtail.
+"""Editor screens of the answer finder (synonyms, unanswered questions, feedback, pins) in Wagtail.
 
-Hub admins and every organisation's admins and editors may use them (the answer finder serves
-the whole hub, so there is nothing per organisation to scope); plain members never reach the
-admin. Every write goes through `answers.services`.
+Synonyms: hub admins and every organisation's admins and editors (the answer finder serves the
+whole hub, so there is nothing per organisation to scope). What readers asked and voted, attaching
+an answer to a question and the pins: the hub's editors, by the answer finder's model permissions
+(`answers.permissions`). Plain members never reach the admin. Every write goes through
+`answers.services`.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -23,10 +25,12 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from samspill.answers import selectors, semantic, services
-from samspill.answers.models import Synonym, UnansweredQuestion
-from samspill.core import permissions
+from samspill.answers import permissions as answer_permissions
+from samspill.answers import search, selectors, semantic, services
+from samspill.answers.forms import PIN, AttachAnswerForm
+from samspill.answers.models import PinnedAnswer, Synonym, UnansweredQuestion
 from samspill.core.admin.policies import OrganisationScopedPolicy
+from samspill.core.errors import SamspillError
 
 PER_PAGE = 50
 
@@ -39,13 +43,14 @@ def register_answers_log_actions(actions):
         ("answers.synonym.deleted", gettext_lazy("Synonym group deleted")),
         ("answers.unanswered.handled", gettext_lazy("Unanswered question marked as handled")),
         ("answers.unanswered.reopened", gettext_lazy("Unanswered question reopened")),
+        ("answers.unanswered.pinned", gettext_lazy("Answer pinned for an unanswered question")),
+        (
+            "answers.unanswered.synonyms",
+            gettext_lazy("Synonyms added for an unanswered question"),
+        ),
+        ("answers.pin.deleted", gettext_lazy("Pinned answer removed")),
     ]:
         actions.register_action(code, label, label)
-
-
-def can_manage_answers(user) -> bool:
-    """Hub admins, and admins and editors of any organisation."""
-    return permissions.is_hub_admin(user) or bool(permissions.editable_organisation_ids(user))
 
 
 # --- Synonyms -------------------------------------------------------------------------------------
@@ -85,25 +90,29 @@ class SynonymViewSet(ModelViewSet):
     inspect_view_enabled = False
 
 
-# --- Unanswered questions and feedback ------------------------------------------------------------
+# --- Unanswered questions, feedback and pins -------------------------------------------------------
 
 
 class AnswerFinderViewMixin:
-    """A read view of the answer finder: only for those who may manage it."""
+    """A view of the answer finder only for those `allowed` (a function of the user)."""
+
+    allowed = staticmethod(answer_permissions.can_handle_unanswered)
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_manage_answers(request.user):
+        if not self.allowed(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
-class UnansweredIndexView(AnswerFinderViewMixin, WagtailAdminTemplateMixin, TemplateView):
+class AnswerFinderPageMixin(AnswerFinderViewMixin, WagtailAdminTemplateMixin):
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class UnansweredIndexView(AnswerFinderPageMixin, TemplateView):
     template_name = "answers/admin/unanswered.html"
     page_title = gettext_lazy("Unanswered questions")
     header_icon = "help"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -117,6 +126,10 @@ class UnansweredIndexView(AnswerFinderViewMixin, WagtailAdminTemplateMixin, Temp
             show = "all"
         context["questions"] = Paginator(questions, PER_PAGE).get_page(self.request.GET.get("p"))
         context["show"] = show
+        user = self.request.user
+        context["may_attach"] = answer_permissions.can_pin_answers(
+            user
+        ) or answer_permissions.can_add_synonyms(user)
         context["filters"] = [
             ("open", _("Open")),
             ("handled", _("Handled")),
@@ -145,58 +158,170 @@ class UnansweredSetHandledView(AnswerFinderViewMixin, View):
         return redirect(url)
 
 
-class FeedbackSummaryView(AnswerFinderViewMixin, WagtailAdminTemplateMixin, TemplateView):
+class AttachAnswerView(AnswerFinderPageMixin, TemplateView):
+    """One form: an existing answer, and whether to pin it for the question or tie the words
+    through a synonym group. The answers offered: the finder's nearest for the question, then every
+    indexed answer (those whose title holds `?find=` when searched)."""
+
+    template_name = "answers/admin/attach.html"
+    page_title = gettext_lazy("Attach an answer")
+    header_icon = "link"
+
+    def _form(self, request, question, data=None):
+        example = question.examples[0] if question.examples else question.key
+        result = search.find_answers(example, language=question.language, limit=5)
+        find = " ".join(request.GET.get("find", "").split())[:100]
+        suggested = [(a.answer_id, a.title) for a in result.results]
+        others = [c for c in selectors.answer_choices(find) if c not in suggested]
+        answers = []
+        if suggested:
+            answers.append((_("Nearest answers for the question"), suggested))
+        if others:
+            label = _("Titles with “%(find)s”") % {"find": find} if find else _("All answers")
+            answers.append((label, others))
+        unmatched = selectors.unmatched_words(result)
+        words = list(dict.fromkeys([*unmatched, *(c.label for c in result.concepts)]))
+        form = AttachAnswerForm(
+            data,
+            answers=answers,
+            question_words=words,
+            initial={"question_words": unmatched, "answer": suggested[0][0] if suggested else ""},
+        )
+        return form, find
+
+    def _render(self, request, question, form, find, status=200):
+        context = self.get_context_data(question=question, form=form, find=find)
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, pk):
+        question = get_object_or_404(UnansweredQuestion, pk=pk)
+        form, find = self._form(request, question)
+        return self._render(request, question, form, find)
+
+    def post(self, request, pk):
+        question = get_object_or_404(UnansweredQuestion, pk=pk)
+        form, find = self._form(request, question, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            allowed = (
+                answer_permissions.can_pin_answers
+                if data["how"] == PIN
+                else answer_permissions.can_add_synonyms
+            )
+            if not allowed(request.user):
+                raise PermissionDenied
+            try:
+                if data["how"] == PIN:
+                    pin = services.unanswered_pin_answer(
+                        question=question, answer_id=data["answer"], user=request.user
+                    )
+                    done = _("“%(answer)s” now answers “%(question)s” first.") % {
+                        "answer": pin.title,
+                        "question": question,
+                    }
+                else:
+                    synonym = services.unanswered_add_synonyms(
+                        question=question,
+                        answer_id=data["answer"],
+                        words=form.words(),
+                        user=request.user,
+                    )
+                    done = _("The synonyms “%(terms)s” are added; “%(question)s” is handled.") % {
+                        "terms": synonym.terms,
+                        "question": question,
+                    }
+            except SamspillError as error:
+                form.add_error("answer" if data["how"] == PIN else None, str(error.message))
+            else:
+                messages.success(request, done)
+                return redirect(reverse("unanswered_questions:index"))
+        messages.validation_error(request, _("The answer could not be attached."), form)
+        return self._render(request, question, form, find, status=422)
+
+
+class FeedbackSummaryView(AnswerFinderPageMixin, TemplateView):
     template_name = "answers/admin/feedback.html"
     page_title = gettext_lazy("Feedback on answers")
     header_icon = "comment"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    allowed = staticmethod(answer_permissions.can_see_feedback)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = []
-        for row in selectors.feedback_summary():
-            total = row["helpful"] + row["unhelpful"]
-            rows.append(
-                {
-                    **row,
-                    "total": total,
-                    "share": round(100 * row["helpful"] / total) if total else 0,
-                }
-            )
-        context["rows"] = rows
+        page = Paginator(selectors.feedback_ranking(), PER_PAGE).get_page(self.request.GET.get("p"))
+        context["page"] = page
+        context["rows"] = selectors.feedback_rows(page.object_list)
         return context
 
 
-class AnswerFinderMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_manage_answers(request.user)
+class PinIndexView(AnswerFinderPageMixin, TemplateView):
+    template_name = "answers/admin/pins.html"
+    page_title = gettext_lazy("Pinned answers")
+    header_icon = "pick"
+    allowed = staticmethod(answer_permissions.can_see_pins)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pins = PinnedAnswer.objects.order_by("-created_at")
+        context["pins"] = Paginator(pins, PER_PAGE).get_page(self.request.GET.get("p"))
+        context["may_delete"] = answer_permissions.can_delete_pins(self.request.user)
+        return context
 
 
-class AnswerFinderViewSet(ViewSet):
-    """A plain view (or two) of the answer finder with a menu item only its managers see."""
+class PinDeleteView(AnswerFinderViewMixin, View):
+    http_method_names = ["post"]
+    allowed = staticmethod(answer_permissions.can_delete_pins)
 
-    menu_item_class = AnswerFinderMenuItem
+    def post(self, request, pk):
+        pin = get_object_or_404(PinnedAnswer, pk=pk)
+        services.pin_delete(pin=pin, user=request.user)
+        messages.success(
+            request,
+            _("The pinned answer for “%(question)s” is removed.")
+            % {"question": pin.question or pin.key},
+        )
+        return redirect(reverse("answer_pins:index"))
 
 
-class UnansweredViewSet(AnswerFinderViewSet):
+def _menu_item(allowed):
+    class AnswerFinderMenuItem(MenuItem):
+        def is_shown(self, request):
+            return allowed(request.user)
+
+    return AnswerFinderMenuItem
+
+
+class UnansweredViewSet(ViewSet):
     icon = "help"
     menu_label = gettext_lazy("Unanswered questions")
+    menu_item_class = _menu_item(answer_permissions.can_handle_unanswered)
 
     def get_urlpatterns(self):
         return [
             path("", UnansweredIndexView.as_view(), name="index"),
             path("<int:pk>/handled/", UnansweredSetHandledView.as_view(), name="set_handled"),
+            path("<int:pk>/attach/", AttachAnswerView.as_view(), name="attach"),
         ]
 
 
-class FeedbackViewSet(AnswerFinderViewSet):
+class FeedbackViewSet(ViewSet):
     icon = "comment"
     menu_label = gettext_lazy("Feedback on answers")
+    menu_item_class = _menu_item(answer_permissions.can_see_feedback)
 
     def get_urlpatterns(self):
         return [path("", FeedbackSummaryView.as_view(), name="index")]
+
+
+class PinViewSet(ViewSet):
+    icon = "pick"
+    menu_label = gettext_lazy("Pinned answers")
+    menu_item_class = _menu_item(answer_permissions.can_see_pins)
+
+    def get_urlpatterns(self):
+        return [
+            path("", PinIndexView.as_view(), name="index"),
+            path("<int:pk>/delete/", PinDeleteView.as_view(), name="delete"),
+        ]
 
 
 class AnswerFinderViewSetGroup(ViewSetGroup):
@@ -207,6 +332,7 @@ class AnswerFinderViewSetGroup(ViewSetGroup):
         SynonymViewSet("synonyms", url_prefix="answer-finder/synonyms"),
         UnansweredViewSet("unanswered_questions", url_prefix="answer-finder/unanswered"),
         FeedbackViewSet("answer_feedback", url_prefix="answer-finder/feedback"),
+        PinViewSet("answer_pins", url_prefix="answer-finder/pins"),
     )
 
 
@@ -229,7 +355,7 @@ class EmbeddingsPanel(Component):
         self.request = request
 
     def render_html(self, parent_context=None):
-        if not can_manage_answers(self.request.user):
+        if not answer_permissions.can_manage_answers(self.request.user):
             return ""
         enabled = semantic.enabled()
         counts = selectors.embedding_counts() if enabled else {"waiting": 0, "embedded": 0}

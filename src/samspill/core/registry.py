@@ -191,6 +191,7 @@ class _Registry:
     personal_data: dict[str, PersonalDataSource] = field(default_factory=dict)
     search_sources: dict[str, SearchSource] = field(default_factory=dict)
     header_includes: dict[str, tuple[int, str]] = field(default_factory=dict)
+    content_footers: dict[str, tuple[int, str]] = field(default_factory=dict)
     profile_sections: dict[str, HomeSection] = field(default_factory=dict)
     organisation_sections: dict[str, OrganisationSection] = field(default_factory=dict)
     event_sections: dict[str, OrganisationSection] = field(default_factory=dict)
@@ -317,6 +318,19 @@ def search_watchers() -> dict[type, list[tuple[str, Callable[[object], Iterable[
 def register_header_include(name: str, template: str, order: int = 100) -> None:
     """A template included in every page's header (the answer finder's question box)."""
     _registry.header_includes[name] = (order, template)
+
+
+def register_content_footer(name: str, template: str, order: int = 100) -> None:
+    """A template shown at the end of a piece of content (an article, an FAQ entry), with the
+    content's `page` in its context: the answer finder's "Did this help?". The content's templates
+    call `{% content_footer page %}` (core's `samspill` tags); the template must not use the
+    visitor (those pages are shared from the page cache), nor carry a CSRF token (they set no
+    cookie, so proxies keep them: tests/walk/test_anonymous_no_cookie.py)."""
+    _registry.content_footers[name] = (order, template)
+
+
+def content_footers() -> list[str]:
+    return [t for _, t in sorted(_registry.content_footers.values())]
 
 
 def search_sources() -> list[SearchSource]:

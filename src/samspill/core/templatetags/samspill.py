@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
-from samspill.core import page_languages, permissions, selectors
+from samspill.core import page_languages, permissions, registry, selectors
 from samspill.core.locales import language_code
 from samspill.core.reversal import reverse_static
 
@@ -58,6 +58,18 @@ def language_alternates(context):
     ]
     request._samspill_language_alternates = (key, alternates)
     return alternates
+
+
+@register.simple_tag(takes_context=True)
+def content_footer(context, page):
+    """The templates the apps registered for the end of a piece of content
+    (`registry.register_content_footer`), each rendered with `page` in its context."""
+    parts = []
+    for name in registry.content_footers():
+        template = context.template.engine.get_template(name)
+        with context.push(page=page):
+            parts.append(template.render(context))
+    return mark_safe("".join(parts))
 
 
 @register.simple_tag
