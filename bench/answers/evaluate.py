@@ -170,11 +170,13 @@ def dev_questions() -> list[dict]:
 
 
 def ask_finder(questions: list[dict]) -> list[dict]:
-    from samspill.answers import search
+    from samspill.answers import hub, search
 
     rows = []
     for item in questions:
-        result = search.find_answers(item["q"], language=item["lang"], limit=K_MRR)
+        result = search.find_answers(
+            item["q"], language=item["lang"], limit=K_MRR, kinds=hub.ANSWER_KINDS
+        )
         top = result.results[0] if result.results else None
         rows.append(
             {
@@ -478,6 +480,10 @@ def main() -> int:
         action="append",
         metavar="WORDS",
         help="only the ablations whose name contains WORDS (may be repeated)",
+    )
+    parser.add_argument(
+        "--explore",
+        help='with --semantic: other fusion constants to try, "SAME_LANGUAGE_BONUS=1.0,1.2;DENSE_K=100"',
     )
     parser.add_argument(
         "--devset",

