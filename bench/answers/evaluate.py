@@ -482,6 +482,11 @@ def main() -> int:
         help="only the ablations whose name contains WORDS (may be repeated)",
     )
     parser.add_argument(
+        "--half",
+        choices=["no", "da"],
+        help="with --semantic: one half of the development set, its articles alone in the index",
+    )
+    parser.add_argument(
         "--explore",
         help='with --semantic: other fusion constants to try, "SAME_LANGUAGE_BONUS=1.0,1.2;DENSE_K=100"',
     )

@@ -295,6 +295,15 @@ def test_unanswered_questions_are_noted_names_are_not(client, hub_content):
     assert list(UnansweredQuestion.objects.values_list("count", flat=True)) == [1]
 
 
+def test_a_searched_name_that_finds_nothing_is_never_stored(client, hub_content):
+    # Someone looks for a person who is not listed: the box keeps no trace of whom.
+    for q in ("Eline Tangvald", "Eline Marie Tangvald", "pizzastøtte"):
+        client.get("/sok/", {"q": q})
+    assert not UnansweredQuestion.objects.exists()
+    client.get("/sok/", {"q": "finnes det pizzastøtte for band?"})
+    assert UnansweredQuestion.objects.count() == 1
+
+
 def test_the_knowledge_banks_question_page_keeps_to_the_knowledge_bank(client, hub_content):
     html = client.get("/sporsmal/", {"q": "Havnescenen konsertlokale kaia"}).content.decode()
     assert "/organisasjoner/" not in html.split("<main")[1]

@@ -24,7 +24,7 @@ def test_a_visible_idea_is_found_without_its_author(programme, user):
     assert_findable("Øvingsrom i alle bydeler", answer_id, "idea")
     (passage,) = passages(answer_id)
     assert passage.url == idea.get_absolute_url()
-    assert "Foreslått." in passage.text  # its status
+    assert "Foreslået." in passage.text  # its status, in the Danish programme's language
     assert "Hemmelig Forfatter" not in passage.text
 
 

@@ -29,8 +29,9 @@ def test_a_published_project_is_found_by_its_name(programme):
     assert_findable("Popkorn Nordic", answer_id, "project")
     (passage,) = passages(answer_id)
     assert passage.url == project.get_absolute_url()
-    assert passage.language == "nb"
-    for expected in ("Musikmetropolen", "Talent- og karriereutvikling", "Albertslund", "2018"):
+    # A Danish programme's (its secretariat is Danish) projects read, and are marked, in Danish.
+    assert passage.language == "da"
+    for expected in ("Musikmetropolen", "Talent- og karriereudvikling", "Albertslund", "2018"):
         assert expected in passage.text
     assert "Roskilde Spillested" in passage.text
     assert found("Popkorn Nordic", answer_id)
@@ -75,3 +76,16 @@ def test_reading_projects_for_a_rebuild_does_not_grow(programme, queries):
     for n in range(2, 7):
         make_project(programme, title=f"Prosjekt {n}", partners=[OrganisationFactory()])
     assert rebuild_queries(queries, "projects.project") == few
+
+
+def test_a_norwegian_programme_s_project_is_in_the_hub_s_language():
+    programme = make_programme(
+        slug="vestnorsk",
+        name="Vestnorsk musikkløft",
+        secretariat=OrganisationFactory(country="NO", municipality=None),
+    )
+    with committed():
+        project = make_project(programme, title="Fjordlyd")
+    (passage,) = passages(f"project-{project.pk}")
+    assert passage.language == "nb"
+    assert "Talent- og karriereutvikling" in passage.text

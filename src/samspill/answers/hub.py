@@ -206,6 +206,16 @@ def _as_hub(answer: search.Answer, kind: str) -> HubAnswer:
     return HubAnswer(**values, kind=kind)
 
 
+def looks_like_a_question(text: str) -> bool:
+    """Whether a search of the box is worth noting for the editors when nothing answers it: three
+    words or more, not all capitalised. What people type into a hub-wide box is often a name (of a
+    person who chose not to be listed, too): a name or a couple of keywords is never stored."""
+    words = text.split()
+    if len(words) < 3:
+        return False
+    return not all(word[:1].isupper() for word in words if word[:1].isalpha())
+
+
 def search_hub(
     question: str,
     *,
@@ -219,7 +229,7 @@ def search_hub(
 
     `kinds`: only these kinds (None: every registered kind); `per_kind`: results kept per group.
     With `log`, a question that neither names anything nor finds a good answer is noted for the
-    editors, like the question page's."""
+    editors, like the question page's, when it `looks_like_a_question`."""
     question = " ".join((question or "").split())[:500]
     sources = _sources_of(kinds)
     name_hits = find_names(question, sources)
@@ -229,7 +239,7 @@ def search_hub(
         language=language,
         kinds=None if kinds is None else sorted(set(sources.values())),
         limit=limit,
-        log=log and not named,
+        log=log and not named and looks_like_a_question(question),
     )
     kind_of = dict(
         Passage.objects.filter(pk__in=[a.passage_id for a in ranked.results]).values_list(

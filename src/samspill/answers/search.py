@@ -66,12 +66,13 @@ _LANGUAGE_GROUP = {"nb": "no", "nn": "no", "da": "da", "sv": "sv", "en": "en"}
 # of a candidate is SEMANTIC_WEIGHT · dense + (1 − SEMANTIC_WEIGHT) · lexical, each normalised over
 # the candidates (NORMALISE_DENSE / NORMALISE_LEXICAL: "minmax" or "max"), times
 # SAME_LANGUAGE_BONUS. DENSE_K passages nearest in meaning join the lexical candidates, when their
-# cosine reaches DENSE_MIN_SIMILARITY (below it, a question of unknown words finds nothing, as
-# before). A question is answered when the lexical rule says so or the best passage's cosine
+# cosine reaches DENSE_MIN_SIMILARITY and lies within DENSE_MARGIN of the nearest one's (below it,
+# a question of unknown words finds nothing, as before, and a name's group is not padded). A question is answered when the lexical rule says so or the best passage's cosine
 # reaches ANSWERED_SIMILARITY.
 SEMANTIC_WEIGHT = 0.7
 DENSE_K = 50
-DENSE_MIN_SIMILARITY = 0.80
+DENSE_MIN_SIMILARITY = 0.83
+DENSE_MARGIN = 0.04
 NORMALISE_DENSE = "minmax"
 NORMALISE_LEXICAL = "max"
 ANSWERED_SIMILARITY = 0.88
@@ -558,11 +559,11 @@ def _dense_candidates(dense: _Dense | None, filters: list[str | tuple[str, ...]]
         logger.exception("semantic search failed; answering lexically")
         return {}, []
     sims = semantic.similarities(dense.matrix, vector)
-    nearest = [
-        pk
-        for pk, cosine in semantic.top_k(dense.matrix, sims, DENSE_K, filters)
-        if cosine >= DENSE_MIN_SIMILARITY
-    ]
+    found = semantic.top_k(dense.matrix, sims, DENSE_K, filters)
+    # e5's cosines crowd together (0.80–0.83 for a nonsense question against anything): a passage
+    # joins by meaning alone only when it is close to the question and to the nearest passage.
+    floor = max(DENSE_MIN_SIMILARITY, (found[0][1] - DENSE_MARGIN) if found else 1.0)
+    nearest = [pk for pk, cosine in found if cosine >= floor]
     return _Cosines(dense.matrix, sims), nearest
 
 

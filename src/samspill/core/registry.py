@@ -135,6 +135,16 @@ def search_language(code: str | None) -> str:
     return code if code in codes else settings.LANGUAGE_CODE
 
 
+def organisation_language(organisation) -> str:
+    """The language an organisation's content is written in, for its passages and those of what
+    it runs (a programme's projects and ideas): Danish for a Danish one, else the hub's default."""
+    from samspill.core.models import Country
+
+    if organisation is not None and organisation.country == Country.DENMARK:
+        return search_language("da")
+    return settings.LANGUAGE_CODE
+
+
 @dataclass(frozen=True)
 class PublicRows:
     """An app's rows that anyone may see, for other apps' pages that show or link to them (a

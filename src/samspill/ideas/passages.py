@@ -6,7 +6,6 @@ passage, in the hub's language: the description, the status and its public reaso
 municipalities and the organisation it was proposed on behalf of. Never its author, nor comments.
 """
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.text import capfirst
@@ -23,7 +22,7 @@ SOURCE = "ideas.idea"
 def _ideas():
     return (
         Idea.objects.visible()
-        .select_related("organisation", "programme")
+        .select_related("organisation", "programme__secretariat")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "pk")),
             Prefetch("municipalities", queryset=Municipality.objects.order_by("sort_name", "name")),
@@ -44,7 +43,7 @@ def all_ids() -> list[int]:
 
 
 def passages(idea: Idea) -> list[dict]:
-    language = settings.LANGUAGE_CODE
+    language = registry.organisation_language(idea.programme.secretariat)
     with translation.override(language):
         themes = ", ".join(theme.label for theme in idea.themes.all())
         municipalities = ", ".join(m.name for m in idea.municipalities.all())

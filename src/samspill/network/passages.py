@@ -18,7 +18,7 @@ from django.utils.translation import npgettext
 
 from samspill.core import registry
 from samspill.core.html import plain_text
-from samspill.core.models import Audience, Country, Membership, Organisation, User
+from samspill.core.models import Audience, Membership, Organisation, User
 from samspill.network import selectors
 from samspill.network.models import Direction, NeedOffer, OrganisationProfile
 
@@ -58,9 +58,7 @@ def organisation_ids() -> list[int]:
 
 
 def _organisation_language(organisation: Organisation) -> str:
-    if organisation.country == Country.DENMARK:
-        return registry.search_language("da")
-    return settings.LANGUAGE_CODE
+    return registry.organisation_language(organisation)
 
 
 def organisation_passages(organisation: Organisation) -> list[dict]:

@@ -6,7 +6,6 @@ themes, status and period, summary and story, participating municipalities, lead
 organisations. Its name, matched exactly and first, is its title.
 """
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.text import capfirst
@@ -23,7 +22,7 @@ SOURCE = "projects.project"
 def _projects():
     return (
         Project.objects.published()
-        .select_related("programme", "lead_organisation")
+        .select_related("programme__secretariat", "lead_organisation")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "pk")),
             Prefetch("partners", queryset=Organisation.objects.only("pk", "name").order_by("name")),
@@ -49,7 +48,7 @@ def _label(field: str) -> str:
 
 
 def passages(project: Project) -> list[dict]:
-    language = settings.LANGUAGE_CODE
+    language = registry.organisation_language(project.programme.secretariat)
     with translation.override(language):
         themes = ", ".join(theme.label for theme in project.themes.all())
         period = str(project.starts_on.year)
