@@ -28,7 +28,7 @@ def test_a_listed_organisation_is_found_by_name_with_its_needs_and_offers():
         services.needs_offers_set(
             actor=None,
             organisation=venue,
-            needs={category("booking").pk: "Vi ser etter bookingbyrå for vinteren"},
+            needs={category("booking").pk: "Vi ser etter bookingbyrå for vinteren."},
             offers={category("rehearsal-space").pk: ""},
         )
     answer_id = f"organisation-{venue.pk}"
@@ -37,6 +37,7 @@ def test_a_listed_organisation_is_found_by_name_with_its_needs_and_offers():
     assert passage.url == f"/nettverk/{venue.slug}/"
     assert "Spillested." in passage.text and "Bergen" in passage.text
     assert "Booking: Vi ser etter bookingbyrå for vinteren" in passage.text
+    assert ".." not in passage.text and ".;" not in passage.text  # items lose their own stop
     assert "Øvingslokaler" in passage.text
     assert found("øvingslokaler Bergen", answer_id)
 

@@ -71,8 +71,9 @@ def organisation_passages(organisation: Organisation) -> list[dict]:
             plain_text(organisation.description),
         ]
         for direction in (Direction.NEED, Direction.OFFER):
+            # Each item without its own closing stop ("regionen.; …" read badly in snippets).
             items = [
-                f"{n.category.label}{': ' + n.text if n.text else ''}"
+                f"{n.category.label}{': ' + n.text.strip().rstrip('.') if n.text else ''}"
                 for n in organisation.needs_offers.all()
                 if n.direction == direction
             ]
