@@ -9,6 +9,7 @@ the demo hub built in the test database, one fresh browser context (no shared co
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -114,17 +115,44 @@ def _restore_wagtail_baseline() -> None:
         Collection.add_root(instance=Collection(name="Root"))
 
 
+# Snapshots of the demo database, by what was built: {key: an in-memory SQLite copy}.
+_snapshots: dict[str, sqlite3.Connection] = {}
+
+
+def demo_snapshot(key: str, build) -> None:
+    """Run `build` (a demo builder: fixture set-up, so N+1 checks do not apply) on the test
+    database, once per test process: on SQLite, the database is copied into memory after the
+    first build and copied back for every later test that asks for the same `key` (milliseconds instead
+    of the builders' many seconds; each test still starts from exactly what the builders make).
+    `key` names everything the database then holds, the parts built before `build` included."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from zeal import zeal_ignore
+
+    sqlite = connection.vendor == "sqlite"
+    if sqlite and key in _snapshots:
+        connection.ensure_connection()
+        _snapshots[key].backup(connection.connection)
+        ContentType.objects.clear_cache()  # the flush after the last test made new ids
+        return
+    with zeal_ignore():
+        build()
+    if sqlite:
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _snapshots[key] = copy
+
+
 @pytest.fixture
 def hub(live_server, _allow_sync_django_beside_playwright):
     """The demo hub in the test database, served by the live server; its base URL."""
-    from zeal import zeal_ignore
-
     from samspill.demo import core as demo
 
-    # The demo loader is fixture set-up, not the code under test: N+1 checks do not apply.
-    with zeal_ignore():
+    def build():
         _restore_wagtail_baseline()
         demo.build()
+
+    demo_snapshot("core", build)
     return live_server.url
 
 

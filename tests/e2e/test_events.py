@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import demo_snapshot
 from tests.e2e.test_accessibility import assert_accessible, assert_no_axe_violations
 from tests.e2e.test_behaviour import focused
 from tests.e2e.test_knowledge import Findings, tab_until
@@ -21,12 +22,9 @@ LIST = "/arrangementer/"
 
 @pytest.fixture
 def events_hub(hub):
-    from zeal import zeal_ignore
-
     from samspill.demo import events as demo
 
-    with zeal_ignore():
-        demo.build()
+    demo_snapshot("core+events", demo.build)
     return hub
 
 

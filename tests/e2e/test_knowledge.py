@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import demo_snapshot
 from tests.e2e.test_accessibility import assert_accessible, assert_no_axe_violations
 from tests.e2e.test_behaviour import focused
 
@@ -52,12 +53,12 @@ def ask_path(question: str, **filters: str) -> str:
 @pytest.fixture
 def knowledge_hub(hub):
     """The whole demo hub: `hub` (core) plus every other demo builder, in order."""
-    from zeal import zeal_ignore
-
     from samspill.demo import builders
 
-    with zeal_ignore():
-        builders.build([name for name, _build in builders.BUILDERS if name != "core"])
+    demo_snapshot(
+        "all",
+        lambda: builders.build([name for name, _build in builders.BUILDERS if name != "core"]),
+    )
     return hub
 
 

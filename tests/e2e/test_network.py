@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import demo_snapshot
 from tests.e2e.test_accessibility import assert_accessible, assert_no_axe_violations
 from tests.e2e.test_behaviour import focused
 from tests.e2e.test_knowledge import Findings, tab_until
@@ -26,12 +27,9 @@ MEMBER = ("medlem@samspill.test", "samspill-medlem")
 
 @pytest.fixture
 def network_hub(hub):
-    from zeal import zeal_ignore
-
     from samspill.demo import network as demo
 
-    with zeal_ignore():
-        demo.build()
+    demo_snapshot("core+network", demo.build)
     return hub
 
 

@@ -10,6 +10,7 @@ programme links) and the projects demo: Musikmetropolen with its themes, project
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import demo_snapshot
 from tests.e2e.test_accessibility import assert_accessible, assert_no_axe_violations
 from tests.e2e.test_knowledge import Findings, tab_until
 
@@ -18,16 +19,16 @@ PROGRAMME = "/program/musikmetropolen/"
 
 @pytest.fixture
 def projects_hub(hub):
-    from zeal import zeal_ignore
-
     from samspill.demo import events as events_demo
     from samspill.demo import ideas as ideas_demo
     from samspill.demo import projects as demo
 
-    with zeal_ignore():
+    def build():
         events_demo.build()
         demo.build()
         ideas_demo.build()
+
+    demo_snapshot("core+events+projects+ideas", build)
     return hub
 
 

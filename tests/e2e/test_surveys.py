@@ -9,6 +9,7 @@ synthetic responses and public results, and Musikmetropolen's input survey with 
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import demo_snapshot
 from tests.e2e.test_accessibility import assert_accessible, assert_no_axe_violations
 from tests.e2e.test_knowledge import Findings, tab_until
 
@@ -25,12 +26,9 @@ KEYBOARD_SPEC = [
 
 @pytest.fixture
 def surveys_hub(hub):
-    from zeal import zeal_ignore
-
     from samspill.demo import surveys as demo
 
-    with zeal_ignore():
-        demo.build()
+    demo_snapshot("core+surveys", demo.build)
     return hub
 
 
