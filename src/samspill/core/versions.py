@@ -99,6 +99,9 @@ _NOISE_TABLES = frozenset(
         # Derived: a survey's counts, kept beside the answers whose own writes bump `surveys`
         # (and stored by the results page's first GET, which must not empty the cache it fills).
         "surveys_resultstally",
+        # Derived: an image's renditions, made by the first page that shows them (core.images).
+        # Replacing an image's file writes the image itself, and the pages that show it follow.
+        "wagtailimages_rendition",
     }
 )
 # Updates that only record a moment no page shows: every sign-in sets `last_login`, and should not
