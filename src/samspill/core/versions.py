@@ -120,6 +120,10 @@ def _namespace_for_model(model) -> str | None:
     table = model._meta.db_table
     if table in _NOISE_TABLES or label in _NOISE_LABELS:
         return None
+    if table == "wagtailcore_groupcollectionpermission":
+        # Who may upload and choose images (knowledge.services.ensure_editor_group, granted when
+        # the first editor joins): the admin's business, like groups and permissions.
+        return "permissions"
     if label.startswith("wagtail") or label in _WAGTAIL_LABELS:
         return "wagtail"
     if label == "auth" or (
