@@ -3,6 +3,8 @@ enough to leave the screen to the content), opened by keyboard, and one line of 
 
 from playwright.sync_api import expect
 
+from tests.e2e.test_accessibility import assert_no_axe_violations
+
 HEADER_HEIGHT_LIMIT = 120  # px before <main> at 320 px, menu closed (was 391–447 px)
 
 
@@ -27,6 +29,10 @@ def test_header_folds_into_a_keyboard_menu_at_320_px_and_keeps_one_line_at_1280(
         page.keyboard.press("Escape")  # app.js: Escape closes and returns focus to the button
         expect(nav).to_be_hidden()
         expect(toggle).to_be_focused()
+
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert_no_axe_violations(page, "the home page at 320 px with the menu open")
 
     wide = new_page(viewport={"width": 1280, "height": 800})
     for path in ("/", "/en/"):
