@@ -330,4 +330,4 @@ def test_the_filters_come_in_folding_groups_open_where_a_filter_is_chosen(client
     # Without JavaScript the one form still sends every box and the button.
     assert body.count('type="checkbox" name="offers"') == body.count('type="checkbox" name="needs"')
     assert 'type="checkbox" name="offers" value="technology"' in body
-    assert '<button class="button" type="submit">Filtrer</button>' in body
+    assert '<button class="button button--secondary" type="submit">Filtrer</button>' in body
