@@ -22,7 +22,7 @@ from zeal import zeal_ignore
 
 from samspill.core.models import User
 from samspill.demo import builders
-from tests.e2e.conftest import TIMEOUT_MS
+from tests.e2e.conftest import TIMEOUT_MS, demo_snapshot
 from tests.e2e.page_types import ROLES, admin_pages, walk_front_end
 from tests.e2e.pagecheck import check, known_content
 
@@ -105,7 +105,10 @@ def test_every_page_type_reflows_at_320_px_passes_axe_and_marks_its_languages(hu
         return clients[email]
 
     with zeal_ignore():  # the walk (tests/walk) checks N+1s; here it only collects URLs
-        builders.build()  # the whole demo (the `hub` fixture builds its core only)
+        # The whole demo (the `hub` fixture builds its core only), as knowledge's tests have it.
+        demo_snapshot(
+            "all", lambda: builders.build([n for n, _b in builders.BUILDERS if n != "core"])
+        )
         built = time.monotonic()
         page_types = walk_front_end(client_for) + admin_pages()
         known = known_content()
