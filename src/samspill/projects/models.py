@@ -20,6 +20,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from samspill.core import registry, versions
 from samspill.core.models import Municipality, Organisation, localised_name
 from samspill.projects.video import parse_video
 
@@ -88,9 +89,33 @@ class Programme(ClusterableModel):
     def get_absolute_url(self):
         return reverse("projects:programme", kwargs={"slug": self.slug})
 
+    @property
+    def content_language(self) -> str:
+        """The language its texts are in, for `lang` (`programme_language`)."""
+        return programme_language(self.pk)
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end cannot be before the start.")})
+
+
+def _programme_languages() -> dict[int, str]:
+    return {
+        programme.pk: registry.organisation_language(programme.secretariat)
+        for programme in Programme.objects.select_related("secretariat").only(
+            "pk", "secretariat__country"
+        )
+    }
+
+
+def programme_language(programme_id: int | None) -> str:
+    """The language a programme's projects and ideas are written in: its secretariat's
+    (`registry.organisation_language`, as their search passages), kept per process until a
+    programme or an organisation changes, so a list of cards costs no query for it."""
+    languages = versions.process_memo(
+        "projects:programme-languages", _programme_languages, depends=("projects", "core")
+    )
+    return languages.get(programme_id) or registry.organisation_language(None)
 
 
 class Theme(Orderable):
@@ -233,6 +258,11 @@ class Project(ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("projects:project", kwargs={"slug": self.slug})
+
+    @property
+    def content_language(self) -> str:
+        """The language its texts are in, for `lang`: its programme's (`programme_language`)."""
+        return programme_language(self.programme_id)
 
     def clean(self):
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
