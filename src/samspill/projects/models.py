@@ -99,23 +99,35 @@ class Programme(ClusterableModel):
             raise ValidationError({"ends_on": _("The end cannot be before the start.")})
 
 
+# Its own version token (core.versions), bumped when a programme is saved or deleted, or one of the
+# secretariats it knows is (projects.apps): the language of every project card is known without a
+# query, and the writes of other organisations and projects do not recompute it.
+PROGRAMME_LANGUAGES = "programme-languages"
+_secretariat_ids: set[int] = set()
+
+
 def _programme_languages() -> dict[int, str]:
-    return {
-        programme.pk: registry.organisation_language(programme.secretariat)
-        for programme in Programme.objects.select_related("secretariat").only(
-            "pk", "secretariat__country"
-        )
-    }
+    programmes = list(
+        Programme.objects.select_related("secretariat").only("pk", "secretariat__country")
+    )
+    _secretariat_ids.clear()
+    _secretariat_ids.update(p.secretariat_id for p in programmes if p.secretariat_id)
+    return {p.pk: registry.organisation_language(p.secretariat) for p in programmes}
 
 
 def programme_language(programme_id: int | None) -> str:
     """The language a programme's projects and ideas are written in: its secretariat's
-    (`registry.organisation_language`, as their search passages), kept per process until a
-    programme or an organisation changes, so a list of cards costs no query for it."""
+    (`registry.organisation_language`, as their search passages), kept per process."""
     languages = versions.process_memo(
-        "projects:programme-languages", _programme_languages, depends=("projects", "core")
+        "projects:programme-languages", _programme_languages, depends=(PROGRAMME_LANGUAGES,)
     )
     return languages.get(programme_id) or registry.organisation_language(None)
+
+
+def programme_languages_changed(sender, instance, **kwargs) -> None:
+    """A programme, or a secretariat this process knows, was saved or deleted."""
+    if sender is Programme or instance.pk in _secretariat_ids:
+        versions.bump(PROGRAMME_LANGUAGES)
 
 
 class Theme(Orderable):

@@ -3,6 +3,7 @@ from typing import NamedTuple
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
@@ -151,3 +152,17 @@ def content_lang(obj):
 def lang_of(obj) -> str:
     """`obj|lang_of`: the object's language where it differs from the page's, else ""."""
     return content_language_module.differs(obj)
+
+
+@register.filter
+def count(value) -> str:
+    """`{{ n|count }}`: a count grouped in thousands as the active language writes it (bokmål and
+    nynorsk with a non-breaking space, Danish with a full stop, English with a comma: "7 757").
+    Only for figures shown to people, never in an address or an attribute a program reads."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return number_format(number, force_grouping=True)
