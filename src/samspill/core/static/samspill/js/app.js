@@ -25,3 +25,20 @@ document.addEventListener("click", (event) => {
   placeholder.replaceWith(frame);
   frame.focus();
 });
+
+// The site menu is a native <details> (base.html): it works without this file. Here it is kept
+// open on wide screens (for browsers without ::details-content) and closed again on small ones;
+// Escape closes an open menu and returns focus to its button.
+const siteMenu = document.querySelector("details[data-site-menu]");
+if (siteMenu) {
+  const wide = window.matchMedia("(min-width: 60rem)");
+  const sync = () => { siteMenu.open = wide.matches; };
+  sync();
+  wide.addEventListener("change", sync);
+  siteMenu.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && siteMenu.open && !wide.matches) {
+      siteMenu.open = false;
+      siteMenu.querySelector("summary").focus();
+    }
+  });
+}
