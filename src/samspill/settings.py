@@ -548,6 +548,13 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Images (logos, pictures of projects and events: core.images): raster formats only. No SVG (it
+# can carry scripts), no HEIC or AVIF (not every browser shows them). The form also asks for a
+# minimum size and a description (core.admin.image_forms).
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "samspill.core.admin.image_forms.HubImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nothing is loaded from a third party

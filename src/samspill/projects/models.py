@@ -201,6 +201,18 @@ class Project(ClusterableModel):
         _("summary"), max_length=300, help_text=_("One or two sentences for lists and previews.")
     )
     body = RichTextField(_("the project's story"), blank=True, features=RICH_FEATURES)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("picture"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Shown at the top of the project's page and on its card. Describe what it shows in "
+            "the image's description (its alt text); leave that empty only for pure decoration."
+        ),
+    )
     themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), related_name="projects")
     status = models.CharField(
         _("status"),
