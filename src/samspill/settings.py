@@ -153,6 +153,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "samspill.core.middleware.admin_access_middleware",
+    "samspill.core.middleware.admin_language_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Answers visitors from the page cache; what follows runs only when a page is rendered
     # (its headers are kept with the page). core.pagecache.
