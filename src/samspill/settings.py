@@ -153,6 +153,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "samspill.core.middleware.admin_access_middleware",
+    "samspill.core.middleware.admin_language_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Answers visitors from the page cache; what follows runs only when a page is rendered
     # (its headers are kept with the page). core.pagecache.
@@ -469,6 +470,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = PRODUCTION
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True
+# English dates the European way ("16 December 2026, 12:00"); the others as Django writes them.
+FORMAT_MODULE_PATH = ["samspill.core.formats"]
 USE_TZ = True
 # Editorial pages can exist in each language (Wagtail locales); /nn/, /da/ and /en/ serve the
 # translation when there is one and otherwise the closest one (nynorsk: bokmål; see

@@ -312,6 +312,12 @@ class Event(ClusterableModel):
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
 
+    @property
+    def content_language(self) -> str:
+        """The language its title and texts are in, for `lang` (core.content_language); none
+        for an event in several languages."""
+        return "" if self.language == EventLanguage.SCANDINAVIAN else self.language
+
     def get_ics_url(self):
         return reverse("events:ics", kwargs={"pk": self.pk})
 
