@@ -252,3 +252,15 @@ def test_the_pin_list_query_count_does_not_grow(client, hub_admin, queries):
     for n in range(10):
         PinnedAnswer.objects.create(key=f"b{n}", answer_id="x", title="X")
     assert queries.count(lambda: client.get(PINS)) == few
+
+
+def test_the_feedback_view_shows_titles_and_links_not_internal_ids(client, hub_admin, article):
+    """Issue 18: editors read titles and follow links; the finder's ids are for machines."""
+    internal = "article-6f1c2a8e-3b7d-4e0f-9a51-0c2d8e7b4f13"
+    vote(internal, "Gammel artikkel", no=1)
+    vote("enk-og-ansatt", "Artikkelen", no=2)
+    client.force_login(hub_admin)
+    html = client.get(FEEDBACK).content.decode()
+    assert "Gammel artikkel" in html and article.title in html
+    assert internal not in html and "(enk-og-ansatt)" not in html
+    assert f"/admin/pages/{article.pk}/edit/" in html

@@ -78,3 +78,15 @@ def test_home_page_lists_registered_sections_and_statistics(client):
     newest = Organisation.objects.public().order_by("-created_at").first()
     assert newest.name in html
     assert str(Organisation.objects.public().count()) in html
+
+
+def test_the_demo_hub_has_its_privacy_and_accessibility_statements():
+    demo.build()
+    privacy = StandardPage.objects.get(locale__language_code="nb", slug="personvern")
+    assert "Musikkontorene i Norge (demo)" in privacy.body
+    assert 'href="mailto:post@samspill.test"' in privacy.body
+    assert "datatilsynet.no" in privacy.body and "datatilsynet.dk" in privacy.body
+    assert "[Fyll inn" not in privacy.body and privacy.statement_date is not None
+    accessibility = StandardPage.objects.get(locale__language_code="da", slug="tilgjengelighet")
+    assert "delvist i overensstemmelse" in accessibility.body
+    assert accessibility.assessed_on.isoformat() == "2026-12-07"

@@ -761,3 +761,73 @@ def test_participants_page_runs_a_bounded_number_of_queries(client, org_editor, 
         registration=Registration.objects.filter(event=event).last(), text="Ett til"
     )
     assert queries.count(lambda: client.get(urls(event)["agenda"])) == agenda
+
+
+# --- The topic picker: one box per topic, in the event's language (issue 18) ---------------------
+
+
+@pytest.fixture
+def topics(home_page):
+    """Two topics of the knowledge bank, each in bokmål and Danish (translations of each other)."""
+    from wagtail.models import Page
+
+    from samspill.knowledge.models import TopicPage
+    from tests.knowledge import factories as knowledge
+
+    nb_index = knowledge.index_page(home_page)
+    da_home = Page.objects.get(depth=home_page.depth, locale__language_code="da").specific
+    da_index = knowledge.index_page(da_home)
+    found = {}
+    for nb_title, da_title in [
+        ("Skatt og status", "Skat og status"),
+        ("Rettigheter", "Rettigheder"),
+    ]:
+        nb_topic = knowledge.topic_page(nb_index, nb_title)
+        da_topic = TopicPage(
+            title=da_title,
+            slug=nb_topic.slug,
+            intro="Alt om det.",
+            translation_key=nb_topic.translation_key,
+        )
+        da_index.add_child(instance=da_topic)
+        found[nb_title] = nb_topic
+        found[da_title] = da_topic
+    return found
+
+
+def topic_boxes(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'<input[^>]*name="topics"[^>]*value="(\d+)"', html)
+
+
+def test_the_topic_picker_offers_each_topic_once_in_the_events_language(
+    client, org_editor, organisation, topics
+):
+    event = make_event(organisers=[organisation], language="da")
+    login(client, org_editor)
+    html = client.get(f"/admin/events/edit/{event.pk}/").content.decode()
+    boxes = topic_boxes(html)
+    assert sorted(boxes) == sorted(
+        [str(topics["Skat og status"].pk), str(topics["Rettigheder"].pk)]
+    )
+    bokmal = make_event(organisers=[organisation], language="nb")
+    html = client.get(f"/admin/events/edit/{bokmal.pk}/").content.decode()
+    assert sorted(topic_boxes(html)) == sorted(
+        [str(topics["Skatt og status"].pk), str(topics["Rettigheter"].pk)]
+    )
+
+
+def test_a_topic_chosen_in_another_language_stays_chosen_and_saves_unchanged(
+    client, org_editor, organisation, topics
+):
+    event = make_event(organisers=[organisation], language="nb")
+    event.topics.set([topics["Skat og status"]])
+    login(client, org_editor)
+    html = client.get(f"/admin/events/edit/{event.pk}/").content.decode()
+    boxes = topic_boxes(html)
+    assert str(topics["Skat og status"].pk) in boxes
+    assert str(topics["Skatt og status"].pk) not in boxes and len(boxes) == 2
+    response = client.post(f"/admin/events/edit/{event.pk}/", edit_form_data(client, event))
+    assert response.status_code == 302
+    assert list(event.topics.values_list("pk", flat=True)) == [topics["Skat og status"].pk]

@@ -2,6 +2,7 @@
 review dashboard shows them what is due and which links broke."""
 
 import datetime
+import re
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -264,3 +265,47 @@ def test_dashboard_query_count_does_not_grow_with_the_rows(
     client.get(REVIEW_URL)  # the new pages made the per-process memos read again once
     many = queries.count(lambda: client.get(REVIEW_URL))
     assert many == few
+
+
+# --- Where the owner, audiences and review date are edited (issue 18) ---------------------------
+
+
+OWNERSHIP_FIELDS = {"organisation", "audiences", "region", "content_language", "last_reviewed"}
+
+
+def _tab_fields(model) -> dict[str, set[str]]:
+    from django.utils import translation
+
+    with translation.override("en"):
+        handler = model.get_edit_handler()
+        return {
+            str(tab.heading): {name for name in tab.get_form_options().get("fields", []) if name}
+            for tab in handler.children
+        }
+
+
+@pytest.mark.parametrize("model_name", ["ArticlePage", "FaqPage", "GuidePage"])
+def test_the_owner_audiences_and_review_date_have_their_own_tab(model_name):
+    from samspill.knowledge import models
+
+    tabs = _tab_fields(getattr(models, model_name))
+    assert list(tabs)[:2] == ["Content", "Ownership and review"]
+    assert OWNERSHIP_FIELDS | {"review_interval"} <= tabs["Ownership and review"]
+    assert not OWNERSHIP_FIELDS & tabs["Promote"]
+
+
+def test_an_article_saves_unchanged_from_its_editor_with_the_ownership_tab(
+    client, org_editor, tree
+):
+    from tests.core.admin_forms import save_unchanged
+
+    client.force_login(org_editor)
+    url = f"/admin/pages/{tree['mine'].pk}/edit/"
+    html = client.get(url).content.decode()
+    # The tab, in the admin's bokmål.
+    assert re.search(r'role="tab"[^>]*>\s*(<[^>]+>\s*)*Eierskap og kontroll', html)
+    before = ArticlePage.objects.get(pk=tree["mine"].pk)
+    save_unchanged(client, url, ArticlePage)
+    after = ArticlePage.objects.get(pk=tree["mine"].pk).get_latest_revision_as_object()
+    assert after.organisation_id == before.organisation_id
+    assert after.last_reviewed == before.last_reviewed

@@ -440,3 +440,44 @@ def test_the_builder_restricts_a_municipality_question_to_one_country(
     response = client.post(urls(survey)["edit"], data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert q(survey, "Kommune").municipality_country == "DK"
+
+
+# --- The address is made from the title (issue 18) ------------------------------------------------
+
+
+def test_a_new_surveys_address_is_made_from_its_title_and_kept_unique(
+    client, organisation, org_editor
+):
+    login(client, org_editor)
+    make_survey(owner=organisation, title="Noe annet", slug="kartlegging-av-behov-2027")
+    response = client.post(
+        "/admin/surveys/new/",
+        survey_form_data(organisation, title="Kartlegging av behov 2027", slug=""),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    survey = Survey.objects.get(title="Kartlegging av behov 2027")
+    assert survey.slug == "kartlegging-av-behov-2027-2"
+    response = client.post(
+        "/admin/surveys/new/",
+        survey_form_data(organisation, title="Spørsmål om lyd", slug="egen-adresse"),
+    )
+    assert response.status_code == 302
+    assert Survey.objects.filter(slug="egen-adresse", title="Spørsmål om lyd").exists()
+
+
+def test_the_slug_may_be_left_empty_in_the_builder(client, organisation, org_editor):
+    login(client, org_editor)
+    html = client.get("/admin/surveys/new/").content.decode()
+    assert 'name="slug"' in html
+    assert not __import__("re").search(r'<input[^>]*name="slug"[^>]*required', html)
+
+
+def test_a_survey_saves_unchanged_from_its_builder(client, organisation, org_editor):
+    survey = make_survey(owner=organisation)
+    login(client, org_editor)
+    before = (survey.slug, list(survey.questions.values_list("pk", "text", "show_if_question")))
+    response = client.post(urls(survey)["edit"], edit_form_data(client, survey))
+    assert response.status_code == 302
+    survey.refresh_from_db()
+    after = (survey.slug, list(survey.questions.values_list("pk", "text", "show_if_question")))
+    assert after == before

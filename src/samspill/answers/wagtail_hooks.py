@@ -12,8 +12,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail import hooks
 from wagtail.admin import messages
@@ -29,6 +31,7 @@ from samspill.answers import permissions as answer_permissions
 from samspill.answers import search, selectors, semantic, services
 from samspill.answers.forms import PIN, AttachAnswerForm
 from samspill.answers.models import PinnedAnswer, Synonym, UnansweredQuestion
+from samspill.core.admin.dashboard import Cell, DashboardPanel, Row
 from samspill.core.admin.policies import OrganisationScopedPolicy
 from samspill.core.errors import SamspillError
 
@@ -369,3 +372,66 @@ class EmbeddingsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_embeddings_panel(request, panels):
     panels.append(EmbeddingsPanel(request))
+
+
+# --- Unanswered questions on the dashboard ---------------------------------------------------------
+
+
+class UnansweredPanel(DashboardPanel):
+    """The questions readers asked most that found no good answer, for those who handle them."""
+
+    name = "answers-unanswered"
+    base_order = 140
+    heading = gettext_lazy("Unanswered questions")
+    columns = (gettext_lazy("Question"), gettext_lazy("Times asked"), gettext_lazy("Last asked"))
+    empty_text = gettext_lazy("No unanswered question waits.")
+
+    def is_shown(self) -> bool:
+        return answer_permissions.can_handle_unanswered(self.user)
+
+    def _questions(self):
+        return UnansweredQuestion.objects.filter(handled=False)
+
+    def rows(self) -> list[Row]:
+        may_attach = answer_permissions.can_pin_answers(
+            self.user
+        ) or answer_permissions.can_add_synonyms(self.user)
+        index = reverse("unanswered_questions:index")
+        rows = []
+        for question in self._questions().order_by("-count", "-last_asked")[: self.limit]:
+            actions = []
+            if may_attach:
+                actions.append(
+                    Cell(
+                        _("Attach an answer"),
+                        reverse("unanswered_questions:attach", args=[question.pk]),
+                    )
+                )
+            rows.append(
+                Row(
+                    cells=[
+                        Cell(str(question), index),
+                        Cell(str(question.count)),
+                        Cell(date_format(localtime(question.last_asked), "SHORT_DATE_FORMAT")),
+                    ],
+                    lang=question.language if question.language != get_language() else "",
+                    actions=actions,
+                )
+            )
+        return rows
+
+    def total(self) -> int:
+        return self._questions().count()
+
+    def more_url(self) -> str:
+        return reverse("unanswered_questions:index")
+
+    def more_text(self, total: int) -> str:
+        return ngettext(
+            "All %(n)s unanswered question", "All %(n)s unanswered questions", total
+        ) % {"n": total}
+
+
+@hooks.register("construct_homepage_panels")
+def add_unanswered_panel(request, panels):
+    panels.append(UnansweredPanel(request))

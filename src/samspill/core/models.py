@@ -547,7 +547,35 @@ class StandardPage(ClosestLanguageAddressMixin, Page):
         _("body"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr"]
     )
 
-    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    # The privacy and accessibility statements carry their own dates: the law asks for the date
+    # of the statement (and of the last assessment), which a mere edit of the text must not move.
+    statement_date = models.DateField(
+        _("date of the statement"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a privacy or accessibility statement: the day its content was last checked "
+            "against how the hub works. Shown as “Last updated”; leave empty on other pages."
+        ),
+    )
+    assessed_on = models.DateField(
+        _("last assessment"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For the accessibility statement: the day the hub was last tested against WCAG 2.1 "
+            "AA. Change it when you test again, and the list of known gaps with it."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("statement_date"), FieldPanel("assessed_on")],
+            heading=_("Statement dates"),
+        ),
+    ]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
 
     class Meta:

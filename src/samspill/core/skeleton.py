@@ -11,6 +11,7 @@ Idempotent: only what is missing is created. A page that exists is never changed
 editor's work survives every later run; a translation appears for a language added later.
 """
 
+import datetime
 import functools
 import json
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
 from samspill.core import reference, registry, services
@@ -92,11 +95,17 @@ def _fill(text: str, code: str, hub: Hub, name: str, *, html: bool) -> str:
         contact = f'<a href="mailto:{email}">{email}</a>' if html else hub.contact_email
     else:
         contact = fill["contact"]
+    with translation.override(code):
+        my_data, delete = reverse("core:my-data"), reverse("core:account-delete")
     values = {
         "{hub}": quote(name),
         "{operator}": quote(hub.operator) if hub.operator else fill["operator"],
         "{contact}": contact,
         "{date}": fill["date"],
+        # What the statements say of the code: its addresses and its retention settings.
+        "{my_data_url}": my_data,
+        "{delete_url}": delete,
+        "{task_days}": str(settings.TASKS_RESULT_RETENTION_DAYS),
     }
     for token, value in values.items():
         text = text.replace(token, value)
@@ -188,6 +197,20 @@ def _translate(page, code: str, fields: dict) -> None:
         _publish(translation)
 
 
+def statement_dates(slug: str) -> dict:
+    """A statement's dates (data/hub_pages.json "statements"): the statement is dated the day
+    the hub gets it; the accessibility statement's last assessment is the day the software's was
+    (the operator tests their own hub again and changes it). Other pages have none."""
+    statement = hub_texts()["statements"].get(slug)
+    if statement is None:
+        return {}
+    assessed_on = statement.get("assessed_on")
+    return {
+        "statement_date": timezone.localdate(),
+        "assessed_on": datetime.date.fromisoformat(assessed_on) if assessed_on else None,
+    }
+
+
 def _hub_pages(home: HomePage, site: Site, hub: Hub) -> None:
     name = site.site_name
     default = home.locale.language_code
@@ -204,6 +227,7 @@ def _hub_pages(home: HomePage, site: Site, hub: Hub) -> None:
                 "title": _fill(text["title"], code, hub, name, html=False),
                 "lead": _fill(text["lead"], code, hub, name, html=False),
                 "body": _fill(text["body"], code, hub, name, html=True),
+                **statement_dates(slug),
             }
 
         page = StandardPage.objects.child_of(home).filter(slug=slug).first()

@@ -11,7 +11,7 @@ import datetime
 from django.db import transaction
 from wagtail.models import Site
 
-from samspill.core import services, skeleton
+from samspill.core import registry, services, skeleton
 from samspill.core.models import (
     HubSettings,
     Membership,
@@ -122,6 +122,8 @@ def _load_former_codes() -> None:
         )
 
 
+# Alone (a test builds only this part) or within builders.build: indexed once at the end.
+@registry.deferred_indexing()
 def build() -> list[str]:
     with transaction.atomic():
         skeleton.build(_hub())

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from samspill.core import registry
 from samspill.core import services as core_services
 from samspill.core.mail import emails_suppressed
 from samspill.core.models import Audience, Membership, Municipality, Organisation, User
@@ -424,6 +425,8 @@ def _build_event(plan: Plan, series: EventSeries) -> Event:
     return event
 
 
+# Alone (a test builds only this part) or within builders.build: indexed once at the end.
+@registry.deferred_indexing()
 def build() -> list[str]:
     plans = _plans()
     # The demo's people are fictional: the builder sends them no confirmation emails.

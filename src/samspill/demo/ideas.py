@@ -13,6 +13,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from samspill.core import registry
 from samspill.core.mail import emails_suppressed
 from samspill.core.models import Municipality, User
 from samspill.demo import projects as projects_demo
@@ -83,6 +84,8 @@ def _backdate(idea, n: int) -> None:
         )
 
 
+# Alone (a test builds only this part) or within builders.build: indexed once at the end.
+@registry.deferred_indexing()
 def build() -> list[str]:
     programme = Programme.objects.filter(slug=projects_demo.SLUG).first()
     if programme is None:  # the projects demo has not run

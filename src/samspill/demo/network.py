@@ -16,6 +16,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from samspill.core import registry
 from samspill.core import services as core_services
 from samspill.core.mail import emails_suppressed
 from samspill.core.models import Audience, Municipality, Organisation, User
@@ -231,6 +232,8 @@ def fictional_slugs() -> list[str]:
     return [row[0] for row in FICTIONAL]
 
 
+# Alone (a test builds only this part) or within builders.build: indexed once at the end.
+@registry.deferred_indexing()
 def build() -> list[str]:
     # The demo's people are fictional: nothing the services would send reaches them.
     with emails_suppressed(), transaction.atomic():

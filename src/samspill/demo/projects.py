@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from samspill.core import registry
 from samspill.core import services as core_services
 from samspill.core.mail import emails_suppressed
 from samspill.core.models import Membership, Municipality, Organisation, User
@@ -302,6 +303,8 @@ def _inputs(programme, events, surveys) -> None:
         EventInput.objects.create(programme=programme, event=event, survey=survey, note=note)
 
 
+# Alone (a test builds only this part) or within builders.build: indexed once at the end.
+@registry.deferred_indexing()
 def build() -> list[str]:
     # The demo's people are fictional: status changes email no follower.
     with emails_suppressed(), transaction.atomic():

@@ -12,6 +12,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from samspill.core import registry
 from samspill.core.data.places import DEMO_MUNICIPALITIES
 from samspill.core.models import Municipality, Organisation
 from samspill.demo.data import load
@@ -38,6 +39,8 @@ INPUT_MUNICIPALITIES = DATA["input_municipalities"]
 INPUT_IDEAS = DATA["input_ideas"]
 
 
+# Alone (a test builds only this part) or within builders.build: indexed once at the end.
+@registry.deferred_indexing()
 def build() -> list[str]:
     with transaction.atomic():
         mapping = _mapping()

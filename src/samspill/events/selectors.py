@@ -338,6 +338,12 @@ def event_list_managed(*, user):
     return managed_events(user, Event.objects.with_counts()).order_by("-starts_at", "-pk")
 
 
+def event_list_upcoming_managed(*, user):
+    """The dashboard's events: those the user runs that have not ended, soonest first, with
+    their seat counts."""
+    return managed_events(user, Event.objects.upcoming().with_counts()).order_by("starts_at", "pk")
+
+
 def event_series_list_managed(*, user):
     return managed_series(user, EventSeries.objects.select_related("organisation")).order_by(
         "title"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from samspill.events.admin.dashboard import UpcomingEventsPanel
 from samspill.events.admin.policies import event_policy, series_policy
 from samspill.events.admin.viewsets import EventsViewSetGroup
 from samspill.events.models import Event, EventSeries
@@ -50,3 +51,8 @@ def register_events_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_events_viewsets():
     return EventsViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_upcoming_events_panel(request, panels):
+    panels.append(UpcomingEventsPanel(request))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from samspill.ideas.admin.dashboard import ReportedCommentsPanel
 from samspill.ideas.admin.policies import idea_policy
 from samspill.ideas.admin.viewsets import CommentReportsViewSet, IdeaViewSet
 from samspill.ideas.models import Idea
@@ -38,3 +39,8 @@ register_permission_policy(Idea, idea_policy)
 @hooks.register("register_admin_viewset")
 def register_ideas_viewsets():
     return [IdeaViewSet("ideas"), CommentReportsViewSet("comment_reports")]
+
+
+@hooks.register("construct_homepage_panels")
+def add_reported_comments_panel(request, panels):
+    panels.append(ReportedCommentsPanel(request))

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, Task, TaskState
@@ -89,18 +89,14 @@ class KnowledgeContent(models.Model):
     )
     review_due = models.DateField(_("review due"), editable=False, db_index=True, null=True)
 
+    # Their own tab, next to the content (`knowledge_tabs`).
     content_meta_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("organisation"),
-                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("region"),
-                FieldPanel("content_language"),
-                FieldPanel("last_reviewed"),
-                FieldPanel("review_interval"),
-            ],
-            heading=_("Ownership and review"),
-        )
+        FieldPanel("organisation"),
+        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("region"),
+        FieldPanel("content_language"),
+        FieldPanel("last_reviewed"),
+        FieldPanel("review_interval"),
     ]
 
     class Meta:
@@ -121,6 +117,20 @@ class KnowledgeContent(models.Model):
     def parent_topic(self):
         """The topic this page sits in (None for a guide, which sits in the index)."""
         return TopicPage.objects.filter(path=self.path[: -self.steplen]).first()
+
+
+def knowledge_tabs(content, promote, settings, form_class):
+    """The editor's tabs of knowledge content: content, then ownership and review (they used to
+    hide under "Promote": issue 18), then Wagtail's own."""
+    return TabbedInterface(
+        [
+            ObjectList(content, heading=_("Content")),
+            ObjectList(KnowledgeContent.content_meta_panels, heading=_("Ownership and review")),
+            ObjectList(promote, heading=_("Promote")),
+            ObjectList(settings, heading=_("Settings")),
+        ],
+        base_form_class=form_class,
+    )
 
 
 class KnowledgeIndexPage(ClosestLanguageAddressMixin, Page):
@@ -264,8 +274,9 @@ class ArticlePage(ClosestLanguageAddressMixin, KnowledgeContent, Page):  # noqa:
         FieldPanel("source_url"),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("external_id", read_only=True)]
-    promote_panels = (
-        Page.promote_panels + KnowledgeContent.content_meta_panels + [FieldPanel("related_topics")]
+    promote_panels = Page.promote_panels + [FieldPanel("related_topics")]
+    edit_handler = knowledge_tabs(
+        content_panels, promote_panels, settings_panels, KnowledgePageForm
     )
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -305,7 +316,9 @@ class FaqPage(ClosestLanguageAddressMixin, KnowledgeContent, Page):  # noqa: DJ0
 
     base_form_class = KnowledgePageForm
     content_panels = Page.content_panels + [FieldPanel("answer")]
-    promote_panels = Page.promote_panels + KnowledgeContent.content_meta_panels
+    edit_handler = knowledge_tabs(
+        content_panels, Page.promote_panels, Page.settings_panels, KnowledgePageForm
+    )
     search_fields = Page.search_fields + [
         index.SearchField("answer"),
         index.FilterField("organisation"),
@@ -339,7 +352,9 @@ class GuidePage(ClosestLanguageAddressMixin, KnowledgeContent, Page):  # noqa: D
 
     base_form_class = KnowledgePageForm
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("steps")]
-    promote_panels = Page.promote_panels + KnowledgeContent.content_meta_panels
+    edit_handler = knowledge_tabs(
+        content_panels, Page.promote_panels, Page.settings_panels, KnowledgePageForm
+    )
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
     subpage_types = []

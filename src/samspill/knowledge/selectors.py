@@ -1,5 +1,6 @@
 """Reads shaped for the knowledge pages, the editors' dashboard and the API."""
 
+import datetime
 import uuid
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
@@ -164,6 +165,22 @@ def content_pages_condition(organisation_ids) -> Q:
         owned = model.objects.filter(organisation_id__in=organisation_ids).values("pk")
         condition |= Q(pk__in=owned)
     return condition
+
+
+def review_due_within(*, days: int, organisation_ids=None, today=None, limit: int = 10):
+    """Content whose review date has passed or comes within `days`, soonest first: at most
+    `limit` pages and how many there are in all (two queries per kind of content)."""
+    until = (today or timezone.localdate()) + datetime.timedelta(days=days)
+    rows, total = [], 0
+    for model in CONTENT_MODELS:
+        pages = model.objects.filter(review_due__lte=until)
+        if organisation_ids is not None:
+            pages = pages.filter(organisation_id__in=organisation_ids)
+        total += pages.count()
+        rows += list(
+            pages.select_related("organisation").order_by("review_due", "title", "pk")[:limit]
+        )
+    return sorted(rows, key=lambda p: (p.review_due, p.title))[:limit], total
 
 
 def review_overdue_count(*, organisation_ids=None, today=None) -> int:

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from samspill.core.permissions import is_hub_admin
+from samspill.knowledge.admin.dashboard import ReviewDuePanel
 from samspill.knowledge.admin.policies import (
     STRUCTURE_MODELS,
     KnowledgePagePermissionPolicy,
@@ -134,3 +135,8 @@ def register_knowledge_review_menu_item():
 @hooks.register("construct_homepage_summary_items")
 def add_knowledge_review_summary_item(request, items):
     items.append(ReviewSummaryItem(request))
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    panels.append(ReviewDuePanel(request))

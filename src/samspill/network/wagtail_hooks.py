@@ -20,6 +20,7 @@ from samspill.core.admin.policies import HubAdminPolicy
 from samspill.core.permissions import is_hub_admin
 from samspill.network import permissions
 from samspill.network.admin import views as admin_views
+from samspill.network.admin.dashboard import ApprovalsPanel
 from samspill.network.models import NeedOfferCategory
 
 LOG_ACTIONS = [
@@ -124,3 +125,8 @@ class NetworkViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_network_viewsets():
     return NetworkViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_approvals_panel(request, panels):
+    panels.append(ApprovalsPanel(request))

@@ -3,8 +3,10 @@ the series form, and the small forms of the organisers' screens. They only parse
 goes through `events.services`."""
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -47,6 +49,8 @@ class EventAdminForm(WagtailAdminModelForm):
             series_field.queryset = EventSeries.objects.filter(
                 Q(organisation_id__in=self.editable_ids) | Q(pk=self.instance.series_id)
             )
+        if "topics" in self.fields:
+            self._one_box_per_topic(self.fields["topics"])
         if "time_zone" in self.fields:
             choices = _time_zone_choices()
             if self.instance.time_zone and (
@@ -60,6 +64,30 @@ class EventAdminForm(WagtailAdminModelForm):
                 field = self.fields[name]
                 help_text = str(field.help_text or "")
                 field.help_text = f"{help_text} {_time_zone_help()}".strip()
+
+    def _one_box_per_topic(self, field):
+        """Each topic once (the knowledge bank has one page per language of it): the translation
+        already chosen, else the one in the event's language, else in the admin's, else in the
+        hub's default language."""
+        topic_model = field.queryset.model
+        chosen = (
+            set(self.instance.topics.values_list("pk", flat=True)) if self.instance.pk else set()
+        )
+        language = (get_language() or "").split("-")[0]
+        preferred = [self.instance.language, language, settings.LANGUAGE_CODE]
+        best: dict = {}
+        rows = topic_model.objects.values_list("pk", "translation_key", "locale__language_code")
+        for pk, key, code in rows:
+            rank = (
+                0
+                if pk in chosen
+                else (1 + preferred.index(code) if code in preferred else len(preferred) + 1)
+            )
+            if key not in best or rank < best[key][0]:
+                best[key] = (rank, pk)
+        field.queryset = topic_model.objects.filter(
+            pk__in=[pk for _rank, pk in best.values()]
+        ).order_by("title")
 
     def clean_organisers(self):
         organisers = self.cleaned_data.get("organisers")

@@ -8,14 +8,14 @@ question, a removed option, a shorter scale…) and refuses the whole edit when 
 """
 
 from django import forms
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from samspill.core.models import Organisation
 from samspill.core.permissions import editable_organisation_ids
 from samspill.surveys import services
-from samspill.surveys.models import Question
+from samspill.surveys.models import Question, Survey
 
 CONDITION_FIELD = "show_if_question"
 
@@ -58,6 +58,22 @@ class QuestionChoiceField(forms.ChoiceField):
         return self.prepare_value(initial) != self.prepare_value(data)
 
 
+def unique_slug(title: str, *, exclude=None) -> str:
+    """A slug made from the title that no other survey has ("-2", "-3"… when it is taken)."""
+    max_length = Survey._meta.get_field("slug").max_length
+    base = slugify(title)[: max_length - 4].strip("-") or "survey"
+    taken = set(
+        Survey.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 def _proposed(form) -> dict:
     """One question as the edit leaves it, in the shape `survey_check_change` reads."""
     data = form.cleaned_data
@@ -93,6 +109,11 @@ class SurveyAdminForm(WagtailAdminModelForm):
                     "A survey is run by one of the organisations you edit."
                 )
             self.fields["owner"].queryset = owners
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "The survey's address. Leave it empty to make it from the title."
+            )
         self._limit_conditions()
 
     def _limit_conditions(self) -> None:
@@ -130,6 +151,8 @@ class SurveyAdminForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if "slug" in self.fields and not cleaned_data.get("slug") and cleaned_data.get("title"):
+            cleaned_data["slug"] = unique_slug(cleaned_data["title"], exclude=self.instance.pk)
         formset = self.formsets.get("questions")
         if formset is None or not formset.is_valid():
             return cleaned_data
