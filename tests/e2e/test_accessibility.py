@@ -1,20 +1,11 @@
-"""axe-core finds no WCAG 2.0/2.1 level A or AA problem on the hub's main pages."""
+"""axe-core finds no WCAG 2.0/2.1 level A or AA problem, and nothing its best-practice rules
+flag (landmarks, heading order, one h1, every part in a region …), on the hub's main pages and
+states. (Every page type of the product walk: tests/e2e/test_page_types.py.)"""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": WCAG_A_AA},
-    "resultTypes": ["violations"],
-}
-
-_axe = Axe()
-
-
-def axe_violations(page) -> list[dict]:
-    return _axe.run(page, options=AXE_OPTIONS).response["violations"]
+from tests.e2e.pagecheck import axe_violations
 
 
 def describe(violations: list[dict]) -> str:
@@ -44,7 +35,7 @@ def assert_accessible(page, path: str, *, expected_status: int = 200) -> None:
 def assert_no_axe_violations(page, what: str) -> None:
     violations = axe_violations(page)
     assert not violations, (
-        f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on {what}:\n"
+        f"axe-core found {len(violations)} WCAG 2.1 A/AA or best-practice violation(s) on {what}:\n"
         + describe(violations)
     )
 

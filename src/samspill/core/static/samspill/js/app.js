@@ -26,6 +26,23 @@ document.addEventListener("click", (event) => {
   frame.focus();
 });
 
+// The site menu is a native <details> (base.html): it works without this file. Here it is kept
+// open on wide screens (for browsers without ::details-content) and closed again on small ones;
+// Escape closes an open menu and returns focus to its button.
+const siteMenu = document.querySelector("details[data-site-menu]");
+if (siteMenu) {
+  const wide = window.matchMedia("(min-width: 60rem)");
+  const sync = () => { siteMenu.open = wide.matches; };
+  sync();
+  wide.addEventListener("change", sync);
+  siteMenu.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && siteMenu.open && !wide.matches) {
+      siteMenu.open = false;
+      siteMenu.querySelector("summary").focus();
+    }
+  });
+}
+
 // After a failed submit the error summary (core/partials/_error_summary.html) takes the focus, so
 // that it is read first and its links lead to the fields. Without JavaScript its `autofocus` does
 // this on a page load; here it is done for a summary that came without it, and for one that an
