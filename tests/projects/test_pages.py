@@ -180,7 +180,9 @@ def test_list_filters(client, programme):
     assert get() == ["A", "B", "C"]
     assert get(theme="talent") == ["A", "B", "C"]
     assert get(theme="venues") == ["B"]
-    assert get(status="completed") == ["B"]
+    # A was set to running but ended in 2017: it is completed now (issue 18); C runs, open-ended.
+    assert get(status="completed") == ["A", "B"]
+    assert get(status="running") == ["C"]
     assert get(municipality="dk-165") == ["A", "B"]
     assert get(municipality="dk-265") == ["C"]
     assert get(organisation="leder") == ["A"]
@@ -537,7 +539,9 @@ def test_a_project_whose_end_has_passed_is_not_shown_as_running(client, programm
     )
     Milestone.objects.create(project=project, title="Finaler", progress=50)
     html = text(client.get(project.get_absolute_url()))
-    assert "Fullført" in html and "Pågår" not in html and "50 % fullført" not in html
+    assert re.search(r"<dt>Status</dt>\s*<dd>Fullført</dd>", html)
+    assert '<span class="badge">Fullført</span>' in html and ">Pågår<" not in html
+    assert 'id="project-progress"' not in html
     assert "Popkorn" not in text(client.get(programme.get_absolute_url())).split("Pågående")[-1]
     running = text(client.get("/prosjekter/", {"status": "running"}))
     completed = text(client.get("/prosjekter/", {"status": "completed"}))
