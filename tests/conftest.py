@@ -138,3 +138,10 @@ def page_cache(settings):
     the template context of responses."""
     settings.PAGE_CACHE = True
     return settings
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files and image renditions go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -153,6 +153,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "samspill.core.middleware.admin_access_middleware",
+    "samspill.core.middleware.admin_language_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Answers visitors from the page cache; what follows runs only when a page is rendered
     # (its headers are kept with the page). core.pagecache.
@@ -469,6 +470,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = PRODUCTION
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True
+# English dates the European way ("16 December 2026, 12:00"); the others as Django writes them.
+FORMAT_MODULE_PATH = ["samspill.core.formats"]
 USE_TZ = True
 # Editorial pages can exist in each language (Wagtail locales); /nn/, /da/ and /en/ serve the
 # translation when there is one and otherwise the closest one (nynorsk: bokmål; see
@@ -546,6 +549,13 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Images (logos, pictures of projects and events: core.images): raster formats only. No SVG (it
+# can carry scripts), no HEIC or AVIF (not every browser shows them). The form also asks for a
+# minimum size and a description (core.admin.image_forms).
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "samspill.core.admin.image_forms.HubImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nothing is loaded from a third party

@@ -197,3 +197,28 @@ def hub_site(languages=("nb", "da", "en")) -> HomePage:
         setattr(hub_settings, setting, StandardPage.objects.child_of(home).get(slug=slug))
     hub_settings.save()
     return home
+
+
+def png_bytes(width: int = 800, height: int = 450, colour: str = "#1f4e79") -> bytes:
+    import io
+
+    from PIL import Image as PILImage
+
+    out = io.BytesIO()
+    PILImage.new("RGB", (width, height), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def make_image(title: str = "Bilde", *, width: int = 800, height: int = 450, description=""):
+    """A Wagtail image (a plain PNG) saved under MEDIA_ROOT (tests set it to a temporary folder:
+    the `media` fixture)."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    image = get_image_model()(title=title, description=description)
+    image.file = ImageFile(io.BytesIO(png_bytes(width, height)), name=f"{uuid.uuid4().hex}.png")
+    image._set_image_file_metadata()
+    image.save()
+    return image

@@ -4,6 +4,7 @@ organisers' screens (participants, check-in, cancelling, exports, messages, agen
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -342,6 +343,31 @@ def test_participants_page_lists_registrations_with_answers(client, org_editor, 
     rows = {r["registration"].name: r for r in response.context["rows"]}
     assert rows["Per Venter"]["position"] == 1
     assert rows["Kari Nordmann"]["answers"] == ["Vegan", "Produsent"]
+
+
+def test_participants_table_puts_check_in_next_to_the_name_in_a_scroll_region(
+    client, org_editor, event
+):
+    """At 1280 px the check-in button was off-screen behind the email, the answers and the date
+    (issue 18): it comes right after the name, and the table scrolls in its own named region."""
+    kari = register(event, "Kari Nordmann", "kari@example.org", diet="Vegan", role="Produsent")
+    login(client, org_editor)
+    html = client.get(urls(event)["participants"]).content.decode()
+    assert re.search(
+        r'<div class="table-scroll[^"]*" role="region" aria-labelledby="participants-caption" '
+        r'tabindex="0">\s*<table class="listing">\s*<caption id="participants-caption"',
+        html,
+    )
+    row = html[html.index(f'<tr id="registration-{kari.pk}">') :]
+    row = row[: row.index("</tr>")]
+    cells = re.findall(r"<t[hd][ >]", row)
+    assert len(cells) >= 8
+    second_cell = row[row.index("</th>") : row.index("</td>")]
+    assert "/check-in/" in second_cell, "the check-in form is the second cell of the row"
+    header = html[html.index('<caption id="participants-caption"') :]
+    header = header[: header.index("</thead>")]
+    columns = re.findall(r'<th scope="col">([^<]+)</th>', header)
+    assert columns[:3] == ["Name", "Checked in", "Email"]
 
 
 def test_participants_can_be_searched_and_filtered(client, org_editor, event):

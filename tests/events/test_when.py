@@ -13,7 +13,8 @@ from django.utils import translation
 from samspill.events.models import Event
 from samspill.events.when import when_html
 
-# The include as it was (commit 9e3ab3f), without its trailing newline.
+# The include as it was (commit 9e3ab3f), without its trailing newline; the zone named for people
+# since (issue 18: "Danish time", not "Europe/Copenhagen").
 OLD_INCLUDE = (
     "{% load tz samspill_events %}{% with start=start|default:event.starts_at "
     "end=end|default:event.ends_at %}{% timezone event.zone %}"
@@ -23,7 +24,7 @@ OLD_INCLUDE = (
     '{{ end|date:"TIME_FORMAT" }}{% else %}{{ end|date:"l"|capfirst }} '
     '{{ end|date:"DATE_FORMAT" }}, {{ end|date:"TIME_FORMAT" }}{% endif %}</time>'
     "{% endtimezone %}{% if event|other_zone %} "
-    '<span class="muted">({{ event.time_zone }})</span>{% endif %}{% endwith %}'
+    '<span class="muted">({{ event|zone_label }})</span>{% endif %}{% endwith %}'
 )
 NEW_TAG = "{% load samspill_events %}{% event_when event start end %}"
 

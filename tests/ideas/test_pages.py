@@ -381,7 +381,7 @@ def test_idea_page_tells_the_whole_story(client, programme):
 
     with translation.override("en"):
         html = text(client.get(en(idea.get_absolute_url())))
-    assert "<h1>Talentløft</h1>" in html
+    assert '<h1 lang="da">Talentløft</h1>' in html
     assert "Kari Nordmann" in html and "Musikkontoret" in html
     assert "Talent and careers" in html and "Albertslund" in html
     assert "Verksted om talent" in html and workshop.get_absolute_url() in html

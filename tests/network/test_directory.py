@@ -2,6 +2,7 @@
 pagination with a bounded number of queries, and the listed people."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone, translation
@@ -309,3 +310,24 @@ def test_search_ranks_by_how_many_query_words_are_in_the_name(client):
     make("Aaa Jazz", summary="Et studio i byen.")
     make("Aaa Annet", summary="Jazz og studio.")
     assert names(client.get(URL, {"q": "jazz studio"})) == ["Jazz Studio", "Aaa Jazz", "Aaa Annet"]
+
+
+def test_the_filters_come_in_folding_groups_open_where_a_filter_is_chosen(client):
+    make("Et sted", offers=["technology"])
+    body = text(client.get(URL + "?offers=technology"))
+    groups = re.findall(
+        r'<fieldset class="filter-group filter-group--(\w+)">\s*<legend>([^<]+)</legend>\s*'
+        r'<details class="filter-group__fold"( open)?>',
+        body,
+    )
+    assert [(name, legend, opened) for name, legend, opened in groups] == [
+        ("about", "Organisasjonen", ""),
+        ("place", "Sted", ""),
+        ("offers", "Tilbyr", " open"),
+        ("needs", "Behov", ""),
+    ]
+    assert "Vis valgene (1 valgt)" in body
+    # Without JavaScript the one form still sends every box and the button.
+    assert body.count('type="checkbox" name="offers"') == body.count('type="checkbox" name="needs"')
+    assert 'type="checkbox" name="offers" value="technology"' in body
+    assert '<button class="button button--secondary" type="submit">Filtrer</button>' in body

@@ -133,7 +133,10 @@ def test_the_page_shows_every_chart_as_an_image_with_its_table(client, network):
         assert f'<title id="chart-{name}-title">' in html
         assert f'href="/en/nettverk/oversikt/{name}.csv"' in html
     assert "style=" not in html.split("<main", 1)[-1]
-    assert html.count("<caption>") == len(overview.NAMES)
+    assert html.count("<caption id=") == len(overview.NAMES)
+    # Each chart's table is folded under it (the page was about 10,000 px tall with them open).
+    assert html.count('<details class="chart-table">') == len(overview.NAMES)
+    assert "<summary>Show table" in html
     assert '<th scope="col">Organisations</th>' in html
     assert '<th scope="row">Start-up</th><td>2</td>' in html
     assert '<th scope="row">Vestland</th><td>2</td>' in html

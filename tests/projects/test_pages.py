@@ -130,7 +130,7 @@ def add_partner(project, organisation):
 
 
 def titles(response) -> list[str]:
-    return re.findall(r'<h3><a href="/prosjekter/[^"]+/">([^<]+)</a></h3>', text(response))
+    return re.findall(r'<h3[^>]*><a href="/prosjekter/[^"]+/">([^<]+)</a></h3>', text(response))
 
 
 def test_list_shows_only_published_projects(client, programme):

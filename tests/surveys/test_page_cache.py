@@ -72,7 +72,7 @@ def test_a_cross_tabulation_is_a_page_of_its_own(survey):
     fase = survey.questions.get(text="Fase").key
     samlinger = survey.questions.get(text="Vil dere komme på samlinger?").key
     url = results_url(survey) + f"?rad={fase}&kolonne={samlinger}"
-    assert "<caption>" in text(stored(url))
+    assert '<caption id="results-crosstab-caption"' in text(stored(url))
     assert get(results_url(survey) + f"?kolonne={samlinger}&rad={fase}")[1] == "hit"
     submit(survey)
     assert "7 respondents" in text(fresh(url))

@@ -359,8 +359,11 @@ def test_the_public_page_shows_suppressed_figures_and_no_hidden_text(client, sur
     assert response.status_code == 200
     html = response.content.decode()
     assert "Hemmelig ting" not in html
-    assert 'role="img"' in html and "<caption>" in html and 'scope="row"' in html
+    assert 'role="img"' in html and '<caption id="' in html and 'scope="row"' in html
     assert "<td>ikke vist</td>" in html
+    # Each chart's table is folded under the chart (issue 18), in its own scroll region.
+    assert '<details class="chart-table">' in html and "<summary>Vis tabell" in html
+    assert 'role="region" aria-labelledby="result-' in html
     assert "skjul/" not in html  # no hide buttons for the public
     assert "sammendrag.csv" in html and "resultater.csv" not in html
 

@@ -9,8 +9,8 @@ from django.utils import translation
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
-from samspill.core import selectors
-from samspill.core.api_schemas import Pagination, errors
+from samspill.core import images, selectors
+from samspill.core.api_schemas import ImageOut, Pagination, errors
 from samspill.core.models import Country, OrganisationKind
 
 router = Router(tags=["organisations"])
@@ -71,7 +71,17 @@ class OrganisationOut(Schema):
     website: str
     summary: str
     audiences: list[AudienceOut]
+    logo: ImageOut | None = Field(..., description="Its alt text is the name and “logo”")
     url: str = Field(..., description="The public page, in the hub's default language")
+
+    @staticmethod
+    def resolve_logo(organisation, context) -> dict | None:
+        return images.api_image(
+            organisation.logo,
+            "logo",
+            alt=images.logo_alt(organisation) if organisation.logo_id else "",
+            request=context["request"],
+        )
 
     @staticmethod
     def resolve_url(organisation) -> str:

@@ -62,3 +62,16 @@ def page_url(request, path_of) -> str:
     `path_of` is called with that language active (a `get_absolute_url` or a `reverse`)."""
     with translation.override(settings.LANGUAGE_CODE):
         return request.build_absolute_uri(path_of())
+
+
+class ImageOut(Schema):
+    """A picture or logo (`core.images.api_image`): one rendition of it and its alt text."""
+
+    url: str = Field(..., description="An absolute address of the image, sized for the web")
+    width: int = Field(..., description="In pixels")
+    height: int = Field(..., description="In pixels")
+    alt: str = Field(
+        ...,
+        description="Text for people who cannot see it; empty when it is decoration (a "
+        "picture whose editor gave no description)",
+    )

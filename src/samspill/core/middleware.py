@@ -210,3 +210,27 @@ def admin_access_middleware(get_response):
         return get_response(request)
 
     return middleware
+
+
+def admin_language_middleware(get_response):
+    """The admin speaks the hub's language (or the person's own), not the browser's.
+
+    /admin/ has no language prefix, so Django's LocaleMiddleware took the browser's
+    Accept-Language: an English browser got Wagtail in English on a bokmål hub (issue 18). Unless
+    the language cookie is set, the admin uses the person's preferred language, else the hub's; a
+    language chosen in the admin's own account settings (Wagtail's profile) still wins, as Wagtail
+    applies it per view.
+    """
+
+    def middleware(request):
+        if request.path_info.startswith("/admin/") and (
+            settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+        ):
+            user = getattr(request, "user", None)
+            chosen = getattr(user, "preferred_language", "") if user is not None else ""
+            language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return get_response(request)
+
+    return middleware

@@ -434,6 +434,14 @@ class Organisation(index.Indexed, models.Model):
     def get_absolute_url(self):
         return reverse("core:organisation-detail", kwargs={"slug": self.slug})
 
+    @property
+    def content_language(self) -> str:
+        """The language its own texts (description, needs and offers) are in, for `lang`
+        (core.content_language): Danish for a Danish organisation, else the hub's default."""
+        from samspill.core.registry import organisation_language
+
+        return organisation_language(self)
+
     def clean(self):
         super().clean()
         self.org_number = normalise_org_number(self.org_number)

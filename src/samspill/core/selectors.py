@@ -10,7 +10,7 @@ from django.http import Http404
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 
-from samspill.core import versions
+from samspill.core import images, versions
 from samspill.core.locales import active_locale_id
 from samspill.core.models import (
     Audience,
@@ -189,9 +189,9 @@ def organisation_list_public(
     municipality: str | None = None,
     q: str | None = None,
 ) -> QuerySet[Organisation]:
-    organisations = Organisation.objects.public().select_related(
-        "municipality", "municipality__region", "logo"
-    )
+    organisations = images.with_renditions(
+        Organisation.objects.public(), "logo", "logo-card"
+    ).select_related("municipality", "municipality__region")
     if kind:
         organisations = organisations.filter(kind=kind)
     if country:
@@ -217,8 +217,8 @@ def listed_members() -> Prefetch:
 def organisation_get_public(*, slug: str) -> Organisation:
     try:
         return (
-            Organisation.objects.public()
-            .select_related("municipality", "municipality__region", "logo")
+            images.with_renditions(Organisation.objects.public(), "logo", "logo")
+            .select_related("municipality", "municipality__region")
             .prefetch_related("audiences", listed_members())
             .get(slug=slug)
         )

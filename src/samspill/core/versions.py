@@ -99,6 +99,9 @@ _NOISE_TABLES = frozenset(
         # Derived: a survey's counts, kept beside the answers whose own writes bump `surveys`
         # (and stored by the results page's first GET, which must not empty the cache it fills).
         "surveys_resultstally",
+        # Derived: an image's renditions, made by the first page that shows them (core.images).
+        # Replacing an image's file writes the image itself, and the pages that show it follow.
+        "wagtailimages_rendition",
     }
 )
 # Updates that only record a moment no page shows: every sign-in sets `last_login`, and should not
@@ -117,6 +120,10 @@ def _namespace_for_model(model) -> str | None:
     table = model._meta.db_table
     if table in _NOISE_TABLES or label in _NOISE_LABELS:
         return None
+    if table == "wagtailcore_groupcollectionpermission":
+        # Who may upload and choose images (knowledge.services.ensure_editor_group, granted when
+        # the first editor joins): the admin's business, like groups and permissions.
+        return "permissions"
     if label.startswith("wagtail") or label in _WAGTAIL_LABELS:
         return "wagtail"
     if label == "auth" or (

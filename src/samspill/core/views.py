@@ -36,7 +36,7 @@ def organisation_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     cards = fragments.PageCards(
-        page, "core/partials/_organisation_card.html", "organisation", "core"
+        page, "core/partials/_organisation_card.html", "organisation", "core wagtail"
     )
     context = {"form": form, "page": page, "cards": cards, "query": query.urlencode()}
     if request.htmx and request.htmx.target == "organisation-results":

@@ -4,7 +4,17 @@ organisations, people and pages first; the answer index last, over everything wr
 from collections.abc import Callable
 
 from samspill.core import registry
-from samspill.demo import answers, core, events, ideas, knowledge, network, projects, surveys
+from samspill.demo import (
+    answers,
+    core,
+    events,
+    ideas,
+    images,
+    knowledge,
+    network,
+    projects,
+    surveys,
+)
 
 BUILDERS: list[tuple[str, Callable[[], list[str] | None]]] = [
     ("core", core.build),
@@ -14,6 +24,7 @@ BUILDERS: list[tuple[str, Callable[[], list[str] | None]]] = [
     ("surveys", surveys.build),
     ("projects", projects.build),
     ("ideas", ideas.build),
+    ("images", images.build),
     ("answers", answers.build),
 ]
 

@@ -17,7 +17,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
-from samspill.core.api_schemas import Pagination, errors, page_url
+from samspill.core import images
+from samspill.core.api_schemas import ImageOut, Pagination, errors, page_url
 from samspill.core.errors import CsrfFailed, NotFound, RateLimited
 from samspill.core.ratelimit import allow_request
 from samspill.events import selectors, services
@@ -69,7 +70,15 @@ class EventOut(Schema):
     seats_left: int | None = Field(..., description="Free seats; null for no limit")
     waiting_list_length: int
     registration_open: bool
+    image: ImageOut | None = Field(..., description="The event's picture")
     url: str = Field(..., description="The event's public page")
+
+    @staticmethod
+    def resolve_image(event, context) -> dict | None:
+        return images.api_image(
+            event.image, "picture", alt=images.alt_text(event.image), request=context["request"]
+        )
+
     ics_url: str = Field(..., description="The event as a calendar file")
 
     @staticmethod

@@ -146,6 +146,18 @@ class Event(ClusterableModel):
         _("summary"), max_length=300, help_text=_("One or two sentences for lists and previews.")
     )
     description = models.TextField(_("description"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("picture"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Shown at the top of the event's page and on its card. Describe what it shows in "
+            "the image's description (its alt text); leave that empty only for pure decoration."
+        ),
+    )
     series = models.ForeignKey(
         EventSeries,
         verbose_name=_("series"),
@@ -299,6 +311,12 @@ class Event(ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    @property
+    def content_language(self) -> str:
+        """The language its title and texts are in, for `lang` (core.content_language); none
+        for an event in several languages."""
+        return "" if self.language == EventLanguage.SCANDINAVIAN else self.language
 
     def get_ics_url(self):
         return reverse("events:ics", kwargs={"pk": self.pk})

@@ -6,7 +6,7 @@ from django.db.models import Case, Count, IntegerField, Min, Prefetch, Q, Value,
 from django.http import Http404
 from django.utils import timezone
 
-from samspill.core import fragments
+from samspill.core import fragments, images
 from samspill.core.models import Audience, Organisation, Region
 from samspill.events.models import (
     AgendaInput,
@@ -35,7 +35,7 @@ STATUS_ORDER = (
 
 
 def _base():
-    return (
+    events = (
         Event.objects.published()
         .with_counts()
         .select_related("municipality__region", "series")
@@ -44,6 +44,7 @@ def _base():
             Prefetch("audiences", queryset=Audience.objects.all()),
         )
     )
+    return images.with_renditions(events, "image", "card")
 
 
 def event_list_public(
@@ -116,7 +117,7 @@ def _event_for_page(pk: int) -> Event | None:
 
 def _event_with_relations(pk: int) -> Event | None:
     event = (
-        Event.objects.with_counts()
+        images.with_renditions(Event.objects.with_counts(), "image", "hero")
         .select_related("municipality__region", "series")
         .prefetch_related(
             "organisers",

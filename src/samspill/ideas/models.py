@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core.models import Municipality, Organisation
-from samspill.projects.models import Programme, Project, Theme
+from samspill.projects.models import Programme, Project, Theme, programme_language
 
 
 class IdeaStatus(models.TextChoices):
@@ -131,6 +131,11 @@ class Idea(models.Model):
 
     def get_absolute_url(self):
         return reverse("ideas:idea", kwargs={"pk": self.pk})
+
+    @property
+    def content_language(self) -> str:
+        """The language its texts are in, for `lang`: its programme's (`programme_language`)."""
+        return programme_language(self.programme_id)
 
 
 class IdeaSupport(models.Model):

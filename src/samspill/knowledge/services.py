@@ -13,7 +13,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
-from wagtail.models import GroupPagePermission, Locale, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 from wagtail.signals import page_published
 
 from samspill.core import registry
@@ -43,7 +51,8 @@ WORKFLOW_NAME = "Faglig kontroll"
 
 
 def ensure_editor_group() -> Group:
-    """The Wagtail group through which organisation editors may add and edit knowledge pages.
+    """The Wagtail group through which organisation editors may add and edit knowledge pages
+    and upload and choose images.
 
     It grants no publishing: the owning organisation's admins publish through the workflow, and
     `wagtail_hooks` keeps each editor to the pages of their own organisations. Nor does it grant
@@ -69,7 +78,22 @@ def ensure_editor_group() -> Group:
         ],
         ignore_conflicts=True,
     )
+    _grant_images(group)
     return group
+
+
+def _grant_images(group: Group) -> None:
+    """Editors upload and choose images (an organisation's logo, a project's or event's picture,
+    an article's): Wagtail lets each change and delete only their own uploads."""
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailimages", codename__in=("add_image", "choose_image")
+    ):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
 
 
 def sync_editor_group(user_id: int) -> None:

@@ -85,17 +85,6 @@ class DirectoryFilterForm(forms.Form):
         "founded_to",
         "size",
     )
-    SELECT_KEYS = (
-        "kind",
-        "country",
-        "region",
-        "municipality",
-        "audience",
-        "size",
-        "founded_from",
-        "founded_to",
-        "sort",
-    )
 
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,8 +131,42 @@ class DirectoryFilterForm(forms.Form):
     def view(self) -> str:
         return "people" if self._clean_each().get("vis") == "personer" else "organisations"
 
-    def select_fields(self):
-        return [self[key] for key in self.SELECT_KEYS]
+    # The directory's filter panel, in folding groups: what the organisation is, where it is, what
+    # it offers, what it needs (30 boxes on their own would fill a phone's screen several times).
+    GROUPS = (
+        (
+            "about",
+            _("The organisation"),
+            ("kind", "audience", "size", "founded_from", "founded_to"),
+        ),
+        ("place", _("Place"), ("country", "region", "municipality")),
+        ("offers", _("Offers"), ("offers",)),
+        ("needs", _("Needs"), ("needs",)),
+    )
+
+    def filter_groups(self) -> list[dict]:
+        """[{name, legend, fields, field (the checkboxes, if any), boxes, chosen}]; `chosen` counts
+        the group's filters in use, so a group in use is open."""
+        values = self._clean_each()
+        groups = []
+        for name, legend, keys in self.GROUPS:
+            fields = [self[key] for key in keys]
+            boxes = isinstance(self.fields[keys[0]], forms.MultipleChoiceField)
+            chosen = sum(
+                len(values.get(key) or []) if boxes else int(values.get(key) not in (None, ""))
+                for key in keys
+            )
+            groups.append(
+                {
+                    "name": name,
+                    "legend": legend,
+                    "fields": fields,
+                    "field": fields[0] if boxes else None,
+                    "boxes": boxes,
+                    "chosen": chosen,
+                }
+            )
+        return groups
 
 
 class NeedsOffersForm(ServiceErrorsMixin, forms.Form):

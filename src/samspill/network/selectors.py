@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samspill.core import versions
+from samspill.core import images, versions
 from samspill.core.models import (
     Audience,
     Membership,
@@ -258,7 +258,8 @@ def directory_organisations(
     # Lists show the summary, never the description: leaving it out keeps the rows that a search
     # sorts small.
     return (
-        organisations.select_related("municipality__region", "network_profile")
+        images.with_renditions(organisations, "logo", "logo-card")
+        .select_related("municipality__region", "network_profile")
         .defer("description")
         .prefetch_related(_needs_offers_prefetch())
         .order_by(*order)
@@ -349,7 +350,8 @@ def profile_organisation(*, slug: str) -> Organisation:
     )
     try:
         return (
-            Organisation.objects.select_related("municipality__region", "network_profile", "logo")
+            images.with_renditions(Organisation.objects.all(), "logo", "logo")
+            .select_related("municipality__region", "network_profile")
             .prefetch_related(
                 "audiences", "profile_links", listed_members, _needs_offers_prefetch()
             )

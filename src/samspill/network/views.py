@@ -65,9 +65,9 @@ def directory(request):
     else:
         items = selectors.directory_organisations(**filters, sort=form.sort_order())
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
-    # The organisations' cards, kept rendered until the organisations or the network change.
+    # The organisations' cards, kept rendered until the organisations, the network or logos change.
     cards = fragments.PageCards(
-        page, "network/_organisation_card.html", "organisation", "core network"
+        page, "network/_organisation_card.html", "organisation", "core network wagtail"
     )
     query = request.GET.copy()
     query.pop("page", None)

@@ -10,7 +10,8 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from samspill.core.api_schemas import Pagination, errors, page_url
+from samspill.core import images
+from samspill.core.api_schemas import ImageOut, Pagination, errors, page_url
 from samspill.projects import reach, selectors
 from samspill.projects.models import Programme, ProjectStatus
 
@@ -78,7 +79,17 @@ class ProjectOut(Schema):
     municipalities: list[ProjectMunicipalityOut]
     participants: int | None
     progress: int | None = Field(..., description="Mean progress of the milestones, 0–100")
+    image: ImageOut | None = Field(..., description="The project's picture")
     url: str = Field(..., description="The project's public page")
+
+    @staticmethod
+    def resolve_image(project, context) -> dict | None:
+        return images.api_image(
+            project.image,
+            "picture",
+            alt=images.alt_text(project.image),
+            request=context["request"],
+        )
 
     @staticmethod
     def resolve_programme(project) -> str:

@@ -15,9 +15,18 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
+        from django.db.models.signals import post_delete, post_save
+
+        from samspill.core.models import Organisation
         from samspill.projects import passages, sections, selectors
+        from samspill.projects.models import Programme, programme_languages_changed
 
         passages.register()
+        for model in (Programme, Organisation):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    programme_languages_changed, sender=model, dispatch_uid=f"lang-{model}"
+                )
 
         registry.register_nav_item(
             registry.NavItem(

@@ -22,6 +22,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from samspill.core import registry, versions
 from samspill.core.models import Municipality, Organisation, localised_name
 from samspill.projects.video import parse_video
 
@@ -90,9 +91,45 @@ class Programme(ClusterableModel):
     def get_absolute_url(self):
         return reverse("projects:programme", kwargs={"slug": self.slug})
 
+    @property
+    def content_language(self) -> str:
+        """The language its texts are in, for `lang` (`programme_language`)."""
+        return programme_language(self.pk)
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end cannot be before the start.")})
+
+
+# Its own version token (core.versions), bumped when a programme is saved or deleted, or one of the
+# secretariats it knows is (projects.apps): the language of every project card is known without a
+# query, and the writes of other organisations and projects do not recompute it.
+PROGRAMME_LANGUAGES = "programme-languages"
+_secretariat_ids: set[int] = set()
+
+
+def _programme_languages() -> dict[int, str]:
+    programmes = list(
+        Programme.objects.select_related("secretariat").only("pk", "secretariat__country")
+    )
+    _secretariat_ids.clear()
+    _secretariat_ids.update(p.secretariat_id for p in programmes if p.secretariat_id)
+    return {p.pk: registry.organisation_language(p.secretariat) for p in programmes}
+
+
+def programme_language(programme_id: int | None) -> str:
+    """The language a programme's projects and ideas are written in: its secretariat's
+    (`registry.organisation_language`, as their search passages), kept per process."""
+    languages = versions.process_memo(
+        "projects:programme-languages", _programme_languages, depends=(PROGRAMME_LANGUAGES,)
+    )
+    return languages.get(programme_id) or registry.organisation_language(None)
+
+
+def programme_languages_changed(sender, instance, **kwargs) -> None:
+    """A programme, or a secretariat this process knows, was saved or deleted."""
+    if sender is Programme or instance.pk in _secretariat_ids:
+        versions.bump(PROGRAMME_LANGUAGES)
 
 
 class Theme(Orderable):
@@ -194,6 +231,18 @@ class Project(ClusterableModel):
         _("summary"), max_length=300, help_text=_("One or two sentences for lists and previews.")
     )
     body = RichTextField(_("the project's story"), blank=True, features=RICH_FEATURES)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("picture"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Shown at the top of the project's page and on its card. Describe what it shows in "
+            "the image's description (its alt text); leave that empty only for pure decoration."
+        ),
+    )
     themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), related_name="projects")
     status = models.CharField(
         _("status"),
@@ -263,6 +312,11 @@ class Project(ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("projects:project", kwargs={"slug": self.slug})
+
+    @property
+    def content_language(self) -> str:
+        """The language its texts are in, for `lang`: its programme's (`programme_language`)."""
+        return programme_language(self.programme_id)
 
     def clean(self):
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from samspill.core import registry, versions
+from samspill.core import images, registry, versions
 from samspill.core.models import Municipality, Organisation
 from samspill.projects.models import (
     EventInput,
@@ -201,7 +201,7 @@ def project_list_public(
 
     Many-to-many filters go through subqueries, so that no project is listed twice."""
     projects = (
-        Project.objects.published()
+        images.with_renditions(Project.objects.published(), "image", "card")
         .select_related("programme", "lead_organisation")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "pk")),
@@ -349,7 +349,8 @@ def project_get_public(*, slug: str, user=None) -> Project:
 
 def _project_page(slug: str) -> Project:
     project = (
-        Project.objects.select_related("programme", "lead_organisation")
+        images.with_renditions(Project.objects.all(), "image", "hero")
+        .select_related("programme", "lead_organisation")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "pk")),
             Prefetch("partners", queryset=Organisation.objects.order_by("name")),

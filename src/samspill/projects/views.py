@@ -77,9 +77,9 @@ def project_list(request):
     context = {
         "form": form,
         "page": page,
-        # The projects' cards, kept rendered until the projects or the organisations change.
+        # The projects' cards, kept rendered until the projects, organisations or images change.
         "cards": fragments.PageCards(
-            page, "projects/_project_card.html", "project", "projects core"
+            page, "projects/_project_card.html", "project", "projects core wagtail"
         ),
         "query": query.urlencode(),
         "filtered": any(filters.values()),

@@ -109,6 +109,11 @@ class Survey(ClusterableModel):
     def __str__(self):
         return self.title
 
+    @property
+    def content_language(self) -> str:
+        """The language its texts are in, for `lang` (core.content_language)."""
+        return self.language
+
     def clean(self):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The survey must close after it opens.")})

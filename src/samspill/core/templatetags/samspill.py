@@ -3,11 +3,13 @@ from typing import NamedTuple
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
+from samspill.core import content_language as content_language_module
 from samspill.core import page_languages, permissions, registry, selectors
 from samspill.core.locales import language_code
 from samspill.core.reversal import reverse_static
@@ -167,3 +169,31 @@ def error_summary_items(form, problem="") -> list[tuple[str, str]]:
         anchor = field.id_for_label or (f"{field.auto_id}_0" if field.auto_id else "")
         items.extend((anchor, str(error)) for error in field.errors)
     return items
+
+
+@register.simple_tag
+def content_lang(obj):
+    """`<h3{% content_lang event %}>`: ` lang="da"` where the object's language differs from the
+    page's, nothing where they agree (the convention: core.content_language). `obj` may also be a
+    language code."""
+    return content_language_module.lang_attribute(obj)
+
+
+@register.filter
+def lang_of(obj) -> str:
+    """`obj|lang_of`: the object's language where it differs from the page's, else ""."""
+    return content_language_module.differs(obj)
+
+
+@register.filter
+def count(value) -> str:
+    """`{{ n|count }}`: a count grouped in thousands as the active language writes it (bokmål and
+    nynorsk with a non-breaking space, Danish with a full stop, English with a comma: "7 757").
+    Only for figures shown to people, never in an address or an attribute a program reads."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return number_format(number, force_grouping=True)

@@ -31,6 +31,7 @@ EVENT_PANELS = TabbedInterface(
                         FieldPanel(
                             "description", widget=DraftailRichTextArea(features=RICH_TEXT_FEATURES)
                         ),
+                        FieldPanel("image"),
                     ],
                     heading=_("Basics"),
                 ),

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from samspill.events.models import AttendanceMode, EventStatus
-from samspill.events.when import when_html
+from samspill.events.when import when_html, zone_label
 
 register = template.Library()
 
@@ -34,6 +34,12 @@ CURRENCY = {"NO": "NOK", "DK": "DKK", "SE": "SEK"}
 def other_zone(event) -> bool:
     """True when the event's times are in another zone than the site's (then the zone is named)."""
     return event.time_zone != settings.TIME_ZONE
+
+
+@register.filter(name="zone_label")
+def zone_label_filter(event) -> str:
+    """`event|zone_label`: the event's zone named for people ("Danish time"; events.when)."""
+    return zone_label(event.time_zone, event.starts_at)
 
 
 @register.simple_tag

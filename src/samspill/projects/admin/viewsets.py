@@ -134,6 +134,7 @@ PROJECT_PANELS = TabbedInterface(
                 FieldPanel("slug"),
                 FieldPanel("summary"),
                 FieldPanel("body", widget=DraftailRichTextArea(features=RICH_FEATURES)),
+                FieldPanel("image"),
                 FieldPanel("themes"),
                 FieldRowPanel([FieldPanel("status"), FieldPanel("is_published")]),
                 FieldRowPanel(
