@@ -153,3 +153,22 @@ def test_answers_endpoint_is_in_the_openapi_document(client):
         "/api/v1/guides/{slug}",
     ]:
         assert path in paths
+
+
+def test_results_below_the_answer_bar_are_offered_without_claiming_none_is_clear(
+    client, article, monkeypatch
+):
+    """The bar for "answered" (search.is_answer) is a calibrated guess: below it the first result
+    is often right. The page says these may answer the question, never that nothing clear was
+    found above a result that answers it (issue 18)."""
+    from samspill.answers import search
+
+    question = "Hvordan beregnes sykepengene når jeg er både ansatt og selvstendig?"
+    answered = client.get("/sporsmal/", {"q": question}).content.decode()
+    assert "Beste svar" in answered and "klart svar" not in answered
+    monkeypatch.setattr(search, "is_answer", lambda answer: False)
+    html = client.get("/sporsmal/", {"q": question}).content.decode()
+    assert article.url in html
+    assert "klart svar" not in html
+    assert "Disse kan svare på spørsmålet ditt" in html
+    assert "Hvis ingen av disse svarer" in html

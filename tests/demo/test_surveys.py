@@ -2,8 +2,11 @@
 worth slicing, and Musikmetropolen's input survey answered through personal links; a second run
 adds nothing."""
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.db.models import Count
+from django.utils import timezone
 from zeal import zeal_ignore
 
 from samspill.core.models import Municipality
@@ -23,6 +26,11 @@ def test_the_demo_surveys_and_their_responses():
     assert lines == again and "320 responses" in lines[0]
     mapping = Survey.objects.get(slug=demo.MAPPING_SLUG)
     assert mapping.is_open and mapping.results_public and mapping.mode == Mode.ANONYMOUS
+    # Relative to today, but at times people set: 09:00 and 12:00 in Oslo (issue 18).
+    for survey in Survey.objects.filter(slug__in=[demo.MAPPING_SLUG, demo.INPUT_SLUG]):
+        for moment in (survey.opens_at, survey.closes_at):
+            local = timezone.localtime(moment, ZoneInfo("Europe/Oslo"))
+            assert (local.minute, local.second) == (0, 0) and local.hour in (9, 12), local
     assert mapping.responses.filter(status=ResponseStatus.SUBMITTED).count() >= 300
     # Start-ups in early phases need investment more often than established companies do.
     needs = mapping.questions.get(text="Hva trenger dere mest nå?")

@@ -1,5 +1,7 @@
 """Organisation and person profiles in the network, editing needs and offers, the contact relay."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.utils import translation
@@ -91,6 +93,22 @@ def test_profile_lists_upcoming_events_of_the_organisation(client, organisation)
 
 
 CORE_PAGE = "/organisasjoner/lydhuset/"
+
+
+def test_a_cancelled_event_says_so_wherever_the_organisation_lists_its_events(client, organisation):
+    """As on the events list: a cancelled event stays listed, marked "Avlyst" (issue 18)."""
+    from tests.events.factories import make_event
+
+    cancelled = make_event(title="Avlyst lydkveld", status="cancelled")
+    cancelled.organisers.add(organisation)
+    held = make_event(title="Lydkveld")
+    held.organisers.add(organisation)
+    for url in (PROFILE, CORE_PAGE):
+        body = text(client.get(url))
+        line = re.search(r"<li><a [^>]*>Avlyst lydkveld</a>.*?</li>", body, re.S)
+        assert line and "Avlyst</span>" in line.group(), url
+        other = re.search(r"<li><a [^>]*>Lydkveld</a>.*?</li>", body, re.S)
+        assert other and "Avlyst" not in other.group(), url
 
 
 def test_the_core_organisation_page_shows_needs_offers_events_and_leads_to_the_network(

@@ -61,6 +61,18 @@ def make_programme(*, slug="musikmetropolen", name="Musikmetropolen", secretaria
     return programme
 
 
+def current_period() -> dict:
+    """Dates of a project running now (started a month ago, ending in a year): the factory's
+    default period lies in 2018–2019, which has ended (`Project.current_status`)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return {
+        "starts_on": today - datetime.timedelta(days=30),
+        "ends_on": today + datetime.timedelta(days=365),
+    }
+
+
 def make_project(
     programme,
     *,

@@ -9,7 +9,7 @@ from samspill.core import versions
 from samspill.projects.models import Funding, Milestone, Project, Video
 from tests.core.factories import OrganisationFactory
 from tests.events.factories import EventFactory
-from tests.projects.factories import make_programme, make_project, municipality
+from tests.projects.factories import current_period, make_programme, make_project, municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_themes_with_project_counts(client, programme):
 
 
 def test_project_list_shape_and_only_published(client, programme):
-    project = make_project(programme, title="Camp", participants=12)
+    project = make_project(programme, title="Camp", participants=12, **current_period())
     Milestone.objects.create(project=project, title="M", progress=60)
     make_project(programme, title="Kladd", is_published=False)
     response = client.get("/api/v1/projects")
@@ -95,7 +95,8 @@ def test_project_list_filters(client, programme):
 
     assert get() == ["A", "B"]
     assert get(theme="venues") == ["B"]
-    assert get(status="completed") == ["B"]
+    # A was set to running but ended in 2017: completed now, as on the pages (issue 18).
+    assert get(status="completed") == ["A", "B"]
     assert get(municipality="dk-165") == ["A"]
     assert get(municipality="bad") == []
     assert get(organisation="leder") == ["A"]

@@ -12,7 +12,7 @@ from samspill.projects import services, views
 from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.core.pagecache_checks import fresh, get, shared_with, stored, text
 from tests.ideas.factories import make_idea
-from tests.projects.factories import make_programme, make_project, municipality
+from tests.projects.factories import current_period, make_programme, make_project, municipality
 from tests.projects.test_admin import form_errors, login, project_form_data
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +35,15 @@ def programme():
 
 
 def test_the_programme_follows_a_project_started_through_the_service(programme):
-    make_project(programme, title="Sangskrivercamp")
+    # The programme's page shows running projects: these run now (current_period).
+    make_project(programme, title="Sangskrivercamp", **current_period())
     assert "Sangskrivercamp" in text(stored(PROGRAMME))
-    make_project(programme, title="Spillestedsløftet")
+    make_project(programme, title="Spillestedsløftet", **current_period())
     assert "Spillestedsløftet" in text(fresh(PROGRAMME))
 
 
 def test_the_project_list_and_a_filter_follow_a_change_through_the_service(programme):
-    project = make_project(programme, title="Sangskrivercamp", status="planned")
+    project = make_project(programme, title="Sangskrivercamp", status="planned", **current_period())
     assert "Sangskrivercamp" in text(stored(LIST))
     url = LIST + "?status=running&programme=musikmetropolen"
     assert "Sangskrivercamp" not in text(stored(url))

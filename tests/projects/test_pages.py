@@ -16,7 +16,7 @@ from samspill.projects.models import EventInput, Funding, Milestone, Project, Re
 from tests.core.factories import OrganisationFactory, UserFactory
 from tests.events.factories import EventFactory, in_days
 from tests.ideas.factories import make_idea
-from tests.projects.factories import make_programme, make_project, municipality
+from tests.projects.factories import current_period, make_programme, make_project, municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +180,9 @@ def test_list_filters(client, programme):
     assert get() == ["A", "B", "C"]
     assert get(theme="talent") == ["A", "B", "C"]
     assert get(theme="venues") == ["B"]
-    assert get(status="completed") == ["B"]
+    # A was set to running but ended in 2017: it is completed now (issue 18); C runs, open-ended.
+    assert get(status="completed") == ["A", "B"]
+    assert get(status="running") == ["C"]
     assert get(municipality="dk-165") == ["A", "B"]
     assert get(municipality="dk-265") == ["C"]
     assert get(organisation="leder") == ["A"]
@@ -263,6 +265,7 @@ def full_project(programme):
     partner = OrganisationFactory(name="Spillestedet")
     project = make_project(
         programme,
+        **current_period(),
         title="Sangskrivercamp",
         themes=[t["talent"], t["venues"]],
         municipalities=[m["165"], m["183"]],
@@ -416,12 +419,14 @@ def test_project_page_queries_are_bounded(client, programme, queries):
 
 
 def test_home_page_shows_the_programme_and_running_projects(client, programme):
-    make_project(programme, title="Løpende prosjekt", status="running")
+    make_project(programme, title="Løpende prosjekt", status="running", **current_period())
+    # Running as set, but its end date passed years ago: it no longer runs (issue 18).
+    make_project(programme, title="Prosjekt fra 2020", status="running")
     make_project(programme, title="Ferdig prosjekt", status="completed")
     html = text(client.get("/"))
     assert programme.name in html
     assert "Løpende prosjekt" in html
-    assert "Ferdig prosjekt" not in html
+    assert "Ferdig prosjekt" not in html and "Prosjekt fra 2020" not in html
 
 
 def test_organisation_page_lists_projects_it_leads_or_partners_in(client, programme):
@@ -520,3 +525,28 @@ def test_event_section_queries_do_not_grow(client, programme, queries):
         project.save()
     assert Project.objects.filter(related_events=workshop).count() == 5
     assert queries.count(cold) == few
+
+
+def test_a_project_whose_end_has_passed_is_not_shown_as_running(client, programme):
+    """Set to running in 2020 and never changed: in December 2026 it is completed, on its page,
+    on the programme's page, in the filter and in the API (issue 18: "Pågår, 50 % fullført")."""
+    project = make_project(
+        programme,
+        title="Popkorn",
+        status="running",
+        starts_on=datetime.date(2020, 3, 1),
+        ends_on=datetime.date(2020, 11, 30),
+    )
+    Milestone.objects.create(project=project, title="Finaler", progress=50)
+    html = text(client.get(project.get_absolute_url()))
+    assert re.search(r"<dt>Status</dt>\s*<dd>Fullført</dd>", html)
+    assert '<span class="badge">Fullført</span>' in html and ">Pågår<" not in html
+    assert 'id="project-progress"' not in html
+    assert "Popkorn" not in text(client.get(programme.get_absolute_url())).split("Pågående")[-1]
+    running = text(client.get("/prosjekter/", {"status": "running"}))
+    completed = text(client.get("/prosjekter/", {"status": "completed"}))
+    assert "Popkorn" not in running and "Popkorn" in completed
+    item = client.get("/api/v1/projects").json()["items"][0]
+    assert item["status"] == "completed"
+    assert project.status_on(datetime.date(2020, 6, 1)) == "running"
+    assert project.status_on(datetime.date(2020, 1, 1)) == "planned"

@@ -1,6 +1,8 @@
 """Answering in the browser: sections, errors next to the questions, conditions, modes, drafts,
 editing, double submission, and what closed surveys say."""
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -103,12 +105,33 @@ def test_errors_are_named_next_to_their_questions_and_nothing_is_kept(client):
     )
     body = text(page)
     assert page.status_code == 422
-    assert "Det er et problem" in body
+    assert "Det er 2 feil i skjemaet" in body
     fase = q(survey, "Fase").key
     assert f'href="#id_{fase}_0"' in body
     assert "Svar på dette spørsmålet." in body and "Oppgi et helt tall." in body
     assert 'aria-invalid="true"' in body
     assert not Answer.objects.exists()
+
+
+def test_the_error_summary_adds_no_colon_after_a_question_mark(client):
+    survey = make_survey()
+    kind = q(survey, "Hva slags virksomhet er dere?").key
+    page = client.post(f"{survey.get_absolute_url()}?del=1", first_part(survey, **{kind: ""}))
+    body = text(page)
+    assert page.status_code == 422
+    assert "dere?:" not in body
+    assert "Hva slags virksomhet er dere? Svar på dette spørsmålet." in body
+    # A question without its own closing punctuation keeps the colon.
+    fase = q(survey, "Fase").key
+    body = text(client.post(f"{survey.get_absolute_url()}?del=1", first_part(survey, **{fase: ""})))
+    assert "Fase: Svar på dette spørsmålet." in body
+
+
+def test_a_survey_without_a_closing_date_says_it_is_open(client):
+    make_survey(title="Uten sluttdato", closes_in_days=None)
+    body = text(client.get("/sporreundersokelser/"))
+    assert "Uten sluttdato" in body
+    assert re.search(r">Åpen\s*<", body) and not re.search(r">Åpne\s*<", body)
 
 
 def test_a_condition_on_an_earlier_answer_hides_the_question(client):

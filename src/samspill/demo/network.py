@@ -21,6 +21,7 @@ from samspill.core import services as core_services
 from samspill.core.mail import emails_suppressed
 from samspill.core.models import Audience, Municipality, Organisation, User
 from samspill.demo import core as core_demo
+from samspill.demo.clock import rounded
 from samspill.demo.data import load
 from samspill.network import services
 from samspill.network.models import (
@@ -85,7 +86,7 @@ def _categories() -> dict[str, NeedOfferCategory]:
 
 def _active_at(index: int) -> datetime.datetime:
     """A stable spread of "last active" dates over the last three months (for the sort)."""
-    return timezone.now() - datetime.timedelta(days=(index * 7) % 90, hours=index % 24)
+    return rounded(timezone.now() - datetime.timedelta(days=(index * 7) % 90, hours=index % 24))
 
 
 def _furnish(organisation, index, founded, size, needs, offers, categories) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from samspill.core import registry
 from samspill.core.data.places import DEMO_MUNICIPALITIES
 from samspill.core.models import Municipality, Organisation
+from samspill.demo.clock import at_clock
 from samspill.demo.data import load
 from samspill.surveys import services
 from samspill.surveys.models import Answer, Kind, Mode, Question, Response, ResponseStatus, Survey
@@ -100,8 +101,8 @@ def _mapping() -> Survey:
         one_response=True,
         results_public=True,
         is_published=True,
-        opens_at=now - datetime.timedelta(days=45),
-        closes_at=now + datetime.timedelta(days=30),
+        opens_at=at_clock(-45, hour=9, now=now),
+        closes_at=at_clock(30, hour=12, now=now),
     )
     if created:
         _synthetic_responses(survey)
@@ -225,8 +226,8 @@ def _input() -> int:
         one_response=True,
         results_public=False,
         is_published=True,
-        opens_at=now - datetime.timedelta(days=10),
-        closes_at=now + datetime.timedelta(days=21),
+        opens_at=at_clock(-10, hour=9, now=now),
+        closes_at=at_clock(21, hour=12, now=now),
     )
     if created:
         rng = random.Random(2017)

@@ -96,6 +96,10 @@ class ProjectOut(Schema):
         return project.programme.slug
 
     @staticmethod
+    def resolve_status(project) -> str:
+        return project.current_status
+
+    @staticmethod
     def resolve_themes(project) -> list:
         return list(project.themes.all())
 

@@ -9,10 +9,12 @@ documents, and links to the events and surveys it produced or used.
 Ideas for projects are their own app (`samspill.ideas`).
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Avg, Q
+from django.db.models import Avg, Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -180,9 +182,37 @@ class ProjectStatus(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
 class ProjectQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, programme__is_published=True)
+
+    def with_current_status(self, today: datetime.date | None = None):
+        """`status_now`: what `Project.current_status` says, in SQL (to filter by it)."""
+        today = today or _today()
+        explicit = [ProjectStatus.COMPLETED, ProjectStatus.STOPPED]
+        return self.annotate(
+            status_now=Case(
+                When(status__in=explicit, then=F("status")),
+                When(ends_on__lt=today, then=Value(ProjectStatus.COMPLETED.value)),
+                When(
+                    status=ProjectStatus.RUNNING,
+                    starts_on__gt=today,
+                    then=Value(ProjectStatus.PLANNED.value),
+                ),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def in_status(self, status: str, today: datetime.date | None = None):
+        """The projects whose current status (by their dates, or as set) is `status`."""
+        return self.with_current_status(today).filter(status_now=status)
 
     def active_in(self, year: int):
         """Projects whose period touches the year: started in or before it, not ended before it."""
@@ -291,6 +321,27 @@ class Project(ClusterableModel):
     def clean(self):
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end cannot be before the start.")})
+
+    def status_on(self, today: datetime.date | None = None) -> str:
+        """The status as of `today`: "completed" and "stopped" as an editor set them; a planned or
+        running project whose end date has passed is completed, a running one that has not
+        started yet is planned; otherwise the status as set. So a project of 2020 never reads as
+        running in 2026 (`ProjectQuerySet.with_current_status` says the same in SQL)."""
+        if self.status in (ProjectStatus.COMPLETED, ProjectStatus.STOPPED):
+            return self.status
+        today = today or _today()
+        if self.ends_on and self.ends_on < today:
+            return ProjectStatus.COMPLETED.value
+        if self.status == ProjectStatus.RUNNING and self.starts_on and self.starts_on > today:
+            return ProjectStatus.PLANNED.value
+        return self.status
+
+    @property
+    def current_status(self) -> str:
+        return self.status_on()
+
+    def get_current_status_display(self) -> str:
+        return ProjectStatus(self.current_status).label
 
     @property
     def progress(self) -> int | None:

@@ -217,7 +217,8 @@ def project_list_public(
             pk__in=ProjectTheme.objects.filter(theme__slug=theme).values("project_id")
         )
     if status:
-        projects = projects.filter(status=status)
+        # By the status a visitor sees: the dates decide unless an editor completed or stopped it.
+        projects = projects.in_status(status)
     if municipality:
         parsed = parse_municipality_key(municipality)
         if parsed is None:
@@ -297,7 +298,7 @@ def project_years(projects) -> list[int]:
 
 def running_projects(programme: Programme | None = None, *, limit: int = 3) -> list[Project]:
     projects = project_list_public(programme=programme.slug if programme else None)
-    return list(projects.filter(status=ProjectStatus.RUNNING)[:limit])
+    return list(projects.in_status(ProjectStatus.RUNNING)[:limit])
 
 
 def organisation_projects(organisation: Organisation, *, limit: int = 10) -> list[Project]:

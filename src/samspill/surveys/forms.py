@@ -37,6 +37,15 @@ class Item:
         return first.auto_id
 
 
+def summary_line(question: str, message: str) -> str:
+    """A question and its error on one line of the error summary: after a question's own closing
+    mark ("…dere?", "…her:") no colon is added."""
+    question = question.strip()
+    if question.endswith(("?", "!", ".", ":", "…")):
+        return f"{question} {message}"
+    return f"{question}: {message}"
+
+
 class SectionForm(forms.Form):
     def __init__(self, *args, questions: list[Question], section_question_ids: set[int], **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +110,7 @@ class SectionForm(forms.Form):
             message = by_key.get(item.question.key)
             if message:
                 item.error = message
-                self.error_summary.append((item.anchor, f"{item.question.text}: {message}"))
+                self.error_summary.append((item.anchor, summary_line(item.question.text, message)))
                 for bound in item.fields:
                     bound.field.widget.attrs["aria-invalid"] = "true"
 

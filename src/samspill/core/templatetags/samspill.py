@@ -141,6 +141,37 @@ def personal(context, template_name):
 
 
 @register.simple_tag
+def error_summary_items(form, problem="") -> list[tuple[str, str]]:
+    """What the error summary lists, as (anchor, message), the anchor "" where there is no field
+    to move to: `problem` (a message for the whole page), the form's own errors, then each field's
+    errors in the fields' order. A form's own `error_summary` (a list, or a method returning one)
+    gives the field errors where it has one (`ServiceErrorsMixin`, the surveys' sections);
+    otherwise each visible field's control is the anchor (a group's first option)."""
+    items: list[tuple[str, str]] = []
+    if problem:
+        items.append(("", str(problem)))
+    if not form:
+        return items
+    non_field = getattr(form, "non_field_errors", None)
+    if callable(non_field):
+        items.extend(("", str(error)) for error in non_field())
+    own = getattr(form, "error_summary", None)
+    if callable(own):
+        own = own()
+    if own is not None:
+        items.extend((anchor, str(message)) for anchor, message in own)
+        return items
+    if not getattr(form, "is_bound", False) or not hasattr(form, "visible_fields"):
+        return items
+    for field in form.hidden_fields():
+        items.extend(("", f"{field.label}: {error}") for error in field.errors)
+    for field in form.visible_fields():
+        anchor = field.id_for_label or (f"{field.auto_id}_0" if field.auto_id else "")
+        items.extend((anchor, str(error)) for error in field.errors)
+    return items
+
+
+@register.simple_tag
 def content_lang(obj):
     """`<h3{% content_lang event %}>`: ` lang="da"` where the object's language differs from the
     page's, nothing where they agree (the convention: core.content_language). `obj` may also be a

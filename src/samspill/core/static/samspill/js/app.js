@@ -42,3 +42,30 @@ if (siteMenu) {
     }
   });
 }
+
+// After a failed submit the error summary (core/partials/_error_summary.html) takes the focus, so
+// that it is read first and its links lead to the fields. Without JavaScript its `autofocus` does
+// this on a page load; here it is done for a summary that came without it, and for one that an
+// htmx swap brought into a page that had loaded already. Each summary takes the focus once.
+function focusNewErrorSummary() {
+  const summary = document.querySelector(".error-summary:not([data-focused])");
+  if (summary) {
+    summary.dataset.focused = "true";
+    if (!summary.contains(document.activeElement)) summary.focus();
+  }
+}
+focusNewErrorSummary();
+document.addEventListener("htmx:afterSettle", focusNewErrorSummary);
+
+// Filtered lists: htmx replaces the results, and with them any live region inside them, which
+// screen readers announce badly or not at all. The persistent status region beside the results
+// ([data-results-status], outside what is swapped) gets the new count's text instead.
+document.addEventListener("htmx:afterSettle", () => {
+  document.querySelectorAll("[data-results-status]").forEach((status) => {
+    const source = document.querySelector(status.dataset.resultsStatus);
+    const count = source && source.querySelector("[data-result-count]");
+    if (count) {
+      status.textContent = count.textContent.trim();
+    }
+  });
+});
