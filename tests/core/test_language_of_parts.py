@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from samspill.core.content_language import lang_attribute, language_of
-from tests.core.factories import OrganisationFactory
+from tests.core.factories import OrganisationFactory, UserFactory
 from tests.events.factories import make_event
 from tests.ideas.factories import make_idea
 from tests.projects.factories import make_programme, make_project
@@ -179,3 +179,38 @@ def test_danish_content_on_danish_pages_is_not_marked(client, programme):
     page = client.get("/da" + project.get_absolute_url())
     assert langs_of(page, "Sangskrivercamp") == {"da"}
     assert "<h1>Sangskrivercamp</h1>" in page.content.decode()  # no lang of its own
+
+
+# --- Titles inside translated sentences and asides (lang2) -----------------------------------------
+
+
+def test_a_norwegian_title_in_the_english_registration_heading_is_marked_bokmal(client):
+    event = make_event(title="Kompetanseutviklingsforløp for arrangører", language="nb")
+    page = client.get("/en" + event.get_absolute_url() + "pamelding/")
+    html = page.content.decode()
+    assert '<h1>Register for “<span lang="nb">Kompetanseutviklingsforløp' in html
+    assert langs_of(page, "Kompetanseutviklingsforløp for arrangører") == {"nb"}
+    assert langs_of(page, "Register for") == {"en"}
+    # Where the languages agree, the title is not wrapped.
+    with translation.override("nb"):
+        address = event.get_absolute_url() + "pamelding/"
+    bokmal = client.get(address).content.decode()
+    heading = bokmal[bokmal.index("<h1>") : bokmal.index("</h1>")]
+    assert "Kompetanseutviklingsforløp for arrangører" in heading
+    assert "lang=" not in heading
+
+
+def test_every_danish_title_on_an_idea_page_is_marked_danish(client, programme):
+    from samspill.ideas.models import Idea
+
+    author = UserFactory()
+    idea = make_idea(programme, author, title="Fremtidens musikskoler")
+    project = make_project(programme, title="Sangskrivercamp i Halsnæs")
+    Idea.objects.filter(pk=idea.pk).update(status="project", project=project)
+    client.force_login(author)
+    for prefix in ("", "/en"):
+        page = client.get(prefix + idea.get_absolute_url())
+        # The heading and the editor's hidden "Edit “…”" both.
+        assert langs_of(page, "Fremtidens musikskoler") == {"da"}, prefix
+        assert langs_of(page, "Sangskrivercamp i Halsnæs") == {"da"}, prefix
+        assert langs_of(page, "Musikmetropolen") == {"da"}, prefix

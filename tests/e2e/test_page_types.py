@@ -37,9 +37,6 @@ WAGTAIL = "Wagtail's own editor markup (Draftail's fields, the minimap): upstrea
 # Page type (as the walk names it) -> {what fails ("scroll", "lang", "axe:<rule>"): who fixes it}.
 # fmt: off
 KNOWN: dict[str, dict[str, str]] = {
-    "en arrangementer/<int:pk>/<slug:slug>/pamelding/": {"lang": LANGUAGES},
-    "nb ideer/<int:pk>/": {"lang": LANGUAGES},
-    "en ideer/<int:pk>/": {"lang": LANGUAGES},
     "admin article edit": {"axe:aria-input-field-name": WAGTAIL, "axe:label": WAGTAIL, "axe:scrollable-region-focusable": WAGTAIL},
     "admin event edit": {"axe:aria-input-field-name": EDITORS},
     "admin project edit": {"axe:aria-input-field-name": EDITORS},

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
@@ -183,6 +184,18 @@ def content_lang(obj):
 def lang_of(obj) -> str:
     """`obj|lang_of`: the object's language where it differs from the page's, else ""."""
     return content_language_module.differs(obj)
+
+
+@register.simple_tag
+def in_content_lang(obj, text):
+    """`{% in_content_lang event event.title as title %}`: `text`, escaped, inside a
+    `<span lang="…">` where `obj`'s language differs from the page's (else the text alone), for
+    content inside a translated sentence: `{% blocktranslate with title=title %}`. The sentence
+    stays in the page's language, the title in its own (WCAG 3.1.2)."""
+    code = content_language_module.differs(obj)
+    if not code:
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', code, text)
 
 
 @register.filter
