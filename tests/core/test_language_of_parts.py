@@ -208,9 +208,41 @@ def test_every_danish_title_on_an_idea_page_is_marked_danish(client, programme):
     project = make_project(programme, title="Sangskrivercamp i Halsnæs")
     Idea.objects.filter(pk=idea.pk).update(status="project", project=project)
     client.force_login(author)
+    # The project's page links to the idea it started as.
+    assert langs_of(client.get(project.get_absolute_url()), "Fremtidens musikskoler") == {"da"}
     for prefix in ("", "/en"):
         page = client.get(prefix + idea.get_absolute_url())
         # The heading and the editor's hidden "Edit “…”" both.
         assert langs_of(page, "Fremtidens musikskoler") == {"da"}, prefix
         assert langs_of(page, "Sangskrivercamp i Halsnæs") == {"da"}, prefix
         assert langs_of(page, "Musikmetropolen") == {"da"}, prefix
+
+
+def test_an_event_on_english_pages_names_and_links_its_topics_in_english(client, home_page):
+    from wagtail.models import Locale
+
+    from tests.knowledge import factories as knowledge
+
+    index = knowledge.index_page(home_page)
+    tax = knowledge.topic_page(index, "Skatt og status")
+    english = tax.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english.title = "Tax and status"
+    english = knowledge.publish(english)
+    untranslated = knowledge.topic_page(index, "Arbeidsmiljø på turné")
+    event = make_event(title="Kompetanseutviklingsforløp for arrangører", language="nb")
+    event.topics.set([tax, untranslated])
+    with translation.override("en"):
+        english_url = english.get_url()
+    page = client.get("/en" + event.get_absolute_url())
+    html = page.content.decode()
+    assert f'<a href="{english_url}">Tax and status</a>' in html
+    assert english_url.startswith("/en/")
+    assert "Skatt og status" not in html
+    assert langs_of(page, "Tax and status") == {"en"}
+    # No English translation: the bokmål topic, marked as such.
+    assert langs_of(page, "Arbeidsmiljø på turné") == {"nb"}
+    # On bokmål pages, the bokmål topics, unmarked.
+    with translation.override("nb"):
+        address, bokmal_url = event.get_absolute_url(), tax.get_url()
+    bokmal = client.get(address)
+    assert f'<li><a href="{bokmal_url}">Skatt og status</a></li>' in bokmal.content.decode()

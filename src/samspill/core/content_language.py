@@ -58,3 +58,26 @@ def lang_attribute(obj) -> str:
     """` lang="da"` where `obj`'s language differs from the page's, else "" (safe HTML)."""
     code = differs(obj)
     return format_html(' lang="{}"', code) if code else ""
+
+
+def in_active_language(items) -> list:
+    """Each of `items` (Wagtail pages or translatable snippets, e.g. an event's topics) in the
+    language of the interface: its translation in the active locale where one exists (live, for
+    pages), else the item itself, which `content_lang` then marks with its own language. One query
+    per kind of item, whatever their number."""
+    from samspill.core.locales import active_locale_id
+
+    items = list(items)
+    locale_id = active_locale_id()
+    wanted: dict[type, set] = {}
+    for item in items:
+        if locale_id is not None and getattr(item, "locale_id", locale_id) != locale_id:
+            wanted.setdefault(type(item), set()).add(item.translation_key)
+    found: dict[tuple[type, object], object] = {}
+    for model, keys in wanted.items():
+        translations = model._default_manager.filter(translation_key__in=keys, locale_id=locale_id)
+        if issubclass(model, Page):
+            translations = translations.live()
+        for translation_ in translations:
+            found[(model, translation_.translation_key)] = translation_
+    return [found.get((type(item), getattr(item, "translation_key", None)), item) for item in items]

@@ -187,6 +187,14 @@ def lang_of(obj) -> str:
 
 
 @register.simple_tag
+def in_active_language(items) -> list:
+    """`{% in_active_language event.topics.all as topics %}`: each page or snippet in the
+    interface's language where it has a translation, else itself (mark it with `content_lang`);
+    one query for all (core.content_language.in_active_language)."""
+    return content_language_module.in_active_language(items)
+
+
+@register.simple_tag
 def in_content_lang(obj, text):
     """`{% in_content_lang event event.title as title %}`: `text`, escaped, inside a
     `<span lang="…">` where `obj`'s language differs from the page's (else the text alone), for
