@@ -654,6 +654,12 @@ ZEAL_ALLOWLIST = [
     {"model": "*Page", "field": "content_type"},
     {"model": "*Page", "field": "depth"},
     {"model": "*Page", "field": "path"},
+    # Wagtail's editing-session ping (every few seconds on an open edit screen) reads each
+    # session's page revisions one by one (admin/views/editing_sessions.py).
+    {"model": "*Page", "field": "_revisions"},
+    # Wagtail's image library makes each listed image's thumbnail rendition the first time it
+    # is shown (images/models.py get_rendition → create_rendition); later views find them.
+    {"model": "wagtailimages.Image", "field": "renditions"},
     # Wagtail's settings edit view loads the setting in setup() and again in get(); its page
     # chooser widget loads each chosen page's specific object one by one (the hub settings
     # choose three pages).

@@ -34,9 +34,9 @@ from tests.served import Database, Instance
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 RESTORE_TIMEOUT = 300
-# A data migration that may run twice (it removes a permission that is already gone): the
+# A data migration that may run twice (it grants image permissions with get_or_create): the
 # "older release" backup lacks its row in django_migrations, and the restore applies it.
-REPLAYABLE = ("knowledge", "0002_editor_group_grants_no_admin_access")
+REPLAYABLE = ("knowledge", "0003_editor_group_uploads_images")
 
 
 # --- Helpers ----------------------------------------------------------------------------------------

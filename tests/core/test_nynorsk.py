@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.core import mail
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from samspill.core.mail import language_of, send_templated
@@ -83,6 +83,10 @@ def test_switching_to_nynorsk_keeps_the_page(client, home_page):
 
 def test_a_page_without_a_nynorsk_translation_is_served_in_bokmal_under_nn(client, home_page):
     about = _about(home_page)
+    # A page shows "Last updated" only with a date to give (issue 18: never an empty one).
+    StandardPage.objects.filter(pk=about.pk).update(
+        first_published_at=timezone.now(), last_published_at=timezone.now()
+    )
     response = client.get("/nn/om/")
     assert response.status_code == 200  # served here, not redirected to bokmål
     assert response.context["page"].pk == about.pk

@@ -118,6 +118,9 @@ FAMILIES: dict[str, Access] = {
     "admin-reports": same(A_EDITORS),
     "admin-site-history": same(A_EDITORS),
     "admin-media": same(HUB),
+    # Organisation editors upload and choose logos and pictures (issue 18): the image library's
+    # list and upload screens; editing or deleting another's image stays with the hub.
+    "admin-images": same(A_EDITORS),
     "admin-org-objects": own(A_EDITORS),
     "admin-org-admin-objects": own(A_ADMINS),
     "admin-exports": own(A_EDITORS),
@@ -246,6 +249,10 @@ RULES: list[tuple[str, str]] = [
     (
         r"^(wagtail(docs|images)_chooser:(choose|choose_results|chosen_multiple))\|",
         "admin-choosers",
+    ),
+    (
+        r"^(wagtailimages:(index|index_results|add|add_multiple)|wagtailimages_chooser:create)\|",
+        "admin-images",
     ),
     (r"^(wagtail(docs|images)_chooser:\w+)\|", "admin-media"),
     (

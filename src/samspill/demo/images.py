@@ -18,6 +18,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 
+from samspill.core import images
 from samspill.core.models import Organisation
 from samspill.events.models import Event
 from samspill.projects.models import Project
@@ -133,10 +134,26 @@ def _pictures(banners) -> int:
     return count
 
 
+def _renditions() -> None:
+    """Every rendition the pages and the API show, made now rather than by the first visitor
+    (who would wait, and whose page would run two more queries per image)."""
+    Image = get_image_model()
+    logo_specs = images.specs("logo", "logo-card")
+    picture_specs = images.specs("card", "hero")
+    logo_ids = set(Organisation.objects.exclude(logo=None).values_list("logo_id", flat=True))
+    for image in Image.objects.prefetch_related("renditions"):
+        made = {r.filter_spec for r in image.renditions.all()}
+        wanted = logo_specs if image.pk in logo_ids else picture_specs
+        missing = [spec for spec in wanted if spec not in made]
+        if missing:
+            image.get_renditions(*missing)
+
+
 def build() -> list[str]:
     with transaction.atomic():
         logos = _logos()
         pictures = _pictures(_banners())
+        _renditions()
     if logos or pictures:
         return [f"Images: {logos} logos drawn, {pictures} projects and events given a banner"]
     return []
