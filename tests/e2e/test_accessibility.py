@@ -70,5 +70,5 @@ def test_log_in_with_an_error_has_no_axe_violations(page):
     form.locator("input[name=login]").fill("ukjent@samspill.test")
     form.locator("input[name=password]").fill("feil-passord")
     form.locator("button[type=submit]").click()
-    expect(form.locator(".errorlist")).to_be_visible()
+    expect(page.locator("main .error-summary")).to_be_visible()
     assert_no_axe_violations(page, "the log-in form with an error")
