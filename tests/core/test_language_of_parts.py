@@ -246,3 +246,13 @@ def test_an_event_on_english_pages_names_and_links_its_topics_in_english(client,
         address, bokmal_url = event.get_absolute_url(), tax.get_url()
     bokmal = client.get(address)
     assert f'<li><a href="{bokmal_url}">Skatt og status</a></li>' in bokmal.content.decode()
+
+
+def test_the_footer_tagline_is_marked_in_the_hubs_language_on_other_pages(client):
+    from samspill.core.models import HubSettings
+
+    HubSettings.objects.update(tagline="Musikkbransjens felles plattform")
+    assert langs_of(client.get("/en/organisasjoner/"), "Musikkbransjens felles plattform") == {"nb"}
+    # On the hub's own language, nothing extra: the page's lang holds.
+    assert langs_of(client.get("/organisasjoner/"), "Musikkbransjens felles plattform") == {"nb"}
+    assert ' lang="nb">Musikkbransjens' not in client.get("/organisasjoner/").content.decode()

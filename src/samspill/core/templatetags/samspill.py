@@ -180,6 +180,13 @@ def content_lang(obj):
     return content_language_module.lang_attribute(obj)
 
 
+@register.simple_tag
+def hub_language() -> str:
+    """The hub's own language (settings.LANGUAGE_CODE): what its settings' texts, such as the
+    tagline, are written in."""
+    return settings.LANGUAGE_CODE
+
+
 @register.filter
 def lang_of(obj) -> str:
     """`obj|lang_of`: the object's language where it differs from the page's, else ""."""
