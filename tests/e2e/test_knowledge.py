@@ -6,8 +6,8 @@ from the header's question box and walking a guide with the keyboard only; "Did 
 htmx and without JavaScript; the question page's filters without JavaScript.
 
 The `hub` fixture builds only the core demo; `knowledge_hub` adds the other registered builders (the
-knowledge bank and the answer finder), as `samspill demo` does. That takes about half a minute per
-test, so each test groups several checks.
+knowledge bank and the answer finder), as `samspill demo` does: about half a minute the first time
+in a test process, then a copy of the database from the snapshot (`demo_snapshot`).
 """
 
 import re
