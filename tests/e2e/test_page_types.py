@@ -42,6 +42,9 @@ KNOWN: dict[str, dict[str, str]] = {
     "admin project edit": {"axe:aria-input-field-name": EDITORS},
 }
 # fmt: on
+# Known failures that come and go with the layout's timing (Wagtail's minimap scrolls or not by
+# the time axe runs): reported when they fail, never asked to fail.
+INTERMITTENT = {("admin article edit", "axe:scrollable-region-focusable")}
 
 # Page types the walk must find, or it has lost its way (a link or a role gone).
 MUST_FIND = {
@@ -121,7 +124,7 @@ def test_every_page_type_reflows_at_320_px_passes_axe_and_marks_its_languages(hu
                 else:
                     failures.append(f"{where}: {kind}: {detail}")
             for kind, who in expected.items():
-                if kind not in problems:
+                if kind not in problems and (page_type.name, kind) not in INTERMITTENT:
                     fixed.append(f"{page_type.name}: {kind} ({who})")
     finally:
         for context in contexts:
