@@ -38,16 +38,10 @@ def statement(slug: str, code: str) -> StandardPage:
     return StandardPage.objects.get(locale__language_code=code, slug=slug)
 
 
-def languages():
-    return [code for code, _name in settings.LANGUAGES]
-
-
 @pytest.mark.parametrize("code", ["nb", "nn", "da", "en"])
 def test_the_privacy_statement_names_controller_bases_health_data_rights_and_both_authorities(
     hub, code
 ):
-    if code not in languages():
-        pytest.skip(f"{code} is not a language of this hub")
     page = statement("personvern", code)
     body = page.body
     # The controller and the contact come from what the operator told the setup.
@@ -73,8 +67,6 @@ def test_the_privacy_statement_names_controller_bases_health_data_rights_and_bot
 
 @pytest.mark.parametrize("code", ["nb", "nn", "da", "en"])
 def test_the_accessibility_statement_is_honest_and_has_what_the_rules_require(hub, code):
-    if code not in languages():
-        pytest.skip(f"{code} is not a language of this hub")
     page = statement("tilgjengelighet", code)
     body = page.body
     # Compliance status: partial, against WCAG 2.1 AA; no claim of full compliance.
