@@ -21,6 +21,7 @@ class CoreConfig(AppConfig):
 
         from samspill.core import (
             locales,
+            mail,
             periodic,
             ratelimit,
             selectors,
@@ -80,6 +81,25 @@ class CoreConfig(AppConfig):
                 label=lambda: _("Pruning of expired sessions, rate limits and cache entries"),
                 run=taskqueue.expired_prune,
                 interval=60,
+            )
+        )
+        registry.register_periodic_job(
+            registry.PeriodicJob(
+                name="core.prune_email_log",
+                label=lambda: _("Pruning of the email log (older than 30 days)"),
+                run=mail.email_log_prune,
+                interval=24 * 60,
+                at="04:15",
+            )
+        )
+        # Mail providers make the one-click POST of many people from a few addresses: generous.
+        registry.register_rate_limit(registry.RateLimit(scope="core.unsubscribe", rate="300/h"))
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name="core.account",
+                label=lambda: _("Your account: confirming your address, resetting your password"),
+                default="immediate",
+                transactional=True,
             )
         )
         post_migrate.connect(

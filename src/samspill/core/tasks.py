@@ -2,10 +2,11 @@
 
 import logging
 
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
 
-from samspill.core.models import OutgoingEmail
+from samspill.core.models import EmailLog, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +39,28 @@ def send_outgoing_email(*, message_id: int) -> bool:
     except Exception:
         # Loud: the task fails with the error, and the row stays until the retention prunes it.
         logger.exception("Outgoing email #%s could not be sent", message_id)
+        log_sent(stored, status="failed")
         raise
+    log_sent(stored, status="sent")
     OutgoingEmail.objects.filter(pk=message_id).delete()
     return True
+
+
+def log_sent(stored: OutgoingEmail, *, status: str) -> None:
+    """One EmailLog row per recipient of the stored email ("sent" or "failed"), with the account
+    of each address that is one's (one query)."""
+    addresses = [a.strip().lower() for a in stored.to.splitlines() if a.strip()]
+    users = dict(get_user_model().objects.filter(email__in=addresses).values_list("email", "pk"))
+    EmailLog.objects.bulk_create(
+        EmailLog(
+            kind=stored.kind,
+            address=address,
+            user_id=users.get(address),
+            status=status,
+            subject=stored.subject[:255],
+        )
+        for address in addresses
+    )
 
 
 @task()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samspill.core import views
+from samspill.core import unsubscribe, views
 
 app_name = "core"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("konto/mine-data/", views.my_data, name="my-data"),
     path("konto/mine-data/last-ned/", views.my_data_download, name="my-data-download"),
     path("konto/slett/", views.account_delete, name="account-delete"),
+    path("e-post/avmeld/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
 ]

@@ -20,9 +20,10 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.events import models, passages, reminders, selectors, services, views
+        from samspill.events import emails, models, passages, reminders, selectors, services, views
 
         passages.register()
+        emails.register_kinds()
 
         registry.register_periodic_job(
             registry.PeriodicJob(

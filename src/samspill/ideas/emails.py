@@ -3,7 +3,9 @@ language, with the public reason and a link to the idea (and to the project it b
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
+from samspill.core import registry
 from samspill.core.mail import language_of, send_templated
 from samspill.ideas.models import IdeaStatus, IdeaStatusChange
 
@@ -36,5 +38,24 @@ def status_change_send(*, change_id: int) -> int:
                 ),
                 "person": user,
             }
-        send_templated("ideas/email/status", to=user.email, context=context, language=language)
+        send_templated(
+            "ideas/email/status",
+            to=user.email,
+            context=context,
+            language=language,
+            recipient=user,
+            kind="ideas.status",
+        )
     return len(followers)
+
+
+def register_kinds() -> None:
+    """The kind of the ideas' emails (AppConfig.ready)."""
+    registry.register_notification_kind(
+        registry.NotificationKind(
+            name="ideas.status",
+            label=lambda: _("Status changes of ideas you follow"),
+            default="immediate",
+            group=lambda: _("Ideas"),
+        )
+    )
