@@ -22,6 +22,7 @@ class CoreConfig(AppConfig):
         from samspill.core import (
             locales,
             mail,
+            notifications,
             periodic,
             ratelimit,
             selectors,
@@ -30,6 +31,7 @@ class CoreConfig(AppConfig):
             versions,
             views,
         )
+        from samspill.core.models import Organisation
 
         # Every write gives its namespace a new version (core.versions): caches follow at once.
         connection_created.connect(versions.install, dispatch_uid="samspill-versions")
@@ -100,6 +102,21 @@ class CoreConfig(AppConfig):
                 label=lambda: _("Your account: confirming your address, resetting your password"),
                 default="immediate",
                 transactional=True,
+            )
+        )
+        registry.register_follow_target(
+            registry.FollowTarget(
+                name="core.organisation",
+                model=Organisation,
+                label=lambda: _("Organisation"),
+                visible=notifications.organisation_visible,
+            )
+        )
+        registry.register_personal_data(
+            registry.PersonalDataSource(
+                name="notifications",
+                export=notifications.export_personal_data,
+                erase=notifications.erase_personal_data,
             )
         )
         post_migrate.connect(

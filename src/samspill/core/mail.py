@@ -30,7 +30,14 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from samspill.core import registry
-from samspill.core.models import EmailLog, EmailOptOut, NotificationSetting, OutgoingEmail
+from samspill.core.models import (
+    Delivery,
+    EmailLog,
+    EmailOptOut,
+    EmailStatus,
+    NotificationSetting,
+    OutgoingEmail,
+)
 from samspill.core.selectors import hub_name
 from samspill.core.tasks import send_outgoing_email
 
@@ -152,11 +159,7 @@ def site_context() -> dict:
 
 def notification_kind(name: str | None):
     """The registered NotificationKind of that name, or None."""
-    if not name:
-        return None
-    kinds = registry.notification_kinds()
-    values = kinds.values() if isinstance(kinds, dict) else kinds
-    return next((kind for kind in values if kind.name == name), None)
+    return registry.notification_kind(name) if name else None
 
 
 def kind_label(name: str) -> str:
@@ -180,7 +183,7 @@ def opted_out(address: str, kind: str, user=None) -> bool:
     address = address.strip().lower()
     if EmailOptOut.objects.filter(address=address, kind=kind).exists():
         return True
-    settings_of = NotificationSetting.objects.filter(kind=kind, delivery="never")
+    settings_of = NotificationSetting.objects.filter(kind=kind, delivery=Delivery.NEVER)
     if user is not None and getattr(user, "pk", None):
         return settings_of.filter(user_id=user.pk).exists()
     return settings_of.filter(user__email__iexact=address).exists()
@@ -191,7 +194,7 @@ def log_email(*, kind: str | None, address: str, status: str, subject: str = "",
         kind=kind or "",
         address=address.strip().lower(),
         status=status,
-        subject=str(subject)[:255],
+        subject=str(subject)[:300],
         user=user if getattr(user, "pk", None) else None,
     )
 
@@ -274,7 +277,7 @@ def send_templated(
         for address in to:
             person = user if user is not None and user.email.lower() == address.lower() else None
             if opted_out(address, kind, person):
-                log_email(kind=kind, address=address, status="skipped", user=person)
+                log_email(kind=kind, address=address, status=EmailStatus.SKIPPED, user=person)
                 continue
             batches.append(([address], unsubscribe_url(address, kind)))
     queued = 0
@@ -370,4 +373,4 @@ def email_report(*, days: int = EMAIL_LOG_DAYS) -> list[dict]:
     return sorted(report, key=lambda row: (row["label"].lower(), row["kind"]))
 
 
-EMAIL_STATUSES = ("sent", "failed", "bounced", "unsubscribed", "skipped")
+EMAIL_STATUSES = tuple(EmailStatus.values)

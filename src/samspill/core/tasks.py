@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
 
-from samspill.core.models import EmailLog, OutgoingEmail
+from samspill.core.models import EmailLog, EmailStatus, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +39,9 @@ def send_outgoing_email(*, message_id: int) -> bool:
     except Exception:
         # Loud: the task fails with the error, and the row stays until the retention prunes it.
         logger.exception("Outgoing email #%s could not be sent", message_id)
-        log_sent(stored, status="failed")
+        log_sent(stored, status=EmailStatus.FAILED)
         raise
-    log_sent(stored, status="sent")
+    log_sent(stored, status=EmailStatus.SENT)
     OutgoingEmail.objects.filter(pk=message_id).delete()
     return True
 
@@ -57,10 +57,18 @@ def log_sent(stored: OutgoingEmail, *, status: str) -> None:
             address=address,
             user_id=users.get(address),
             status=status,
-            subject=stored.subject[:255],
+            subject=stored.subject[:300],
         )
         for address in addresses
     )
+
+
+@task()
+def send_notifications(*, notification_ids: list[int]) -> int:
+    """Email the notifications due at once (`core.notifications.notify`, after the commit)."""
+    from samspill.core.notifications import email_notifications
+
+    return email_notifications(notification_ids)
 
 
 @task()

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from samspill.core.models import EmailLog, EmailOptOut, NotificationSetting
+from samspill.core.models import Delivery, EmailLog, EmailOptOut, EmailStatus, NotificationSetting
 from samspill.core.ratelimit import allow_request
 
 SALT = "samspill.core.unsubscribe"
@@ -77,10 +77,12 @@ def email_unsubscribe(*, address: str, kind: str) -> bool:
     user = get_user_model().objects.filter(email__iexact=address, is_active=True).first()
     if user is not None:
         NotificationSetting.objects.update_or_create(
-            user=user, kind=kind, defaults={"delivery": "never"}
+            user=user, kind=kind, defaults={"delivery": Delivery.NEVER}
         )
     if created:
-        EmailLog.objects.create(kind=kind, address=address, user=user, status="unsubscribed")
+        EmailLog.objects.create(
+            kind=kind, address=address, user=user, status=EmailStatus.UNSUBSCRIBED
+        )
     return created
 
 
