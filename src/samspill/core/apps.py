@@ -20,6 +20,7 @@ class CoreConfig(AppConfig):
         from wagtail.users.models import UserProfile
 
         from samspill.core import (
+            digests,
             locales,
             mail,
             notifications,
@@ -104,6 +105,7 @@ class CoreConfig(AppConfig):
                 transactional=True,
             )
         )
+        digests.register()  # the digest's kind and its daily and weekly jobs
         registry.register_follow_target(
             registry.FollowTarget(
                 name="core.organisation",

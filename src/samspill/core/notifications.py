@@ -197,7 +197,7 @@ def deliveries_for(user) -> dict[str, str]:
     return {
         kind.name: chosen.get(kind.name, kind.default)
         for kind in registry.notification_kinds()
-        if not kind.transactional
+        if not kind.transactional and kind.in_settings
     }
 
 
@@ -210,6 +210,10 @@ def set_delivery(*, user, kind: str, delivery: str) -> None:
     NotificationSetting.objects.update_or_create(
         user=user, kind=kind, defaults={"delivery": delivery}
     )
+    if delivery in (Delivery.DAILY, Delivery.WEEKLY):
+        from samspill.core.digests import digest_resubscribe
+
+        digest_resubscribe(user)  # a digest chosen again undoes an unsubscribe from it
 
 
 # --- Notifying ------------------------------------------------------------------------------------
