@@ -24,6 +24,9 @@ EXPECTED = {
     "core.prune_expired": 60,
     "answers.prune_embeddings": 24 * 60,
     "answers.rebuild_if_stale": 10,
+    "core.prune_email_log": 24 * 60,
+    "core.notifications.daily": 24 * 60,
+    "core.notifications.weekly": 7 * 24 * 60,
 }
 
 

@@ -120,7 +120,7 @@ def due_people(delivery: str) -> list[int]:
     )
 
 
-def send_digests(delivery: str, *, batch: int = BATCH) -> dict:
+def send_digests(delivery: str, *, batch: int | None = None) -> dict:
     """Send the digests of `delivery` ("daily" or "weekly") to everyone with something due.
     Returns {"people": with something due, "emails": queued, "notifications": claimed,
     "skipped": people who could not or would not be emailed} for the job's report."""
@@ -129,6 +129,7 @@ def send_digests(delivery: str, *, batch: int = BATCH) -> dict:
     from samspill.core.selectors import hub_name
 
     hub_name()  # read once, not in the first batch
+    batch = batch or BATCH
     totals = {"people": 0, "emails": 0, "notifications": 0, "skipped": 0}
     ids = due_people(delivery)
     for start in range(0, len(ids), batch):
