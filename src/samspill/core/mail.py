@@ -179,14 +179,15 @@ def is_transactional(name: str | None) -> bool:
 
 def opted_out(address: str, kind: str, user=None) -> bool:
     """True when `address` unsubscribed from `kind`, or its person (`user`, else the account with
-    that address) set the kind to "never". Two small queries."""
+    that address) set the kind to "never". One query."""
     address = address.strip().lower()
-    if EmailOptOut.objects.filter(address=address, kind=kind).exists():
-        return True
-    settings_of = NotificationSetting.objects.filter(kind=kind, delivery=Delivery.NEVER)
+    opt_outs = EmailOptOut.objects.filter(address=address, kind=kind).values_list("pk")
+    nevers = NotificationSetting.objects.filter(kind=kind, delivery=Delivery.NEVER)
     if user is not None and getattr(user, "pk", None):
-        return settings_of.filter(user_id=user.pk).exists()
-    return settings_of.filter(user__email__iexact=address).exists()
+        nevers = nevers.filter(user_id=user.pk)
+    else:
+        nevers = nevers.filter(user__email=address)
+    return bool(list(opt_outs.union(nevers.values_list("pk"))[:1]))
 
 
 def log_email(*, kind: str | None, address: str, status: str, subject: str = "", user=None):
@@ -279,7 +280,7 @@ def send_templated(
             if opted_out(address, kind, person):
                 log_email(kind=kind, address=address, status=EmailStatus.SKIPPED, user=person)
                 continue
-            batches.append(([address], unsubscribe_url(address, kind)))
+            batches.append(([address], unsubscribe_url(address, kind, language=language)))
     queued = 0
     for addresses, unsubscribe in batches:
         subject, text, html = render_templated(
