@@ -292,3 +292,17 @@ def test_the_log_is_pruned_after_30_days():
     EmailLog.objects.filter(pk=gone.pk).update(at=timezone.now() - timedelta(days=31))
     assert registry.periodic_job("core.prune_email_log").run() == {"deleted": 1}
     assert list(EmailLog.objects.all()) == [keep]
+
+
+def test_wagtails_workflow_notices_are_queued_inside_the_base(django_capture_on_commit_callbacks):
+    from wagtail.admin import mail as wagtail_mail
+
+    person = UserFactory(email="redaktor@example.org", preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert wagtail_mail.send_mail("Page submitted", "Please review.", [person.email]) == 1
+        assert mail.outbox == []  # queued, sent after the commit by the worker
+    (message,) = mail.outbox
+    assert message.body.startswith("Please review.\n\n-- \n")
+    assert "List-Unsubscribe" in message.extra_headers
+    assert '<html lang="en">' in html_of(message)
+    assert EmailLog.objects.get().kind == "core.workflow"
