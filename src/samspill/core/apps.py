@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import models (ours and Wagtail's), loaded only now.
+        from wagtail.admin import mail as wagtail_mail
         from wagtail.models import Locale, Site
         from wagtail.users.models import UserProfile
 
@@ -106,6 +107,13 @@ class CoreConfig(AppConfig):
             )
         )
         digests.register()  # the digest's kind and its daily and weekly jobs
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name="core.workflow",
+                label=lambda: _("Reviews of pages: submitted, approved, rejected, comments"),
+                default="immediate",
+            )
+        )
         registry.register_follow_target(
             registry.FollowTarget(
                 name="core.organisation",
@@ -136,6 +144,8 @@ class CoreConfig(AppConfig):
             services.site_follow_settings_after_migrate, sender=self, dispatch_uid="samspill-site"
         )
         UserProfile.get_preferred_language = _preferred_language
+        # Wagtail's workflow and comment notices: queued, in the hub's base, with a kind.
+        wagtail_mail.send_mail = mail.wagtail_send_mail
 
 
 def _preferred_language(profile) -> str:

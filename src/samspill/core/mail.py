@@ -214,14 +214,15 @@ def is_transactional(name: str | None) -> bool:
 
 def opted_out(address: str, kind: str, user=None) -> bool:
     """True when `address` unsubscribed from `kind`, or its person (`user`, else the account with
-    that address) set the kind to "never". Two small queries."""
+    that address) set the kind to "never". One query."""
     address = address.strip().lower()
-    if EmailOptOut.objects.filter(address=address, kind=kind).exists():
-        return True
-    settings_of = NotificationSetting.objects.filter(kind=kind, delivery=Delivery.NEVER)
+    opt_outs = EmailOptOut.objects.filter(address=address, kind=kind).values_list("pk")
+    nevers = NotificationSetting.objects.filter(kind=kind, delivery=Delivery.NEVER)
     if user is not None and getattr(user, "pk", None):
-        return settings_of.filter(user_id=user.pk).exists()
-    return settings_of.filter(user__email__iexact=address).exists()
+        nevers = nevers.filter(user_id=user.pk)
+    else:
+        nevers = nevers.filter(user__email=address)
+    return bool(list(opt_outs.union(nevers.values_list("pk"))[:1]))
 
 
 def log_email(*, kind: str | None, address: str, status: str, subject: str = "", user=None):
@@ -298,10 +299,72 @@ def send_templated(
     the kind or whose person set it to "never".
 
     `attachments` are (filename, text, mimetype). Nothing is sent to an empty `to`."""
+    language = language_of(language if language is not None else recipient)
+
+    def render(unsubscribe: str) -> tuple[str, str, str]:
+        return render_templated(
+            template, context, language=language, unsubscribe_url=unsubscribe, kind=kind or ""
+        )
+
+    return _send(
+        render,
+        to=to,
+        language=language,
+        recipient=recipient,
+        attachments=attachments,
+        reply_to=reply_to,
+        kind=kind,
+    )
+
+
+def send_rendered(
+    *,
+    subject: str,
+    text: str,
+    to: list[str] | str,
+    language: str | None = None,
+    recipient=None,
+    reply_to: list[str] | None = None,
+    kind: str | None = None,
+) -> int:
+    """An email whose text was rendered elsewhere (Wagtail's workflow notices), sent like
+    `send_templated`: inside the hub's base, with its kind, skipping and unsubscribe link."""
+    language = language_of(language if language is not None else recipient)
+
+    def render(unsubscribe: str) -> tuple[str, str, str]:
+        with translation.override(language):
+            context = {
+                **site_context(),
+                "language": language,
+                "subject": " ".join(str(subject).split()),
+                "unsubscribe_url": unsubscribe,
+                "kind_label": kind_label(kind) if unsubscribe else "",
+            }
+            content = text.strip("\n")
+            body = render_to_string("core/email/base.txt", {**context, "content": content})
+            html = render_to_string(
+                "core/email/base.html", {**context, "content": mark_safe(text_to_html(content))}
+            )
+        return context["subject"], body, html
+
+    return _send(
+        render, to=to, language=language, recipient=recipient, reply_to=reply_to, kind=kind
+    )
+
+
+def _send(
+    render,
+    *,
+    to: list[str] | str,
+    language: str,
+    recipient=None,
+    attachments: tuple = (),
+    reply_to: list[str] | None = None,
+    kind: str | None = None,
+) -> int:
     to = [to] if isinstance(to, str) else [address for address in to if address]
     if not to or _suppressed.get():
         return 0
-    language = language_of(language if language is not None else recipient)
     user = recipient if getattr(recipient, "pk", None) and hasattr(recipient, "email") else None
     if is_transactional(kind):
         batches = [(to, "")]
@@ -314,12 +377,10 @@ def send_templated(
             if opted_out(address, kind, person):
                 log_email(kind=kind, address=address, status=EmailStatus.SKIPPED, user=person)
                 continue
-            batches.append(([address], unsubscribe_url(address, kind)))
+            batches.append(([address], unsubscribe_url(address, kind, language=language)))
     queued = 0
     for addresses, unsubscribe in batches:
-        subject, text, html = render_templated(
-            template, context, language=language, unsubscribe_url=unsubscribe, kind=kind or ""
-        )
+        subject, text, html = render(unsubscribe)
         headers = {}
         if unsubscribe:
             headers["List-Unsubscribe"] = f"<{unsubscribe}>"
@@ -409,3 +470,28 @@ def email_report(*, days: int = EMAIL_LOG_DAYS) -> list[dict]:
 
 
 EMAIL_STATUSES = tuple(EmailStatus.values)
+
+
+# --- Wagtail's emails (workflow and comment notices) -----------------------------------------------
+
+
+def wagtail_send_mail(subject, message, recipient_list, from_email=None, **kwargs) -> int:
+    """Stands in for `wagtail.admin.mail.send_mail` (core's AppConfig.ready): Wagtail's notices of
+    the review workflow and of comments are queued like every other email, inside the hub's base,
+    in the recipient's language, as kind "core.workflow" (one may unsubscribe). Wagtail's own HTML
+    and connection are not used."""
+    from django.contrib.auth import get_user_model
+
+    sent = 0
+    for address in recipient_list or ():
+        person = get_user_model().objects.filter(email__iexact=address).first()
+        sent += send_rendered(
+            subject=subject,
+            text=message,
+            to=[address],
+            recipient=person,
+            language=None if person is not None else translation.get_language(),
+            reply_to=kwargs.get("reply_to"),
+            kind="core.workflow",
+        )
+    return sent

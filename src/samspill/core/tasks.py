@@ -4,6 +4,7 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Subquery
 from django_tasks import task
 
 from samspill.core.models import EmailLog, EmailStatus, OutgoingEmail
@@ -66,53 +67,16 @@ def send_stored(message_id: int) -> bool:
 
 def log_sent(stored: OutgoingEmail, *, status: str) -> None:
     """One EmailLog row per recipient of the stored email ("sent" or "failed"), with the account
-    of each address that is one's (one query)."""
-    addresses = [a.strip().lower() for a in stored.to.splitlines() if a.strip()]
-    users = dict(get_user_model().objects.filter(email__in=addresses).values_list("email", "pk"))
+    of each address that is one's (found inside the one INSERT)."""
+    accounts = get_user_model().objects.values("pk")
     EmailLog.objects.bulk_create(
         EmailLog(
             kind=stored.kind,
             address=address,
-            user_id=users.get(address),
+            user_id=Subquery(accounts.filter(email=address)[:1]),
             status=status,
             subject=stored.subject[:300],
         )
-        for address in addresses
+        for address in (a.strip().lower() for a in stored.to.splitlines())
+        if address
     )
-
-
-@task()
-def send_notifications(*, notification_ids: list[int]) -> int:
-    """Email the notifications due at once (`core.notifications.notify`, after the commit)."""
-    from samspill.core.notifications import email_notifications
-
-    return email_notifications(notification_ids)
-
-
-@task()
-def send_email(
-    *,
-    subject: str,
-    body: str,
-    to: list[str],
-    html: str | None = None,
-    from_email: str | None = None,
-    reply_to: list[str] | None = None,
-    headers: dict[str, str] | None = None,
-    attachments: list[list[str]] | None = None,
-) -> None:
-    """The old form, with the whole message as arguments: kept only so that emails queued before
-    the upgrade are still sent. Nothing enqueues it any more."""
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=body,
-        from_email=from_email,
-        to=to,
-        reply_to=reply_to,
-        headers=headers,
-    )
-    if html:
-        message.attach_alternative(html, "text/html")
-    for name, content, mimetype in attachments or ():
-        message.attach(name, content, mimetype)
-    message.send()

@@ -32,15 +32,20 @@ SCOPE = "core.unsubscribe"
 # --- The token -------------------------------------------------------------------------------------
 
 
+def _signer() -> signing.Signer:
+    return signing.Signer(salt=SALT)
+
+
 def unsubscribe_token(address: str, kind: str) -> str:
-    return signing.dumps({"a": address.strip().lower(), "k": kind}, salt=SALT, compress=True)
+    """Signed, without a date: the same for an address and a kind, and never expiring."""
+    return _signer().sign_object({"a": address.strip().lower(), "k": kind})
 
 
 def read_token(token: str) -> tuple[str, str] | None:
     """(address, kind) of a good token, else None."""
     try:
-        data = signing.loads(token, salt=SALT)
-    except (signing.BadSignature, ValueError, TypeError):
+        data = _signer().unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError, UnicodeError):
         return None
     if not isinstance(data, dict):
         return None
