@@ -178,6 +178,17 @@ def test_daily_weekly_never_and_immediate_each_their_way(kinds, django_capture_o
     assert Notification.objects.get(user=never).emailed_at is None  # never emailed at all
 
 
+def test_a_changed_setting_moves_what_waits(kinds, django_capture_on_commit_callbacks):
+    person = UserFactory()
+    tell(NEWS, [person], "Nyhet")
+    tell(EVENTS, [person], "Arrangement")
+    notifications.set_delivery(user=person, kind=NEWS, delivery="never")
+    notifications.set_delivery(user=person, kind=EVENTS, delivery="weekly")
+    assert run("daily", django_capture_on_commit_callbacks)["people"] == 0
+    assert run("weekly", django_capture_on_commit_callbacks)["notifications"] == 1
+    assert "Arrangement" in mail.outbox[0].body and "Nyhet" not in mail.outbox[0].body
+
+
 def test_the_weekly_digest_runs_on_mondays_at_half_past_six(settings):
     settings.TIME_ZONE = "Europe/Oslo"
     job = registry.periodic_job("core.notifications.weekly")

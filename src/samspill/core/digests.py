@@ -29,7 +29,9 @@ Unsubscribing. The digest is a kind of its own, "core.digest" (not transactional
 or a mail client's one-click) stops the digest for that address, and `digest_unsubscribed` sets
 every kind the person had on "daily" or "weekly" to "never" and takes their waiting notifications
 out of the next digest, so their settings page tells the truth. Choosing "daily" or "weekly" for
-a kind again (`notifications.set_delivery`) undoes it (`digest_resubscribe`).
+a kind again (`notifications.set_delivery`) undoes it (`digest_resubscribe`). A change of a kind's
+delivery moves the person's notifications of it that wait for a digest along
+(`delivery_changed`): "never" takes them out, "weekly" moves them to Monday's.
 """
 
 from collections import defaultdict
@@ -421,6 +423,19 @@ def digest_unsubscribed(user) -> int:
         delivery=Delivery.NEVER
     )
     return len(changed)
+
+
+def delivery_changed(user, kind: str, delivery: str) -> None:
+    """`user` now hears of `kind` by `delivery` (`notifications.set_delivery`): their
+    notifications of it still waiting for a digest move to the new digest, or out of the digests
+    ("never"; "immediate" leaves them for the next digest); a digest chosen again undoes an
+    unsubscribe from the digest."""
+    if delivery in (Delivery.DAILY, Delivery.WEEKLY, Delivery.NEVER):
+        Notification.objects.filter(
+            user=user, kind=kind, delivery__in=DIGESTS, emailed_at__isnull=True
+        ).exclude(delivery=delivery).update(delivery=delivery)
+    if delivery in DIGESTS:
+        digest_resubscribe(user)
 
 
 def digest_resubscribe(user) -> None:

@@ -210,10 +210,9 @@ def set_delivery(*, user, kind: str, delivery: str) -> None:
     NotificationSetting.objects.update_or_create(
         user=user, kind=kind, defaults={"delivery": delivery}
     )
-    if delivery in (Delivery.DAILY, Delivery.WEEKLY):
-        from samspill.core.digests import digest_resubscribe
+    from samspill.core.digests import delivery_changed
 
-        digest_resubscribe(user)  # a digest chosen again undoes an unsubscribe from it
+    delivery_changed(user, kind, delivery)  # waiting notifications follow; see core.digests
 
 
 # --- Notifying ------------------------------------------------------------------------------------

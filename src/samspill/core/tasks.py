@@ -80,3 +80,11 @@ def log_sent(stored: OutgoingEmail, *, status: str) -> None:
         for address in (a.strip().lower() for a in stored.to.splitlines())
         if address
     )
+
+
+@task()
+def send_notifications(*, notification_ids: list[int]) -> int:
+    """Email the notifications due at once (`core.notifications.notify`, after the commit)."""
+    from samspill.core.notifications import email_notifications
+
+    return email_notifications(notification_ids)
