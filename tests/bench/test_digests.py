@@ -26,8 +26,10 @@ def small_batches(monkeypatch):
 
 
 def test_the_bench_with_50_people(small_batches):
-    figures = bench.load(people=50, follows=8, events=12, quiet=0.2, things=40)
-    assert figures["notifications"] > 0 and len(figures["quiet_ids"]) == 10
+    figures = bench.load(people=50, quiet=0.2, things=40)
+    assert len(figures["quiet_ids"]) == 10
+    assert bench.follow(first=0, last=50, follows=8, n_quiet=10, things=40) == 400
+    assert bench.notify(first=0, last=12, things=40) > 0
     assert bench.baseline(runs=3)["ms_per_email"] > 0
     run = bench.measure()
     assert run["result"]["emails"] > 0
