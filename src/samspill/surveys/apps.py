@@ -21,6 +21,10 @@ class SurveysConfig(AppConfig):
         passages.register()
 
         registry.register_rate_limit(registry.RateLimit(scope="surveys.respond", rate="60/h"))
+        # Sending a survey's invitations or reminders: per editor.
+        registry.register_rate_limit(registry.RateLimit(scope="surveys.mailing", rate="20/h"))
+        if hasattr(registry, "register_notification_kind"):  # TEMP until core lands
+            self._register_kinds()
 
         registry.register_nav_item(
             registry.NavItem(
@@ -52,5 +56,31 @@ class SurveysConfig(AppConfig):
         registry.register_public_rows(
             registry.PublicRows(
                 name="surveys", queryset=selectors.listed_surveys, url_name="surveys:list"
+            )
+        )
+
+    def _register_kinds(self):
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name="surveys.invitation",
+                label=lambda: _("Survey invitations with a personal link"),
+                default="immediate",
+                group=lambda: _("Surveys"),
+            )
+        )
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name="surveys.reminder",
+                label=lambda: _("Reminders of surveys not yet answered"),
+                default="immediate",
+                group=lambda: _("Surveys"),
+            )
+        )
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name="surveys.open",
+                label=lambda: _("Surveys that ask your organisation for answers"),
+                default="daily",
+                group=lambda: _("Surveys"),
             )
         )
