@@ -23,8 +23,7 @@ class SurveysConfig(AppConfig):
         registry.register_rate_limit(registry.RateLimit(scope="surveys.respond", rate="60/h"))
         # Sending a survey's invitations or reminders: per editor.
         registry.register_rate_limit(registry.RateLimit(scope="surveys.mailing", rate="20/h"))
-        if hasattr(registry, "register_notification_kind"):  # TEMP until core lands
-            self._register_kinds()
+        self._register_notification_kinds()
 
         registry.register_nav_item(
             registry.NavItem(
@@ -59,7 +58,10 @@ class SurveysConfig(AppConfig):
             )
         )
 
-    def _register_kinds(self):
+    def _register_notification_kinds(self):
+        """Invitations and reminders are emails nobody asked for: not transactional, so each
+        carries List-Unsubscribe; sent at once when an editor sends them. An open survey that
+        asks one's organisation comes in the daily digest."""
         registry.register_notification_kind(
             registry.NotificationKind(
                 name="surveys.invitation",

@@ -7,8 +7,6 @@ from a kind gets no more of it (`core.mail.send_templated`). An invitation for a
 tells the organisation's members too ("surveys.open").
 """
 
-import inspect
-
 from django.conf import settings
 from django.urls import NoReverseMatch
 from django.utils import translation
@@ -17,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 from samspill.core import mail
+from samspill.core.notifications import notify
 from samspill.surveys import selectors
 from samspill.surveys.models import Invitation, Survey
 
@@ -77,26 +76,21 @@ def send_one(invitation: Invitation, *, reminder: bool) -> None:
     survey = invitation.survey
     # A label that is the address itself greets nobody.
     label = "" if invitation.label == invitation.email else invitation.label
-    extra = {"kind": KIND_REMINDER if reminder else KIND_INVITATION}
-    if "kind" not in inspect.signature(mail.send_templated).parameters:  # TEMP until core lands
-        extra = {}
     mail.send_templated(
         template_for(reminder),
         to=invitation.email,
         context=_context(survey, link=personal_link(invitation), label=label, reminder=reminder),
         language=survey.language,
-        **extra,
+        kind=KIND_REMINDER if reminder else KIND_INVITATION,
     )
 
 
 def tell_organisation(invitation: Invitation) -> int:
     """The members of the organisation an invitation is for learn that the survey asks them
     (a notification, delivered as each of them chose)."""
-    from samspill.core.notifications import notify
-
     organisation = invitation.organisation
     survey = invitation.survey
-    users = [m.user for m in organisation.memberships.select_related("user")]
+    users = list(organisation.memberships.values_list("user_id", flat=True))
     if not users:
         return 0
     title_values = {"survey": survey.title, "organisation": organisation.name}

@@ -552,8 +552,12 @@ def _check_mailing(*, actor, survey: Survey, limit, reminder: bool) -> int:
     if not 1 <= limit <= mailing_limit():
         raise InvalidInput(
             _("Send between 1 and %(most)d at a time.") % {"most": mailing_limit()},
-            details=[{"field": "limit", "message": _("Give a number from 1 to %(most)d.")
-                      % {"most": mailing_limit()}}],
+            details=[
+                {
+                    "field": "limit",
+                    "message": _("Give a number from 1 to %(most)d.") % {"most": mailing_limit()},
+                }
+            ],
         )
     if not ratelimit.allow("surveys.mailing", f"user-{actor.pk}"):
         raise RateLimited(_("You have sent many mailings in a short time. Try again later."))
