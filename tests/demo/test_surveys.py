@@ -63,9 +63,7 @@ def test_the_demo_surveys_and_their_responses():
     assert links.count() == 8 and sum(1 for link in links if link.n) == 6
     # The links were emailed (marked so: the demo sends nothing); two wait for a reminder.
     assert not municipalities.invitations.filter(Q(sent_at__isnull=True) | Q(email="")).exists()
-    due = selectors.invitations_due_reminder(
-        municipalities, interval=services.reminder_interval()
-    )
+    due = selectors.invitations_due_reminder(municipalities, interval=services.reminder_interval())
     assert due.count() == 2
 
     # The Danish municipalities' survey offers Danish municipalities only (the mapping: Norwegian).
