@@ -106,7 +106,7 @@ def test_hidden_unknown_and_bad_targets_are_refused_with_a_message(client, home_
         {},
     ):
         response = client.post(FOLLOW, data)
-        assert response.status_code == 400, data
+        assert response.status_code == 404, data
     response = client.post(FOLLOW, {"target": "core.organisation", "pk": "999999"})
     assert response.status_code == 404
     assert client.get(FOLLOW).status_code == 405

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samspill.core import notifications, ratelimit, registry
-from samspill.core.errors import SamspillError
+from samspill.core.errors import NotFound, SamspillError
 from samspill.core.models import Delivery
 from samspill.core.templatetags.samspill_follow import BUTTON_TEMPLATE, button_context, title_of
 
@@ -65,13 +65,11 @@ def follow(request):
             response["HX-Redirect"] = login
             return response
         return redirect(login)
-    target = registry.follow_target(request.POST.get("target", ""))
-    pk = request.POST.get("pk", "")
-    if target is None or not pk.isdigit():
-        return _problem(request, _("This cannot be followed."), 400)
-    obj = target.model._default_manager.filter(pk=int(pk)).first()
-    if obj is None or not target.visible(obj):
+    try:
+        obj = notifications.target_object(request.POST.get("target", ""), request.POST.get("pk"))
+    except NotFound:  # unknown target, missing, hidden or bad id: the same answer
         return _problem(request, _("We could not find what you wanted to follow."), 404)
+    target = notifications.target_of(obj)
     next_url = next_url or notifications.target_url(target, obj) or reverse("core:follows")
     title = title_of(target, obj)
     unfollow = request.POST.get("action") == "unfollow"
