@@ -174,6 +174,7 @@ class NotificationSettingsForm(forms.Form):
                 choices=Delivery.choices,
                 widget=forms.RadioSelect,
                 initial=current.get(kind.name, kind.default),
+                required=False,  # a kind left out (new since the page was shown) stays as it is
             )
 
     def groups(self) -> list[dict]:
@@ -196,7 +197,7 @@ def notification_settings(request):
         if form.is_valid():
             for key, kind in form.kinds.items():
                 delivery = form.cleaned_data[key]
-                if delivery != current.get(kind.name):
+                if delivery and delivery != current.get(kind.name):
                     notifications.set_delivery(user=request.user, kind=kind.name, delivery=delivery)
             messages.success(request, _("Your notification settings are saved."))
             return redirect("core:notification-settings")
