@@ -115,7 +115,7 @@ def test_a_comment_tells_the_author_and_earlier_commenters_in_their_digest(
         services.comment_add(user=first, idea=idea, body="Første.")
         services.comment_add(user=second, idea=idea, body="Anden kommentar.")
         services.comment_add(user=first, idea=idea, body="Tredje.")
-    replies = Notification.objects.filter(kind="ideas.reply")
+    replies = Notification.objects.filter(kind="ideas.reply").order_by("pk")
     by_person = {}
     for n in replies:
         by_person.setdefault(n.user_id, []).append(n.text)
@@ -131,7 +131,7 @@ def test_a_comment_tells_the_author_and_earlier_commenters_in_their_digest(
 def test_an_idea_that_became_a_project_hands_over_its_followers(
     programme, hub_admin, django_capture_on_commit_callbacks
 ):
-    author, supporter = UserFactory(), UserFactory()
+    author, supporter = UserFactory.create_batch(2, preferred_language="en")
     idea = make_idea(programme, author)
     services.idea_support(user=supporter, idea=idea)
     project = make_project(programme, title="Pilot")
