@@ -22,6 +22,7 @@ class CoreConfig(AppConfig):
 
         from samspill.core import (
             digests,
+            follow_views,
             locales,
             mail,
             notifications,
@@ -120,6 +121,16 @@ class CoreConfig(AppConfig):
                 model=Organisation,
                 label=lambda: _("Organisation"),
                 visible=notifications.organisation_visible,
+                visible_queryset=lambda: Organisation.objects.public(),
+            )
+        )
+        registry.register_rate_limit(registry.RateLimit(scope="core.follow", rate="120/h"))
+        registry.register_profile_section(
+            registry.HomeSection(
+                name="notifications",
+                template="core/partials/_profile_notifications.html",
+                context=follow_views.profile_section,
+                order=5,
             )
         )
         registry.register_personal_data(

@@ -250,7 +250,13 @@ def _optional_template(name: str):
         return None
 
 
-def render_templated(
+def render_templated(template: str, context: dict, *, language: str) -> tuple[str, str]:
+    """(subject, text) of the email `template` as a recipient reads it (an admin's preview)."""
+    subject, text, _html = render_email(template, context, language=language)
+    return subject, text
+
+
+def render_email(
     template: str, context: dict, *, language: str, unsubscribe_url: str = "", kind: str = ""
 ) -> tuple[str, str, str]:
     """(subject, text, html) of `<template>_subject.txt`, `<template>.txt` and, if there is one,
@@ -302,7 +308,7 @@ def send_templated(
     language = language_of(language if language is not None else recipient)
 
     def render(unsubscribe: str) -> tuple[str, str, str]:
-        return render_templated(
+        return render_email(
             template, context, language=language, unsubscribe_url=unsubscribe, kind=kind or ""
         )
 

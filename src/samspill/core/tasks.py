@@ -88,3 +88,32 @@ def send_notifications(*, notification_ids: list[int]) -> int:
     from samspill.core.notifications import email_notifications
 
     return email_notifications(notification_ids)
+
+
+@task()
+def send_email(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    html: str | None = None,
+    from_email: str | None = None,
+    reply_to: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+    attachments: list[list[str]] | None = None,
+) -> None:
+    """The old form, with the whole message as arguments: kept only so that emails queued before
+    the upgrade are still sent. Nothing enqueues it any more."""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        from_email=from_email,
+        to=to,
+        reply_to=reply_to,
+        headers=headers,
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments or ():
+        message.attach(name, content, mimetype)
+    message.send()

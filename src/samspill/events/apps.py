@@ -20,10 +20,20 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.events import emails, models, passages, reminders, selectors, services, views
+        from samspill.events import (
+            emails,
+            models,
+            notices,
+            passages,
+            reminders,
+            selectors,
+            services,
+            views,
+        )
 
         passages.register()
-        emails.register_kinds()
+        emails.register_kinds()  # before notices: a kind both name keeps the email's
+        notices.register()
 
         registry.register_periodic_job(
             registry.PeriodicJob(
