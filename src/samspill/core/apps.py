@@ -21,6 +21,7 @@ class CoreConfig(AppConfig):
 
         from samspill.core import (
             locales,
+            notifications,
             periodic,
             ratelimit,
             selectors,
@@ -29,6 +30,7 @@ class CoreConfig(AppConfig):
             versions,
             views,
         )
+        from samspill.core.models import Organisation
 
         # Every write gives its namespace a new version (core.versions): caches follow at once.
         connection_created.connect(versions.install, dispatch_uid="samspill-versions")
@@ -80,6 +82,21 @@ class CoreConfig(AppConfig):
                 label=lambda: _("Pruning of expired sessions, rate limits and cache entries"),
                 run=taskqueue.expired_prune,
                 interval=60,
+            )
+        )
+        registry.register_follow_target(
+            registry.FollowTarget(
+                name="core.organisation",
+                model=Organisation,
+                label=lambda: _("Organisation"),
+                visible=notifications.organisation_visible,
+            )
+        )
+        registry.register_personal_data(
+            registry.PersonalDataSource(
+                name="notifications",
+                export=notifications.export_personal_data,
+                erase=notifications.erase_personal_data,
             )
         )
         post_migrate.connect(

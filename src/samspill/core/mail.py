@@ -134,6 +134,7 @@ def send_templated(
     recipient=None,
     attachments: tuple = (),
     reply_to: list[str] | None = None,
+    kind: str | None = None,
 ) -> None:
     """Render the email `template` (a path without `.txt`, e.g. "events/email/registered") in the
     language of `recipient` (a user) or the given `language`, and queue it to `to`.

@@ -743,3 +743,145 @@ class PeriodicJob(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --- Following and notifications (core.notifications) ---------------------------------------------
+
+
+class Delivery(models.TextChoices):
+    """How a person hears of one kind of notification."""
+
+    IMMEDIATE = "immediate", _("At once")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+    NEVER = "never", _("Never")
+
+
+class Follow(models.Model):
+    """A person follows a topic, an organisation, a project… (any registered `FollowTarget`).
+
+    `auto` when the hub followed it for them (registering, supporting, joining), so the page of
+    what one follows can say why."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    auto = models.BooleanField(default=False, db_default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"], name="core_follow_once"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_follow_object")]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.content_type_id}:{self.object_id}"
+
+
+class Notification(models.Model):
+    """Something that changed for one person, in their language: shown on their notifications page
+    and emailed at once or in a digest (`emailed_at`), as their `NotificationSetting` says."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("address"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    delivery = models.CharField(
+        max_length=16, choices=Delivery.choices, default=Delivery.DAILY, db_default="daily"
+    )
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="core_notification_unread"),
+            models.Index(fields=["delivery", "emailed_at"], name="core_notification_due"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class NotificationSetting(models.Model):
+    """A person's choice for one kind; without a row, the kind's default applies."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    kind = models.CharField(max_length=64)
+    delivery = models.CharField(max_length=16, choices=Delivery.choices)
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="core_notification_setting_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind}: {self.delivery}"
+
+
+class EmailOptOut(models.Model):
+    """An address that unsubscribed from one kind of email (with or without an account)."""
+
+    address = models.CharField(max_length=254)
+    kind = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("email opt-out")
+        verbose_name_plural = _("email opt-outs")
+        constraints = [
+            models.UniqueConstraint(fields=["address", "kind"], name="core_email_opt_out_once")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.address}"
+
+
+class EmailStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    BOUNCED = "bounced", _("Bounced")
+    UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+    SKIPPED = "skipped", _("Not sent (unsubscribed)")
+
+
+class EmailLog(models.Model):
+    """One email to one address and what became of it, for the hub admins' figures per kind.
+    Pruned after 30 days."""
+
+    kind = models.CharField(max_length=64, blank=True, db_index=True)
+    address = models.CharField(max_length=254, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=EmailStatus.choices)
+    subject = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("email log entry")
+        verbose_name_plural = _("email log")
+
+    def __str__(self):
+        return f"{self.kind} {self.status}"

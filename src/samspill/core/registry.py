@@ -193,6 +193,41 @@ class PeriodicJob:
     at: str = ""
 
 
+@dataclass(frozen=True)
+class FollowTarget:
+    """Something people may follow (`core.notifications.follow`): a topic, an organisation, a
+    project, a programme, an event series, an idea, a news category. `name` ("projects.project")
+    is its key in URLs and forms; `label()` names it for people (singular, translated);
+    `visible(obj)` says whether anyone may follow that object (published, public, not hidden);
+    `title(obj)` and `url(obj)` show it on the page of what one follows (default: `str(obj)` and
+    its `get_url()` or `get_absolute_url()`)."""
+
+    name: str
+    model: type
+    label: Callable[[], str]
+    visible: Callable[[object], bool] = lambda obj: True
+    title: Callable[[object], str] | None = None
+    url: Callable[[object], str] | None = None
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """One kind of notification or email (`core.notifications`, `core.mail`).
+
+    `default` is the `Delivery` for people who have not chosen ("immediate", "daily", "weekly",
+    "never"): few emails, so daily or weekly unless it is urgent (a seat freed). `group()` heads it
+    in digests and in the settings. A `transactional` kind is an email the person asked for (a
+    registration's confirmation, a password reset): always sent, without an unsubscribe link, and
+    not offered in the settings."""
+
+    name: str
+    label: Callable[[], str]
+    default: str = "daily"
+    group: Callable[[], str] | None = None
+    transactional: bool = False
+    order: int = 100
+
+
 @dataclass
 class _Registry:
     home_sections: dict[str, HomeSection] = field(default_factory=dict)
@@ -211,6 +246,8 @@ class _Registry:
     rate_limits: dict[str, RateLimit] = field(default_factory=dict)
     skeleton_parts: dict[str, SkeletonPart] = field(default_factory=dict)
     periodic_jobs: dict[str, PeriodicJob] = field(default_factory=dict)
+    follow_targets: dict[str, FollowTarget] = field(default_factory=dict)
+    notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
     search_watchers: dict[type, list[tuple[str, Callable]]] | None = None
 
 
@@ -244,6 +281,39 @@ def register_skeleton_part(part: SkeletonPart) -> None:
 
 def skeleton_parts() -> list[SkeletonPart]:
     return sorted(_registry.skeleton_parts.values(), key=lambda p: (p.order, p.name))
+
+
+def register_follow_target(target: FollowTarget) -> None:
+    _registry.follow_targets[target.name] = target
+
+
+def follow_targets() -> list[FollowTarget]:
+    return sorted(_registry.follow_targets.values(), key=lambda t: t.name)
+
+
+def follow_target(name: str) -> FollowTarget | None:
+    return _registry.follow_targets.get(name)
+
+
+def follow_target_for(model_or_obj) -> FollowTarget | None:
+    """The target registered for a model (or an object's model; a Wagtail page's specific one)."""
+    model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
+    for target in _registry.follow_targets.values():
+        if issubclass(model, target.model):
+            return target
+    return None
+
+
+def register_notification_kind(kind: NotificationKind) -> None:
+    _registry.notification_kinds[kind.name] = kind
+
+
+def notification_kinds() -> list[NotificationKind]:
+    return sorted(_registry.notification_kinds.values(), key=lambda k: (k.order, k.name))
+
+
+def notification_kind(name: str) -> NotificationKind | None:
+    return _registry.notification_kinds.get(name)
 
 
 def register_periodic_job(job: PeriodicJob) -> None:

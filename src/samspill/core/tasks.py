@@ -44,6 +44,14 @@ def send_outgoing_email(*, message_id: int) -> bool:
 
 
 @task()
+def send_notifications(*, notification_ids: list[int]) -> int:
+    """Email the notifications due at once (`core.notifications.notify`, after the commit)."""
+    from samspill.core.notifications import email_notifications
+
+    return email_notifications(notification_ids)
+
+
+@task()
 def send_email(
     *,
     subject: str,
