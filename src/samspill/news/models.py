@@ -21,12 +21,12 @@ from wagtail.search import index
 from samspill.core.models import Audience, Municipality, Organisation
 from samspill.core.page_languages import ClosestLanguageAddressMixin
 from samspill.knowledge import blocks
-from samspill.knowledge.forms import KnowledgePageForm
 from samspill.knowledge.models import ContentLanguage
 from samspill.knowledge.permissions import (
     ContentPagePermissionTester,
     StructurePagePermissionTester,
 )
+from samspill.news.admin_forms import NewsPageForm
 
 
 class CategoryKey(models.TextChoices):
@@ -165,7 +165,7 @@ class NewsPage(ClosestLanguageAddressMixin, Page):
     )
     notified_at = models.DateTimeField(_("followers notified"), null=True, editable=False)
 
-    base_form_class = KnowledgePageForm
+    base_form_class = NewsPageForm
     content_panels = Page.content_panels + [
         FieldPanel("category"),
         FieldPanel("lead"),
@@ -194,7 +194,7 @@ class NewsPage(ClosestLanguageAddressMixin, Page):
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ],
-        base_form_class=KnowledgePageForm,
+        base_form_class=NewsPageForm,
     )
     search_fields = Page.search_fields + [
         index.SearchField("lead"),

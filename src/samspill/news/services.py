@@ -1,15 +1,12 @@
 """Every write of news: the categories, and what follows a news item's first publication (its
 followers are told once: `notified_at`)."""
 
-import logging
-
 from django.db import transaction
 from django.utils import timezone
 
+from samspill.core import notifications
 from samspill.knowledge.models import TopicPage
 from samspill.news.models import CategoryKey, NewsCategory, NewsPage
-
-logger = logging.getLogger(__name__)
 
 
 def ensure_categories() -> None:
@@ -33,10 +30,6 @@ def news_published(*, page_id: int, user=None) -> int:
 
 
 def _notify_followers(page: NewsPage, actor) -> int:
-    try:
-        from samspill.core import notifications
-    except ImportError:  # the notification engine is not there yet
-        return 0
     topic_keys = page.topics.values("translation_key")
     objs = [
         *TopicPage.objects.filter(translation_key__in=topic_keys),
