@@ -74,6 +74,7 @@ class Side:
     join_request: object = None
     invitation: object = None
     invitation_token: str = ""
+    news: object = None
 
 
 @dataclass
@@ -107,7 +108,7 @@ def _side(label: str, organisation, hub_admin, author) -> Side:
     # News: a published item and a draft whose title no other organisation's people may see
     # (the list, its feeds, the API, the admin's explorer of the news index).
     news_index = news_factories.index_page(HomePage.objects.get(locale=Locale.get_default()))
-    news_factories.news_page(news_index, organisation, f"Nyhet {label}", topics=[topic])
+    side.news = news_factories.news_page(news_index, organisation, f"Nyhet {label}", topics=[topic])
     news_factories.news_page(
         news_index, organisation, f"Hemmelig utkast {label} (nyhet)", live=False, user=author
     )

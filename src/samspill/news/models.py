@@ -212,10 +212,6 @@ class NewsPage(ClosestLanguageAddressMixin, Page):
     def answer_id(self) -> str:
         return f"news-{self.translation_key}"
 
-    @property
-    def published(self):
-        return self.first_published_at or self.latest_revision_created_at
-
     def permissions_for_user(self, user):
         return ContentPagePermissionTester(user, self)
 

@@ -6,7 +6,6 @@ import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import get_language
-from wagtail.models import Locale
 
 from samspill.core import images, registry, versions
 from samspill.core.locales import active_locale_id
@@ -310,7 +309,3 @@ def searchable_news_ids() -> list[int]:
 
 def published_count() -> int:
     return NewsPage.objects.live().count()
-
-
-def default_locale():
-    return Locale.get_default()
