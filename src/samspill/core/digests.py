@@ -252,7 +252,7 @@ def _newest(delivery: str, claimed_at, user_ids: list[int]) -> dict[int, list[di
 def build_message(person, delivery: str, counts: dict[str, int], rows: list[dict]):
     """The digest email of one person: counts {kind: how many are due}, rows the newest of each
     kind. No queries."""
-    from samspill.core.mail import absolute, language_of, render_templated
+    from samspill.core.mail import absolute, language_of, render_email
     from samspill.core.unsubscribe import unsubscribe_url
 
     language = language_of(person)
@@ -274,7 +274,7 @@ def build_message(person, delivery: str, counts: dict[str, int], rows: list[dict
             for item in group["items"]:
                 item["url"] = absolute(item["url"])
         unsubscribe = unsubscribe_url(person.email, DIGEST_KIND, language=language)
-        subject, text, html = render_templated(
+        subject, text, html = render_email(
             TEMPLATE, context, language=language, unsubscribe_url=unsubscribe, kind=DIGEST_KIND
         )
     message = EmailMultiAlternatives(
