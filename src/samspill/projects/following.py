@@ -46,6 +46,7 @@ def register() -> None:
             model=Programme,
             label=lambda: _("Programme"),
             visible=programme_visible,
+            visible_queryset=lambda: Programme.objects.published(),
         )
     )
     registry.register_follow_target(
@@ -54,6 +55,7 @@ def register() -> None:
             model=Project,
             label=lambda: _("Project"),
             visible=project_visible,
+            visible_queryset=lambda: Project.objects.published(),
         )
     )
     for name, label, order in (
