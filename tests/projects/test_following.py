@@ -165,3 +165,12 @@ def test_dates_alone_never_notify(programme, hub_admin):
     notifications.follow(user=person, obj=project)
     _save(project.pk, hub_admin, ends_on=datetime.date.today() - datetime.timedelta(days=1))
     assert not Notification.objects.exists()
+
+
+def test_a_deleted_project_is_followed_by_nobody(programme, hub_admin):
+    project = make_project(programme, **current_period())
+    notifications.follow(user=UserFactory(), obj=project)
+    services.project_delete(actor=hub_admin, project=project)
+    assert not Follow.objects.filter(
+        content_type=ContentType.objects.get_for_model(Project)
+    ).exists()
