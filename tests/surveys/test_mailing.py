@@ -327,6 +327,9 @@ def test_the_admin_shows_the_counts_previews_and_sends(client, organisation, org
     html = page.content.decode()
     assert 'data-preview="subject"' in html and survey.title in html
     assert "Your personal link" in html
+    # As its first recipient will read it, with their greeting and link.
+    first = survey.invitations.order_by("pk").first()
+    assert "Hello Person 0," in html and emails.personal_link(first) in html
     assert 'name="limit"' in html and 'value="3"' in html
     assert 'lang="en"' in html
 
@@ -417,3 +420,20 @@ def test_an_invitation_for_an_organisation_tells_its_members(organisation, org_e
     invitation = survey.invitations.get()
     assert all(invitation.token in n.url and survey.title in n.title for n in told)
     assert not mail.outbox  # no address: nobody emailed
+
+
+def test_the_invitations_form_invites_listed_organisations(client, organisation, org_editor):
+    survey = make_survey(owner=organisation, mode=Mode.INVITATION)
+    listed = OrganisationFactory(name="Bergen kommune")
+    unlisted = OrganisationFactory(name="Hemmelig AS", is_public=False)
+    login(client, org_editor)
+    html = client.get(admin_urls(survey)["invitations"]).content.decode()
+    assert "Bergen kommune" in html and "Hemmelig AS" not in html
+    response = client.post(admin_urls(survey)["invitations"], {"organisations": [listed.pk]})
+    assert response.status_code == 302
+    (invitation,) = survey.invitations.all()
+    assert invitation.organisation == listed and invitation.label == "Bergen kommune"
+    response = client.post(admin_urls(survey)["invitations"], {"organisations": [unlisted.pk]})
+    assert response.status_code == 200 and survey.invitations.count() == 1
+    html = client.get(admin_urls(survey)["invitations"]).content.decode()
+    assert "Send invitations (1 not sent)" in html

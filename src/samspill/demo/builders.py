@@ -12,6 +12,7 @@ from samspill.demo import (
     images,
     knowledge,
     network,
+    news,
     projects,
     surveys,
 )
@@ -25,6 +26,7 @@ BUILDERS: list[tuple[str, Callable[[], list[str] | None]]] = [
     ("projects", projects.build),
     ("ideas", ideas.build),
     ("images", images.build),
+    ("news", news.build),
     ("answers", answers.build),
 ]
 
