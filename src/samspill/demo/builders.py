@@ -12,6 +12,7 @@ from samspill.demo import (
     images,
     knowledge,
     network,
+    newsletters,
     projects,
     surveys,
 )
@@ -24,6 +25,7 @@ BUILDERS: list[tuple[str, Callable[[], list[str] | None]]] = [
     ("surveys", surveys.build),
     ("projects", projects.build),
     ("ideas", ideas.build),
+    ("newsletters", newsletters.build),
     ("images", images.build),
     ("answers", answers.build),
 ]
