@@ -122,7 +122,7 @@ def test_an_organisations_admin_writes_only_to_its_own_followers_and_members(
     assert not Newsletter.objects.filter(organisation=other).exists()
     # Another organisation's newsletter does not exist for them.
     theirs = draft(other)
-    for name in ("preview", "preview_html", "edit", "delete"):
+    for name in ("preview", "preview_html", "edit", "delete", "history", "usage"):
         assert client.get(reverse(f"newsletters:{name}", args=[theirs.pk])).status_code == 404
     assert (
         client.post(reverse("newsletters:act", args=[theirs.pk]), {"action": "send"}).status_code

@@ -32,7 +32,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from samspill.core import newsletters, notifications, permissions, registry
 from samspill.core.admin.dashboard import Cell, DashboardPanel, Row
 from samspill.core.admin.policies import OrganisationScopedPolicy
-from samspill.core.admin.views import ServiceErrorMixin, object_or_404
+from samspill.core.admin.views import (
+    ScopedHistoryView,
+    ScopedUsageView,
+    ServiceErrorMixin,
+    object_or_404,
+)
 from samspill.core.errors import SamspillError
 from samspill.core.models import (
     Follow,
@@ -343,8 +348,8 @@ class NewsletterViewSet(ModelViewSet):
     search_backend_name = None
     copy_view_enabled = False
     inspect_view_enabled = False
-    history_view_enabled = False
-    usage_view_enabled = False
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
 
     def get_form_class(self, for_update=False):
         return NewsletterForm
