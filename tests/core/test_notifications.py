@@ -168,3 +168,19 @@ def test_follows_of_lists_visible_targets_and_export_and_erase(kinds):
     notifications.erase_personal_data(user=person)
     assert not Follow.objects.filter(user=person).exists()
     assert not Notification.objects.filter(user=person).exists()
+
+
+def test_target_object_answers_not_found_alike_for_unknown_hidden_and_bad_ids():
+    from samspill.core.errors import NotFound
+
+    shown, hidden = OrganisationFactory(), OrganisationFactory(is_public=False)
+    assert notifications.target_object("core.organisation", str(shown.pk)) == shown
+    for name, pk in [
+        ("core.organisation", hidden.pk),
+        ("core.organisation", 10**9),
+        ("core.organisation", "x"),
+        ("core.organisation", -1),
+        ("no.such", shown.pk),
+    ]:
+        with pytest.raises(NotFound):
+            notifications.target_object(name, pk)

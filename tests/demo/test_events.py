@@ -9,7 +9,8 @@ from django.core import mail
 from django.utils import timezone
 from zeal import zeal_ignore
 
-from samspill.core.models import Organisation, User
+from samspill.core import notifications
+from samspill.core.models import Notification, Organisation, User
 from samspill.demo import core as core_demo
 from samspill.demo import events as demo
 from samspill.demo import knowledge as knowledge_demo
@@ -176,3 +177,25 @@ def test_events_link_the_knowledge_topics_when_the_knowledge_demo_ran(
     assert set(webinar.audiences.values_list("slug", flat=True)) == {"self-employed", "employee"}
     linked = Event.objects.filter(topics__isnull=False).distinct().count()
     assert linked >= 10
+    _the_demo_logins_follow_and_have_news()
+
+
+def _the_demo_logins_follow_and_have_news():
+    """Issue 19: Sara follows two topics and Havnescenen, Jonas the webinar series and Mustech
+    Norway; each has notifications (made by the services), and no email went out for them."""
+    sara = User.objects.get(email=demo.SARA)
+    jonas = User.objects.get(email=demo.JONAS)
+    sara_follows = {(row["target"].name, row["title"]) for row in notifications.follows_of(sara)}
+    assert {name for name, _title in sara_follows} >= {"knowledge.topic", "core.organisation"}
+    assert ("core.organisation", "Havnescenen") in sara_follows
+    assert len([1 for name, _title in sara_follows if name == "knowledge.topic"]) == 2
+    jonas_follows = {row["target"].name: row["object"] for row in notifications.follows_of(jonas)}
+    assert jonas_follows["events.series"].slug == demo.SERIES["slug"]
+    assert any(
+        row["object"].slug == "mustech-norway"
+        for row in notifications.follows_of(jonas)
+        if row["target"].name == "core.organisation"
+    )
+    assert Notification.objects.filter(user=sara, kind="knowledge.new_content").count() >= 2
+    assert Notification.objects.filter(user=jonas, kind="events.new_event").count() >= 2
+    assert not Notification.objects.filter(user__in=[sara, jonas], url="").exists()

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from zeal import zeal_ignore
 
-from samspill.core.models import Organisation, User
+from samspill.core import notifications
+from samspill.core.models import Follow, Notification, Organisation, User
 from samspill.demo import core as core_demo
 from samspill.demo import events as events_demo
 from samspill.demo import ideas as ideas_demo
@@ -20,7 +21,6 @@ from samspill.demo import surveys as surveys_demo
 from samspill.ideas.models import (
     Idea,
     IdeaComment,
-    IdeaFollower,
     IdeaStatus,
     IdeaStatusChange,
     IdeaSupport,
@@ -69,7 +69,8 @@ def counts() -> dict[str, int]:
         EventInput,
         Idea,
         IdeaSupport,
-        IdeaFollower,
+        Follow,
+        Notification,
         IdeaComment,
         IdeaStatusChange,
         Organisation,
@@ -224,7 +225,7 @@ def test_the_ideas_of_musikmetropolen_2020(built):
         assert idea.support_count == idea.supports.count() >= 1
         assert idea.author is not None and not idea.is_hidden
         supporters = set(idea.supports.values_list("user", flat=True))
-        assert supporters | {idea.author_id} <= set(idea.followers.values_list("user", flat=True))
+        assert supporters | {idea.author_id} <= notifications.follower_ids([idea])
         assert idea.themes.exists() and idea.municipalities.exists()
     assert len({i.author_id for i in ideas.values()}) >= 5
     assert IdeaComment.objects.filter(idea__programme=programme).count() >= 5
@@ -244,6 +245,13 @@ def test_the_ideas_of_musikmetropolen_2020(built):
     # Moves were made by the secretariat's editor.
     actors = set(IdeaStatusChange.objects.values_list("actor__email", flat=True))
     assert actors == {demo.BIRTHE}
+    # The demo logins follow the programme and a project or two; the ideas' moves and comments
+    # left a handful of notifications (not emailed).
+    sara = User.objects.get(email=demo.SARA)
+    assert notifications.is_following(sara, programme)
+    assert notifications.following_ids(sara, Project)
+    assert Notification.objects.filter(user__email__in=demo.people_emails()).exists()
+    assert not Notification.objects.filter(delivery="immediate", emailed_at__isnull=True).exists()
 
 
 def test_a_second_run_changes_nothing_and_no_one_is_emailed(

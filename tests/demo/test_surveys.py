@@ -5,13 +5,14 @@ adds nothing."""
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from zeal import zeal_ignore
 
 from samspill.core.models import Municipality
 from samspill.demo import core as core_demo
 from samspill.demo import surveys as demo
+from samspill.surveys import selectors, services
 from samspill.surveys.forms import SectionForm
 from samspill.surveys.models import Answer, Mode, Question, Response, ResponseStatus, Survey
 
@@ -60,6 +61,10 @@ def test_the_demo_surveys_and_their_responses():
     assert municipalities.mode == Mode.INVITATION and municipalities.language == "da"
     links = municipalities.invitations.annotate(n=Count("responses"))
     assert links.count() == 8 and sum(1 for link in links if link.n) == 6
+    # The links were emailed (marked so: the demo sends nothing); two wait for a reminder.
+    assert not municipalities.invitations.filter(Q(sent_at__isnull=True) | Q(email="")).exists()
+    due = selectors.invitations_due_reminder(municipalities, interval=services.reminder_interval())
+    assert due.count() == 2
 
     # The Danish municipalities' survey offers Danish municipalities only (the mapping: Norwegian).
     danish = municipalities.questions.get(kind="municipality")

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from samspill.core import versions
+from samspill.core import notifications, versions
 from samspill.ideas import services
-from samspill.ideas.models import CommentReport, Idea, IdeaComment, IdeaFollower, IdeaSupport
+from samspill.ideas.models import CommentReport, Idea, IdeaComment, IdeaSupport
 from tests.core.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.events.factories import make_event
 from tests.ideas.factories import make_idea
@@ -250,7 +250,7 @@ def test_proposing_an_idea_redirects_to_it_with_a_message(client, programme, use
     assert response.status_code == 302 and response["Location"] == idea.get_absolute_url()
     assert idea.title == "Øvingsrom i Ishøj" and idea.author == user
     assert list(idea.themes.all()) == [talent] and list(idea.municipalities.all()) == [ishoj]
-    assert IdeaFollower.objects.filter(idea=idea, user=user).exists()
+    assert notifications.is_following(user, idea)
     page = client.get(response["Location"])
     assert len(list(page.context["messages"])) == 1
 
@@ -494,7 +494,7 @@ def test_one_support_per_person_through_the_page(client, programme, user):
     assert first["Location"] == en(idea.get_absolute_url()) + "#support"
     idea.refresh_from_db()
     assert idea.support_count == 1 and IdeaSupport.objects.count() == 1
-    assert IdeaFollower.objects.filter(idea=idea, user=user).exists()
+    assert notifications.is_following(user, idea)
     with translation.override("en"):
         html = text(client.get(en(idea.get_absolute_url())))
     assert "Withdraw my support" in html and "1 supporter" in html
@@ -538,12 +538,12 @@ def test_follow_and_unfollow(client, programme, user):
     follow = reverse("ideas:idea-follow", args=[idea.pk])
     client.force_login(user)
     assert client.post(follow, {"action": "follow"}).status_code == 302
-    assert IdeaFollower.objects.filter(idea=idea, user=user).exists()
+    assert notifications.is_following(user, idea)
     with translation.override("en"):
         assert "Stop following" in text(client.get(en(idea.get_absolute_url())))
         response = client.post(en(follow), {"action": "unfollow"}, HTTP_HX_REQUEST="true")
     assert "Follow this idea" in text(response) and "<html" not in text(response)
-    assert not IdeaFollower.objects.filter(idea=idea, user=user).exists()
+    assert not notifications.is_following(user, idea)
 
 
 # --- Comments ------------------------------------------------------------------------------------

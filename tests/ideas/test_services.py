@@ -5,9 +5,10 @@ from django.core import mail
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
+from samspill.core import notifications
 from samspill.core.errors import Conflict, InvalidInput, NotPermitted
 from samspill.ideas import services
-from samspill.ideas.models import CommentStatus, Idea, IdeaFollower, IdeaStatus, IdeaSupport
+from samspill.ideas.models import CommentStatus, Idea, IdeaStatus, IdeaSupport
 from tests.core.factories import UserFactory
 from tests.ideas.factories import make_idea
 from tests.projects.factories import make_programme, make_project
@@ -34,7 +35,7 @@ def test_support_once_per_person_and_count_kept(programme, user):
     assert services.idea_support(user=other, idea=idea) is True
     idea.refresh_from_db()
     assert idea.support_count == 2 == IdeaSupport.objects.filter(idea=idea).count()
-    assert IdeaFollower.objects.filter(idea=idea, user=user).exists()
+    assert notifications.is_following(user, idea)
     assert services.idea_unsupport(user=user, idea=idea) is True
     assert services.idea_unsupport(user=user, idea=idea) is False
     idea.refresh_from_db()

@@ -45,6 +45,27 @@ def target_of(obj) -> registry.FollowTarget:
     return target
 
 
+def target_object(name: str, pk) -> object:
+    """The object `pk` of the target registered as `name` ("projects.project"), if anyone may
+    follow it; NotFound otherwise (an unknown target, a missing, hidden or draft object: the same
+    answer, so nobody learns what exists)."""
+    from samspill.core.errors import NotFound
+
+    target = registry.follow_target(name)
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        pk = None
+    obj = (
+        target.model._default_manager.filter(pk=pk).first()
+        if target is not None and pk is not None and pk > 0
+        else None
+    )
+    if obj is None or not target.visible(obj):
+        raise NotFound()
+    return obj
+
+
 def follow(*, user, obj, auto: bool = False) -> Follow:
     """`user` follows `obj` (idempotent: following twice keeps the first). InvalidInput when the
     object is not a registered target or not visible to anyone."""

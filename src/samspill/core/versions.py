@@ -12,7 +12,8 @@ is kept for a guessed time.
   and groups and permissions (Django's ``auth`` and a person's) are
   ``permissions``.
 - Tables that no page shows (sessions, the cache table, task results, rate limits, emails, log
-  entries, MFA) bump nothing: see ``_NOISE``.
+  entries, MFA) bump nothing: see ``_NOISE``. Follows, notifications and their settings are
+  ``personal`` (``_PERSONAL_TABLES``).
 - The write is noted by a database execute wrapper installed on every connection
   (``install``). In a transaction the namespace is bumped at once *and* again on commit: at once,
   so that a request in the same transaction (and the test suite's transactions) sees it; on
@@ -110,6 +111,19 @@ _NOISE_UPDATE = re.compile(
     r'\s*UPDATE\s+"?core_user"?\s+SET\s+"?last_login"?\s*=\s*%s\s+WHERE\s', re.I
 )
 _WAGTAIL_LABELS = frozenset({"taggit"})
+# What one follows, one's notifications and their settings, email opt-outs and the email log
+# (core.notifications, issue 19): written by every follow, support, comment and status change,
+# shown only to the person (their buttons, pages and counts are rendered for them). Their own
+# namespace, so that they never empty the caches of the pages that depend on "core".
+_PERSONAL_TABLES = frozenset(
+    {
+        "core_follow",
+        "core_notification",
+        "core_notificationsetting",
+        "core_emailoptout",
+        "core_emaillog",
+    }
+)
 
 _table_namespaces: dict[str, str] | None = None
 _table_lock = threading.Lock()
@@ -132,6 +146,8 @@ def _namespace_for_model(model) -> str | None:
         # Groups and permissions (and a person's): no page shows them; the header's Admin link
         # and the like read them (core.permissions.may_open_admin).
         return "permissions"
+    if table in _PERSONAL_TABLES:
+        return "personal"
     owner = model._meta.auto_created or model  # a many-to-many table goes with its model
     if owner._meta.label_lower == "core.user":
         return "people"

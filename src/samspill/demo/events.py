@@ -21,12 +21,20 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from samspill.core import registry
+from samspill.core import notifications, registry
 from samspill.core import services as core_services
+from samspill.core.errors import InvalidInput
 from samspill.core.mail import emails_suppressed
-from samspill.core.models import Audience, Membership, Municipality, Organisation, User
+from samspill.core.models import (
+    Audience,
+    Follow,
+    Membership,
+    Municipality,
+    Organisation,
+    User,
+)
 from samspill.demo.data import load
-from samspill.events import services
+from samspill.events import notices, services
 from samspill.events.models import (
     AgendaInput,
     AgendaInputStatus,
@@ -38,7 +46,8 @@ from samspill.events.models import (
     RegistrationQuestion,
     RegistrationStatus,
 )
-from samspill.knowledge.models import TopicPage
+from samspill.knowledge import notices as knowledge_notices
+from samspill.knowledge.models import ArticlePage, FaqPage, TopicPage
 
 OSLO = "Europe/Oslo"
 COPENHAGEN = "Europe/Copenhagen"
@@ -441,6 +450,7 @@ def build() -> list[str]:
         for plan in plans:
             if demo_uid(plan.key) not in existing:
                 _build_event(plan, series)
+        _follows(series)
     events = list(Event.objects.filter(uid__in=[demo_uid(p.key) for p in plans]).with_counts())
     full = sum(
         1 for e in events if e.capacity and e.confirmed_count >= e.capacity and e.waitlist_count > 0
@@ -449,3 +459,52 @@ def build() -> list[str]:
     return [
         f"Events: {len(events)} ({full} full with a waiting list, {registrations} registrations)"
     ]
+
+
+# What the demo logins follow (issue 19), and what they have heard of since: Sara two topics of
+# the knowledge bank and her own Havnescenen, Jonas the webinar series and Mustech Norway.
+SARA_TOPICS = ("konserter-live-og-strom", "stotte-og-finansiering")
+
+
+def _follow(user, obj) -> bool:
+    try:
+        notifications.follow(user=user, obj=obj)
+    except InvalidInput:  # not public (a part of the demo not built): nothing to follow
+        return False
+    return True
+
+
+def _follows(series: EventSeries) -> None:
+    """Once: the follows, then a handful of notifications through the services (the emails
+    are suppressed by the caller)."""
+    people = {u.email: u for u in User.objects.filter(email__in=[SARA, JONAS])}
+    # Registering for the series' events follows it automatically; the demo's own follows are not.
+    if len(people) < 2 or Follow.objects.filter(user__in=people.values(), auto=False).exists():
+        return
+    sara, jonas = people[SARA], people[JONAS]
+    topics = list(
+        TopicPage.objects.filter(slug__in=SARA_TOPICS, locale=Locale.get_default()).live()
+    )
+    for topic in topics:
+        _follow(sara, topic)
+    havnescenen = Organisation.objects.filter(slug="havnescenen").first()
+    if havnescenen is not None:
+        _follow(sara, havnescenen)
+    _follow(jonas, series)
+    mustech = Organisation.objects.filter(slug="mustech-norway").first()
+    if mustech is not None:
+        _follow(jonas, mustech)
+    # Sara hears of the newest content in her topics; Jonas of the coming events he follows.
+    for topic in topics:
+        pages = [
+            *ArticlePage.objects.child_of(topic).live().order_by("-pk")[:2],
+            *FaqPage.objects.child_of(topic).live().order_by("-pk")[:1],
+        ]
+        for page in pages:
+            knowledge_notices.content_published(page)
+    coming = Event.objects.published().filter(starts_at__gte=timezone.now())
+    for event in coming.filter(series=series)[:2]:
+        notices.event_published(event)
+    if mustech is not None:
+        for event in coming.filter(organisers=mustech)[:2]:
+            notices.event_published(event)

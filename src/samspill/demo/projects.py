@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from samspill.core import registry
+from samspill.core import notifications, registry
 from samspill.core import services as core_services
 from samspill.core.mail import emails_suppressed
 from samspill.core.models import Membership, Municipality, Organisation, User
@@ -285,6 +285,29 @@ def _projects(programme, organisations, events, surveys) -> dict[str, Project]:
     return {p.slug: p for p in Project.objects.filter(programme=programme)}
 
 
+# Who of the demo logins follows what (core's notification engine): [email, project slugs], and
+# everyone of them follows the programme.
+FOLLOWS = [
+    (SARA, ["pilot-bandskole-paa-tvaers", "musikmetropolen-festival"]),
+    (METTE, ["pilot-musikskolen-i-udskolingen"]),
+    (JONAS, ["uddannelse-kommerciel-sangskrivning"]),
+]
+
+
+def _follows(programme, projects) -> None:
+    """The demo logins follow the programme and a project or two (idempotent: following twice
+    keeps the first)."""
+    people = {u.email: u for u in User.objects.filter(email__in=[e for e, _s in FOLLOWS])}
+    for email, slugs in FOLLOWS:
+        person = people.get(email)
+        if person is None:
+            continue
+        notifications.follow(user=person, obj=programme)
+        for slug in slugs:
+            if slug in projects and projects[slug].is_published:
+                notifications.follow(user=person, obj=projects[slug])
+
+
 def _inputs(programme, events, surveys) -> None:
     for title, survey, note in (
         (SUMMIT, None, "Idérunderne fra 2016 samlet: de tre hovedoverskrifter blev til."),
@@ -316,6 +339,7 @@ def build() -> list[str]:
         surveys = _surveys()
         projects = _projects(programme, organisations, events, surveys)
         _inputs(programme, events, surveys)
+        _follows(programme, projects)
     return [
         f"Projects: the programme {programme.name} with {len(projects)} projects",
         "sekretariat@samspill.test / samspill-sekretariat  (editor of Musikmetropolen, "

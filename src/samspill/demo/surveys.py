@@ -232,7 +232,9 @@ def _input() -> int:
     if created:
         rng = random.Random(2017)
         invitations = services.invitations_create(
-            actor=None, survey=survey, labels=[name for _code, name in INPUT_MUNICIPALITIES]
+            actor=None,
+            survey=survey,
+            labels=[f"{name} <{_input_address(code)}>" for code, name in INPUT_MUNICIPALITIES],
         )
         q = {question.text: question for question in survey.questions.all()}
         known = set(Municipality.objects.values_list("code", flat=True))
@@ -263,4 +265,24 @@ def _input() -> int:
                     q["Idéer til nye initiativer"].key: idea,
                 },
             )
+    _mark_sent(survey)
     return Response.objects.filter(survey=survey, status=ResponseStatus.SUBMITTED).count()
+
+
+def _input_address(code: str) -> str:
+    """A municipality's fictional address (example.dk: nothing is ever delivered there)."""
+    return f"kultur.{code}@example.dk"
+
+
+def _mark_sent(survey: Survey) -> None:
+    """The links were emailed when the survey opened, so that the admin offers reminders to the
+    municipalities that have not answered. Written as sent, never sent: the demo sends no email.
+    Idempotent, and it gives a demo built before invitations were emailed their addresses."""
+    names = {name: code for code, name in INPUT_MUNICIPALITIES}
+    for invitation in survey.invitations.filter(sent_at__isnull=True):
+        code = names.get(invitation.label)
+        email = invitation.email or (_input_address(code) if code else "")
+        if email:
+            invitation.email = email
+            invitation.sent_at = survey.opens_at
+            invitation.save(update_fields=["email", "sent_at"])

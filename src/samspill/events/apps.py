@@ -20,9 +20,18 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.events import models, passages, reminders, selectors, services, views
+        from samspill.events import (
+            models,
+            notices,
+            passages,
+            reminders,
+            selectors,
+            services,
+            views,
+        )
 
         passages.register()
+        notices.register()
 
         registry.register_periodic_job(
             registry.PeriodicJob(

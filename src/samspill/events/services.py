@@ -26,7 +26,7 @@ from samspill.core.html import sanitise_rich_text
 from samspill.core.questions import AnswerError
 from samspill.core.services import audit_entries_anonymise, audit_log
 from samspill.core.validators import validate_instance
-from samspill.events import emails, tasks
+from samspill.events import emails, notices, tasks
 from samspill.events.models import (
     ACTIVE_STATUSES,
     AgendaInput,
@@ -126,12 +126,22 @@ def event_save(
         promoted = _fill_free_seats(event)
         if before is not None and changed and before.is_published and event.is_published:
             notify = "cancelled" if "status" in changed and event.is_cancelled else "changed"
-            for registration in event.registrations.filter(
-                status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
-            ):
+            registrations = list(
+                event.registrations.filter(
+                    status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+                )
+            )
+            for registration in registrations:
                 emails.send_event_changed(registration, kind=notify)
+            postponed = "status" in changed and event.status == "postponed"
+            notices.event_changed(
+                event, registrations, how="postponed" if postponed else notify, actor=actor
+            )
         for registration in promoted:
             emails.send_promoted(registration)
+        notices.seats_given(event, promoted)
+        if event.is_published and (before is None or not before.is_published):
+            notices.event_published(event, actor=actor)
     schedule_reminders(event)
     return event
 
@@ -362,6 +372,8 @@ def registration_create(
         raise AlreadyRegistered() from error
     # Rendered after the commit, so the lock on the event is held no longer than it must be.
     emails.send_registered(registration)
+    # Registering for an event in a series follows the series (the view says so).
+    registration.now_following = notices.auto_follow_series(registration)
     return registration
 
 
@@ -423,6 +435,7 @@ def registration_cancel(*, registration: Registration, actor=None) -> list[Regis
         current.save(update_fields=["status", "cancelled_at"])
         audit_log(actor=actor, action="events.registration.cancelled", target=current)
         promoted = _fill_free_seats(event) if not event.is_past else []
+        notices.seats_given(event, promoted)
     emails.send_cancelled(current)
     for person in promoted:
         emails.send_promoted(person)

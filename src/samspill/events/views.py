@@ -254,6 +254,16 @@ def register(request, pk, slug):
             language=translation.get_language() or "",
         )
         messages.success(request, _success_message(registration))
+        series = getattr(registration, "now_following", None)
+        if series is not None:
+            messages.info(
+                request,
+                _(
+                    "You now follow the series %(series)s: you will hear of its new events. "
+                    "Unfollow it on the page of what you follow."
+                )
+                % {"series": series.title},
+            )
         return redirect(_registration_url(registration))
 
     def already(error):

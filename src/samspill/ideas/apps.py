@@ -22,9 +22,10 @@ class IdeasConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
-        from samspill.ideas import models, passages, services
+        from samspill.ideas import following, models, passages, services
 
         passages.register()
+        following.register()
 
         for scope, rate in RATE_LIMITS.items():
             registry.register_rate_limit(registry.RateLimit(scope=scope, rate=rate))

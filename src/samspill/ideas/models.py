@@ -3,7 +3,8 @@
 An `Idea` is a loose proposal from a signed-in member. People support it (one `IdeaSupport` per
 person and idea: a unique constraint, so two simultaneous clicks make one row), follow it (the
 author and supporters follow by default) and comment on it; editors moderate reported comments and
-move the idea through its statuses, each change kept in `IdeaStatusChange`. An idea turned into a
+move the idea through its statuses, each change kept in `IdeaStatusChange`. Following is core's
+(`core.notifications`, target "ideas.idea": `ideas.following`). An idea turned into a
 project keeps its page, its history and its supporters, and links to the project.
 
 `Idea.support_count` is kept by `services.idea_support` / `idea_unsupport` in the same transaction
@@ -154,26 +155,6 @@ class IdeaSupport(models.Model):
             models.UniqueConstraint(fields=["idea", "user"], name="projects_support_once"),
         ]
         indexes = [models.Index(fields=["user", "idea"], name="projects_support_user")]
-
-    def __str__(self):
-        return f"{self.user_id} → {self.idea_id}"
-
-
-class IdeaFollower(models.Model):
-    """Someone told by email when the idea's status changes."""
-
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="followers")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_ideas"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("follower")
-        verbose_name_plural = _("followers")
-        constraints = [
-            models.UniqueConstraint(fields=["idea", "user"], name="projects_follow_once"),
-        ]
 
     def __str__(self):
         return f"{self.user_id} → {self.idea_id}"

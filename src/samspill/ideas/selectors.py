@@ -1,19 +1,19 @@
 """Reads shaped for the pages and endpoints of ideas: each list in a bounded number of queries."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from samspill.core import versions
-from samspill.core.models import Municipality, Organisation
+from samspill.core.models import Follow, Municipality, Organisation
 from samspill.core.permissions import roles_by_organisation
 from samspill.ideas.models import (
     CommentReport,
     CommentStatus,
     Idea,
     IdeaComment,
-    IdeaFollower,
     IdeaStatusChange,
     IdeaSupport,
 )
@@ -214,12 +214,13 @@ def viewer_state(user, idea: Idea) -> dict:
             "SELECT",
             f"EXISTS(SELECT 1 FROM {quote(IdeaSupport._meta.db_table)}",
             "WHERE idea_id = %s AND user_id = %s),",
-            f"EXISTS(SELECT 1 FROM {quote(IdeaFollower._meta.db_table)}",
-            "WHERE idea_id = %s AND user_id = %s)",
+            f"EXISTS(SELECT 1 FROM {quote(Follow._meta.db_table)}",
+            "WHERE content_type_id = %s AND object_id = %s AND user_id = %s)",
         ]
     )
+    content_type = ContentType.objects.get_for_model(Idea)  # cached: no query
     with connection.cursor() as cursor:
-        cursor.execute(sql, [idea.pk, user.pk, idea.pk, user.pk])
+        cursor.execute(sql, [idea.pk, user.pk, content_type.pk, idea.pk, user.pk])
         supported, following = cursor.fetchone()
     return {"supported": bool(supported), "following": bool(following)}
 

@@ -1,4 +1,4 @@
-"""Every write on ideas: one transaction, one audit entry, emails after the commit.
+"""Every write on ideas: one transaction, one audit entry, notifications (`ideas.following`).
 
 Support is kept here. `idea_support` inserts the support row inside a savepoint; the unique
 constraint on (idea, user) turns a second click, or two simultaneous ones, into an IntegrityError
@@ -17,22 +17,20 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samspill.core import notifications
 from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from samspill.core.mail import suppressed as mail_suppressed
 from samspill.core.services import audit_log
 from samspill.core.validators import validate_instance
-from samspill.ideas import permissions
+from samspill.ideas import following, permissions
 from samspill.ideas.models import (
     CommentReport,
     CommentStatus,
     Idea,
     IdeaComment,
-    IdeaFollower,
     IdeaStatus,
     IdeaStatusChange,
     IdeaSupport,
 )
-from samspill.ideas.tasks import notify_idea_followers
 from samspill.projects.models import Programme, Project
 
 
@@ -65,7 +63,7 @@ def idea_propose(
     organisation=None,
     origin_event=None,
 ) -> Idea:
-    """A signed-in member proposes an idea; they follow it from the start."""
+    """A signed-in member proposes an idea; they follow it from the start (`auto`)."""
     if not user.is_authenticated:
         raise NotPermitted(_("Sign in to propose an idea."))
     themes = list(themes)
@@ -89,7 +87,7 @@ def idea_propose(
         idea.save()
         idea.themes.set(themes)
         idea.municipalities.set(list(municipalities))
-        IdeaFollower.objects.create(idea=idea, user=user)
+        following.follow_auto(user=user, idea=idea)
         audit_log(actor=user, action="projects.idea.proposed", target=idea)
     return idea
 
@@ -131,9 +129,7 @@ def idea_support(*, user, idea: Idea) -> bool:
         except IntegrityError:
             return False
         Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
-        IdeaFollower.objects.bulk_create(
-            [IdeaFollower(idea=idea, user=user)], ignore_conflicts=True
-        )
+        following.follow_auto(user=user, idea=idea)
     idea.support_count += 1
     return True
 
@@ -155,11 +151,9 @@ def idea_follow(*, user, idea: Idea, follow: bool = True) -> None:
     if not user.is_authenticated:
         raise NotPermitted(_("Sign in to follow an idea."))
     if follow:
-        IdeaFollower.objects.bulk_create(
-            [IdeaFollower(idea=idea, user=user)], ignore_conflicts=True
-        )
+        notifications.follow(user=user, obj=idea)
     else:
-        IdeaFollower.objects.filter(idea=idea, user=user).delete()
+        notifications.unfollow(user=user, obj=idea)
 
 
 def idea_set_status(
@@ -167,7 +161,8 @@ def idea_set_status(
 ) -> Idea:
     """An editor moves an idea on. Declining needs a public reason; turning it into a project needs
     the project (of the same programme). The change is kept in the idea's history, and followers
-    are told by email (a task queued after the commit)."""
+    are told ("ideas.status": at once by email unless they chose otherwise, after the commit); when
+    the idea becomes a project, its followers follow the project too."""
     if not permissions.may_moderate_idea(actor, idea):
         raise NotPermitted(_("Only the programme's editors can change an idea's status."))
     reason = (reason or "").strip()
@@ -213,8 +208,9 @@ def idea_set_status(
             target=current,
             data={"from": change.from_status, "to": status.value, "reason": reason},
         )
-        if not mail_suppressed():
-            transaction.on_commit(lambda: notify_idea_followers.enqueue(change.pk))
+        if status == IdeaStatus.PROJECT:
+            following.follow_project_for_followers(idea=current, project=project)
+        following.status_changed(change=change, idea=current, actor=actor)
     idea.status, idea.status_reason, idea.project = current.status, reason, current.project
     return idea
 
@@ -248,6 +244,7 @@ def comment_add(*, user, idea: Idea, body: str) -> IdeaComment:
         audit_log(
             actor=user, action="projects.comment.added", target=idea, data={"comment": comment.pk}
         )
+        following.reply_added(comment=comment)
     return comment
 
 
@@ -311,9 +308,7 @@ def personal_data_export(*, user) -> dict:
             for s in IdeaSupport.objects.filter(user=user).select_related("idea").order_by("pk")
         ],
         "following": list(
-            IdeaFollower.objects.filter(user=user)
-            .order_by("pk")
-            .values_list("idea__title", flat=True)
+            following.followed_ideas(user).order_by("pk").values_list("title", flat=True)
         ),
         "comments": [
             {"idea": c.idea.title, "comment": c.body, "at": c.created_at.isoformat()}

@@ -15,6 +15,7 @@ class KnowledgeConfig(AppConfig):
         # Imported here: these modules import the models, which are loaded only now.
         from samspill.knowledge import (
             linkcheck,
+            notices,
             passages,
             selectors,
             signals,
@@ -38,6 +39,7 @@ class KnowledgeConfig(AppConfig):
         )
         signals.connect()
         tasks.connect()
+        notices.register()
         registry.register_nav_item(
             registry.NavItem(
                 name="knowledge",

@@ -17,7 +17,7 @@ from samspill.core.models import Membership, Organisation, Role
 from samspill.core.permissions import can_manage_memberships, is_hub_admin
 from samspill.core.services import audit_log
 from samspill.core.validators import normalise_org_number
-from samspill.network import contact, search
+from samspill.network import contact, notices, search
 from samspill.network import emails as network_emails
 from samspill.network.models import (
     Approval,
@@ -274,6 +274,7 @@ def join_request_create(*, actor, organisation, message: str = "") -> JoinReques
                 data={"join_request": join_request.pk, "user": actor.pk},
             )
             transaction.on_commit(lambda: network_emails.send_join_requested(join_request))
+            notices.join_requested(join_request)
     except IntegrityError as error:
         raise Conflict(
             _(
@@ -306,6 +307,9 @@ def _decide_join_request(*, actor, join_request, approve: bool) -> JoinRequest:
             core_services.membership_create(
                 actor=actor, organisation=organisation, user=join_request.user, role=Role.MEMBER
             )
+            # A new member follows their organisation (the follows page says "automatically").
+            notices.auto_follow_organisation(join_request.user, organisation)
+            notices.member_joined(organisation, join_request.user, actor=actor)
         join_request.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
         join_request.decided_at = timezone.now()
         join_request.decided_by = actor
@@ -456,6 +460,8 @@ def invitation_accept(*, actor, invitation: Invitation) -> Invitation:
             core_services.membership_create(
                 actor=actor, organisation=organisation, user=actor, role=invitation.role
             )
+            invitation.now_following = notices.auto_follow_organisation(actor, organisation)
+            notices.member_joined(organisation, actor, actor=actor)
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = actor
         invitation.signed_up = actor.date_joined >= invitation.created_at

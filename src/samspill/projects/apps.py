@@ -18,10 +18,11 @@ class ProjectsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from samspill.core.models import Organisation
-        from samspill.projects import passages, sections, selectors
+        from samspill.projects import following, passages, sections, selectors
         from samspill.projects.models import Programme, programme_languages_changed
 
         passages.register()
+        following.register()
         for model in (Programme, Organisation):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -1,4 +1,5 @@
-"""Every write in projects: one transaction, one audit entry."""
+"""Every write in projects: one transaction, one audit entry; the followers of a project hear of
+its status, milestones and results (`projects.following`)."""
 
 import logging
 
@@ -10,6 +11,7 @@ from samspill.core.errors import Conflict, InvalidInput
 from samspill.core.html import sanitise_rich_text
 from samspill.core.services import audit_log
 from samspill.core.validators import validate_instance
+from samspill.projects import following
 from samspill.projects.models import EventInput, Programme, Project
 
 logger = logging.getLogger(__name__)
@@ -53,7 +55,9 @@ def project_save(*, actor, project: Project) -> Project:
     """Create or change a project with its inline rows (funding, milestones, results, videos,
     documents) and its themes, partners and municipalities (held by the instance until saved).
 
-    Themes must belong to the project's programme, and a project needs at least one."""
+    Themes must belong to the project's programme, and a project needs at least one. Its
+    followers (and those of its programme and organisations) are told of an explicit status change,
+    milestones added or reached and results added (`following.changes_notify`)."""
     created = project.pk is None
     project.body = sanitise_rich_text(project.body)
     if not project.slug:
@@ -67,12 +71,14 @@ def project_save(*, actor, project: Project) -> Project:
     if any(theme.programme_id != project.programme_id for theme in themes):
         raise InvalidInput(_("Choose themes of the project's own programme."), field="themes")
     with transaction.atomic():
+        before = following.snapshot(project)
         project.save()
         audit_log(
             actor=actor,
             action="projects.project.created" if created else "projects.project.updated",
             target=project,
         )
+        following.changes_notify(project=project, before=before, actor=actor)
     return project
 
 

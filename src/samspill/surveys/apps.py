@@ -21,6 +21,9 @@ class SurveysConfig(AppConfig):
         passages.register()
 
         registry.register_rate_limit(registry.RateLimit(scope="surveys.respond", rate="60/h"))
+        # Sending a survey's invitations or reminders: per editor.
+        registry.register_rate_limit(registry.RateLimit(scope="surveys.mailing", rate="20/h"))
+        self._register_notification_kinds()
 
         registry.register_nav_item(
             registry.NavItem(
@@ -52,5 +55,34 @@ class SurveysConfig(AppConfig):
         registry.register_public_rows(
             registry.PublicRows(
                 name="surveys", queryset=selectors.listed_surveys, url_name="surveys:list"
+            )
+        )
+
+    def _register_notification_kinds(self):
+        """Invitations and reminders are emails nobody asked for: not transactional, so each
+        carries List-Unsubscribe; sent at once when an editor sends them. An open survey that
+        asks one's organisation comes in the daily digest."""
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name="surveys.invitation",
+                label=lambda: _("Survey invitations with a personal link"),
+                default="immediate",
+                group=lambda: _("Surveys"),
+            )
+        )
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name="surveys.reminder",
+                label=lambda: _("Reminders of surveys not yet answered"),
+                default="immediate",
+                group=lambda: _("Surveys"),
+            )
+        )
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name="surveys.open",
+                label=lambda: _("Surveys that ask your organisation for answers"),
+                default="daily",
+                group=lambda: _("Surveys"),
             )
         )

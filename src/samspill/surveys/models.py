@@ -240,12 +240,28 @@ class Invitation(models.Model):
         help_text=_("A name or a municipality; never shown publicly."),
     )
     email = models.EmailField(_("email address"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="survey_invitations",
+        help_text=_("The organisation asked to answer: its members are told when it is sent."),
+    )
+    # Emailed (or, for an organisation, its members told) by `invitations_send`; reminded by
+    # `invitations_remind`. Each is claimed by one conditional UPDATE before anything is sent.
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
+    reminder_count = models.PositiveSmallIntegerField(
+        _("reminders"), default=0, db_default=0, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("survey invitation")
         verbose_name_plural = _("survey invitations")
+        indexes = [models.Index(fields=["survey", "sent_at"], name="surveys_invit_sent_idx")]
 
     def __str__(self):
         return self.label or self.email or self.token[:8]

@@ -93,6 +93,52 @@ def invitations_with_state(survey: Survey) -> QuerySet[Invitation]:
     )
 
 
+def _answered():
+    return Exists(
+        Response.objects.filter(invitation=OuterRef("pk"), status=ResponseStatus.SUBMITTED)
+    )
+
+
+def invitations_unsent(survey: Survey) -> QuerySet[Invitation]:
+    """Invitations never sent that can be: with an email address, or for an organisation."""
+    return (
+        Invitation.objects.filter(survey=survey, sent_at__isnull=True)
+        .exclude(email="", organisation__isnull=True)
+        .order_by("pk")
+    )
+
+
+def invitations_due_reminder(survey: Survey, *, interval, now=None) -> QuerySet[Invitation]:
+    """Invitations emailed at least `interval` ago, not reminded within `interval`, whose link
+    has no submitted response."""
+    now = now or timezone.now()
+    before = now - interval
+    return (
+        Invitation.objects.filter(survey=survey, sent_at__lte=before)
+        .exclude(email="")
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=before))
+        .filter(~_answered())
+        .order_by("pk")
+    )
+
+
+def invitation_mailing_counts(survey: Survey, *, interval, now=None) -> dict[str, int]:
+    """How many invitations wait to be sent, and how many are due a reminder (two queries)."""
+    return {
+        "unsent": invitations_unsent(survey).count(),
+        "due_reminder": invitations_due_reminder(survey, interval=interval, now=now).count(),
+    }
+
+
+def invitations_for_mailing(ids: list[int]) -> list[Invitation]:
+    """The invitations a mailing batch sends, with their survey, its owner and organisation."""
+    return list(
+        Invitation.objects.filter(pk__in=ids)
+        .select_related("survey__owner", "organisation")
+        .order_by("pk")
+    )
+
+
 def invitations_answered_count(survey: Survey) -> int:
     return Response.objects.filter(
         survey=survey, invitation__isnull=False, status=ResponseStatus.SUBMITTED

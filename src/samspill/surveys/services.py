@@ -16,17 +16,23 @@ required.
 """
 
 import contextlib
+import datetime
+import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from samspill.core import ratelimit
+from samspill.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, RateLimited
 from samspill.core.questions import AnswerError
 from samspill.core.services import audit_log
-from samspill.surveys import tallies
+from samspill.surveys import permissions, selectors, tallies, tasks
 from samspill.surveys.models import (
     OTHER,
     Answer,
@@ -455,17 +461,42 @@ def answer_set_hidden(*, actor, answer: Answer, hidden: bool) -> Answer:
     return answer
 
 
-def invitations_create(*, actor, survey: Survey, labels: list[str]) -> list[Invitation]:
-    """One personal link per label (a name, a municipality, an email address)."""
+_ADDRESS = re.compile(r"[^\s<>,;]+@[^\s<>,;]+")
+
+
+def invitation_line(line: str) -> tuple[str, str]:
+    """(label, email) of one line of the invitations form: "Kari Nordmann <kari@example.org>",
+    "Albertslund, kultur@albertslund.dk", an address alone, or a name alone."""
+    line = line.strip()
+    found = _ADDRESS.search(line)
+    if found is None:
+        return line[:200], ""
+    address = found.group(0)
+    try:
+        validate_email(address)
+    except ValidationError:
+        return line[:200], ""
+    rest = (line[: found.start()] + line[found.end() :]).replace("<>", " ")
+    label = " ".join(rest.strip(" \t<>,;:").split())
+    return (label or address)[:200], address.lower()
+
+
+def invitations_create(
+    *, actor, survey: Survey, labels: list[str], organisations=()
+) -> list[Invitation]:
+    """One personal link per label (a name, a municipality, an email address, or a name with an
+    address) and one per organisation (its members are told when it is sent)."""
     if survey.mode != Mode.INVITATION:
         raise InvalidInput(_("Only surveys answered through personal links have invitations."))
-    labels = [label.strip() for label in labels if label.strip()]
-    if not labels:
+    lines = [invitation_line(label) for label in labels if label.strip()]
+    organisations = list(organisations)
+    if not lines and not organisations:
         raise InvalidInput(_("Give at least one name or email address."))
     created = Invitation.objects.bulk_create(
-        [
-            Invitation(survey=survey, label=label[:200], email=label if "@" in label else "")
-            for label in labels
+        [Invitation(survey=survey, label=label, email=email) for label, email in lines]
+        + [
+            Invitation(survey=survey, label=organisation.name[:200], organisation=organisation)
+            for organisation in organisations
         ]
     )
     audit_log(
@@ -475,6 +506,137 @@ def invitations_create(*, actor, survey: Survey, labels: list[str]) -> list[Invi
         data={"count": len(created)},
     )
     return created
+
+
+# --- Emailing invitations and reminders -----------------------------------------------------------
+
+# Invitations per background task: each task renders and queues this many emails.
+MAILING_BATCH = 50
+
+
+def mailing_limit() -> int:
+    """The most invitations (or reminders) one action sends (SURVEYS_MAILING_LIMIT, 500)."""
+    return int(getattr(settings, "SURVEYS_MAILING_LIMIT", 500))
+
+
+def reminder_interval() -> datetime.timedelta:
+    """How long after the invitation, and after the last reminder, a reminder may follow
+    (SURVEYS_REMINDER_DAYS, 3 days)."""
+    return datetime.timedelta(days=float(getattr(settings, "SURVEYS_REMINDER_DAYS", 3)))
+
+
+def mailing_refusal(survey: Survey, *, reminder: bool) -> str | None:
+    """Why the survey's invitations (or reminders) cannot be sent now, in words; None if they can."""
+    if survey.mode != Mode.INVITATION:
+        return _("Only surveys answered through personal links have invitations.")
+    state = survey.state()
+    if state == "draft":
+        return _("Publish the survey before you send its invitations: the links lead nowhere yet.")
+    if state == "closed":
+        return _("The survey is closed: no more invitations or reminders are sent.")
+    if reminder and state == "not_open":
+        return _("The survey is not open yet: remind people once it is.")
+    return None
+
+
+def _check_mailing(*, actor, survey: Survey, limit, reminder: bool) -> int:
+    if actor is None or not permissions.can_manage_survey(actor, survey):
+        raise NotPermitted(_("Only those who run the survey may send its invitations."))
+    refusal = mailing_refusal(survey, reminder=reminder)
+    if refusal:
+        raise SurveyClosed(refusal)
+    try:
+        limit = int(limit)
+    except (TypeError, ValueError):
+        limit = 0
+    if not 1 <= limit <= mailing_limit():
+        raise InvalidInput(
+            _("Send between 1 and %(most)d at a time.") % {"most": mailing_limit()},
+            details=[
+                {
+                    "field": "limit",
+                    "message": _("Give a number from 1 to %(most)d.") % {"most": mailing_limit()},
+                }
+            ],
+        )
+    if not ratelimit.allow("surveys.mailing", f"user-{actor.pk}"):
+        raise RateLimited(_("You have sent many mailings in a short time. Try again later."))
+    return limit
+
+
+def _claim(queryset, *, limit: int, marker: str, now, **changes) -> list[int]:
+    """Claim up to `limit` rows of `queryset` for this action: locked, then changed by one
+    conditional UPDATE that repeats the query's conditions (a concurrent action that claimed a
+    row first leaves it out), and read back by the moment written into `marker`."""
+    ids = list(queryset.select_for_update().values_list("pk", flat=True)[:limit])
+    if not ids:
+        return []
+    queryset.filter(pk__in=ids).update(**{marker: now}, **changes)
+    return list(
+        Invitation.objects.filter(pk__in=ids, **{marker: now})
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _queue(ids: list[int], *, reminder: bool) -> None:
+    for start in range(0, len(ids), MAILING_BATCH):
+        batch = ids[start : start + MAILING_BATCH]
+        transaction.on_commit(
+            lambda batch=batch: tasks.send_invitation_batch.enqueue(
+                invitation_ids=batch, reminder=reminder
+            )
+        )
+
+
+def invitations_send(*, survey: Survey, actor, limit) -> int:
+    """Email at most `limit` of the survey's invitations never sent (each with its personal link;
+    an invitation for an organisation tells its members too), in background batches after the
+    commit. Each invitation is sent once, even when two editors press the button together.
+
+    NotPermitted for anyone but those who run the survey, SurveyClosed (403) for a draft or a
+    closed survey, InvalidInput for a limit outside 1..SURVEYS_MAILING_LIMIT, RateLimited (429).
+    Returns how many were claimed for sending."""
+    limit = _check_mailing(actor=actor, survey=survey, limit=limit, reminder=False)
+    now = timezone.now()
+    with transaction.atomic():
+        ids = _claim(selectors.invitations_unsent(survey), limit=limit, marker="sent_at", now=now)
+        if ids:
+            audit_log(
+                actor=actor,
+                action="surveys.invitations.sent",
+                target=survey,
+                data={"count": len(ids), "limit": limit},
+            )
+            _queue(ids, reminder=False)
+    return len(ids)
+
+
+def invitations_remind(*, survey: Survey, actor, limit) -> int:
+    """Remind at most `limit` invitations whose link has no submitted response, emailed at least
+    `reminder_interval()` ago and not reminded within it; in background batches, each once.
+
+    Errors as `invitations_send` (an open survey only). Returns how many were claimed."""
+    limit = _check_mailing(actor=actor, survey=survey, limit=limit, reminder=True)
+    now = timezone.now()
+    with transaction.atomic():
+        due = selectors.invitations_due_reminder(survey, interval=reminder_interval(), now=now)
+        ids = _claim(
+            due,
+            limit=limit,
+            marker="reminded_at",
+            now=now,
+            reminder_count=F("reminder_count") + 1,
+        )
+        if ids:
+            audit_log(
+                actor=actor,
+                action="surveys.invitations.reminded",
+                target=survey,
+                data={"count": len(ids), "limit": limit},
+            )
+            _queue(ids, reminder=True)
+    return len(ids)
 
 
 def survey_check_change(survey: Survey, new_questions: list[dict]) -> list[str]:

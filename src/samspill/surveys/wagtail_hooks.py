@@ -25,6 +25,8 @@ LOG_ACTIONS = [
     ("surveys.answer.hidden", _("Free-text answer hidden")),
     ("surveys.answer.shown", _("Free-text answer shown again")),
     ("surveys.invitations.created", _("Survey invitations created")),
+    ("surveys.invitations.sent", _("Survey invitations emailed")),
+    ("surveys.invitations.reminded", _("Survey reminders emailed")),
     ("surveys.results.exported", _("Survey responses exported")),
 ]
 

@@ -235,6 +235,15 @@ def invitation(request, token):
                 _("Welcome: you are now part of %(name)s.")
                 % {"name": invitation.organisation.name},
             )
+            if getattr(invitation, "now_following", False):
+                messages.info(
+                    request,
+                    _(
+                        "You now follow %(name)s: you will hear of its news and events. "
+                        "Unfollow it on the page of what you follow."
+                    )
+                    % {"name": invitation.organisation.name},
+                )
             return redirect("network:invitation", token=token)
     elif not user.is_authenticated:
         # Remember the invitation through sign-up and email confirmation (the same browser).

@@ -8,6 +8,7 @@ question, a removed option, a shorter scale…) and refuses the whole edit when 
 """
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -191,18 +192,49 @@ class InvitationsForm(forms.Form):
     labels = forms.CharField(
         label=_("Names or email addresses"),
         max_length=50_000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
             "One per line. Each line gets its own personal link; a line with an email address "
-            "keeps the address with the link."
+            "(“Kari Nordmann <kari@example.org>”) keeps the address with the link, to email it."
+        ),
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        help_text=_(
+            "Optional. One link per organisation; when it is sent, the organisation's members "
+            "are told that the survey asks them."
         ),
     )
 
     def clean_labels(self):
         labels = [line.strip() for line in self.cleaned_data["labels"].splitlines()]
         labels = [label for label in labels if label]
-        if not labels:
-            raise forms.ValidationError(_("Give at least one name or email address."))
         if len(labels) > 1000:
             raise forms.ValidationError(_("At most 1000 invitations at a time."))
         return labels
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("labels") and not cleaned.get("organisations") and not self.errors:
+            self.add_error("labels", _("Give at least one name or email address."))
+        return cleaned
+
+
+class MailingForm(forms.Form):
+    """How many invitations (or reminders) one press of the button sends."""
+
+    limit = forms.IntegerField(
+        label=_("How many to send now"),
+        min_value=1,
+        help_text=_("The oldest first. The rest wait for the next time you send."),
+    )
+
+    def __init__(self, *args, most: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["limit"]
+        field.max_value = most
+        field.widget.attrs.update({"max": most, "min": 1})
+        field.validators.append(MaxValueValidator(most))

@@ -22,8 +22,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from samspill.core.errors import SamspillError
 from samspill.core.spreadsheets import csv_response
-from samspill.surveys import permissions, selectors, services
-from samspill.surveys.admin.forms import InvitationsForm
+from samspill.surveys import emails, permissions, selectors, services
+from samspill.surveys.admin.forms import InvitationsForm, MailingForm
 from samspill.surveys.models import Invitation, Mode, Survey
 
 URL_NAMESPACE = "survey_admin"
@@ -122,7 +122,10 @@ class InvitationsView(SurveyScreenMixin, FormView):
     def form_valid(self, form):
         try:
             created = services.invitations_create(
-                actor=self.request.user, survey=self.survey, labels=form.cleaned_data["labels"]
+                actor=self.request.user,
+                survey=self.survey,
+                labels=form.cleaned_data["labels"],
+                organisations=form.cleaned_data["organisations"],
             )
         except SamspillError as error:
             form.add_error(None, str(error.message))
@@ -157,6 +160,100 @@ class InvitationsView(SurveyScreenMixin, FormView):
                 ],
                 "answered_count": selectors.invitations_answered_count(self.survey),
                 "csv_url": admin_url("invitations_csv", self.survey.pk),
+                "mailing": mailing_state(self.survey),
+            }
+        )
+        return context
+
+
+def mailing_state(survey: Survey) -> dict:
+    """What the invitations screen says about emailing: the counts, and why not, if not."""
+    counts = selectors.invitation_mailing_counts(survey, interval=services.reminder_interval())
+    return {
+        **counts,
+        "send_url": admin_url("invitations_send", survey.pk),
+        "remind_url": admin_url("invitations_remind", survey.pk),
+        "send_refusal": services.mailing_refusal(survey, reminder=False),
+        "remind_refusal": services.mailing_refusal(survey, reminder=True),
+        "reminder_days": services.reminder_interval().days,
+    }
+
+
+class MailingView(SurveyScreenMixin, FormView):
+    """Send the survey's invitations (or reminders) by email: a preview of the email, how many
+    wait, how many to send now, and one button that confirms. The sending runs in the
+    background (`services.invitations_send`, `services.invitations_remind`)."""
+
+    template_name = "surveys/admin/mailing.html"
+    screen = "invitations"
+    form_class = MailingForm
+    reminder = False
+
+    def get_page_title(self):
+        return _("Send reminders") if self.reminder else _("Send invitations")
+
+    def waiting(self) -> int:
+        if self.reminder:
+            return selectors.invitations_due_reminder(
+                self.survey, interval=services.reminder_interval()
+            ).count()
+        return selectors.invitations_unsent(self.survey).count()
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["most"] = services.mailing_limit()
+        return kwargs
+
+    def get_initial(self):
+        return {"limit": max(1, min(self.waiting(), services.mailing_limit()))}
+
+    def form_valid(self, form):
+        action = services.invitations_remind if self.reminder else services.invitations_send
+        try:
+            count = action(
+                survey=self.survey, actor=self.request.user, limit=form.cleaned_data["limit"]
+            )
+        except SamspillError as error:
+            form.add_error(None, str(error.message))
+            return self.form_invalid(form)
+        if not count:
+            messages.warning(self.request, _("Nothing was sent: no one is waiting for this email."))
+        elif self.reminder:
+            messages.success(
+                self.request,
+                ngettext(
+                    "%(count)d reminder is being sent.",
+                    "%(count)d reminders are being sent.",
+                    count,
+                )
+                % {"count": count},
+            )
+        else:
+            messages.success(
+                self.request,
+                ngettext(
+                    "%(count)d invitation is being sent.",
+                    "%(count)d invitations are being sent.",
+                    count,
+                )
+                % {"count": count},
+            )
+        return redirect(admin_url("invitations", self.survey.pk))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        subject, body = emails.preview(self.survey, reminder=self.reminder)
+        context.update(
+            {
+                "reminder": self.reminder,
+                "refusal": services.mailing_refusal(self.survey, reminder=self.reminder),
+                "waiting": self.waiting(),
+                "most": services.mailing_limit(),
+                "reminder_days": services.reminder_interval().days,
+                "preview_subject": subject,
+                "preview_body": body,
+                "preview_language": self.survey.language,
+                "back_url": admin_url("invitations", self.survey.pk),
             }
         )
         return context

@@ -49,6 +49,16 @@ class SurveyViewSet(ModelViewSet):
                 name="invitations",
             ),
             path(
+                "invitations/<int:pk>/send/",
+                screens.MailingView.as_view(reminder=False),
+                name="invitations_send",
+            ),
+            path(
+                "invitations/<int:pk>/remind/",
+                screens.MailingView.as_view(reminder=True),
+                name="invitations_remind",
+            ),
+            path(
                 "invitations/<int:pk>/links.csv",
                 screens.InvitationsCsvView.as_view(),
                 name="invitations_csv",
