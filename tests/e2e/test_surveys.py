@@ -115,3 +115,53 @@ def test_answer_a_survey_of_two_parts_by_keyboard_alone(surveys_hub, page):
         "Noe mer?": "Flere samlinger i Bergen",
     }
     assert survey.responses.get().status == ResponseStatus.SUBMITTED
+
+
+def test_reminders_are_sent_from_the_admin_by_keyboard_alone(surveys_hub, browser):
+    """The hub admin opens Musikmetropolen's invitations, goes to "Send reminders (2 not
+    answered)", reads the email's preview and sends by keyboard; both screens pass axe."""
+    from django.conf import settings
+    from django.test import Client
+    from wagtail.users.models import UserProfile
+
+    from samspill.core.models import User
+    from samspill.surveys.models import Invitation, Survey
+
+    admin = User.objects.get(email="admin@samspill.test")
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "en"
+    profile.save()
+    client = Client()
+    client.force_login(admin)
+    context = browser.new_context(base_url=surveys_hub)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": surveys_hub,
+            }
+        ]
+    )
+    try:
+        page = context.new_page()
+        survey = Survey.objects.get(slug="musikmetropolen-input-kommuner")
+        page.goto(f"/admin/surveys/invitations/{survey.pk}/")
+        remind = page.get_by_role("link", name="Send reminders (2 not answered)")
+        expect(remind).to_be_visible()
+        assert_no_axe_violations(page, "the survey's invitations screen")
+        remind.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/admin/surveys/invitations/{survey.pk}/remind/")
+        expect(page.locator("[data-preview=subject]")).to_contain_text(survey.title)
+        expect(page.locator("[data-preview=body]")).to_have_attribute("lang", "da")
+        assert_no_axe_violations(page, "the reminders screen with the email's preview")
+        limit = page.get_by_label("How many to send now")
+        expect(limit).to_have_value("2")
+        limit.focus()
+        page.keyboard.press("Enter")  # submits the form
+        page.wait_for_url(f"**/admin/surveys/invitations/{survey.pk}/")
+        expect(page.get_by_text("2 reminders are being sent.")).to_be_visible()
+        assert Invitation.objects.filter(survey=survey, reminder_count=1).count() == 2
+    finally:
+        context.close()

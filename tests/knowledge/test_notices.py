@@ -104,3 +104,15 @@ def test_drafts_and_private_pages_tell_nobody(topic):
     PageViewRestriction.objects.create(page=hidden, restriction_type="login")
     publish(hidden)
     assert not told().exists()
+
+
+def test_a_translation_of_published_content_is_no_news(topic, home_page):
+    en = Locale.objects.get(language_code="en")
+    publish(index_page(home_page).copy_for_translation(en).specific)
+    publish(topic.copy_for_translation(en).specific)
+    reader = UserFactory()
+    notifications.follow(user=reader, obj=topic)
+    page = article_page(topic, OrganisationFactory(), title="Strøm")
+    assert told(reader).count() == 1
+    publish(page.copy_for_translation(en).specific)
+    assert told(reader).count() == 1

@@ -97,6 +97,8 @@ FAMILIES: dict[str, Access] = {
     "idea-moderation": own(A_EDITORS),
     "hidden-person": same(NOBODY),
     "author-only": same(NOBODY),
+    # A notification of someone else (the world's author): 404 to everyone, log-in to visitors.
+    "others-notification": same(NOBODY),
     "api-root": same(EVERYONE),
     # Wagtail admin
     "admin-home": same(A_EDITORS),
@@ -159,6 +161,9 @@ RULES: list[tuple[str, str]] = [
     (r"^wagtailcore_login\|", "auth-flow"),
     (r"^wagtail_serve\|", "public-object"),
     (r"^core:(profile|my-data|my-data-download|account-delete)\|", "own-account"),
+    (r"^core:(follows|notifications|notifications-read|notification-settings)\|", "own-account"),
+    (r"^core:follow\|", "signed-in-action"),
+    (r"^core:notification-open\|", "others-notification"),
     (r"^core:organisation-(list|detail)\|", "public-object"),
     (r"^answers:search\|", "public"),  # searched for the drafts' words (SPECIAL): none found
     (r"^answers:", "public"),
@@ -380,7 +385,13 @@ def _hub_objects(world) -> dict:
     from wagtail.models import Collection, Locale, Site, Task
 
     from samspill.answers.models import PinnedAnswer, Synonym, UnansweredQuestion
-    from samspill.core.models import Municipality, MunicipalityFormerCode, PeriodicJob, Region
+    from samspill.core.models import (
+        Municipality,
+        MunicipalityFormerCode,
+        Notification,
+        PeriodicJob,
+        Region,
+    )
     from samspill.knowledge.services import ensure_review_workflow
     from samspill.network.models import NeedOfferCategory
 
@@ -414,6 +425,9 @@ def _hub_objects(world) -> dict:
         "document": document,
         "image": Image.objects.create(title="Logo", file=get_test_image_file()),
         "redirect": Redirect.objects.create(old_path="/gammel", redirect_link="/"),
+        "notification": Notification.objects.create(
+            user=world.extra["author"], kind="test.matrix", title="Varsel", url="/"
+        ),
     }
     return {key: getattr(value, "pk", None) for key, value in objects.items()}
 
@@ -424,7 +438,9 @@ def _kwargs(pattern: Pattern, side, world, hub_objects) -> dict | None:
     ns = name.split(":")[0] if ":" in name else ""
     values = {}
     for param in pattern.params:
-        if (param in {"page_id", "page_to_move_id", "pk"} and name.startswith(PAGE_VIEWS)) or (
+        if param == "pk" and name == "core:notification-open":
+            value = hub_objects["notification"]
+        elif (param in {"page_id", "page_to_move_id", "pk"} and name.startswith(PAGE_VIEWS)) or (
             param == "parent_page_id" and name == "wagtailadmin_pages:add_subpage"
         ):
             value = side.page.pk

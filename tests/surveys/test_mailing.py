@@ -327,6 +327,9 @@ def test_the_admin_shows_the_counts_previews_and_sends(client, organisation, org
     html = page.content.decode()
     assert 'data-preview="subject"' in html and survey.title in html
     assert "Your personal link" in html
+    # As its first recipient will read it, with their greeting and link.
+    first = survey.invitations.order_by("pk").first()
+    assert "Hello Person 0," in html and emails.personal_link(first) in html
     assert 'name="limit"' in html and 'value="3"' in html
     assert 'lang="en"' in html
 

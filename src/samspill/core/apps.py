@@ -20,6 +20,7 @@ class CoreConfig(AppConfig):
         from wagtail.users.models import UserProfile
 
         from samspill.core import (
+            follow_views,
             locales,
             newsletters,
             notifications,
@@ -108,6 +109,16 @@ class CoreConfig(AppConfig):
                 model=Organisation,
                 label=lambda: _("Organisation"),
                 visible=notifications.organisation_visible,
+                visible_queryset=lambda: Organisation.objects.public(),
+            )
+        )
+        registry.register_rate_limit(registry.RateLimit(scope="core.follow", rate="120/h"))
+        registry.register_profile_section(
+            registry.HomeSection(
+                name="notifications",
+                template="core/partials/_profile_notifications.html",
+                context=follow_views.profile_section,
+                order=5,
             )
         )
         registry.register_personal_data(

@@ -159,10 +159,14 @@ def follows_of(user) -> list[dict]:
     objects: dict[tuple[int, int], object] = {}
     for content_type_id, items in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None or registry.follow_target_for(model) is None:
+        target = registry.follow_target_for(model) if model is not None else None
+        if target is None:
             continue
-        manager = model._default_manager
-        for obj in manager.filter(pk__in=[item.object_id for item in items]):
+        if target.visible_queryset is not None:
+            rows_of = target.visible_queryset()  # only the visible ones, in one query
+        else:
+            rows_of = model._default_manager.all()
+        for obj in rows_of.filter(pk__in=[item.object_id for item in items]):
             objects[(content_type_id, obj.pk)] = obj
     rows = []
     for item in follows:
@@ -170,7 +174,9 @@ def follows_of(user) -> list[dict]:
         if obj is None:
             continue
         target = registry.follow_target_for(obj)
-        if target is None or not target.visible(obj):
+        if target is None:
+            continue
+        if target.visible_queryset is None and not target.visible(obj):
             continue
         rows.append(
             {
@@ -364,6 +370,16 @@ def unread_count(user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notifications_of(user) -> QuerySet:
+    """`user`'s notifications, newest first (their notifications page)."""
+    return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def notification_of(user, pk: int) -> Notification | None:
+    """`user`'s notification `pk`, or None (someone else's is not found)."""
+    return Notification.objects.filter(user=user, pk=pk).first()
 
 
 def mark_read(*, user, ids: Iterable[int] | None = None) -> int:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache, wraps
 from importlib import import_module
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -64,7 +64,10 @@ PAGES_CACHE = "pages"
 HEADER = "X-Page-Cache"
 _CSRF_PLACEHOLDER = b"\x00samspill-csrf\x00"
 _TOKEN = re.compile(rb"[A-Za-z0-9]{64}")
-_PERSONAL = re.compile(rb"<!--personal:([\w/.-]+)-->.*?<!--/personal-->", re.DOTALL)
+# The template's name, and after "?" the arguments it is rendered with (percent-encoded).
+_PERSONAL = re.compile(
+    rb"<!--personal:([\w/.-]+(?:\?[\w.%=&~+-]*)?)-->.*?<!--/personal-->", re.DOTALL
+)
 _HTMX_HEADERS = (
     "HTTP_HX_REQUEST",
     "HTTP_HX_BOOSTED",
@@ -449,12 +452,17 @@ def _visitors_request(request: HttpRequest) -> HttpRequest:
 
 
 def _personal(request: HttpRequest, template: bytes) -> bytes:
-    html = render_to_string(template.decode(), request=request)
-    return personal_region(template.decode(), html).encode()
+    name, _, query = template.decode().partition("?")
+    arguments = dict(parse_qsl(query)) if query else {}
+    html = render_to_string(name, arguments or None, request=request)
+    return personal_region(name, html, arguments).encode()
 
 
-def personal_region(template: str, html: str) -> str:
-    """A part of a page that a signed-in member gets rendered for them (`{% personal %}`)."""
+def personal_region(template: str, html: str, arguments: dict | None = None) -> str:
+    """A part of a page that a signed-in member gets rendered for them (`{% personal %}`), from
+    the request and `arguments` (a few short strings: a follow button's target and title)."""
+    if arguments:
+        template = f"{template}?{urlencode(arguments, quote_via=quote)}"
     return f"<!--personal:{template}-->{html}<!--/personal-->"
 
 

@@ -200,7 +200,9 @@ class FollowTarget:
     is its key in URLs and forms; `label()` names it for people (singular, translated);
     `visible(obj)` says whether anyone may follow that object (published, public, not hidden);
     `title(obj)` and `url(obj)` show it on the page of what one follows (default: `str(obj)` and
-    its `get_url()` or `get_absolute_url()`)."""
+    its `get_url()` or `get_absolute_url()`). `visible_queryset()`, when given, returns the
+    objects `visible` allows, so that the page of what one follows checks them all in one query
+    instead of one `visible(obj)` each."""
 
     name: str
     model: type
@@ -208,6 +210,7 @@ class FollowTarget:
     visible: Callable[[object], bool] = lambda obj: True
     title: Callable[[object], str] | None = None
     url: Callable[[object], str] | None = None
+    visible_queryset: Callable[[], QuerySet] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samspill.core import views
+from samspill.core import follow_views, views
 
 app_name = "core"
 
@@ -11,4 +11,14 @@ urlpatterns = [
     path("konto/mine-data/", views.my_data, name="my-data"),
     path("konto/mine-data/last-ned/", views.my_data_download, name="my-data-download"),
     path("konto/slett/", views.account_delete, name="account-delete"),
+    path("folg/", follow_views.follow, name="follow"),
+    path("konto/profil/folger/", follow_views.follows, name="follows"),
+    path("konto/varsler/", follow_views.notification_list, name="notifications"),
+    path("konto/varsler/lest/", follow_views.notifications_read, name="notifications-read"),
+    path(
+        "konto/varsler/innstillinger/",
+        follow_views.notification_settings,
+        name="notification-settings",
+    ),
+    path("konto/varsler/<int:pk>/", follow_views.notification_open, name="notification-open"),
 ]

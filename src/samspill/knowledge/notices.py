@@ -3,8 +3,8 @@
 Topics are a follow target ("knowledge.topic"): a live, public topic. When an article, FAQ entry
 or guide is published for the first time, the followers of its topics (the one it sits in and
 those it is also placed in, in any language) and of its owning organisation get one
-"knowledge.new_content" notification each (daily digest by default). Republishing, drafts and
-pages behind a view restriction tell nobody.
+"knowledge.new_content" notification each (daily digest by default). Republishing, translating
+published content, drafts and pages behind a view restriction tell nobody.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +73,14 @@ def _published(sender, instance, revision=None, **kwargs) -> None:
     if not page.live or page.first_published_at is None:
         return
     if page.last_published_at and page.first_published_at != page.last_published_at:
+        return
+    # A translation of published content is not new content: its followers heard of it already.
+    translated = (
+        type(page)
+        .objects.filter(translation_key=page.translation_key, first_published_at__isnull=False)
+        .exclude(pk=page.pk)
+    )
+    if translated.exists():
         return
     content_published(page, actor=getattr(revision, "user", None))
 

@@ -62,11 +62,19 @@ def template_for(reminder: bool) -> str:
     return REMINDER if reminder else INVITATION
 
 
-def preview(survey: Survey, *, reminder: bool) -> tuple[str, str]:
-    """(subject, body) as a recipient would read them, with a sample link (for the admin)."""
-    sample = Invitation(survey=survey, token="…", label=gettext("the recipient"))
-    link = settings.SITE_URL + (personal_path(survey, "…") or "")
-    context = _context(survey, link=link, label=sample.label, reminder=reminder)
+def _greeting(invitation: Invitation) -> str:
+    """Whom the email greets: the invitation's label, unless that is the address itself."""
+    return "" if invitation.label == invitation.email else invitation.label
+
+
+def preview(survey: Survey, *, reminder: bool, invitation: Invitation | None = None):
+    """(subject, body) as `invitation`'s recipient (the first to get it) will read them; without
+    one, as anyone would, with a sample link (for the admin)."""
+    if invitation is not None:
+        link, label = personal_link(invitation), _greeting(invitation)
+    else:
+        link, label = settings.SITE_URL + (personal_path(survey, "…") or ""), ""
+    context = _context(survey, link=link, label=label, reminder=reminder)
     return mail.render_templated(
         template_for(reminder), context, language=mail.language_of(survey.language)
     )
@@ -74,8 +82,7 @@ def preview(survey: Survey, *, reminder: bool) -> tuple[str, str]:
 
 def send_one(invitation: Invitation, *, reminder: bool) -> None:
     survey = invitation.survey
-    # A label that is the address itself greets nobody.
-    label = "" if invitation.label == invitation.email else invitation.label
+    label = _greeting(invitation)
     mail.send_templated(
         template_for(reminder),
         to=invitation.email,

@@ -192,12 +192,17 @@ class MailingView(SurveyScreenMixin, FormView):
     def get_page_title(self):
         return _("Send reminders") if self.reminder else _("Send invitations")
 
-    def waiting(self) -> int:
+    def waiting_invitations(self):
         if self.reminder:
             return selectors.invitations_due_reminder(
                 self.survey, interval=services.reminder_interval()
-            ).count()
-        return selectors.invitations_unsent(self.survey).count()
+            )
+        return selectors.invitations_unsent(self.survey)
+
+    def waiting(self) -> int:
+        if not hasattr(self, "_waiting"):
+            self._waiting = self.waiting_invitations().count()
+        return self._waiting
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -242,7 +247,9 @@ class MailingView(SurveyScreenMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        subject, body = emails.preview(self.survey, reminder=self.reminder)
+        # The email as its first recipient will read it (an organisation's members get no email).
+        first = self.waiting_invitations().exclude(email="").select_related("survey__owner").first()
+        subject, body = emails.preview(self.survey, reminder=self.reminder, invitation=first)
         context.update(
             {
                 "reminder": self.reminder,
@@ -253,6 +260,7 @@ class MailingView(SurveyScreenMixin, FormView):
                 "preview_subject": subject,
                 "preview_body": body,
                 "preview_language": self.survey.language,
+                "preview_for": (first.label or first.email) if first else "",
                 "back_url": admin_url("invitations", self.survey.pk),
             }
         )
