@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "samspill.surveys",
     "samspill.projects",
     "samspill.ideas",
+    "samspill.news",
     "samspill.api",
     "samspill.demo",
     # Wagtail

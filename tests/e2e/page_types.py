@@ -124,12 +124,13 @@ def walk_front_end(client_for, *, ok_statuses=(200,)) -> list[PageType]:
 
 
 def admin_pages() -> list[PageType]:
-    """The admin's dashboard, the edit screens of an article, an event, a project and a survey,
-    and an organisation editor's participant list of an event of theirs."""
+    """The admin's dashboard, the edit screens of an article, a news item, an event, a project and
+    a survey, and an organisation editor's participant list of an event of theirs."""
     from samspill.core.models import User
     from samspill.core.permissions import editable_organisation_ids
     from samspill.events.models import Event
     from samspill.knowledge.models import ArticlePage
+    from samspill.news.models import NewsPage
     from samspill.projects.models import Project
     from samspill.surveys.models import Survey
 
@@ -140,6 +141,11 @@ def admin_pages() -> list[PageType]:
             PageType(
                 "admin article edit", reverse("wagtailadmin_pages:edit", args=[article.pk]), "admin"
             )
+        )
+    news = NewsPage.objects.order_by("pk").first()
+    if news:
+        pages.append(
+            PageType("admin news edit", reverse("wagtailadmin_pages:edit", args=[news.pk]), "admin")
         )
     for name, model, url_name in (
         ("event", Event, "event_admin:edit"),

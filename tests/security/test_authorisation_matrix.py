@@ -527,6 +527,8 @@ def _kwargs(pattern: Pattern, side, world, hub_objects) -> dict | None:
             value = f"article-{side.page.translation_key}"
         elif param == "faq_id":
             value = f"faq-{side.faq.translation_key}"
+        elif param == "news_id":
+            value = side.news.pk
         elif param == "municipality":
             value = "dk-165"
         elif param == "year":

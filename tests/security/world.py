@@ -29,6 +29,7 @@ from tests.core.factories import AudienceFactory, OrganisationFactory, UserFacto
 from tests.events.factories import DIET, NEWSLETTER, ROLE, in_days, make_event
 from tests.ideas.factories import make_idea
 from tests.knowledge.factories import article_page, faq_page, guide_page, index_page, topic_page
+from tests.news import factories as news_factories
 from tests.projects.factories import make_programme, make_project
 from tests.surveys.factories import answer, make_survey, standard_answers
 
@@ -75,6 +76,7 @@ class Side:
     invitation: object = None
     invitation_token: str = ""
     newsletter: object = None
+    news: object = None
 
 
 @dataclass
@@ -105,6 +107,13 @@ def _side(label: str, organisation, hub_admin, author) -> Side:
     page.title = f"Hemmelig utkast {label}"
     side.draft_revision = page.save_revision(user=hub_admin)
     side.page = page
+    # News: a published item and a draft whose title no other organisation's people may see
+    # (the list, its feeds, the API, the admin's explorer of the news index).
+    news_index = news_factories.index_page(HomePage.objects.get(locale=Locale.get_default()))
+    side.news = news_factories.news_page(news_index, organisation, f"Nyhet {label}", topics=[topic])
+    news_factories.news_page(
+        news_index, organisation, f"Hemmelig utkast {label} (nyhet)", live=False, user=author
+    )
     side.event = make_event(
         organisers=[organisation],
         questions=[DIET, ROLE, NEWSLETTER],

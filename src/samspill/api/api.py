@@ -21,6 +21,7 @@ from samspill.events.api import router as events_router
 from samspill.ideas.api import router as ideas_router
 from samspill.knowledge.api import router as knowledge_router
 from samspill.network.api import router as network_router
+from samspill.news.api import router as news_router
 from samspill.projects.api import router as projects_router
 from samspill.surveys.api import router as surveys_router
 from samspill.surveys.results.api import router as surveys_results_router
@@ -130,3 +131,4 @@ api.add_router("/", surveys_router)
 api.add_router("/", surveys_results_router)
 api.add_router("/", projects_router)
 api.add_router("/", ideas_router)
+api.add_router("/", news_router)

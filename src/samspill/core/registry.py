@@ -243,6 +243,7 @@ class _Registry:
     profile_sections: dict[str, HomeSection] = field(default_factory=dict)
     organisation_sections: dict[str, OrganisationSection] = field(default_factory=dict)
     event_sections: dict[str, OrganisationSection] = field(default_factory=dict)
+    object_sections: dict[str, dict[str, OrganisationSection]] = field(default_factory=dict)
     organisations_without_rights: dict[str, Callable[[], Q]] = field(default_factory=dict)
     public_rows: dict[str, PublicRows] = field(default_factory=dict)
     rate_limits: dict[str, RateLimit] = field(default_factory=dict)
@@ -355,6 +356,18 @@ def register_event_section(section: OrganisationSection) -> None:
     """A block on an event's public page, from another app (projects: the ideas and the survey
     answers a workshop produced)."""
     _registry.event_sections[section.name] = section
+
+
+def register_object_section(kind: str, section: OrganisationSection) -> None:
+    """A block from another app on the public page of an object of `kind` ("topic", "project",
+    "programme": the news about it). The page renders them with `object_sections`."""
+    _registry.object_sections.setdefault(kind, {})[section.name] = section
+
+
+def object_sections(kind: str, request: HttpRequest, obj) -> list[dict]:
+    """The other apps' blocks on the page of `obj`, an object of `kind`; those with `depends` as
+    their kept `html`."""
+    return _render_object_sections(_registry.object_sections.get(kind, {}), request, obj, kind)
 
 
 def register_public_rows(rows: PublicRows) -> None:

@@ -12,6 +12,7 @@ from samspill.demo import (
     images,
     knowledge,
     network,
+    news,
     newsletters,
     projects,
     surveys,
@@ -27,6 +28,7 @@ BUILDERS: list[tuple[str, Callable[[], list[str] | None]]] = [
     ("ideas", ideas.build),
     ("newsletters", newsletters.build),
     ("images", images.build),
+    ("news", news.build),
     ("answers", answers.build),
 ]
 

@@ -27,6 +27,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, Task, TaskState
 from wagtail.search import index
 
+from samspill.core import registry
 from samspill.core.models import Audience, Organisation, Region, Role
 from samspill.core.page_languages import ClosestLanguageAddressMixin
 from samspill.core.permissions import is_hub_admin, roles_by_organisation
@@ -234,6 +235,7 @@ class TopicPage(ClosestLanguageAddressMixin, RoutablePageMixin, Page):
         context["articles"] = source.articles()
         context["faqs"] = source.faqs()
         context["content_from"] = source if source.pk != self.pk else None
+        context["sections"] = registry.object_sections("topic", request, self)
         return self.render(request, context_overrides=context)
 
     @path("feed/rss/", name="rss")
@@ -415,11 +417,33 @@ class ExternalLink(models.Model):
 
 CONTENT_MODELS = (ArticlePage, FaqPage, GuidePage)
 
+# Other apps' Wagtail pages under the same rules (news): owned by an organisation whose editors
+# alone write them and whose admins review them (`owned_page_models`), below hub pages that
+# editors may only add to (`structure_page_models`). Registered in their `AppConfig.ready()`.
+_OTHER_OWNED: dict[type, None] = {}
+_OTHER_STRUCTURE: dict[type, None] = {}
+
+
+def register_owned_pages(*, content: tuple = (), structure: tuple = ()) -> None:
+    """Another app's page models that follow the knowledge bank's ownership and review rules:
+    `content` pages have an `organisation`; `structure` pages belong to the hub."""
+    _OTHER_OWNED.update(dict.fromkeys(content))
+    _OTHER_STRUCTURE.update(dict.fromkeys(structure))
+
+
+def owned_page_models() -> tuple:
+    """The knowledge content models and the other apps' owned pages (`register_owned_pages`)."""
+    return CONTENT_MODELS + tuple(_OTHER_OWNED)
+
+
+def structure_page_models() -> tuple:
+    return (KnowledgeIndexPage, TopicPage, *_OTHER_STRUCTURE)
+
 
 def page_ids_owned_by(organisation_ids) -> list[int]:
-    """The ids of the knowledge content these organisations own (the review task's scope)."""
+    """The ids of the owned pages these organisations own (the review task's scope)."""
     ids: list[int] = []
-    for model in CONTENT_MODELS:
+    for model in owned_page_models():
         ids += list(
             model.objects.filter(organisation_id__in=organisation_ids).values_list("pk", flat=True)
         )

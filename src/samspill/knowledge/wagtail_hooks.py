@@ -19,7 +19,6 @@ from wagtail.permissions import register_permission_policy
 from samspill.core.permissions import is_hub_admin
 from samspill.knowledge.admin.dashboard import ReviewDuePanel
 from samspill.knowledge.admin.policies import (
-    STRUCTURE_MODELS,
     KnowledgePagePermissionPolicy,
     chooser_pages,
     may_act_on,
@@ -30,6 +29,7 @@ from samspill.knowledge.admin.views import (
     ReviewMenuItem,
     ReviewSummaryItem,
 )
+from samspill.knowledge.models import structure_page_models
 
 
 @hooks.register("register_log_actions")
@@ -93,7 +93,7 @@ def knowledge_before_move_page(request, page, destination):
 
 @hooks.register("before_create_page")
 def knowledge_before_create_page(request, parent_page, page_class):
-    if issubclass(page_class, STRUCTURE_MODELS) and not is_hub_admin(request.user):
+    if issubclass(page_class, structure_page_models()) and not is_hub_admin(request.user):
         return permission_denied(request)
     return None
 

@@ -57,6 +57,7 @@ def programme(request, slug):
         "projects_url": project_list_url(programme=programme.slug),
         "running": selectors.running_projects(programme, limit=6),
         "ideas_url": registry.public_list_url("ideas"),
+        "sections": registry.object_sections("programme", request, programme),
     }
     return render(request, "projects/programme.html", context)
 
@@ -110,6 +111,7 @@ def project_detail(request, slug):
             for m in project.municipalities.all()
         ],
         "edit_url": _edit_url(request, project),
+        "sections": registry.object_sections("project", request, project),
     }
     response = render(request, "projects/project_detail.html", context)
     if preview:

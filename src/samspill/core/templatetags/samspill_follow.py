@@ -7,6 +7,8 @@ list, pass the ids the person follows (`notifications.following_ids(user, Model)
 
 The button is a personal part of the page (`core.pagecache`): a page the cache shares with
 signed-in members gets each button rendered again for them, from its target, id and title.
+Never put it inside a part that is kept rendered for everyone (`core.fragments`' cards, a home
+section with `depends`): the first viewer's button would be kept; put it beside such a card.
 """
 
 from django import template

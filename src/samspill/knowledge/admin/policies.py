@@ -4,20 +4,21 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from samspill.core.permissions import editable_organisation_ids, is_hub_admin
 from samspill.knowledge import services
-from samspill.knowledge.models import CONTENT_MODELS, KnowledgeIndexPage, TopicPage
+from samspill.knowledge.models import owned_page_models, structure_page_models
 from samspill.knowledge.permissions import (
     STRUCTURE_PERMISSIONS,
     can_act_on_pages,
     can_edit_content,
 )
 
-STRUCTURE_MODELS = (KnowledgeIndexPage, TopicPage)
-
 
 def may_act_on(user, pages) -> bool:
     """Whether the user may change these pages (`permissions.can_act_on_pages`)."""
     return can_act_on_pages(
-        user, pages, content_models=CONTENT_MODELS, structure_models=STRUCTURE_MODELS
+        user,
+        pages,
+        content_models=owned_page_models(),
+        structure_models=structure_page_models(),
     )
 
 
@@ -41,7 +42,7 @@ class KnowledgePagePermissionPolicy(PagePermissionPolicy):
         if is_hub_admin(user) or not user.is_active:
             return pages
         own = editable_organisation_ids(user)
-        for model in CONTENT_MODELS:
+        for model in owned_page_models():
             pages = pages.exclude(
                 pk__in=model.objects.exclude(organisation_id__in=own).values("pk")
             )
@@ -51,7 +52,7 @@ class KnowledgePagePermissionPolicy(PagePermissionPolicy):
         pages = super().instances_user_has_any_permission_for(user, actions)
         pages = self._without_others_content(pages, user)
         if not is_hub_admin(user) and not set(actions) & STRUCTURE_PERMISSIONS:
-            for model in STRUCTURE_MODELS:
+            for model in structure_page_models():
                 pages = pages.exclude(pk__in=model.objects.values("pk"))
         return pages
 
@@ -65,9 +66,9 @@ class KnowledgePagePermissionPolicy(PagePermissionPolicy):
         if is_hub_admin(user):
             return True
         model = instance.specific_class
-        if model is not None and issubclass(model, CONTENT_MODELS):
+        if model is not None and issubclass(model, owned_page_models()):
             return can_edit_content(user, instance.specific_deferred.organisation_id)
-        if model is not None and issubclass(model, STRUCTURE_MODELS):
+        if model is not None and issubclass(model, structure_page_models()):
             return bool(set(actions) & STRUCTURE_PERMISSIONS)
         return True
 
@@ -79,7 +80,7 @@ def chooser_pages(pages, request):
     if is_hub_admin(user):
         return pages
     own = editable_organisation_ids(user) or []
-    for model in CONTENT_MODELS:
+    for model in owned_page_models():
         pages = pages.exclude(
             pk__in=model.objects.filter(live=False).exclude(organisation_id__in=own).values("pk")
         )
