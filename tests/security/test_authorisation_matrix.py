@@ -155,6 +155,12 @@ RULES: list[tuple[str, str]] = [
     (r"^api:api-root\|", "api-root"),
     (r"^api:actor_matches\|", "organisation-members"),
     (r"^api:idea_(un)?support\|", "signed-in-action"),
+    (r"^api:(follow_list|notification_list|setting_list)\|", "own-account"),
+    (r"^api:notification_mark_read\|", "signed-in-action"),
+    (
+        r"^api:(follow_put|setting_put)\|",
+        "state-changing",
+    ),  # PUT and DELETE: tests/core/test_api_me
     (r"^api:", "public"),
     (r"^wagtaildocs_serve\|", "static"),
     (r"^(wagtaildocs|wagtailcore)_authenticate_with_password\|", "auth-flow"),

@@ -52,6 +52,7 @@ def register() -> None:
             model=Idea,
             label=lambda: _("Idea"),
             visible=idea_visible,
+            visible_queryset=lambda: Idea.objects.visible(),
         )
     )
     registry.register_notification_kind(

@@ -59,6 +59,7 @@ def register() -> None:
             model=Programme,
             label=lambda: _("Programme"),
             visible=programme_visible,
+            visible_queryset=lambda: Programme.objects.published(),
         )
     )
     registry.register_follow_target(
@@ -67,6 +68,7 @@ def register() -> None:
             model=Project,
             label=lambda: _("Project"),
             visible=project_visible,
+            visible_queryset=lambda: Project.objects.published(),
         )
     )
     for name, label, order in (
