@@ -288,7 +288,7 @@ RULES: list[tuple[str, str]] = [
         r"^(programme_admin|eventinput_admin|idea_admin|comment_reports_admin|event_series_admin):",
         "admin-org-objects",
     ),
-    (r"^(memberships|network_join_requests):", "admin-org-admin-objects"),
+    (r"^(memberships|network_join_requests|newsletters):", "admin-org-admin-objects"),
     (
         r"^(wagtailadmin_collections|wagtailadmin_workflows|wagtailforms|wagtailredirects"
         r"|wagtailsettings|simple_translation|wagtailsnippets|wagtaillocales|wagtailsites"
@@ -370,6 +370,7 @@ NS_OBJECT = {
     "comment_reports_admin": "comment",
     "event_series_admin": "series",
     "network_join_requests": "join_request",
+    "newsletters": "newsletter",
 }
 PAGE_VIEWS = (
     "wagtailadmin_pages:",
