@@ -25,6 +25,7 @@ class CoreConfig(AppConfig):
             follow_views,
             locales,
             mail,
+            newsletters,
             notifications,
             periodic,
             ratelimit,
@@ -113,6 +114,23 @@ class CoreConfig(AppConfig):
                 name="core.workflow",
                 label=lambda: _("Reviews of pages: submitted, approved, rejected, comments"),
                 default="immediate",
+            )
+        )
+        registry.register_periodic_job(
+            registry.PeriodicJob(
+                name="core.newsletters.send",
+                label=lambda: _("Sending of newsletters"),
+                run=newsletters.send_due,
+                interval=5,
+            )
+        )
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name=newsletters.KIND,
+                label=newsletters.kind_label,
+                default="immediate",
+                group=lambda: _("Newsletters"),
+                order=900,
             )
         )
         registry.register_follow_target(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0009_following_and_notifications'),
+        ('core', '0010_newsletters'),
     ]
 
     operations = [
