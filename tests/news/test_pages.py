@@ -176,3 +176,22 @@ def test_home_topic_and_organisation_pages_show_news(client, home_page, news, to
 def test_nav_links_to_news(client, news, index):
     html = client.get("/").content.decode()
     assert f'href="{index.url}"' in html and ">Nyheter<" in html
+
+
+def test_a_category_can_be_followed_from_the_list_and_the_news_page(client, index, news, user):
+    html = client.get(index.url, {"category": "call"}).content.decode()
+    assert "Logg inn for å følge" in html
+    client.force_login(user)
+    html = client.get(index.url, {"category": "call"}).content.decode()
+    assert 'name="target" value="news.category"' in html
+    assert 'name="target" value="news.category"' in client.get(news.url).content.decode()
+    assert 'value="news.category"' not in client.get(index.url).content.decode()
+    category = news.category
+    response = client.post(
+        "/folg/",
+        {"target": "news.category", "pk": category.pk, "action": "follow", "next": index.url},
+    )
+    assert response.status_code in (200, 302)
+    from samspill.core import notifications
+
+    assert notifications.is_following(user, category)
