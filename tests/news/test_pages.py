@@ -195,3 +195,19 @@ def test_a_category_can_be_followed_from_the_list_and_the_news_page(client, inde
     from samspill.core import notifications
 
     assert notifications.is_following(user, category)
+
+
+def test_project_and_programme_pages_show_their_news(client, index, organisation):
+    from tests.projects.factories import make_programme, make_project
+
+    programme = make_programme()
+    project = make_project(programme, title="Talentcamp")
+    theme = programme.themes.first()
+    about_project = factories.news_page(index, organisation, "Nytt om campen", projects=[project])
+    about_theme = factories.news_page(index, organisation, "Nytt om temaet", themes=[theme])
+    factories.news_page(index, organisation, "Noe helt annet")
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert about_project.title in html and "Noe helt annet" not in html
+    html = client.get(programme.get_absolute_url()).content.decode()
+    assert about_project.title in html and about_theme.title in html
+    assert "Noe helt annet" not in html
