@@ -111,7 +111,7 @@ def _collection_values(client: Client, document: dict) -> dict[str, tuple[str, l
             continue
         key = "slug" if match["name"] == "slug" else "id"
         body = client.get(collection, {"limit": 20}).json()
-        items = body["items"] if isinstance(body, dict) else body
+        items = body.get("items", []) if isinstance(body, dict) else body  # 401: nothing
         found = [str(item[key]) for item in items if isinstance(item, dict) and key in item]
         if found:
             values[template] = (match["name"], found)

@@ -245,3 +245,29 @@ def test_pages_need_a_signed_in_person(client, home_page):
         assert response.status_code == 302 and "/konto/login/" in response["Location"]
     response = client.post(reverse("core:notifications-read"))
     assert "/konto/login/" in response["Location"]
+
+
+def test_follows_page_of_several_kinds_costs_the_same_for_more_of_each(client, home_page, queries):
+    from tests.ideas.factories import make_idea
+    from tests.projects.factories import make_programme, make_project
+
+    person = UserFactory()
+    client.force_login(person)
+    programme = make_programme()
+    notifications.follow(user=person, obj=programme)
+
+    def add(numbers):
+        for n in numbers:
+            notifications.follow(user=person, obj=make_project(programme, title=f"Prosjekt {n}"))
+            notifications.follow(user=person, obj=make_idea(programme, title=f"Idé {n}"))
+            notifications.follow(user=person, obj=OrganisationFactory())
+
+    add([0])
+    url = reverse("core:follows")
+    client.get(url)  # the process's caches (content types, the site) are warm from now on
+    few = queries.count(lambda: client.get(url))
+    add([1, 2, 3])
+    many = queries.count(lambda: client.get(url))
+    html = text(client.get(url))
+    assert "Prosjekt 3" in html and "Idé 3" in html and "Musikmetropolen" in html
+    assert many == few

@@ -22,6 +22,7 @@ EXPECTED = {
     "network.send_match_digests": 60,
     "core.prune_task_results": 24 * 60,
     "core.prune_expired": 60,
+    "core.newsletters.send": 5,
     "answers.prune_embeddings": 24 * 60,
     "answers.rebuild_if_stale": 10,
 }

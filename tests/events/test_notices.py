@@ -204,3 +204,22 @@ def test_a_freed_seat_is_on_the_page_of_the_one_who_gets_it(django_capture_on_co
     assert not told("events.seat_freed", first).exists()
     # One email each: the cancellation and the promotion; the notification sends no third.
     assert sorted(m.to[0] for m in mail.outbox) == sorted([first.email, second.email])
+
+
+def test_the_event_page_has_the_follow_button_of_its_series(client):
+    series = series_with_event(OrganisationFactory())
+    event = series.events.get()
+    person = UserFactory()
+    client.force_login(person)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert 'name="target" value="events.series"' in html
+    assert 'name="action" value="follow"' in html
+    notifications.follow(user=person, obj=series)
+    other = UserFactory()
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert 'name="action" value="unfollow"' in html
+    client.force_login(other)  # the event's shared parts never carry someone else's button
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert 'name="action" value="follow"' in html
+    alone = make_event()
+    assert "events.series" not in client.get(alone.get_absolute_url()).content.decode()

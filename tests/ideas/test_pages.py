@@ -540,10 +540,25 @@ def test_follow_and_unfollow(client, programme, user):
     assert client.post(follow, {"action": "follow"}).status_code == 302
     assert notifications.is_following(user, idea)
     with translation.override("en"):
-        assert "Stop following" in text(client.get(en(idea.get_absolute_url())))
+        page = text(client.get(en(idea.get_absolute_url())))
+        # The hub's follow button (core:follow), pressed: "Following".
+        assert 'name="target" value="ideas.idea"' in page and "Following" in page
         response = client.post(en(follow), {"action": "unfollow"}, HTTP_HX_REQUEST="true")
     assert "Follow this idea" in text(response) and "<html" not in text(response)
     assert not notifications.is_following(user, idea)
+
+
+def test_the_list_has_a_follow_button_per_idea_for_members_only(client, programme, user):
+    ideas = [make_idea(programme, title=f"Idé {n}") for n in range(3)]
+    notifications.follow(user=user, obj=ideas[1])
+    with translation.override("en"):
+        html = text(client.get(en(LIST)))
+        assert 'name="target" value="ideas.idea"' not in html  # visitors: no buttons in lists
+        client.force_login(user)
+        html = text(client.get(en(LIST)))
+    assert html.count('name="target" value="ideas.idea"') == 3
+    assert html.count("follow__button--on") == 1
+    assert f'id="follow-button-ideas-idea-{ideas[1].pk}"' in html
 
 
 # --- Comments ------------------------------------------------------------------------------------

@@ -116,3 +116,14 @@ def test_a_translation_of_published_content_is_no_news(topic, home_page):
     assert told(reader).count() == 1
     publish(page.copy_for_translation(en).specific)
     assert told(reader).count() == 1
+
+
+def test_the_topic_page_has_the_follow_button(client, topic):
+    person = UserFactory()
+    client.force_login(person)
+    html = client.get(topic.url).content.decode()
+    assert 'name="target" value="knowledge.topic"' in html
+    assert 'name="action" value="follow"' in html
+    notifications.follow(user=person, obj=topic)
+    html = client.get(topic.url).content.decode()
+    assert 'name="action" value="unfollow"' in html

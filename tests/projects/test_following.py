@@ -165,3 +165,28 @@ def test_dates_alone_never_notify(programme, hub_admin):
     notifications.follow(user=person, obj=project)
     _save(project.pk, hub_admin, ends_on=datetime.date.today() - datetime.timedelta(days=1))
     assert not Notification.objects.exists()
+
+
+def test_a_deleted_project_is_followed_by_nobody(programme, hub_admin):
+    project = make_project(programme, **current_period())
+    notifications.follow(user=UserFactory(), obj=project)
+    services.project_delete(actor=hub_admin, project=project)
+    assert not Follow.objects.filter(
+        content_type=ContentType.objects.get_for_model(Project)
+    ).exists()
+
+
+def test_project_and_programme_pages_have_a_follow_button(client, programme):
+    project = make_project(programme, **current_period())
+    person = UserFactory()
+    notifications.follow(user=person, obj=project)
+    with translation.override("en"):
+        project_url, programme_url = project.get_absolute_url(), programme.get_absolute_url()
+    html = client.get(project_url).content.decode()
+    assert "Log in to follow" in html
+    client.force_login(person)
+    html = client.get(project_url).content.decode()
+    assert 'name="target" value="projects.project"' in html and "follow__button--on" in html
+    html = client.get(programme_url).content.decode()
+    assert 'name="target" value="projects.programme"' in html
+    assert "follow__button--on" not in html

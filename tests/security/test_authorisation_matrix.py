@@ -155,6 +155,12 @@ RULES: list[tuple[str, str]] = [
     (r"^api:api-root\|", "api-root"),
     (r"^api:actor_matches\|", "organisation-members"),
     (r"^api:idea_(un)?support\|", "signed-in-action"),
+    (r"^api:(follow_list|notification_list|setting_list)\|", "own-account"),
+    (r"^api:notification_mark_read\|", "signed-in-action"),
+    (
+        r"^api:(follow_put|setting_put)\|",
+        "state-changing",
+    ),  # PUT and DELETE: tests/core/test_api_me
     (r"^api:", "public"),
     (r"^wagtaildocs_serve\|", "static"),
     (r"^(wagtaildocs|wagtailcore)_authenticate_with_password\|", "auth-flow"),
@@ -279,7 +285,7 @@ RULES: list[tuple[str, str]] = [
         r"^(programme_admin|eventinput_admin|idea_admin|comment_reports_admin|event_series_admin):",
         "admin-org-objects",
     ),
-    (r"^(memberships|network_join_requests):", "admin-org-admin-objects"),
+    (r"^(memberships|network_join_requests|newsletters):", "admin-org-admin-objects"),
     (
         r"^(wagtailadmin_collections|wagtailadmin_workflows|wagtailforms|wagtailredirects"
         r"|wagtailsettings|simple_translation|wagtailsnippets|wagtaillocales|wagtailsites"
@@ -361,6 +367,7 @@ NS_OBJECT = {
     "comment_reports_admin": "comment",
     "event_series_admin": "series",
     "network_join_requests": "join_request",
+    "newsletters": "newsletter",
 }
 PAGE_VIEWS = (
     "wagtailadmin_pages:",

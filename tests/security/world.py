@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from wagtail.models import Locale
 
+from samspill.core import newsletters
 from samspill.core import services as core_services
-from samspill.core.models import HomePage, Role
+from samspill.core.models import HomePage, Newsletter, NewsletterAudience, Role
 from samspill.events import services as event_services
 from samspill.events.models import EventSeries, Registration
 from samspill.ideas import services as idea_services
@@ -74,6 +75,7 @@ class Side:
     join_request: object = None
     invitation: object = None
     invitation_token: str = ""
+    newsletter: object = None
     news: object = None
 
 
@@ -148,6 +150,16 @@ def _side(label: str, organisation, hub_admin, author) -> Side:
     )
     side.join_request = network_services.join_request_create(
         actor=UserFactory(email=f"joiner-{label.lower()}@example.org"), organisation=organisation
+    )
+    side.newsletter = newsletters.newsletter_save(
+        actor=hub_admin,
+        newsletter=Newsletter(
+            subject=f"Nyhetsbrev {label}",
+            body="<p>Hei</p>",
+            audience=NewsletterAudience.ORGANISATION_FOLLOWERS,
+            organisation=organisation,
+            language="nb",
+        ),
     )
     return side
 

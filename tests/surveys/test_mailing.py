@@ -420,3 +420,20 @@ def test_an_invitation_for_an_organisation_tells_its_members(organisation, org_e
     invitation = survey.invitations.get()
     assert all(invitation.token in n.url and survey.title in n.title for n in told)
     assert not mail.outbox  # no address: nobody emailed
+
+
+def test_the_invitations_form_invites_listed_organisations(client, organisation, org_editor):
+    survey = make_survey(owner=organisation, mode=Mode.INVITATION)
+    listed = OrganisationFactory(name="Bergen kommune")
+    unlisted = OrganisationFactory(name="Hemmelig AS", is_public=False)
+    login(client, org_editor)
+    html = client.get(admin_urls(survey)["invitations"]).content.decode()
+    assert "Bergen kommune" in html and "Hemmelig AS" not in html
+    response = client.post(admin_urls(survey)["invitations"], {"organisations": [listed.pk]})
+    assert response.status_code == 302
+    (invitation,) = survey.invitations.all()
+    assert invitation.organisation == listed and invitation.label == "Bergen kommune"
+    response = client.post(admin_urls(survey)["invitations"], {"organisations": [unlisted.pk]})
+    assert response.status_code == 200 and survey.invitations.count() == 1
+    html = client.get(admin_urls(survey)["invitations"]).content.decode()
+    assert "Send invitations (1 not sent)" in html

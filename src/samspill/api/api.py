@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from samspill.answers.api import router as answers_router
 from samspill.api.middleware import code_and_message
 from samspill.core.api import router as core_router
+from samspill.core.api_me import router as me_router
 from samspill.core.errors import SamspillError
 from samspill.events.api import router as events_router
 from samspill.ideas.api import router as ideas_router
@@ -132,3 +133,4 @@ api.add_router("/", surveys_results_router)
 api.add_router("/", projects_router)
 api.add_router("/", ideas_router)
 api.add_router("/", news_router)
+api.add_router("/", me_router)

@@ -22,6 +22,7 @@ class CoreConfig(AppConfig):
         from samspill.core import (
             follow_views,
             locales,
+            newsletters,
             notifications,
             periodic,
             ratelimit,
@@ -83,6 +84,23 @@ class CoreConfig(AppConfig):
                 label=lambda: _("Pruning of expired sessions, rate limits and cache entries"),
                 run=taskqueue.expired_prune,
                 interval=60,
+            )
+        )
+        registry.register_periodic_job(
+            registry.PeriodicJob(
+                name="core.newsletters.send",
+                label=lambda: _("Sending of newsletters"),
+                run=newsletters.send_due,
+                interval=5,
+            )
+        )
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name=newsletters.KIND,
+                label=newsletters.kind_label,
+                default="immediate",
+                group=lambda: _("Newsletters"),
+                order=900,
             )
         )
         registry.register_follow_target(

@@ -885,3 +885,97 @@ class EmailLog(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.status}"
+
+
+# --- One-off newsletters --------------------------------------------------------------------------
+
+
+class NewsletterAudience(models.TextChoices):
+    TOPIC_FOLLOWERS = "topic_followers", _("Followers of a topic")
+    ORGANISATION_FOLLOWERS = "organisation_followers", _("Followers of an organisation")
+    ORGANISATION_MEMBERS = "organisation_members", _("Members of an organisation")
+
+
+class NewsletterStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    STOPPED = "stopped", _("Stopped")
+
+
+class Newsletter(models.Model):
+    """A one-off email to the followers of a topic or an organisation, or to an organisation's
+    members (`core.newsletters`): written in the admin, previewed, scheduled or sent at once, and
+    sent by the worker in batches. `cursor` is the id of the last person it was sent to, so a stop
+    or a crash resumes where it left off and nobody gets it twice."""
+
+    subject = models.CharField(_("subject"), max_length=200)
+    body = RichTextField(
+        _("text"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
+    )
+    audience = models.CharField(_("recipients"), max_length=32, choices=NewsletterAudience.choices)
+    # The sender, and the organisation whose followers or members receive it (None: a topic's
+    # followers, for hub admins only).
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="newsletters",
+    )
+    # The followed object for TOPIC_FOLLOWERS (a registered follow target, such as a topic).
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=NewsletterStatus.choices,
+        default=NewsletterStatus.DRAFT,
+        db_default="draft",
+        db_index=True,
+    )
+    scheduled_at = models.DateTimeField(_("send at"), null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    cursor = models.PositiveBigIntegerField(default=0, db_default=0)
+    sent_count = models.PositiveIntegerField(_("sent"), default=0, db_default=0)
+    total = models.PositiveIntegerField(_("recipients"), default=0, db_default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in NewsletterStatus]),
+                name="core_newsletter_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (NewsletterStatus.DRAFT, NewsletterStatus.SCHEDULED)
+
+    def progress(self) -> str:
+        """ "120 / 480" once sending has started."""
+        if self.status in (NewsletterStatus.DRAFT, NewsletterStatus.SCHEDULED):
+            return ""
+        return f"{self.sent_count} / {self.total}"

@@ -78,3 +78,12 @@ def send_email(
     for name, content, mimetype in attachments or ():
         message.attach(name, content, mimetype)
     message.send()
+
+
+@task()
+def send_newsletter(*, newsletter_id: int) -> int:
+    """The first batches of a newsletter sent now (`core.newsletters`); the periodic job
+    "core.newsletters.send" sends the rest."""
+    from samspill.core.newsletters import send_one
+
+    return send_one(newsletter_id)

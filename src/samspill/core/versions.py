@@ -83,6 +83,9 @@ _NOISE_TABLES = frozenset(
         "core_ratelimitcounter",
         "core_outgoingemail",
         "core_periodicjob",
+        # One-off newsletters (core.newsletters): written by every batch the worker sends, shown
+        # only on the admin's own screens.
+        "core_newsletter",
         # The answer finder's log of unanswered questions and readers' feedback: written by
         # visitors' questions and clicks, read only on the editors' screens.
         "answers_unansweredquestion",

@@ -14,12 +14,14 @@ from wagtail.permissions import register_permission_policy
 from samspill.core import page_languages, permissions
 from samspill.core.admin.hub import HubViewSetGroup
 from samspill.core.admin.jobs import JOBS, FailedJobsPanel, PeriodicJobsViewSet
+from samspill.core.admin.newsletters import FollowersPanel, NewsletterPolicy
 from samspill.core.admin.policies import HubAdminPolicy, OrganisationScopedPolicy
 from samspill.core.locales import active_locale_id
 from samspill.core.models import (
     Membership,
     Municipality,
     MunicipalityFormerCode,
+    Newsletter,
     Organisation,
     Region,
 )
@@ -40,6 +42,7 @@ register_permission_policy(
     Membership,
     OrganisationScopedPolicy(Membership, organisation_ids=permissions.managed_organisation_ids),
 )
+register_permission_policy(Newsletter, NewsletterPolicy())
 # The official places: hub admins only, whatever Django permissions a group may carry.
 for _model in (Region, Municipality, MunicipalityFormerCode):
     register_permission_policy(_model, HubAdminPolicy(_model))
@@ -60,6 +63,11 @@ def add_failed_jobs_panel(request, panels):
     panels.append(FailedJobsPanel(request))
 
 
+@hooks.register("construct_homepage_panels")
+def add_followers_panel(request, panels):
+    panels.append(FollowersPanel(request))
+
+
 @hooks.register("register_log_actions")
 def register_core_log_actions(actions):
     for code, label in [
@@ -75,6 +83,15 @@ def register_core_log_actions(actions):
         ("core.user.deleted", _("Account deleted")),
         ("core.periodic_job.updated", _("Periodic job changed")),
         ("core.periodic_job.run_requested", _("Periodic job asked to run now")),
+        ("core.newsletter.created", _("Newsletter created")),
+        ("core.newsletter.updated", _("Newsletter updated")),
+        ("core.newsletter.scheduled", _("Newsletter scheduled")),
+        ("core.newsletter.unscheduled", _("Newsletter back to a draft")),
+        ("core.newsletter.sent", _("Newsletter sent")),
+        ("core.newsletter.stopped", _("Newsletter stopped")),
+        ("core.newsletter.resumed", _("Newsletter resumed")),
+        ("core.newsletter.finished", _("Newsletter sending finished")),
+        ("core.newsletter.deleted", _("Newsletter deleted")),
     ]:
         actions.register_action(code, label, label)
 

@@ -13,6 +13,7 @@ from samspill.demo import (
     knowledge,
     network,
     news,
+    newsletters,
     projects,
     surveys,
 )
@@ -25,6 +26,7 @@ BUILDERS: list[tuple[str, Callable[[], list[str] | None]]] = [
     ("surveys", surveys.build),
     ("projects", projects.build),
     ("ideas", ideas.build),
+    ("newsletters", newsletters.build),
     ("images", images.build),
     ("news", news.build),
     ("answers", answers.build),

@@ -47,7 +47,7 @@ def series_url(series) -> str:
 
 def register() -> None:
     """The target and the kinds (AppConfig.ready)."""
-    from samspill.events.models import EventSeries
+    from samspill.events.models import Event, EventSeries
 
     registry.register_follow_target(
         registry.FollowTarget(
@@ -55,6 +55,9 @@ def register() -> None:
             model=EventSeries,
             label=lambda: _("Event series"),
             visible=series_visible,
+            visible_queryset=lambda: EventSeries.objects.filter(
+                pk__in=Event.objects.filter(is_published=True).values("series_id")
+            ),
             title=lambda series: series.title,
             url=series_url,
         )

@@ -13,6 +13,7 @@ followers are told (the status notification) and follow the project too (`auto=T
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -35,14 +36,23 @@ def idea_visible(idea: Idea) -> bool:
     return Idea.objects.visible().filter(pk=idea.pk).exists()
 
 
+def follows_forget(sender, instance, **kwargs) -> None:
+    """An idea deleted: nobody follows it any more (a generic key has no cascade)."""
+    Follow.objects.filter(
+        content_type=ContentType.objects.get_for_model(Idea), object_id=instance.pk
+    ).delete()
+
+
 def register() -> None:
     """AppConfig.ready: the target and the kinds."""
+    post_delete.connect(follows_forget, sender=Idea, dispatch_uid="ideas-follows-forget")
     registry.register_follow_target(
         registry.FollowTarget(
             name="ideas.idea",
             model=Idea,
             label=lambda: _("Idea"),
             visible=idea_visible,
+            visible_queryset=lambda: Idea.objects.visible(),
         )
     )
     registry.register_notification_kind(

@@ -23,13 +23,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samspill.core import fragments, versions
+from samspill.core import fragments, notifications, registry, versions
 from samspill.core.errors import SamspillError
 from samspill.core.pagecache import cached_page
 from samspill.core.service_forms import handle_service_form
+from samspill.core.templatetags.samspill_follow import render_button
 from samspill.ideas import permissions, selectors, services
 from samspill.ideas.forms import CommentForm, IdeaFilterForm, IdeaForm, ReportForm
-from samspill.ideas.models import CommentStatus, IdeaStatus
+from samspill.ideas.models import CommentStatus, Idea, IdeaStatus
 
 IDEAS_PER_PAGE = 24
 RESULTS_TARGET = "idea-results"
@@ -50,6 +51,7 @@ def _private(request, response):
 IDEA_CARD = "ideas/_idea_card.html"
 IDEA_CARD_DEPENDS = "ideas projects core"
 SUPPORT_MARK = "<!--you-support-->"
+FOLLOW_MARK = "<!--follow-->"
 
 
 def _filters_html(form) -> str:
@@ -69,14 +71,29 @@ def _filters_html(form) -> str:
 
 
 def _cards(request, page) -> list[str]:
-    """The page's idea cards, each marked when the member supports the idea (one query)."""
+    """The page's idea cards, each marked when the member supports the idea and with their
+    follow button (one query each for all the cards; visitors get no buttons in the list)."""
     keyed = fragments.PageCards(page, IDEA_CARD, "idea", IDEA_CARD_DEPENDS).keyed
     supported = selectors.supported_ids(request.user, [pk for pk, _html in keyed])
     badge = format_html(' <span class="badge">{}</span>', _("You support it"))
-    return [
-        mark_safe(html.replace(SUPPORT_MARK, badge if pk in supported else ""))
-        for pk, html in keyed
-    ]
+    signed_in = request.user.is_authenticated
+    following = notifications.following_ids(request.user, Idea) if signed_in else set()
+    target = registry.follow_target("ideas.idea")
+    titles = (
+        dict(Idea.objects.filter(pk__in=[pk for pk, _html in keyed]).values_list("pk", "title"))
+        if signed_in and keyed
+        else {}
+    )
+    cards = []
+    for pk, html in keyed:
+        button = ""
+        if signed_in and target is not None:
+            button = render_button(
+                request, target, pk, titles.get(pk, ""), following=pk in following
+            )
+        html = html.replace(SUPPORT_MARK, badge if pk in supported else "")
+        cards.append(mark_safe(html.replace(FOLLOW_MARK, button)))
+    return cards
 
 
 # Not shared: a member's list marks the ideas they support.

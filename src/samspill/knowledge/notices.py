@@ -31,6 +31,7 @@ def register() -> None:
             model=TopicPage,
             label=lambda: _("Topic"),
             visible=topic_visible,
+            visible_queryset=lambda: TopicPage.objects.live().public(),
             title=lambda topic: topic.title,
             url=lambda topic: topic.get_url() or "",
         )

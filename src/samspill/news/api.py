@@ -142,7 +142,7 @@ def news_list(request, filters: Query[NewsFilters]):
 
 @router.get(
     "/news/{news_id}",
-    response={200: NewsDetailOut, **errors(404)},
+    response={200: NewsDetailOut, **errors(404, 422)},
     summary="One news item",
     description="A published news item with its body, section by section.",
 )

@@ -13,10 +13,13 @@ Each goes to whoever follows the project, its programme, or its lead or partner 
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samspill.core import notifications, registry
+from samspill.core.models import Follow
 from samspill.projects.models import Milestone, Programme, Project, ProjectStatus, Result
 
 STATUS = "projects.status"
@@ -38,14 +41,25 @@ def project_visible(project: Project) -> bool:
     return Programme.objects.filter(pk=project.programme_id, is_published=True).exists()
 
 
+def follows_forget(sender, instance, **kwargs) -> None:
+    """A project or programme deleted: nobody follows it any more (a generic key has no
+    cascade)."""
+    Follow.objects.filter(
+        content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
+    ).delete()
+
+
 def register() -> None:
     """AppConfig.ready: the targets and the kinds."""
+    for model in (Programme, Project):
+        post_delete.connect(follows_forget, sender=model, dispatch_uid=f"follows-forget-{model}")
     registry.register_follow_target(
         registry.FollowTarget(
             name="projects.programme",
             model=Programme,
             label=lambda: _("Programme"),
             visible=programme_visible,
+            visible_queryset=lambda: Programme.objects.published(),
         )
     )
     registry.register_follow_target(
@@ -54,6 +68,7 @@ def register() -> None:
             model=Project,
             label=lambda: _("Project"),
             visible=project_visible,
+            visible_queryset=lambda: Project.objects.published(),
         )
     )
     for name, label, order in (

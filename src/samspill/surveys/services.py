@@ -568,7 +568,9 @@ def _claim(queryset, *, limit: int, marker: str, now, **changes) -> list[int]:
     """Claim up to `limit` rows of `queryset` for this action: locked, then changed by one
     conditional UPDATE that repeats the query's conditions (a concurrent action that claimed a
     row first leaves it out), and read back by the moment written into `marker`."""
-    ids = list(queryset.select_for_update().values_list("pk", flat=True)[:limit])
+    # Rows another action holds are skipped (PostgreSQL): two editors pressing at once split the
+    # work instead of the second one waiting for rows it would then find taken.
+    ids = list(queryset.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
     if not ids:
         return []
     queryset.filter(pk__in=ids).update(**{marker: now}, **changes)

@@ -2,15 +2,20 @@
 and the hub admins' regions, municipalities and audiences. Every save goes through `core.services`."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from samspill.core import permissions, selectors, services
 from samspill.core.admin.forms import MembershipCreateForm, MembershipEditForm
+from samspill.core.admin.newsletters import NewsletterViewSet
 from samspill.core.admin.views import (
     InstancePermissionMixin,
     ScopedHistoryView,
@@ -20,6 +25,7 @@ from samspill.core.admin.views import (
 from samspill.core.errors import SamspillError
 from samspill.core.models import (
     Audience,
+    Follow,
     Membership,
     Municipality,
     MunicipalityFormerCode,
@@ -32,11 +38,23 @@ from samspill.core.models import (
 
 class OrganisationIndexView(generic.IndexView):
     def get_base_queryset(self):
+        # The followers counted in the same query (a subquery per row, on the follows' index).
+        followers = (
+            Follow.objects.filter(
+                content_type=ContentType.objects.get_for_model(Organisation),
+                object_id=OuterRef("pk"),
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
             self.permission_policy.instances_user_has_any_permission_for(
                 self.request.user, ["change"]
             )
             .select_related("municipality")
+            .annotate(follower_count=Coalesce(Subquery(followers), 0))
             .order_by("name")
         )
 
@@ -76,7 +94,19 @@ class OrganisationViewSet(ModelViewSet):
     delete_view_class = OrganisationDeleteView
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
-    list_display = ["name", "kind", "country", "municipality", "is_public"]
+    list_display = [
+        "name",
+        "kind",
+        "country",
+        "municipality",
+        "is_public",
+        Column(
+            "follower_count",
+            label=_("Followers"),
+            accessor="follower_count",
+            sort_key="follower_count",
+        ),
+    ]
     list_filter = ["kind", "country", "is_public"]
     search_fields = ["name", "org_number"]
     search_backend_name = None
@@ -239,6 +269,7 @@ class HubViewSetGroup(ModelViewSetGroup):
     items = (
         OrganisationViewSet("organisations"),
         MembershipViewSet("memberships"),
+        NewsletterViewSet("newsletters"),
         RegionViewSet("regions"),
         MunicipalityViewSet("municipalities"),
         MunicipalityFormerCodeViewSet("former_municipality_codes"),

@@ -201,7 +201,7 @@ class InvitationsForm(forms.Form):
     )
     organisations = forms.ModelMultipleChoiceField(
         label=_("Organisations"),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.public().order_by("name"),
         required=False,
         help_text=_(
             "Optional. One link per organisation; when it is sent, the organisation's members "
