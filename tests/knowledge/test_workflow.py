@@ -118,7 +118,13 @@ def test_settings_route_the_end_of_a_workflow_through_the_service():
 
 
 def test_workflow_emails_are_in_the_recipients_language_bokmal_by_default(
-    home_page, organisation, org_editor, org_admin, hub_admin, mailoutbox
+    home_page,
+    organisation,
+    org_editor,
+    org_admin,
+    hub_admin,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     """Wagtail's own catalogue leaves its workflow notifications in English: ours completes it,
     and a reviewer who chose no language reads bokmål even when the submitter works in English."""
@@ -129,10 +135,12 @@ def test_workflow_emails_are_in_the_recipients_language_bokmal_by_default(
     topic = factories.topic_page(index)
     page = factories.article_page(topic, organisation, title="Nytt utkast", live=False)
     page.save_revision(user=org_editor)
-    with translation.override("en"):
+    # Queued like every email (core.mail.wagtail_send_mail), sent after the commit.
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
         page.get_workflow().start(page, org_editor)
     assert mailoutbox, "no workflow notification was sent"
     for message in mailoutbox:
         text = f"{message.subject}\n{message.body}"
         assert "has been submitted" not in text and "You can" not in text, text
         assert "Nytt utkast" in text
+        assert '<html lang="nb">' in message.alternatives[0][0]  # the hub's base, in bokmål

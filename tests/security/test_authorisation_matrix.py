@@ -30,6 +30,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
+from samspill.core.unsubscribe import unsubscribe_token
 from samspill.events.services import registration_token
 from tests.security.world import ROLES, build_world
 
@@ -172,6 +173,8 @@ RULES: list[tuple[str, str]] = [
     (r"^core:follow\|", "signed-in-action"),
     (r"^core:notification-open\|", "others-notification"),
     (r"^core:organisation-(list|detail)\|", "public-object"),
+    # The unsubscribe link of an email (a signed token): anyone holding it, no log-in.
+    (r"^core:unsubscribe\|", "capability-link"),
     (r"^answers:search\|", "public"),  # searched for the drafts' words (SPECIAL): none found
     (r"^answers:", "public"),
     (r"^events:registration-confirm\|", "registration-confirm"),
@@ -291,7 +294,7 @@ RULES: list[tuple[str, str]] = [
         r"^(wagtailadmin_collections|wagtailadmin_workflows|wagtailforms|wagtailredirects"
         r"|wagtailsettings|simple_translation|wagtailsnippets|wagtaillocales|wagtailsites"
         r"|wagtailusers_users|wagtailusers_groups|regions|municipalities|former_municipality_codes"
-        r"|audiences|periodic_jobs"
+        r"|audiences|periodic_jobs|email_report"
         r"|network_approvals|network_invitations|need_offer_categories):",
         "admin-hub-only",
     ),
@@ -500,6 +503,8 @@ def _kwargs(pattern: Pattern, side, world, hub_objects) -> dict | None:
             value = registration_token(side.registration)
         elif param == "token" and name == "network:invitation":
             value = side.invitation_token
+        elif param == "token" and name == "core:unsubscribe":
+            value = unsubscribe_token(side.registration.email, "events.reminder")
         elif param == "event_id":
             value = side.event.pk
         elif name.startswith("events:"):

@@ -6,8 +6,9 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.utils import translation
 
-from samspill.core.mail import enqueue_message
+from samspill.core.mail import enqueue_message, language_of, wrap_in_base
 from samspill.core.ratelimit import client_ip
 from samspill.core.selectors import hub_name
 
@@ -19,7 +20,11 @@ class AccountAdapter(DefaultAccountAdapter):
         site = SimpleNamespace(name=hub_name(), domain=urlsplit(settings.SITE_URL).netloc)
         context = {"site_name": site.name, "current_site": site, **context}
         message = self.render_mail(template_prefix, email, context)
-        enqueue_message(message)
+        # The same look as every other email of the hub: its base (name, logo, footer) around
+        # allauth's text, and an HTML part made from it.
+        # allauth rendered the text in the active language (the request's): the base follows it.
+        message = wrap_in_base(message, language=language_of(translation.get_language()))
+        enqueue_message(message, kind="core.account")
 
     def get_client_ip(self, request):
         """The same address the hub's own rate limits use (the real client behind a trusted

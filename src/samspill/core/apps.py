@@ -16,12 +16,14 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import models (ours and Wagtail's), loaded only now.
+        from wagtail.admin import mail as wagtail_mail
         from wagtail.models import Locale, Site
         from wagtail.users.models import UserProfile
 
         from samspill.core import (
             follow_views,
             locales,
+            mail,
             newsletters,
             notifications,
             periodic,
@@ -88,6 +90,32 @@ class CoreConfig(AppConfig):
         )
         registry.register_periodic_job(
             registry.PeriodicJob(
+                name="core.prune_email_log",
+                label=lambda: _("Pruning of the email log (older than 30 days)"),
+                run=mail.email_log_prune,
+                interval=24 * 60,
+                at="04:15",
+            )
+        )
+        # Mail providers make the one-click POST of many people from a few addresses: generous.
+        registry.register_rate_limit(registry.RateLimit(scope="core.unsubscribe", rate="300/h"))
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name="core.account",
+                label=lambda: _("Your account: confirming your address, resetting your password"),
+                default="immediate",
+                transactional=True,
+            )
+        )
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name="core.workflow",
+                label=lambda: _("Reviews of pages: submitted, approved, rejected, comments"),
+                default="immediate",
+            )
+        )
+        registry.register_periodic_job(
+            registry.PeriodicJob(
                 name="core.newsletters.send",
                 label=lambda: _("Sending of newsletters"),
                 run=newsletters.send_due,
@@ -143,6 +171,8 @@ class CoreConfig(AppConfig):
             services.site_follow_settings_after_migrate, sender=self, dispatch_uid="samspill-site"
         )
         UserProfile.get_preferred_language = _preferred_language
+        # Wagtail's workflow and comment notices: queued, in the hub's base, with a kind.
+        wagtail_mail.send_mail = mail.wagtail_send_mail
 
 
 def _preferred_language(profile) -> str:

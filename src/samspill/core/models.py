@@ -659,6 +659,8 @@ class OutgoingEmail(models.Model):
     reply_to = models.TextField(blank=True, help_text="addresses, one a line")
     headers = models.JSONField(default=dict, blank=True)
     attachments = models.JSONField(default=list, blank=True)
+    # For its EmailLog rows: the NotificationKind's name ("" for none).
+    kind = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("outgoing email")

@@ -206,13 +206,9 @@ def render_email(newsletter: Newsletter, *, address: str = "") -> dict:
         link = ""
     context = email_context(newsletter)
     language = mail.language_of(newsletter.language)
-    try:
-        subject, text, html = mail.render_templated(
-            TEMPLATE, context, language=language, unsubscribe_url=link, kind=KIND
-        )
-    except TypeError:  # TODO(mail): core.mail before its HTML templates
-        subject, text = mail.render_templated(TEMPLATE, context, language=language)
-        html = f"<!doctype html><html lang='{language}'><body>{context['body_html']}</body></html>"
+    subject, text, html = mail.render_email(
+        TEMPLATE, context, language=language, unsubscribe_url=link, kind=KIND
+    )
     return {"subject": subject, "text": text, "html": html}
 
 

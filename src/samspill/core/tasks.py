@@ -2,10 +2,12 @@
 
 import logging
 
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Subquery
 from django_tasks import task
 
-from samspill.core.models import OutgoingEmail
+from samspill.core.models import EmailLog, EmailStatus, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +40,28 @@ def send_outgoing_email(*, message_id: int) -> bool:
     except Exception:
         # Loud: the task fails with the error, and the row stays until the retention prunes it.
         logger.exception("Outgoing email #%s could not be sent", message_id)
+        log_sent(stored, status=EmailStatus.FAILED)
         raise
+    log_sent(stored, status=EmailStatus.SENT)
     OutgoingEmail.objects.filter(pk=message_id).delete()
     return True
+
+
+def log_sent(stored: OutgoingEmail, *, status: str) -> None:
+    """One EmailLog row per recipient of the stored email ("sent" or "failed"), with the account
+    of each address that is one's (found inside the one INSERT)."""
+    accounts = get_user_model().objects.values("pk")
+    EmailLog.objects.bulk_create(
+        EmailLog(
+            kind=stored.kind,
+            address=address,
+            user_id=Subquery(accounts.filter(email=address)[:1]),
+            status=status,
+            subject=stored.subject[:300],
+        )
+        for address in (a.strip().lower() for a in stored.to.splitlines())
+        if address
+    )
 
 
 @task()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samspill.core import follow_views, views
+from samspill.core import follow_views, unsubscribe, views
 
 app_name = "core"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("konto/mine-data/", views.my_data, name="my-data"),
     path("konto/mine-data/last-ned/", views.my_data_download, name="my-data-download"),
     path("konto/slett/", views.account_delete, name="account-delete"),
+    path("e-post/avmeld/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
     path("folg/", follow_views.follow, name="follow"),
     path("konto/profil/folger/", follow_views.follows, name="follows"),
     path("konto/varsler/", follow_views.notification_list, name="notifications"),

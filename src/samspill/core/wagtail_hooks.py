@@ -3,7 +3,7 @@
 Hub admins manage everything; an organisation's admins and editors see and edit only their own
 organisations; its admins also manage its memberships (the "Hub" menu: `core.admin.hub`). Every
 save goes through `core.services`. Hub admins also see the periodic jobs (Settings menu, and a
-dashboard warning when one failed: `core.admin.jobs`).
+dashboard warning when one failed: `core.admin.jobs`) and the emails report (`core.admin.emails`).
 """
 
 from django.shortcuts import redirect
@@ -12,6 +12,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from samspill.core import page_languages, permissions
+from samspill.core.admin.emails import EMAILS, EmailReportViewSet
 from samspill.core.admin.hub import HubViewSetGroup
 from samspill.core.admin.jobs import JOBS, FailedJobsPanel, PeriodicJobsViewSet
 from samspill.core.admin.newsletters import FollowersPanel, NewsletterPolicy
@@ -56,6 +57,11 @@ def register_hub_viewsets():
 @hooks.register("register_admin_viewset")
 def register_periodic_jobs_viewset():
     return PeriodicJobsViewSet(JOBS, url_prefix="periodic-jobs")
+
+
+@hooks.register("register_admin_viewset")
+def register_email_report_viewset():
+    return EmailReportViewSet(EMAILS, url_prefix="email-report")
 
 
 @hooks.register("construct_homepage_panels")

@@ -21,6 +21,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         # Imported here: these modules import the models, which are loaded only now.
         from samspill.events import (
+            emails,
             models,
             notices,
             passages,
@@ -31,6 +32,7 @@ class EventsConfig(AppConfig):
         )
 
         passages.register()
+        emails.register_kinds()  # before notices: a kind both name keeps the email's
         notices.register()
 
         registry.register_periodic_job(

@@ -10,7 +10,9 @@ confirmation link (see `events.tokens`).
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
+from samspill.core import registry
 from samspill.core.mail import language_of, send_templated
 from samspill.events.calendar import event_calendar
 from samspill.events.models import Registration, RegistrationStatus
@@ -35,6 +37,19 @@ def event_url(event) -> str:
     return settings.SITE_URL + event.get_absolute_url()
 
 
+# The kind of each email (NotificationKinds registered in apps.py): what concerns a registration
+# is transactional; reminders and the organisers' messages may be unsubscribed from.
+KINDS = {
+    "registered": "events.registration",
+    "promoted": "events.registration",
+    "cancelled": "events.registration",
+    "changed": "events.registration",
+    "invitation": "events.invitation",
+    "reminder": "events.reminder",
+    "message": "events.organiser_message",
+}
+
+
 def _send(
     template: str, *, to: str, context: dict, language: str, ics: bytes | None = None
 ) -> None:
@@ -49,6 +64,7 @@ def _send(
         context=context,
         language=language,
         attachments=attachments,
+        kind=KINDS[template],
     )
 
 
@@ -76,7 +92,13 @@ def _participant_email(template: str, registration: Registration, **extra) -> No
             if confirmed or extra.get("kind") == "cancelled"
             else None
         )
-    _send(template, to=registration.email, context=context, language=language, ics=ics)
+    _send(
+        template,
+        to=registration.email,
+        context=context,
+        language=language,
+        ics=ics,
+    )
 
 
 def send_registered(registration: Registration) -> None:
@@ -116,3 +138,34 @@ def send_invitation(invitation, *, email: str, message: str) -> None:
             "message": message,
         }
     _send("invitation", to=email, context=context, language=language)
+
+
+def register_kinds() -> None:
+    """The kinds of the events' emails (AppConfig.ready)."""
+    for name, label, transactional in [
+        (
+            "events.registration",
+            lambda: _("Your registrations: confirmation, waiting list, changes, cancellation"),
+            True,
+        ),
+        ("events.invitation", lambda: _("Invitations to an event from a participant"), True),
+        (
+            "events.reminder",
+            lambda: _("Reminders the day before an event you registered for"),
+            False,
+        ),
+        (
+            "events.organiser_message",
+            lambda: _("Messages from the organisers of your events"),
+            False,
+        ),
+    ]:
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name=name,
+                label=label,
+                default="immediate",
+                group=lambda: _("Events"),
+                transactional=transactional,
+            )
+        )

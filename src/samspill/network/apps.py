@@ -17,9 +17,18 @@ class NetworkConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: these modules import models, which are not ready while
         # Django imports the app configs.
-        from samspill.network import notices, passages, search, selectors, services, taxonomy
+        from samspill.network import (
+            emails,
+            notices,
+            passages,
+            search,
+            selectors,
+            services,
+            taxonomy,
+        )
 
         passages.register()
+        emails.register_kinds()  # before notices: a kind both name keeps the email's
         notices.register()
 
         registry.register_rate_limit(registry.RateLimit(scope="network.contact", rate="10/h"))

@@ -3,33 +3,13 @@ from the hub's address, with Reply-To set to the sender.
 
 The sender never sees the recipients' addresses; the recipients see the sender's address only when
 they reply. Each recipient gets a message of their own, in their preferred language, after the
-commit (`samspill.core.mail.enqueue_message`).
+commit (`samspill.core.mail.send_templated`, kind "network.contact": one may unsubscribe).
 """
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from samspill.core.mail import enqueue_message, language_of
-from samspill.core.selectors import hub_name
-
-
-def _body(*, sender, about: str, message: str, page_url: str) -> str:
-    values = {
-        "sender": sender.name or sender.email,
-        "site": hub_name(),
-        "about": about,
-    }
-    intro = _("%(sender)s sent a message through %(site)s to %(about)s:") % values
-    outro = (
-        _(
-            "Answer by replying to this email: your answer goes to %(sender)s, and only then do they "
-            "see your email address."
-        )
-        % values
-    )
-    return f"{intro}\n\n{message}\n\n-- \n{outro}\n{page_url}\n"
+from samspill.core.mail import language_of, send_templated
 
 
 def relay(
@@ -41,16 +21,22 @@ def relay(
     for recipient in recipients:
         if not recipient.email:
             continue
-        with translation.override(language_of(recipient)):
-            site = hub_name()
-            body = _body(sender=sender, about=about or _("you"), message=message, page_url=page_url)
-            email = EmailMessage(
-                subject=f"[{site}] {subject}",
-                body=body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[recipient.email],
-                reply_to=[sender.email],
-            )
-        enqueue_message(email)
-        sent += 1
+        language = language_of(recipient)
+        with translation.override(language):
+            context = {
+                "sender": sender.name or sender.email,
+                "about": about or _("you"),
+                "subject": subject,
+                "message": message,
+                "page_url": page_url,
+            }
+        sent += send_templated(
+            "network/email/contact",
+            to=[recipient.email],
+            context=context,
+            language=language,
+            recipient=recipient,
+            reply_to=[sender.email],
+            kind="network.contact",
+        )
     return sent

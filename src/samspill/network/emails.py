@@ -7,7 +7,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
+from samspill.core import registry
 from samspill.core.mail import language_of, send_templated
 from samspill.core.models import Membership, Role
 from samspill.network.selectors import reasons_of
@@ -22,8 +24,24 @@ def invitation_url(invitation) -> str:
     return site_url(reverse("network:invitation", kwargs={"token": invitation_token(invitation)}))
 
 
+# The kind of each email (NotificationKinds registered in apps.py).
+KINDS = {
+    "organisation_submitted": "network.organisation_review",
+    "organisation_decided": "network.organisation_decided",
+    "join_requested": "network.join_request",
+    "join_decided": "network.join_decided",
+    "invitation": "network.invitation",
+}
+
+
 def _send(template: str, *, to: list[str], context: dict, recipient=None) -> None:
-    send_templated(f"network/email/{template}", to=to, context=context, recipient=recipient)
+    send_templated(
+        f"network/email/{template}",
+        to=to,
+        context=context,
+        recipient=recipient,
+        kind=KINDS[template],
+    )
 
 
 def _to_each(template: str, users, context: dict) -> None:
@@ -134,4 +152,53 @@ def send_digest(subscription, matches: list) -> None:
             "settings_url": settings.SITE_URL
             + reverse("network:digest-toggle", kwargs={"slug": organisation.slug}),
         }
-    send_templated("network/email/digest", to=user.email, context=context, language=language)
+    send_templated(
+        "network/email/digest",
+        to=user.email,
+        context=context,
+        language=language,
+        recipient=user,
+        kind="network.matches",
+    )
+
+
+def register_kinds() -> None:
+    """The kinds of the network's emails (AppConfig.ready)."""
+    for name, label, default, transactional in [
+        (
+            "network.organisation_review",
+            lambda: _("New organisations waiting for review (hub admins)"),
+            "immediate",
+            False,
+        ),
+        (
+            "network.organisation_decided",
+            lambda: _("The decision on an organisation you submitted"),
+            "immediate",
+            True,
+        ),
+        (
+            "network.join_request",
+            lambda: _("Requests to join an organisation you administer"),
+            "immediate",
+            False,
+        ),
+        (
+            "network.join_decided",
+            lambda: _("The answer to your request to join"),
+            "immediate",
+            True,
+        ),
+        ("network.invitation", lambda: _("Invitations to join an organisation"), "immediate", True),
+        ("network.matches", lambda: _("Weekly match suggestions"), "weekly", False),
+        ("network.contact", lambda: _("Messages sent to you through the hub"), "immediate", False),
+    ]:
+        registry.register_notification_kind(
+            registry.NotificationKind(
+                name=name,
+                label=label,
+                default=default,
+                group=lambda: _("Network"),
+                transactional=transactional,
+            )
+        )
