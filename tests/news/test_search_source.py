@@ -32,3 +32,25 @@ def test_unpublishing_removes_it(index, organisation):
     with committed():
         page.unpublish()
     assert passages(page.answer_id) == []
+
+
+def test_text_before_the_first_heading_joins_the_lead_in_one_passage(index, organisation):
+    """The body's opening (no heading) and the lead share the anchor "": one passage, not two
+    (the index keeps one per anchor; two made the demo's rebuild fail)."""
+    from samspill.news.passages import passages as news_passages
+    from tests.knowledge.factories import body_json, heading, text
+
+    with committed():
+        page = factories.news_page(index, organisation, "Åpning uten overskrift")
+        page.body = body_json(
+            text("<p>Første avsnitt uten overskrift.</p>"),
+            heading("Hvem kan søke"),
+            text("<p>Alle.</p>"),
+        )
+        page.save_revision().publish()
+    found = news_passages(page)
+    anchors = [p["anchor"] for p in found]
+    assert anchors == sorted(set(anchors), key=anchors.index)  # no anchor twice
+    assert found[0]["anchor"] == ""
+    assert page.lead in found[0]["text"] and "Første avsnitt" in found[0]["text"]
+    assert_findable("Åpning uten overskrift", page.answer_id, "news")

@@ -20,18 +20,25 @@ def passages(page: NewsPage) -> list[dict]:
         "filters": filters,
     }
     url = page.get_url() or ""
-    found = [{**base, "anchor": "", "heading": "", "url": url, "text": page.lead}]
+    found: dict[str, dict] = {}  # by anchor: the index keeps one passage per anchor
     for passage in article_sections(page).passages():
-        found.append(
-            {
-                **base,
-                "anchor": passage.anchor,
-                "heading": passage.heading,
-                "url": f"{url}#{passage.anchor}" if passage.anchor else url,
-                "text": passage.text,
-            }
-        )
-    return found
+        if passage.anchor in found:
+            found[passage.anchor]["text"] += "\n\n" + passage.text
+            continue
+        found[passage.anchor] = {
+            **base,
+            "anchor": passage.anchor,
+            "heading": passage.heading,
+            "url": f"{url}#{passage.anchor}" if passage.anchor else url,
+            "text": passage.text,
+        }
+    # The lead opens the passage before the first heading (or is that passage on its own).
+    opening = found.get("")
+    if opening is None:
+        found = {"": {**base, "anchor": "", "heading": "", "url": url, "text": page.lead}, **found}
+    elif page.lead:
+        opening["text"] = f"{page.lead}\n\n{opening['text']}"
+    return [passage for passage in found.values() if passage["text"].strip()]
 
 
 def register() -> None:
