@@ -1,7 +1,8 @@
 """News in a real browser: axe-core on the news list (filtered too), the archive, news items in
 bokmål and Danish and the list under /en/; the filters work without JavaScript and with htmx.
 
-`news_hub` builds the core demo, the knowledge bank (the topics news are about) and the news demo.
+`news_hub` builds the core demo, the knowledge bank (the topics news are about), the events and
+projects (Musikmetropolen, whose Danish news are there) and the news demo.
 """
 
 import re
@@ -18,14 +19,18 @@ LIST = "/nyheter/"
 
 @pytest.fixture
 def news_hub(hub):
+    from samspill.demo import events as events_demo
     from samspill.demo import knowledge as knowledge_demo
     from samspill.demo import news as demo
+    from samspill.demo import projects as projects_demo
 
     def build():
         knowledge_demo.build()
+        events_demo.build()
+        projects_demo.build()
         demo.build()
 
-    demo_snapshot("core+knowledge+news", build)
+    demo_snapshot("core+knowledge+events+projects+news", build)
     return hub
 
 

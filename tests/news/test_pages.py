@@ -176,3 +176,38 @@ def test_home_topic_and_organisation_pages_show_news(client, home_page, news, to
 def test_nav_links_to_news(client, news, index):
     html = client.get("/").content.decode()
     assert f'href="{index.url}"' in html and ">Nyheter<" in html
+
+
+def test_a_category_can_be_followed_from_the_list_and_the_news_page(client, index, news, user):
+    html = client.get(index.url, {"category": "call"}).content.decode()
+    assert "Logg inn for å følge" in html
+    client.force_login(user)
+    html = client.get(index.url, {"category": "call"}).content.decode()
+    assert 'name="target" value="news.category"' in html
+    assert 'name="target" value="news.category"' in client.get(news.url).content.decode()
+    assert 'value="news.category"' not in client.get(index.url).content.decode()
+    category = news.category
+    response = client.post(
+        "/folg/",
+        {"target": "news.category", "pk": category.pk, "action": "follow", "next": index.url},
+    )
+    assert response.status_code in (200, 302)
+    from samspill.core import notifications
+
+    assert notifications.is_following(user, category)
+
+
+def test_project_and_programme_pages_show_their_news(client, index, organisation):
+    from tests.projects.factories import make_programme, make_project
+
+    programme = make_programme()
+    project = make_project(programme, title="Talentcamp")
+    theme = programme.themes.first()
+    about_project = factories.news_page(index, organisation, "Nytt om campen", projects=[project])
+    about_theme = factories.news_page(index, organisation, "Nytt om temaet", themes=[theme])
+    factories.news_page(index, organisation, "Noe helt annet")
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert about_project.title in html and "Noe helt annet" not in html
+    html = client.get(programme.get_absolute_url()).content.decode()
+    assert about_project.title in html and about_theme.title in html
+    assert "Noe helt annet" not in html

@@ -149,6 +149,10 @@ def _unique_themes(themes) -> list:
     return found
 
 
+def category(key: str | None) -> NewsCategory | None:
+    return NewsCategory.objects.filter(key=key).first() if key else None
+
+
 def archive_years() -> list[int]:
     """Years with published news, newest first."""
     return sorted(

@@ -57,6 +57,7 @@ def news_list(request, index):
             "atom_url": f"{base}feed/atom/{suffix}",
             "years": selectors.archive_years(),
             "index_url": base,
+            "category": selectors.category(filters["category"]),
         }
     )
     return _render_results(request, "news/news_index_page.html", context)
