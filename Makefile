@@ -8,7 +8,7 @@ export PORT
 # `make hub` keeps its own database and files here, apart from the demo's var/.
 HUB_VAR ?= $(CURDIR)/var/hub
 
-.PHONY: run hub test test-fast e2e lint fmt demo install install-dev lock messages scaleout bench bench-answers bench-events bench-network bench-surveys bench-projects bench-backup bench-pages clean
+.PHONY: run hub test test-fast e2e lint fmt demo install install-dev lock messages scaleout bench bench-answers bench-events bench-network bench-surveys bench-projects bench-backup bench-pages bench-digests clean
 
 run: install ## create .venv, migrate the SQLite database in var/, build the demo, serve it
 	$(BIN)/samspill migrate --noinput
@@ -72,6 +72,9 @@ bench-projects: install ## projects: project list, reach matrix and ideas by sup
 
 bench-pages: install ## key public pages against the baseline with wrk, anonymous and signed in: rps ratio, p99, CPU per request, page-cache hit rate (bench/README.md)
 	$(BIN)/python bench/pages.py
+
+bench-digests: install ## digests: the daily digests of 20,000 people following 50 things each: time, queries per batch, memory, emails per second (bench/README.md)
+	$(BIN)/python bench/digests.py
 
 bench-backup: install ## backup and restore: time and file size for the demo and 100,000 survey responses (bench/README.md)
 	$(BIN)/python bench/backup.py

@@ -57,7 +57,15 @@ def test_password_reset_sends_an_email(client, user, home_page, django_capture_o
         response = client.post("/konto/password/reset/", {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
-    assert user.email in mail.outbox[0].to
+    message = mail.outbox[0]
+    assert user.email in message.to
+    # allauth's text inside the hub's base, like every email: HTML too, no unsubscribe.
+    html = next(content for content, mime in message.alternatives if mime == "text/html")
+    assert 'role="presentation"' in html and "email-logo.png" in html
+    assert "List-Unsubscribe" not in message.extra_headers
+    from samspill.core.models import EmailLog
+
+    assert EmailLog.objects.get().kind == "core.account"
 
 
 def test_log_in_page_offers_the_configured_openid_connect_provider(client, home_page, settings):

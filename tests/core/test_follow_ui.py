@@ -100,13 +100,11 @@ def test_hidden_unknown_and_bad_targets_are_refused_with_a_message(client, home_
     hidden = OrganisationFactory(is_public=False)
     response = _post(client, hidden)
     assert response.status_code == 404 and "Vi fant ikke" in text(response)
-    for data in (
-        {"target": "core.user", "pk": "1"},
-        {"target": "core.organisation", "pk": "x"},
-        {},
-    ):
+    for data in ({"target": "core.user", "pk": "1"}, {"target": "core.organisation", "pk": "x"}):
         response = client.post(FOLLOW, data)
         assert response.status_code == 404, data
+    for data in ({}, {"target": "core.organisation"}, {"pk": str(hidden.pk)}):
+        assert client.post(FOLLOW, data).status_code == 400, data
     response = client.post(FOLLOW, {"target": "core.organisation", "pk": "999999"})
     assert response.status_code == 404
     assert client.get(FOLLOW).status_code == 405

@@ -25,6 +25,9 @@ EXPECTED = {
     "core.newsletters.send": 5,
     "answers.prune_embeddings": 24 * 60,
     "answers.rebuild_if_stale": 10,
+    "core.prune_email_log": 24 * 60,
+    "core.notifications.daily": 24 * 60,
+    "core.notifications.weekly": 7 * 24 * 60,
 }
 
 

@@ -194,7 +194,7 @@ def test_the_migration_moves_the_followers_to_core():
 
     from django.db.migrations.executor import MigrationExecutor
 
-    latest = ("ideas", "0004_remove_ideafollower")
+    latest = ("ideas", "0004_retire_ideafollower")
     executor = MigrationExecutor(connection)
     executor.migrate([("ideas", "0002_ideas_tables")])
     try:

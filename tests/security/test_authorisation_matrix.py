@@ -158,6 +158,7 @@ RULES: list[tuple[str, str]] = [
     (r"^api:idea_(un)?support\|", "signed-in-action"),
     (r"^api:(follow_list|notification_list|setting_list)\|", "own-account"),
     (r"^api:notification_mark_read\|", "signed-in-action"),
+    (r"^api:follow_delete\|", "state-changing"),  # DELETE only: tests/core/test_api_me.py
     (
         r"^api:(follow_put|setting_put)\|",
         "state-changing",

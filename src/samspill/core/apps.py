@@ -21,6 +21,7 @@ class CoreConfig(AppConfig):
         from wagtail.users.models import UserProfile
 
         from samspill.core import (
+            digests,
             follow_views,
             locales,
             mail,
@@ -107,6 +108,7 @@ class CoreConfig(AppConfig):
                 transactional=True,
             )
         )
+        digests.register()  # the digest's kind and its daily and weekly jobs
         registry.register_notification_kind(
             registry.NotificationKind(
                 name="core.workflow",

@@ -65,6 +65,8 @@ def follow(request):
             response["HX-Redirect"] = login
             return response
         return redirect(login)
+    if not request.POST.get("target") or not request.POST.get("pk"):
+        return _problem(request, _("This cannot be followed."), 400)  # a form without its target
     try:
         obj = notifications.target_object(request.POST.get("target", ""), request.POST.get("pk"))
     except NotFound:  # unknown target, missing, hidden or bad id: the same answer

@@ -39,7 +39,7 @@ from samspill.core.models import (
     OutgoingEmail,
 )
 from samspill.core.selectors import hub_name
-from samspill.core.tasks import send_outgoing_email
+from samspill.core.tasks import send_outgoing_email, send_outgoing_emails
 
 EMAIL_LOGO = "samspill/img/email-logo.png"
 
@@ -96,6 +96,41 @@ def enqueue_message(message: EmailMessage, *, kind: str | None = None) -> None:
         kind=kind or "",
     )
     transaction.on_commit(lambda: send_outgoing_email.enqueue(message_id=stored.pk))
+
+
+def enqueue_messages(messages: list[EmailMessage], *, kind: str | None = None) -> list[int]:
+    """Store many messages in one bulk insert and send them from the worker after the commit, in
+    tasks of `SEND_BATCH` messages (the digests: a query per batch, not per person). Returns the
+    stored ids. The headers are the caller's to check (they come from templates, not from input)."""
+    if _suppressed.get() or not messages:
+        return []
+    rows = []
+    for message in messages:
+        html = None
+        if isinstance(message, EmailMultiAlternatives):
+            html = next((c for c, mime in message.alternatives if mime == "text/html"), None)
+        rows.append(
+            OutgoingEmail(
+                subject=str(message.subject),
+                body=message.body,
+                html=html or "",
+                from_email=message.from_email or "",
+                to=_lines(message.to),
+                reply_to=_lines(message.reply_to),
+                headers=dict(message.extra_headers),
+                attachments=[],
+                kind=kind or "",
+            )
+        )
+    stored = OutgoingEmail.objects.bulk_create(rows)
+    ids = [row.pk for row in stored]  # SQLite ≥ 3.35 and PostgreSQL return them
+    for start in range(0, len(ids), SEND_BATCH):
+        chunk = ids[start : start + SEND_BATCH]
+        transaction.on_commit(lambda chunk=chunk: send_outgoing_emails.enqueue(message_ids=chunk))
+    return ids
+
+
+SEND_BATCH = 100
 
 
 def erase_for_addresses(addresses: list[str]) -> int:

@@ -224,7 +224,7 @@ def deliveries_for(user) -> dict[str, str]:
     return {
         kind.name: chosen.get(kind.name, kind.default)
         for kind in registry.notification_kinds()
-        if not kind.transactional
+        if not kind.transactional and kind.in_settings
     }
 
 
@@ -237,6 +237,9 @@ def set_delivery(*, user, kind: str, delivery: str) -> None:
     NotificationSetting.objects.update_or_create(
         user=user, kind=kind, defaults={"delivery": delivery}
     )
+    from samspill.core.digests import delivery_changed
+
+    delivery_changed(user, kind, delivery)  # waiting notifications follow; see core.digests
 
 
 # --- Notifying ------------------------------------------------------------------------------------

@@ -60,34 +60,48 @@ def worker_id() -> str:
 # --- The schedule ---------------------------------------------------------------------------------
 
 
+WEEK = 7 * DAY
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
 def _at(job: registry.PeriodicJob, interval: int):
-    """The time of day a job of a day or more is pinned to, or None."""
+    """(weekday or None, time of day) a job of a day or more is pinned to, or None. `at` is
+    "06:30", or "mon 06:30" for a job that runs on that weekday (the weekly digest)."""
     if not job.at or interval < DAY:
         return None
-    return datetime.strptime(job.at, "%H:%M").time()
+    day, _space, clock = job.at.strip().lower().rpartition(" ")
+    weekday = WEEKDAYS.index(day[:3]) if day else None
+    return weekday, datetime.strptime(clock, "%H:%M").time()
 
 
 def first_run(job: registry.PeriodicJob, now: datetime) -> datetime:
-    """When a new job first runs: at once, or at its time of day."""
+    """When a new job first runs: at once, or at its time of day (on its weekday)."""
     at = _at(job, job.interval)
     return now if at is None else _next_time_of_day(at, now)
 
 
 def next_run(job: registry.PeriodicJob, interval: int, start: datetime) -> datetime:
     """The run after one that started at `start`: an interval later; a job pinned to a time of
-    day runs at that time, on the day an interval later (a late run does not shift it)."""
+    day runs at that time, on the day an interval later (a late run does not shift it); one
+    pinned to a weekday too runs on that weekday, the first one at least an interval (and at
+    most a week) after the day it should have run on."""
     at = _at(job, interval)
     if at is None:
         return start + timedelta(minutes=interval)
-    return _next_time_of_day(at, start + timedelta(minutes=interval - DAY))
+    if at[0] is None:
+        return _next_time_of_day(at, start + timedelta(minutes=interval - DAY))
+    return _next_time_of_day(at, max(start, start + timedelta(minutes=interval - WEEK)))
 
 
 def _next_time_of_day(at, after: datetime) -> datetime:
+    weekday, clock = at
     local = timezone.localtime(after)
-    candidate = timezone.make_aware(datetime.combine(local.date(), at))
-    if candidate <= after:
-        candidate = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), at))
-    return candidate
+    day = local.date()
+    while True:
+        candidate = timezone.make_aware(datetime.combine(day, clock))
+        if candidate > after and (weekday is None or day.weekday() == weekday):
+            return candidate
+        day += timedelta(days=1)
 
 
 def sync_jobs(*, using: str = DEFAULT_DB_ALIAS, now=None, **_signal) -> int:

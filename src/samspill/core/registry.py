@@ -221,7 +221,9 @@ class NotificationKind:
     "never"): few emails, so daily or weekly unless it is urgent (a seat freed). `group()` heads it
     in digests and in the settings. A `transactional` kind is an email the person asked for (a
     registration's confirmation, a password reset): always sent, without an unsubscribe link, and
-    not offered in the settings."""
+    not offered in the settings. `count(n)` says how many of it in the digest's subject ("5 news
+    items": an ngettext); kinds without it count as "notifications". `in_settings` False keeps a
+    kind one may still unsubscribe from out of the settings page (the digest itself)."""
 
     name: str
     label: Callable[[], str]
@@ -229,6 +231,8 @@ class NotificationKind:
     group: Callable[[], str] | None = None
     transactional: bool = False
     order: int = 100
+    count: Callable[[int], str] | None = None
+    in_settings: bool = True
 
 
 @dataclass

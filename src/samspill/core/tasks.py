@@ -32,6 +32,24 @@ def build_message(stored: OutgoingEmail) -> EmailMultiAlternatives:
 def send_outgoing_email(*, message_id: int) -> bool:
     """Send a stored email (`core.mail`) and delete it; its id is all the task table ever holds.
     False when it is gone (erased with its account)."""
+    return send_stored(message_id)
+
+
+@task()
+def send_outgoing_emails(*, message_ids: list[int]) -> int:
+    """Send several stored emails (a batch of digests), each as `send_outgoing_email` does. One
+    that fails is logged, recorded "failed" and kept (until the retention prunes it); the others
+    are still sent. Returns how many were sent."""
+    sent = 0
+    for message_id in message_ids:
+        try:
+            sent += send_stored(message_id)
+        except Exception:  # logged in send_stored; the rest of the batch goes on
+            continue
+    return sent
+
+
+def send_stored(message_id: int) -> bool:
     stored = OutgoingEmail.objects.filter(pk=message_id).first()
     if stored is None:
         return False

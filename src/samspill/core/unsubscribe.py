@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from samspill.core.digests import DIGEST_KIND, digest_unsubscribed
 from samspill.core.models import Delivery, EmailLog, EmailOptOut, EmailStatus, NotificationSetting
 from samspill.core.ratelimit import allow_request
 
@@ -84,6 +85,8 @@ def email_unsubscribe(*, address: str, kind: str) -> bool:
         NotificationSetting.objects.update_or_create(
             user=user, kind=kind, defaults={"delivery": Delivery.NEVER}
         )
+        if kind == DIGEST_KIND:  # the digest: every kind it carried goes to "never"
+            digest_unsubscribed(user)
     if created:
         EmailLog.objects.create(
             kind=kind, address=address, user=user, status=EmailStatus.UNSUBSCRIBED

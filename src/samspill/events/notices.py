@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from samspill.core import notifications, registry
 from samspill.core.errors import InvalidInput
@@ -75,9 +76,19 @@ def register() -> None:
     ]:
         registry.register_notification_kind(
             registry.NotificationKind(
-                name=name, label=label, default=default, group=group, order=order
+                name=name,
+                label=label,
+                default=default,
+                group=group,
+                order=order,
+                count=new_events_count if name == NEW_EVENT else None,
             )
         )
+
+
+def new_events_count(n: int) -> str:
+    """How many new events, for the digest's subject."""
+    return ngettext("%(n)s new event", "%(n)s new events", n) % {"n": n}
 
 
 def auto_follow(user, obj) -> bool:

@@ -160,6 +160,27 @@ class IdeaSupport(models.Model):
         return f"{self.user_id} → {self.idea_id}"
 
 
+class IdeaFollower(models.Model):
+    """Retired: following is core's (`core.notifications`); migration 0003 copied these rows to
+    core `Follow`. Nothing reads or writes it any more. It stays for one release so that the
+    previous release's code, still serving while the upgrade migrates, can write it (expand, then
+    contract: tests/core/test_migration_policy.py); the next release drops it."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "user"], name="projects_follow_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.idea_id}"
+
+
 class IdeaStatusChange(models.Model):
     """The idea's history: every move between statuses, with the public reason."""
 

@@ -5,6 +5,7 @@ something to follow."""
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from samspill.core import registry
 
@@ -26,6 +27,7 @@ def register() -> None:
             label=lambda: _("News about what you follow"),
             default="daily",
             group=lambda: _("News"),
+            count=lambda n: ngettext("%(n)s news item", "%(n)s news items", n) % {"n": n},
         )
     )
     registry.register_follow_target(
