@@ -20,25 +20,23 @@ def passages(page: NewsPage) -> list[dict]:
         "filters": filters,
     }
     url = page.get_url() or ""
-    found: dict[str, dict] = {}  # by anchor: the index keeps one passage per anchor
-    for passage in article_sections(page).passages():
-        if passage.anchor in found:
-            found[passage.anchor]["text"] += "\n\n" + passage.text
-            continue
-        found[passage.anchor] = {
-            **base,
-            "anchor": passage.anchor,
-            "heading": passage.heading,
-            "url": f"{url}#{passage.anchor}" if passage.anchor else url,
-            "text": passage.text,
-        }
-    # The lead opens the passage before the first heading (or is that passage on its own).
-    opening = found.get("")
-    if opening is None:
-        found = {"": {**base, "anchor": "", "heading": "", "url": url, "text": page.lead}, **found}
-    elif page.lead:
-        opening["text"] = f"{page.lead}\n\n{opening['text']}"
-    return [passage for passage in found.values() if passage["text"].strip()]
+    sections = article_sections(page).passages()
+    # The lead and the text before the first heading are one passage (one per anchor).
+    text = page.lead
+    if sections and sections[0].anchor == "":
+        text = f"{page.lead} {sections.pop(0).text}"
+    found = [{**base, "anchor": "", "heading": "", "url": url, "text": text}]
+    for passage in sections:
+        found.append(
+            {
+                **base,
+                "anchor": passage.anchor,
+                "heading": passage.heading,
+                "url": f"{url}#{passage.anchor}",
+                "text": passage.text,
+            }
+        )
+    return found
 
 
 def register() -> None:
