@@ -223,3 +223,26 @@ def test_the_event_page_has_the_follow_button_of_its_series(client):
     assert 'name="action" value="follow"' in html
     alone = make_event()
     assert "events.series" not in client.get(alone.get_absolute_url()).content.decode()
+
+
+def test_the_change_email_is_of_its_kind_with_an_unsubscribe_link(
+    django_capture_on_commit_callbacks,
+):
+    event = make_event()
+    member = UserFactory(preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(event=event, user=member)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.venue_name = "Nytt sted"
+        services.event_save(actor=None, event=event)
+    assert len(mail.outbox) == 1
+    assert "List-Unsubscribe" in mail.outbox[0].extra_headers
+    # Who chose never to hear of changes gets no email, only the line on their page.
+    notifications.set_delivery(user=member, kind="events.changed", delivery="never")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.venue_name = "Et tredje sted"
+        services.event_save(actor=None, event=event)
+    assert mail.outbox == []
+    assert told("events.changed", member).count() == 2

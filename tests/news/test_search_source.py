@@ -32,3 +32,19 @@ def test_unpublishing_removes_it(index, organisation):
     with committed():
         page.unpublish()
     assert passages(page.answer_id) == []
+
+
+def test_text_before_the_first_heading_joins_the_lead(index, organisation):
+    from samspill.news.models import NewsPage
+    from tests.knowledge.factories import body_json, heading, text
+
+    with committed():
+        page = factories.news_page(index, organisation, "Uten overskrift først")
+        NewsPage.objects.filter(pk=page.pk).update(
+            body=body_json(text("<p>Innledning.</p>"), heading("Mer"), text("<p>Resten.</p>"))
+        )
+        page.refresh_from_db()
+        factories.publish(page)
+    found = passages(page.answer_id)
+    assert [p.anchor for p in found] == ["", "mer"]
+    assert "Innledning." in found[0].text and page.lead in found[0].text

@@ -38,12 +38,13 @@ def event_url(event) -> str:
 
 
 # The kind of each email (NotificationKinds registered in apps.py): what concerns a registration
-# is transactional; reminders and the organisers' messages may be unsubscribed from.
+# is transactional; reminders and the organisers' messages may be unsubscribed from. A change of
+# time, place or status is "events.changed" (events.notices: also on the notifications page).
 KINDS = {
     "registered": "events.registration",
     "promoted": "events.registration",
     "cancelled": "events.registration",
-    "changed": "events.registration",
+    "changed": "events.changed",
     "invitation": "events.invitation",
     "reminder": "events.reminder",
     "message": "events.organiser_message",

@@ -20,14 +20,19 @@ def passages(page: NewsPage) -> list[dict]:
         "filters": filters,
     }
     url = page.get_url() or ""
-    found = [{**base, "anchor": "", "heading": "", "url": url, "text": page.lead}]
-    for passage in article_sections(page).passages():
+    sections = article_sections(page).passages()
+    # The lead and the text before the first heading are one passage (one per anchor).
+    text = page.lead
+    if sections and sections[0].anchor == "":
+        text = f"{page.lead} {sections.pop(0).text}"
+    found = [{**base, "anchor": "", "heading": "", "url": url, "text": text}]
+    for passage in sections:
         found.append(
             {
                 **base,
                 "anchor": passage.anchor,
                 "heading": passage.heading,
-                "url": f"{url}#{passage.anchor}" if passage.anchor else url,
+                "url": f"{url}#{passage.anchor}",
                 "text": passage.text,
             }
         )
