@@ -478,6 +478,25 @@ def email_report(*, days: int = EMAIL_LOG_DAYS) -> list[dict]:
 EMAIL_STATUSES = tuple(EmailStatus.values)
 
 
+def email_bounced(address: str) -> bool:
+    """Record that the mail provider could not deliver to `address`: its latest "sent" row of the
+    last EMAIL_LOG_DAYS becomes "bounced", so the report counts it under its kind. False when no
+    email to that address was logged as sent (nothing is recorded for an unknown address)."""
+    address = (address or "").strip()
+    if not address:
+        return False
+    since = timezone.now() - timedelta(days=EMAIL_LOG_DAYS)
+    latest = (
+        EmailLog.objects.filter(address__iexact=address, status=EmailStatus.SENT, at__gte=since)
+        .order_by("-at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if latest is None:
+        return False
+    return bool(EmailLog.objects.filter(pk=latest).update(status=EmailStatus.BOUNCED))
+
+
 # --- Wagtail's emails (workflow and comment notices) -----------------------------------------------
 
 
