@@ -151,3 +151,12 @@ def test_settings_list_and_change(kind):
 def test_follow_targets_are_listed_publicly():
     names = [row["name"] for row in Client().get("/api/v1/me/follow-targets").json()]
     assert "core.organisation" in names
+
+
+def test_signed_out_writes_get_401_whatever_the_body():
+    client = Client()
+    for body in ("", "not json", '{"ids": "x"}'):
+        response = client.post(
+            "/api/v1/me/notifications/read", body, content_type="application/json"
+        )
+        assert response.status_code == 401, body

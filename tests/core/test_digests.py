@@ -276,3 +276,36 @@ def test_the_job_report_and_registration():
     assert kind is not None and not kind.transactional and not kind.in_settings
     assert digests.daily() == {"people": 0, "emails": 0, "notifications": 0, "skipped": 0}
     assert Delivery.WEEKLY in digests.DIGESTS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_send_each_digest_once(kinds):
+    """Two workers run the daily digest at the same moment (threads, each with its own
+    connection): every person gets one email, from one of them."""
+    import threading
+
+    from django.db import connection as default_connection
+
+    people = UserFactory.create_batch(12)
+    tell(NEWS, people, "Nyhet")
+    due = digests.due_people("daily")
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def worker():
+        try:
+            barrier.wait(timeout=10)
+            results.append(digests.send_batch("daily", due))
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            default_connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors
+    assert sorted(result["emails"] for result in results) == [0, 12]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)

@@ -152,3 +152,15 @@ def test_language_switcher_keeps_the_page(client, db, home_page):
     html = client.get(link).content.decode()
     assert '<html lang="da">' in html
     assert "Log ind" in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_msgid_is_in_a_catalogue_twice(language):
+    """Helpers append entries by hand: the same msgid twice makes the later one win silently."""
+    seen, twice = set(), []
+    for entry in _po(language):
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            twice.append(entry.msgid)
+        seen.add(key)
+    assert twice == []

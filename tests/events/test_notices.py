@@ -225,9 +225,13 @@ def test_the_event_page_has_the_follow_button_of_its_series(client):
     assert "events.series" not in client.get(alone.get_absolute_url()).content.decode()
 
 
-def test_the_change_email_is_of_its_kind_with_an_unsubscribe_link(
+def test_the_change_email_is_service_and_always_reaches_the_registrants(
     django_capture_on_commit_callbacks,
 ):
+    """A new place, time or a cancellation concerns one's own registration: always emailed (no
+    unsubscribe link, not in the settings), and on the notifications page too."""
+    from samspill.core import registry
+
     event = make_event()
     member = UserFactory(preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
@@ -237,12 +241,12 @@ def test_the_change_email_is_of_its_kind_with_an_unsubscribe_link(
         event.venue_name = "Nytt sted"
         services.event_save(actor=None, event=event)
     assert len(mail.outbox) == 1
-    assert "List-Unsubscribe" in mail.outbox[0].extra_headers
-    # Who chose never to hear of changes gets no email, only the line on their page.
-    notifications.set_delivery(user=member, kind="events.changed", delivery="never")
+    assert "List-Unsubscribe" not in mail.outbox[0].extra_headers
+    assert registry.notification_kind("events.changed").transactional
+    assert "events.changed" not in notifications.deliveries_for(member)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         event.venue_name = "Et tredje sted"
         services.event_save(actor=None, event=event)
-    assert mail.outbox == []
+    assert len(mail.outbox) == 1
     assert told("events.changed", member).count() == 2

@@ -23,6 +23,12 @@ from samspill.core.models import Delivery, Notification
 router = Router(tags=["me"])
 
 
+def signed_in(request):
+    """The operations' `auth`: ninja checks it before it reads the body, so a signed-out caller
+    gets 401 whatever they send (not a 400 or 422 about a body they may not send at all)."""
+    return request.user if request.user.is_authenticated else None
+
+
 def _person(request, *, write: bool = False):
     if not request.user.is_authenticated:
         raise AuthenticationError()
@@ -108,6 +114,7 @@ def follow_target_list(request):
 @router.get(
     "/me/follows",
     response={200: list[FollowOut], **errors(401)},
+    auth=signed_in,
     summary="What I follow",
 )
 def follow_list(request):
@@ -128,6 +135,7 @@ def follow_list(request):
 @router.put(
     "/me/follows/{target}/{object_id}",
     response={200: FollowStateOut, 201: FollowStateOut, **errors(401, 403, 404, 422)},
+    auth=signed_in,
     summary="Follow something",
     description="201 when this call started following it, 200 when already following.",
 )
@@ -143,6 +151,7 @@ def follow_put(request, target: str, object_id: int):
 @router.delete(
     "/me/follows/{target}/{object_id}",
     response={200: FollowStateOut, **errors(401, 403, 404, 422)},
+    auth=signed_in,
     summary="Stop following something",
     description="Harmless when not following (200 again).",
 )
@@ -156,6 +165,7 @@ def follow_delete(request, target: str, object_id: int):
 @router.get(
     "/me/notifications",
     response={200: list[NotificationOut], **errors(401, 422)},
+    auth=signed_in,
     summary="My notifications",
     description="Newest first.",
 )
@@ -171,6 +181,7 @@ def notification_list(request, filters: Query[NotificationFilters]):
 @router.post(
     "/me/notifications/read",
     response={200: MarkedOut, **errors(400, 401, 403, 422)},
+    auth=signed_in,
     summary="Mark notifications read",
 )
 def notification_mark_read(request, body: MarkReadIn):
@@ -190,13 +201,14 @@ def _settings(person) -> list[dict]:
             "default": kind.default,
         }
         for kind in registry.notification_kinds()
-        if not kind.transactional
+        if kind.name in chosen
     ]
 
 
 @router.get(
     "/me/notification-settings",
     response={200: list[SettingOut], **errors(401)},
+    auth=signed_in,
     summary="How I hear of each kind",
 )
 def setting_list(request):
@@ -206,12 +218,13 @@ def setting_list(request):
 @router.put(
     "/me/notification-settings/{kind}",
     response={200: list[SettingOut], **errors(400, 401, 403, 404, 422)},
+    auth=signed_in,
     summary="Choose how I hear of one kind",
 )
 def setting_put(request, kind: str, body: SettingIn):
     person = _person(request, write=True)
     registered = registry.notification_kind(kind)
-    if registered is None or registered.transactional:
+    if registered is None or registered.name not in notifications.deliveries_for(person):
         from samspill.core.errors import NotFound
 
         raise NotFound(_("Unknown kind of notification."))

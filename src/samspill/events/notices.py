@@ -3,10 +3,10 @@
 - "events.series" is a follow target: a series with at least one published event.
 - "events.new_event" (daily): an event is published for the first time; the followers of its
   organisers, its series and its topics (in any language) hear of it once.
-- "events.changed" (at once): the time, place or status of an event changed. The registrants are
+- "events.changed" (at once, transactional): the time, place or status of an event changed. The registrants are
   emailed already (`emails.send_event_changed`); those with an account also find it on their
   notifications page, and are not emailed twice.
-- "events.seat_freed" (at once): a seat freed on the waiting list went to someone. They are
+- "events.seat_freed" (at once, transactional): a seat freed on the waiting list went to someone. They are
   emailed already (`emails.send_promoted`); with an account they find it on their page too.
 
 Registering for an event in a series follows the series (`auto_follow_series`).
@@ -82,6 +82,10 @@ def register() -> None:
                 group=group,
                 order=order,
                 count=new_events_count if name == NEW_EVENT else None,
+                # What concerns one's own registration (a cancellation, a new time, a seat) is
+                # service, not news: always emailed, without an unsubscribe link, not offered
+                # in the settings.
+                transactional=name != NEW_EVENT,
             )
         )
 
