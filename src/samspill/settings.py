@@ -648,6 +648,9 @@ ZEAL_ALLOWLIST = [
     {"model": "wagtailcore.Site", "field": "get()"},
     {"model": "wagtailcore.Revision", "field": "get()"},
     {"model": "knowledge.*", "field": "get()"},
+    # The same for news: a Danish item asked for under another language's prefix is routed
+    # through each fallback language's news index in turn (core.HomePage.route).
+    {"model": "news.*", "field": "get()"},
     # Wagtail's page create and edit views list the page's translations with `.only("id",
     # "locale")` and then read their content type and tree position one by one
     # (views/pages/create.py and edit.py, get_translations → permissions_for_user,
