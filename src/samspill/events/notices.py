@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from samspill.core import notifications, registry
 from samspill.core.errors import InvalidInput
@@ -54,7 +54,7 @@ def register() -> None:
         registry.FollowTarget(
             name="events.series",
             model=EventSeries,
-            label=lambda: _("Event series"),
+            label=lambda: pgettext("follow target", "Event series"),
             visible=series_visible,
             visible_queryset=lambda: EventSeries.objects.filter(
                 pk__in=Event.objects.filter(is_published=True).values("series_id")

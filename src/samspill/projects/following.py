@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samspill.core import notifications, registry
 from samspill.core.models import Follow
@@ -66,7 +67,7 @@ def register() -> None:
         registry.FollowTarget(
             name="projects.project",
             model=Project,
-            label=lambda: _("Project"),
+            label=lambda: pgettext("follow target", "Project"),
             visible=project_visible,
             visible_queryset=lambda: Project.objects.published(),
         )
