@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from samspill.core import notifications, registry
+from samspill.core.content_language import differs
 from samspill.core.pagecache import personal_region
 
 register = template.Library()
@@ -35,7 +36,9 @@ def _following_ids(request, model) -> set[int]:
     return memo[model]
 
 
-def button_context(request, target, pk, title, *, following=None, next_url="", status="") -> dict:
+def button_context(
+    request, target, pk, title, *, following=None, next_url="", status="", lang=""
+) -> dict:
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
     if following is None:
@@ -45,6 +48,7 @@ def button_context(request, target, pk, title, *, following=None, next_url="", s
             "target": target.name,
             "pk": pk,
             "title": title,
+            "lang": lang,
             "label": target.label(),
             "following": bool(following) and signed_in,
             "signed_in": signed_in,
@@ -74,9 +78,10 @@ def follow_button(context, obj, following=None):
     if request is None or target is None:
         return ""
     title = title_of(target, obj)
+    lang = differs(obj)  # a Danish project's name on a bokmål page is marked Danish
     known = following if following is None or isinstance(following, bool) else obj.pk in following
-    html = render_button(request, target, obj.pk, title, following=known)
-    arguments = {"target": target.name, "pk": str(obj.pk), "title": title[:200]}
+    html = render_button(request, target, obj.pk, title, following=known, lang=lang)
+    arguments = {"target": target.name, "pk": str(obj.pk), "title": title[:200], "lang": lang}
     return mark_safe(personal_region(PERSONAL_TEMPLATE, html, arguments))
 
 
@@ -89,7 +94,16 @@ def follow_button_again(context):
     pk = context.get("pk") or ""
     if request is None or target is None or not str(pk).isdigit():
         return ""
-    return mark_safe(render_button(request, target, int(pk), context.get("title") or ""))
+    lang = context.get("lang") or ""
+    return mark_safe(
+        render_button(
+            request,
+            target,
+            int(pk),
+            context.get("title") or "",
+            lang=lang if lang.isalpha() and len(lang) <= 3 else "",
+        )
+    )
 
 
 @register.simple_tag(takes_context=True)
