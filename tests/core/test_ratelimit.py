@@ -22,6 +22,8 @@ def test_the_setting_overrides_single_scopes_and_keeps_the_others():
 def test_each_app_registers_its_own_scopes_with_the_same_default_rates():
     assert registry.rate_limits() == {
         "answers.feedback": "30/h",
+        "core.follow": "120/h",
+        "core.unsubscribe": "300/h",
         "events.agenda": "20/h",
         "events.confirm": "30/h",
         "events.invite": "10/h",
@@ -32,6 +34,7 @@ def test_each_app_registers_its_own_scopes_with_the_same_default_rates():
         "projects.comment": "30/h",
         "projects.propose": "10/h",
         "projects.report": "20/h",
+        "surveys.mailing": "20/h",
         "surveys.respond": "60/h",
     }
 

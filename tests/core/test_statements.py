@@ -137,5 +137,5 @@ def test_the_statements_are_the_hub_settings_pages(hub):
 def test_every_source_of_personal_data_is_described_in_the_privacy_statement():
     """A new app that registers personal data (export and erasure) must be described in the
     privacy statement: add it there, then here."""
-    described = {"event_registrations", "projects", "network", "surveys"}
+    described = {"event_registrations", "projects", "network", "surveys", "notifications"}
     assert {source.name for source in registry.personal_data_sources()} == described

@@ -51,7 +51,7 @@ def organisation_list(request):
 # The sections of other apps (network's needs and offers, events' upcoming events, projects'
 # projects) and the listed people; nothing personal. Upcoming events: a short timeout.
 @cached_page(
-    depends=("core", "people", "network", "events", "projects", "wagtail"),
+    depends=("core", "people", "network", "events", "projects", "news", "wagtail"),
     members_share=True,
     timeout=60,
 )
