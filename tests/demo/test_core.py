@@ -36,12 +36,13 @@ def test_demo_builds_the_source_organisations_people_and_pages():
     assert User.objects.get(email="admin@samspill.test").is_superuser
     assert any("admin@samspill.test" in line for line in logins)
     home = HomePage.objects.get(locale__language_code="nb")
-    # The hub pages of the skeleton (`samspill setup`'s), and the knowledge bank's front page.
+    # The hub pages of the skeleton (`samspill setup`'s), the knowledge bank's front page and the
+    # news index.
     assert StandardPage.objects.child_of(home).count() == 3
-    assert home.get_children().count() == 4
+    assert home.get_children().count() == 5
     for language in ("da", "en"):
         translation = home.get_translation(Locale.objects.get(language_code=language))
-        assert translation.live and translation.get_children().live().count() == 4
+        assert translation.live and translation.get_children().live().count() == 5
     for organisation in Organisation.objects.exclude(org_number=""):
         validate_org_number(organisation.country, organisation.org_number)
 
