@@ -64,3 +64,9 @@ def test_detail_and_unpublished_is_404(client, index, organisation, queries):
     assert client.get("/api/v1/news/999999").json()["error"]["code"] == "not_found"
     with queries(at_most=12):
         client.get(f"/api/v1/news/{news.pk}")
+
+
+def test_an_id_beyond_any_integer_is_a_422_not_a_crash(client):
+    response = client.get("/api/v1/news/4577416054649363370082304")
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid"

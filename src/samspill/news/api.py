@@ -1,9 +1,10 @@
 """The API of news: published news items, filtered and paginated, and one item with its body."""
 
 import datetime
+from typing import Annotated
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from samspill.core import images
@@ -146,7 +147,7 @@ def news_list(request, filters: Query[NewsFilters]):
     summary="One news item",
     description="A published news item with its body, section by section.",
 )
-def news_detail(request, news_id: int):
+def news_detail(request, news_id: Annotated[int, Path(ge=1, le=2**63 - 1)]):
     page = selectors.api_news().filter(pk=news_id).first()
     if page is None:
         raise Http404
