@@ -300,6 +300,9 @@ def path_values(world) -> dict[str, object]:
         "token": registration_token(world.a.registration),
         "slug": world.extra["all_kinds"].slug,
         "idea_id": world.a.idea.pk,
+        "target": "ideas.idea",
+        "object_id": world.a.idea.pk,
+        "kind": "ideas.status",
     }
 
 
