@@ -160,3 +160,13 @@ def test_signed_out_writes_get_401_whatever_the_body():
             "/api/v1/me/notifications/read", body, content_type="application/json"
         )
         assert response.status_code == 401, body
+
+
+def test_ids_beyond_any_integer_are_a_422():
+    client = _client(UserFactory())
+    response = client.post(
+        "/api/v1/me/notifications/read",
+        {"ids": [127928764239223006399823872, -3]},
+        content_type="application/json",
+    )
+    assert response.status_code == 422

@@ -269,3 +269,26 @@ def test_follows_page_of_several_kinds_costs_the_same_for_more_of_each(client, h
     html = text(client.get(url))
     assert "Prosjekt 3" in html and "Idé 3" in html and "Musikmetropolen" in html
     assert many == few
+
+
+def test_the_settings_form_offers_only_what_one_may_choose_and_saves(client):
+    """The digest's own kind (not in the settings) and transactional kinds are no fields: a field
+    without a choice made the whole form invalid."""
+    from samspill.core import registry
+    from tests.core.factories import UserFactory
+
+    person = UserFactory()
+    client.force_login(person)
+    page = client.get("/konto/varsler/innstillinger/").content.decode()
+    assert 'name="core-digest"' not in page
+    choosable = notifications.deliveries_for(person)
+    # Every choice changed at once: saved together (the N+1 detector fails one query per kind).
+    data = {
+        name.replace(".", "-"): "never" if delivery != "never" else "weekly"
+        for name, delivery in choosable.items()
+    }
+    response = client.post("/konto/varsler/innstillinger/", data)
+    assert response.status_code == 302
+    after = notifications.deliveries_for(person)
+    assert all(after[name] != before for name, before in choosable.items())
+    assert registry.notification_kind("core.digest") is not None

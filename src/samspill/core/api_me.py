@@ -7,6 +7,7 @@ object nobody may follow answers 404, the same whether it exists or not.
 """
 
 import datetime
+from typing import Annotated
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -79,8 +80,8 @@ class NotificationFilters(Schema):
 
 
 class MarkReadIn(Schema):
-    ids: list[int] | None = Field(
-        ..., description="The notifications to mark read; null for all of them"
+    ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] | None = Field(
+        ..., max_length=1000, description="The notifications to mark read; null for all of them"
     )
 
 

@@ -192,15 +192,17 @@ class NotificationSettingsForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
-    kinds = [kind for kind in registry.notification_kinds() if not kind.transactional]
-    current = notifications.deliveries_for(request.user)
+    current = notifications.deliveries_for(request.user)  # the kinds one may choose for
+    kinds = [kind for kind in registry.notification_kinds() if kind.name in current]
     form = NotificationSettingsForm(request.POST or None, kinds=kinds, current=current)
     if request.method == "POST":
         if form.is_valid():
-            for key, kind in form.kinds.items():
-                delivery = form.cleaned_data[key]
-                if delivery and delivery != current.get(kind.name):
-                    notifications.set_delivery(user=request.user, kind=kind.name, delivery=delivery)
+            changed = {
+                kind.name: form.cleaned_data[key]
+                for key, kind in form.kinds.items()
+                if form.cleaned_data[key] and form.cleaned_data[key] != current.get(kind.name)
+            }
+            notifications.set_deliveries(user=request.user, choices=changed)
             messages.success(request, _("Your notification settings are saved."))
             return redirect("core:notification-settings")
         response = render(request, "core/notification_settings.html", {"form": form}, status=400)

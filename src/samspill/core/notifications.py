@@ -230,16 +230,33 @@ def deliveries_for(user) -> dict[str, str]:
 
 def set_delivery(*, user, kind: str, delivery: str) -> None:
     """`user` hears of `kind` by `delivery` from now on (an unsubscribe sets "never")."""
-    if registry.notification_kind(kind) is None:
-        raise InvalidInput(_("Unknown kind of notification."))
-    if delivery not in Delivery.values:
-        raise InvalidInput(_("Choose how you want to hear of it."))
-    NotificationSetting.objects.update_or_create(
-        user=user, kind=kind, defaults={"delivery": delivery}
-    )
-    from samspill.core.digests import delivery_changed
+    set_deliveries(user=user, choices={kind: delivery})
 
-    delivery_changed(user, kind, delivery)  # waiting notifications follow; see core.digests
+
+def set_deliveries(*, user, choices: dict[str, str]) -> None:
+    """`user`'s choices {kind: delivery}, saved together (the settings page): one upsert for all,
+    whatever their number."""
+    for kind, delivery in choices.items():
+        if registry.notification_kind(kind) is None:
+            raise InvalidInput(_("Unknown kind of notification."))
+        if delivery not in Delivery.values:
+            raise InvalidInput(_("Choose how you want to hear of it."))
+    if not choices:
+        return
+    with transaction.atomic():
+        NotificationSetting.objects.bulk_create(
+            [
+                NotificationSetting(user=user, kind=kind, delivery=delivery)
+                for kind, delivery in choices.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["user", "kind"],
+            update_fields=["delivery"],
+        )
+        from samspill.core.digests import delivery_changed
+
+        for kind, delivery in choices.items():
+            delivery_changed(user, kind, delivery)  # waiting notifications follow (core.digests)
 
 
 # --- Notifying ------------------------------------------------------------------------------------
