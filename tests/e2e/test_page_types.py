@@ -36,10 +36,16 @@ WAGTAIL = "Wagtail's own editor markup (Draftail's fields, the minimap): upstrea
 
 # Page type (as the walk names it) -> {what fails ("scroll", "lang", "axe:<rule>"): who fixes it}.
 # fmt: off
+NOTIFICATION_TITLES = "notifications store their title as text (issue 19); names in it are unmarked"
 KNOWN: dict[str, dict[str, str]] = {
     "admin article edit": {"axe:aria-input-field-name": WAGTAIL, "axe:label": WAGTAIL, "axe:scrollable-region-focusable": WAGTAIL},
     "admin event edit": {"axe:aria-input-field-name": EDITORS},
     "admin project edit": {"axe:aria-input-field-name": EDITORS},
+    # The news item's body is the articles' StreamField: the same Wagtail widgets.
+    "admin news edit": {"axe:aria-input-field-name": WAGTAIL, "axe:label": WAGTAIL},
+    # A notification's title is one stored sentence in the reader's language with a Danish name
+    # inside ("Ny status for «Fra rugekasse til flyvefærdig»"): the name's language is not kept.
+    "nb konto/varsler/": {"lang": NOTIFICATION_TITLES},
 }
 # fmt: on
 # Known failures that come and go with the layout's timing (Wagtail's minimap scrolls or not by
