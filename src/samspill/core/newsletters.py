@@ -221,7 +221,7 @@ def _check(actor, newsletter: Newsletter) -> None:
 
 
 def _locked(newsletter: Newsletter) -> Newsletter:
-    return Newsletter.objects.select_for_update().get(pk=newsletter.pk)
+    return Newsletter.objects.select_for_update(of=("self",)).get(pk=newsletter.pk)
 
 
 def newsletter_save(*, actor, newsletter: Newsletter, topic=None) -> Newsletter:
@@ -372,7 +372,7 @@ def send_batch(pk: int, *, batch: int = BATCH, now=None) -> int:
     now = now or timezone.now()
     with transaction.atomic():
         newsletter = (
-            Newsletter.objects.select_for_update()
+            Newsletter.objects.select_for_update(of=("self",))
             .select_related("organisation")
             .filter(pk=pk)
             .first()
